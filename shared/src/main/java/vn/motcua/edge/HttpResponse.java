@@ -1,0 +1,52 @@
+package vn.motcua.edge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** An HTTP API (payload 2.0) response: status, headers, body. */
+public record HttpResponse(int status, Map<String, String> headers, String body) {
+
+    public static HttpResponse json(int status, JsonNode body) {
+        return new HttpResponse(status, Map.of("content-type", "application/json; charset=utf-8"), Json.write(body));
+    }
+
+    public static HttpResponse ok(JsonNode body) { return json(200, body); }
+
+    public static HttpResponse text(int status, String contentType, String body) {
+        return new HttpResponse(status, Map.of("content-type", contentType), body);
+    }
+
+    /** The answer to bad input: {"error": {"code", "message", "fields": [{field, message}]}}. */
+    public static HttpResponse problem(BadInput problem) {
+        ObjectNode error = Json.object();
+        error.put("code", problem.code());
+        error.put("message", problem.getMessage());
+        var fields = error.putArray("fields");
+        for (var f : problem.fields()) {
+            fields.addObject().put("field", f.field()).put("message", f.message());
+        }
+        ObjectNode body = Json.object();
+        body.set("error", error);
+        return json(problem.status(), body);
+    }
+
+    public HttpResponse withHeader(String name, String value) {
+        var copy = new LinkedHashMap<>(headers);
+        copy.put(name, value);
+        return new HttpResponse(status, Map.copyOf(copy), body);
+    }
+
+    /** The JSON that Lambda returns to API Gateway. */
+    public ObjectNode toEvent() {
+        ObjectNode node = Json.object();
+        node.put("statusCode", status);
+        ObjectNode h = node.putObject("headers");
+        headers.forEach(h::put);
+        node.put("body", body == null ? "" : body);
+        node.put("isBase64Encoded", false);
+        return node;
+    }
+}
