@@ -1,0 +1,297 @@
+package vn.motcua.local.runner;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import java.util.zip.ZipInputStream;
+
+/**
+ * One Lambda function loaded in process the way the Lambda Java runtime loads it: its own
+ * deployment artifact (the zip, unpacked: classes at the root, jars in lib/) in its own class
+ * loader, its own environment, one handler instance, one invocation at a time. Only the
+ * {@code com.amazonaws.services.lambda.runtime} core interfaces are shared with the runner, as the
+ * runtime shares them. Stream handlers get the event bytes untouched; POJO handlers go through
+ * Lambda's own serialization library, so what a handler sees here is what it would see on AWS.
+ */
+public final class LocalFunction implements AutoCloseable {
+
+    private final String name;
+    private final int memoryMb;
+    private final long timeoutMillis;
+    private final URLClassLoader loader;
+    private final Invoker invoker;
+    private final ExecutorService thread;
+
+    private LocalFunction(String name, int memoryMb, long timeoutMillis, URLClassLoader loader, Invoker invoker, ExecutorService thread) {
+        this.name = name;
+        this.memoryMb = memoryMb;
+        this.timeoutMillis = timeoutMillis;
+        this.loader = loader;
+        this.invoker = invoker;
+        this.thread = thread;
+    }
+
+    /**
+     * Loads a function: {@code artifact} is the built zip (or a directory laid out like one),
+     * {@code handler} the template's {@code package.Class::method}.
+     */
+    public static LocalFunction load(String name, Path artifact, String handler, Map<String, String> environment,
+                                     int memoryMb, int timeoutSeconds, Path unpackDir) {
+        Path root = Files.isDirectory(artifact) ? artifact : unpack(artifact, unpackDir);
+        URLClassLoader loader = new FunctionClassLoader(name, urls(root), LocalFunction.class.getClassLoader());
+        ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "lambda-" + name);
+            t.setDaemon(true);
+            t.setContextClassLoader(loader);
+            return t;
+        });
+        try {
+            // Construct on the function's own thread, with its own environment, as a cold start would.
+            Invoker invoker = thread.submit(() -> {
+                installEnvironment(loader, environment);
+                return Invoker.create(loader, handler);
+            }).get();
+            return new LocalFunction(name, memoryMb, timeoutSeconds * 1000L, loader, invoker, thread);
+        } catch (ExecutionException e) {
+            thread.shutdownNow();
+            close(loader);
+            Throwable cause = e.getCause() instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e.getCause();
+            throw new RunnerException("function " + name + ": handler " + handler + " could not be created: " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunnerException("interrupted while loading " + name, e);
+        }
+    }
+
+    public String name() { return name; }
+
+    /** Invokes the handler with the event's JSON and returns the answer's JSON bytes (empty for void). */
+    public synchronized byte[] invoke(byte[] event) throws InvocationFailure {
+        String requestId = UUID.randomUUID().toString();
+        Context context = new LocalContext(requestId, name, memoryMb, timeoutMillis);
+        var future = thread.submit(() -> invoker.invoke(event, context));
+        try {
+            return future.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new InvocationFailure(name, requestId, "Task timed out after " + timeoutMillis / 1000 + " seconds", null);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e.getCause();
+            throw new InvocationFailure(name, requestId, String.valueOf(cause), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InvocationFailure(name, requestId, "interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        close(loader);
+    }
+
+    private static void close(URLClassLoader loader) {
+        try { loader.close(); } catch (IOException ignored) { /* nothing left to release */ }
+    }
+
+    /** The function's environment, through the per-class-loader override of vn.motcua.aws.Environment. */
+    private static void installEnvironment(ClassLoader loader, Map<String, String> environment) throws ReflectiveOperationException {
+        Class<?> env;
+        try {
+            env = Class.forName("vn.motcua.aws.Environment", true, loader);
+        } catch (ClassNotFoundException e) {
+            return; // a handler that does not use the project's shared library (tests, hello world)
+        }
+        env.getMethod("useForLocalRun", Map.class).invoke(null, Map.copyOf(environment));
+    }
+
+    private static Path unpack(Path zip, Path unpackDir) {
+        if (!Files.isRegularFile(zip)) {
+            throw new RunnerException("deployment artifact " + zip + " does not exist: build it first (mvn package)");
+        }
+        try {
+            byte[] bytes = Files.readAllBytes(zip);
+            String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 16);
+            Path target = unpackDir.resolve(zip.getParent().getParent().getFileName() + "-" + digest);
+            if (Files.isDirectory(target)) return target; // same artifact unpacked before
+            Path partial = Files.createDirectories(unpackDir).resolve(target.getFileName() + ".partial-" + UUID.randomUUID());
+            try (var in = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+                for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                    Path out = partial.resolve(entry.getName()).normalize();
+                    if (!out.startsWith(partial)) throw new RunnerException(zip + ": entry escapes the artifact: " + entry.getName());
+                    if (entry.isDirectory()) {
+                        Files.createDirectories(out);
+                    } else {
+                        Files.createDirectories(out.getParent());
+                        Files.copy(in, out);
+                    }
+                }
+            }
+            try {
+                Files.move(partial, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
+                // another runner unpacked the same artifact at the same moment: use theirs
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unpack " + zip, e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static URL[] urls(Path root) {
+        List<URL> urls = new ArrayList<>();
+        try {
+            urls.add(root.toUri().toURL());
+            Path lib = root.resolve("lib");
+            if (Files.isDirectory(lib)) {
+                try (Stream<Path> jars = Files.list(lib)) {
+                    for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) urls.add(jar.toUri().toURL());
+                }
+            }
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return urls.toArray(URL[]::new);
+    }
+
+    /** Child-first, but the Lambda core interfaces come from the runner, as the runtime provides them. */
+    private static final class FunctionClassLoader extends URLClassLoader {
+        private final ClassLoader runner;
+
+        FunctionClassLoader(String name, URL[] urls, ClassLoader runner) {
+            super("function-" + name, urls, ClassLoader.getPlatformClassLoader());
+            this.runner = runner;
+        }
+
+        @Override
+        protected Class<?> loadClass(String className, boolean resolve) throws ClassNotFoundException {
+            if (isRuntimeCore(className)) return runner.loadClass(className);
+            return super.loadClass(className, resolve);
+        }
+
+        private static boolean isRuntimeCore(String className) {
+            String prefix = "com.amazonaws.services.lambda.runtime.";
+            if (!className.startsWith(prefix)) return false;
+            String rest = className.substring(prefix.length());
+            return !rest.contains(".") || rest.startsWith("logging.");
+        }
+    }
+
+    /** How one handler is called: raw streams, or Lambda's POJO serialization. */
+    private interface Invoker {
+        byte[] invoke(byte[] event, Context context) throws Exception;
+
+        static Invoker create(ClassLoader loader, String handler) throws ReflectiveOperationException {
+            int sep = handler.indexOf("::");
+            String className = sep < 0 ? handler : handler.substring(0, sep);
+            String methodName = sep < 0 ? "handleRequest" : handler.substring(sep + 2);
+            Class<?> type = Class.forName(className, true, loader);
+            Object instance = type.getDeclaredConstructor().newInstance();
+
+            if (instance instanceof RequestStreamHandler stream && methodName.equals("handleRequest")) {
+                return (event, context) -> {
+                    var out = new ByteArrayOutputStream();
+                    stream.handleRequest(new ByteArrayInputStream(event), out, context);
+                    return out.toByteArray();
+                };
+            }
+            Method method = handlerMethod(type, methodName);
+            Type inputType = method.getGenericParameterTypes().length > 0 ? method.getGenericParameterTypes()[0] : null;
+            if (instance instanceof RequestHandler<?, ?> && methodName.equals("handleRequest")) {
+                inputType = requestHandlerInput(type);
+            }
+            PojoSerializer<Object> input = inputType == null ? null : serializer(inputType, loader);
+            Type outputType = method.getGenericReturnType();
+            PojoSerializer<Object> output = outputType == void.class ? null : serializer(outputType, loader);
+            boolean takesContext = method.getParameterCount() == 2;
+            method.setAccessible(true);
+            return (event, context) -> {
+                Object[] args;
+                if (input == null) {
+                    args = new Object[0];
+                } else if (takesContext) {
+                    args = new Object[] {input.fromJson(new ByteArrayInputStream(event)), context};
+                } else {
+                    args = new Object[] {input.fromJson(new ByteArrayInputStream(event))};
+                }
+                Object result = method.invoke(instance, args);
+                if (output == null) return new byte[0];
+                var out = new ByteArrayOutputStream();
+                output.toJson(result, out);
+                return out.toByteArray();
+            };
+        }
+
+        private static Method handlerMethod(Class<?> type, String name) throws NoSuchMethodException {
+            Method best = null;
+            for (Method m : type.getMethods()) {
+                if (!m.getName().equals(name) || m.isBridge() || m.getParameterCount() > 2) continue;
+                if (best == null || m.getParameterCount() > best.getParameterCount()) best = m;
+            }
+            if (best == null) throw new NoSuchMethodException(type.getName() + "::" + name);
+            return best;
+        }
+
+        private static Type requestHandlerInput(Class<?> type) {
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                for (Type t : c.getGenericInterfaces()) {
+                    if (t instanceof ParameterizedType p && p.getRawType() == RequestHandler.class) return p.getActualTypeArguments()[0];
+                }
+            }
+            return Object.class;
+        }
+
+        @SuppressWarnings("unchecked")
+        private static PojoSerializer<Object> serializer(Type type, ClassLoader loader) {
+            if (type instanceof Class<?> c && LambdaEventSerializers.isLambdaSupportedEvent(c.getName())) {
+                return (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(c, loader);
+            }
+            return JacksonFactory.getInstance().getSerializer(type);
+        }
+    }
+
+    /** A handler that threw, or ran out of time: what Lambda would report as a function error. */
+    public static final class InvocationFailure extends Exception {
+        private final String requestId;
+
+        InvocationFailure(String function, String requestId, String message, Throwable cause) {
+            super(function + " (request " + requestId + "): " + message, cause);
+            this.requestId = requestId;
+        }
+
+        public String requestId() { return requestId; }
+    }
+}
