@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,10 +61,11 @@ public final class Catalog {
      */
     public static Catalog parse(String agenciesJson, String agenciesSource, String proceduresJson, String proceduresSource) {
         var problems = new JsonFields.Problems();
+        var named = new HashSet<String>();
         var agencies = JsonFields.root(agenciesJson, agenciesSource, problems)
-                .map(root -> readAgencies(root)).orElse(List.of());
+                .map(root -> readAgencies(root, named)).orElse(List.of());
         var procedures = JsonFields.root(proceduresJson, proceduresSource, problems)
-                .map(root -> readProcedures(root, agencies)).orElse(List.of());
+                .map(root -> readProcedures(root, named)).orElse(List.of());
         if (problems.any()) throw new CatalogException(problems.lines());
         return new Catalog(agencies, procedures);
     }
@@ -90,7 +92,8 @@ public final class Catalog {
 
     // ---- reading -------------------------------------------------------------------------------
 
-    private static List<Agency> readAgencies(JsonFields root) {
+    /** Reads the valid agencies; {@code named} gets every id the file names, valid or not (no cascade of "unknown agency"). */
+    private static List<Agency> readAgencies(JsonFields root, Set<String> named) {
         root.onlyFields(Set.of("agencies"));
         var read = new ArrayList<Agency>();
         var ids = new HashMap<String, String>();
@@ -98,7 +101,7 @@ public final class Catalog {
         var items = root.objects("agencies");
         if (items.isEmpty()) root.problem("agencies", "lists no agency");
         for (var item : items) {
-            var agency = readAgency(item);
+            var agency = readAgency(item, named);
             if (agency == null) continue;
             var first = ids.putIfAbsent(agency.id(), item.pointer());
             if (first != null) {
@@ -116,9 +119,10 @@ public final class Catalog {
         return read;
     }
 
-    private static Agency readAgency(JsonFields a) {
+    private static Agency readAgency(JsonFields a, Set<String> named) {
         a.onlyFields(Set.of("id", "name", "electronicId", "contactEmail", "callback"));
         var id = a.text("id");
+        if (id != null) named.add(id);
         if (id != null && !Agency.ID.matcher(id).matches()) {
             a.problem("id", "expected a short lowercase slug like so-ngoai-vu, got '" + id + "'");
             id = null;
@@ -186,16 +190,14 @@ public final class Catalog {
         return vi == null || en == null ? null : new Name(vi, en);
     }
 
-    private static List<Procedure> readProcedures(JsonFields root, List<Agency> agencies) {
+    private static List<Procedure> readProcedures(JsonFields root, Set<String> agencyIds) {
         root.onlyFields(Set.of("procedures"));
-        var known = new HashMap<String, Agency>();
-        agencies.forEach(a -> known.put(a.id(), a));
         var read = new ArrayList<Procedure>();
         var codes = new HashMap<String, String>();
         var items = root.objects("procedures");
         if (items.isEmpty()) root.problem("procedures", "lists no procedure");
         for (var item : items) {
-            var procedure = readProcedure(item, known.keySet());
+            var procedure = readProcedure(item, agencyIds);
             if (procedure == null) continue;
             var first = codes.putIfAbsent(procedure.code(), item.pointer());
             if (first != null) {
@@ -222,7 +224,7 @@ public final class Catalog {
         var name = readName(p);
         var agencyId = p.text("agencyId");
         if (agencyId != null && !agencyIds.contains(agencyId)) {
-            p.problem("agencyId", "unknown agency '" + agencyId + "' (not in the agencies file, or refused there)");
+            p.problem("agencyId", "unknown agency '" + agencyId + "' (not in the agencies file)");
             agencyId = null;
         }
         var timeLimit = readTimeLimit(p);

@@ -61,6 +61,7 @@ class LifecycleProperties {
     }
 
     @Property(tries = 500)
+    @StatisticsReport(onFailureOnly = true)
     void the_dossier_moves_only_along_the_table_and_keeps_all_its_history(
             @ForAll("journeys") List<Step> steps, @ForAll boolean withLimit, @ForAll boolean byPost) {
         var procedure = withLimit ? Journey.PROCEDURE : Journey.NO_LIMIT;
