@@ -3,8 +3,10 @@ package vn.motcua.domain.catalog;
 import java.util.regex.Pattern;
 
 /**
- * An agency's electronic identifier under the national standard for agency e-ids (for example
- * {@code 000.00.53.H48}, H48 being Quảng Ngãi). It opens every dossier code of the agency, so it
+ * An agency's electronic identifier under the national standard for agency e-ids (structure of
+ * QCVN 102:2016/BTTTT, {@code V1V2V3.Z1Z2.Y1Y2.Hnn}; for example {@code 000.00.53.H48}, H48 being
+ * Quảng Ngãi and {@code 000.00.00.H48} the provincial People's Committee itself), taken from the
+ * province's official list. It opens every dossier code of the agency, so it
  * must be unique. Until the province's official list confirms an id, the catalog carries a
  * placeholder and says so: dossier codes made with it are valid locally but not on the national portal.
  */

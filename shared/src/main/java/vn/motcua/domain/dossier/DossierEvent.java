@@ -48,7 +48,8 @@ public sealed interface DossierEvent {
 
     /**
      * The supplement arrived; the clock runs again until {@code resumedDueDate}, which the caller
-     * computed with the working calendar. Null only for procedures without a fixed time limit.
+     * computed with the working calendar. Null exactly for procedures without a fixed time limit
+     * (a date for such a dossier is the caller's bug and throws).
      */
     record SupplementReceived(String eventId, Actor actor, Instant at, LocalDate resumedDueDate) implements DossierEvent {
         public SupplementReceived { check(eventId, actor, at); }

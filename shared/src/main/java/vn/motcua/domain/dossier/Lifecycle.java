@@ -115,14 +115,15 @@ public final class Lifecycle {
     public record Transition(DossierState from, EventKind on, DossierState to) {}
 
     /**
-     * Applies one event. In order: an id already applied returns the dossier unchanged
+     * Applies one event. In order: another department is refused outright (it must not even learn
+     * whether an id was applied); an id already applied returns the dossier unchanged
      * ({@code duplicate}); then who may do it; then the table; then the event's own rules.
      * Every applied event appends exactly one history entry and raises the version by one.
      */
     public Decision apply(Dossier dossier, DossierEvent event) {
-        if (dossier.wasApplied(event.eventId())) return new Decision.Applied(dossier, true);
         var actor = event.actor();
         if (actor.isDepartment() && !actor.id().equals(dossier.agencyId())) return Refusal.wrongAgency(dossier, actor.id());
+        if (dossier.wasApplied(event.eventId())) return new Decision.Applied(dossier, true);
         var side = event.kind().side();
         if (side == EventKind.Side.DEPARTMENT && !actor.isDepartment()
                 || side == EventKind.Side.DESK && actor.isDepartment()) {

@@ -117,6 +117,14 @@ class LifecycleRulesTest {
         }
 
         @Test
+        void another_department_replaying_an_applied_id_learns_nothing() {
+            var d = journey.in(DossierState.IN_PROCESS);
+            var acceptedId = d.history().get(d.history().size() - 1).eventId();
+            assertThat(refused(d, new Accepted(acceptedId, Actor.department("so-ngoai-vu"), day(3))).code())
+                    .isEqualTo(RefusalCode.WRONG_AGENCY);
+        }
+
+        @Test
         void the_dossier_goes_only_to_its_competent_agency() {
             assertThat(refused(received(), new Transferred(id(), WATCH, day(2), "so-ngoai-vu")).code())
                     .isEqualTo(RefusalCode.WRONG_AGENCY);
