@@ -1,0 +1,142 @@
+package vn.motcua.domain.dossier;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Something that happens to a received dossier, offered to {@link Lifecycle#apply}. Every event
+ * has an id (applying the same id twice changes nothing), an actor and a time; the time is "now"
+ * for every rule that needs one. Dates that need the working calendar (a resumed due date, a new
+ * appointment) are computed by the caller and carried here; the lifecycle checks and records them.
+ *
+ * <p>Missing words a clerk or officer must supply (a reason, the items to supplement, a tracking
+ * number) are not rejected here but refused by the lifecycle, with a message they can act on.
+ */
+public sealed interface DossierEvent {
+
+    String eventId();
+
+    Actor actor();
+
+    Instant at();
+
+    EventKind kind();
+
+    /** The desk (or the router) hands the dossier to the competent agency. */
+    record Transferred(String eventId, Actor actor, Instant at, String toAgency) implements DossierEvent {
+        public Transferred { check(eventId, actor, at); }
+        @Override public EventKind kind() { return EventKind.TRANSFERRED; }
+    }
+
+    /** The department acknowledges the transfer and starts work. */
+    record Accepted(String eventId, Actor actor, Instant at) implements DossierEvent {
+        public Accepted { check(eventId, actor, at); }
+        @Override public EventKind kind() { return EventKind.ACCEPTED; }
+    }
+
+    /** Form 02: the department needs more documents; the clock pauses. */
+    record SupplementRequested(String eventId, Actor actor, Instant at, List<String> items, String reason)
+            implements DossierEvent {
+        public SupplementRequested {
+            check(eventId, actor, at);
+            items = items == null ? List.of() : List.copyOf(items);
+        }
+        @Override public EventKind kind() { return EventKind.SUPPLEMENT_REQUESTED; }
+    }
+
+    /**
+     * The supplement arrived; the clock runs again until {@code resumedDueDate}, which the caller
+     * computed with the working calendar. Null exactly for procedures without a fixed time limit
+     * (a date for such a dossier is the caller's bug and throws).
+     */
+    record SupplementReceived(String eventId, Actor actor, Instant at, LocalDate resumedDueDate) implements DossierEvent {
+        public SupplementReceived { check(eventId, actor, at); }
+        @Override public EventKind kind() { return EventKind.SUPPLEMENT_RECEIVED; }
+    }
+
+    record FeeRequested(String eventId, Actor actor, Instant at, long amountVnd, Optional<String> note)
+            implements DossierEvent {
+        public FeeRequested {
+            check(eventId, actor, at);
+            note = note == null ? Optional.empty() : note;
+        }
+        @Override public EventKind kind() { return EventKind.FEE_REQUESTED; }
+    }
+
+    record FeePaid(String eventId, Actor actor, Instant at) implements DossierEvent {
+        public FeePaid { check(eventId, actor, at); }
+        @Override public EventKind kind() { return EventKind.FEE_PAID; }
+    }
+
+    /** The department's decision, approval or refusal with reasons, comes back to the desk. */
+    record ResultReady(String eventId, Actor actor, Instant at, Outcome outcome) implements DossierEvent {
+        public ResultReady {
+            check(eventId, actor, at);
+            if (outcome == null) throw new IllegalArgumentException("a result needs its outcome");
+        }
+        @Override public EventKind kind() { return EventKind.RESULT_READY; }
+    }
+
+    /** Form 04: the department will be late, apologises, and sets one new appointment date. */
+    record Delayed(String eventId, Actor actor, Instant at, String reason, LocalDate newAppointment) implements DossierEvent {
+        public Delayed {
+            check(eventId, actor, at);
+            if (newAppointment == null) throw new IllegalArgumentException("a delay needs its new appointment date");
+        }
+        @Override public EventKind kind() { return EventKind.DELAYED; }
+    }
+
+    record ReturnedAtDesk(String eventId, Actor actor, Instant at, Optional<String> note) implements DossierEvent {
+        public ReturnedAtDesk {
+            check(eventId, actor, at);
+            note = note == null ? Optional.empty() : note;
+        }
+        @Override public EventKind kind() { return EventKind.RETURNED_AT_DESK; }
+    }
+
+    record HandedToPost(String eventId, Actor actor, Instant at, String trackingNumber) implements DossierEvent {
+        public HandedToPost { check(eventId, actor, at); }
+        @Override public EventKind kind() { return EventKind.HANDED_TO_POST; }
+    }
+
+    record Delivered(String eventId, Actor actor, Instant at) implements DossierEvent {
+        public Delivered { check(eventId, actor, at); }
+        @Override public EventKind kind() { return EventKind.DELIVERED; }
+    }
+
+    record WithdrawalRequested(String eventId, Actor actor, Instant at, String reason) implements DossierEvent {
+        public WithdrawalRequested { check(eventId, actor, at); }
+        @Override public EventKind kind() { return EventKind.WITHDRAWAL_REQUESTED; }
+    }
+
+    record Stopped(String eventId, Actor actor, Instant at, Optional<String> note) implements DossierEvent {
+        public Stopped {
+            check(eventId, actor, at);
+            note = note == null ? Optional.empty() : note;
+        }
+        @Override public EventKind kind() { return EventKind.STOPPED; }
+    }
+
+    /** The deadline watch found the appointment date passed. A flag, not a state. */
+    record MarkedOverdue(String eventId, Actor actor, Instant at) implements DossierEvent {
+        public MarkedOverdue { check(eventId, actor, at); }
+        @Override public EventKind kind() { return EventKind.MARKED_OVERDUE; }
+    }
+
+    /** A document was scanned or uploaded; one with the same key replaces the earlier version. */
+    record DocumentAttached(String eventId, Actor actor, Instant at, DossierDocument document) implements DossierEvent {
+        public DocumentAttached {
+            check(eventId, actor, at);
+            if (document == null) throw new IllegalArgumentException("which document?");
+        }
+        @Override public EventKind kind() { return EventKind.DOCUMENT_ATTACHED; }
+    }
+
+    private static void check(String eventId, Actor actor, Instant at) {
+        if (eventId == null || eventId.isBlank()) throw new IllegalArgumentException("an event needs an id");
+        if (actor == null) throw new IllegalArgumentException("an event needs an actor");
+        if (at == null) throw new IllegalArgumentException("an event needs a time");
+    }
+}
