@@ -34,9 +34,10 @@ final class SchemaMessages {
         for (ValidationMessage m : messages) {
             if (!coercible(m)) kept.add(m);
         }
-        return closestAlternatives(kept, 0).stream()
-                // the "0 alternatives are valid" summary, once its alternative's own complaints are kept
-                .filter(m -> !(m.getType().equals("oneOf") && kept.size() > 1 && hasChildren(m, kept)))
+        List<ValidationMessage> closest = closestAlternatives(kept, 0);
+        return closest.stream()
+                // the "0 alternatives are valid" summary, once its closest alternative's own complaints are kept
+                .filter(m -> !(m.getType().equals("oneOf") && hasChildren(m, closest)))
                 .toList();
     }
 

@@ -19,6 +19,11 @@ final class Text {
                 bestDistance = d;
             }
         }
+        if (best == null && name.length() >= 4) {
+            // a shortened name (JwtConfig for JwtConfiguration)
+            String lower = name.toLowerCase(Locale.ROOT);
+            best = candidates.stream().filter(c -> c.toLowerCase(Locale.ROOT).startsWith(lower)).findFirst().orElse(null);
+        }
         return best == null ? "" : " (did you mean '" + best + "'?)";
     }
 

@@ -259,6 +259,24 @@ class TemplateValidatorTest {
         }
 
         @Test
+        void unknownPropertyInsideOneOfSeveralForms() {
+            // an authorizer may be a JWT, Lambda or IAM one (anyOf): only the closest form's complaint is told
+            String yaml = replace(VALID, "        AllowOrigins: [!Sub 'https://${Stage}.example.org']\n", """
+                        AllowOrigins: [!Sub 'https://${Stage}.example.org']
+                      Auth:
+                        Authorizers:
+                          Staff:
+                            IdentitySource: '$request.header.Authorization'
+                            JwtConfig:
+                              issuer: https://issuer.example.org
+                """);
+            assertThat(errors(yaml)).singleElement().satisfies(p -> {
+                assertThat(p.where()).isEqualTo(at(yaml, "JwtConfig:", "Resources.Api.Properties.Auth.Authorizers.Staff.JwtConfig"));
+                assertThat(p.what()).isEqualTo("unknown property 'JwtConfig' (did you mean 'JwtConfiguration'?)");
+            });
+        }
+
+        @Test
         void readOnlyPropertySet() {
             String yaml = replace(VALID, "MessageRetentionPeriod: 1209600", "MessageRetentionPeriod: 1209600\n      Arn: x");
             assertThat(errors(yaml)).singleElement().satisfies(p ->
