@@ -1,0 +1,154 @@
+package vn.motcua.contracts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import vn.motcua.domain.dossier.Applicant;
+import vn.motcua.domain.dossier.Appointment;
+import vn.motcua.domain.dossier.Dossier;
+import vn.motcua.domain.dossier.DossierCode;
+import vn.motcua.domain.dossier.DossierDocument;
+import vn.motcua.edge.BadInput;
+import vn.motcua.edge.Json;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The body the dispatcher POSTs (signed, over TLS) to a department's endpoint: what the competent
+ * department needs to process the dossier, the applicant's details included, with short-lived
+ * links to the documents. Idempotency: {@link #idempotencyKey}, the dispatch id, the same on
+ * every retry; {@link #sentAt} and the links change between attempts.
+ *
+ * @param supplementDocuments what the applicant supplied; non-empty exactly when resubmitted
+ */
+public record DepartmentCallback(String idempotencyKey, String agencyId, DepartmentDispatch.Reason reason, Instant sentAt,
+                                 DossierData dossier, List<Document> supplementDocuments) {
+
+    /** @param appointmentDate the due date; empty when the procedure has no fixed time limit */
+    public record DossierData(DossierCode code, String procedureCode, String procedureName, Instant receivedAt,
+                              Optional<LocalDate> appointmentDate, Applicant applicant, List<Document> documents) {
+        public DossierData {
+            Wire.required(code, "dossier code");
+            Wire.text(procedureCode, "procedure code");
+            Wire.text(procedureName, "procedure name");
+            Wire.required(receivedAt, "receivedAt");
+            appointmentDate = appointmentDate == null ? Optional.empty() : appointmentDate;
+            Wire.required(applicant, "applicant");
+            documents = documents == null ? List.of() : List.copyOf(documents);
+        }
+    }
+
+    /** A document and a link to download it until {@code urlExpiresAt}; {@code checksum} is {@code sha256:<hex>}. */
+    public record Document(String name, long sizeBytes, String checksum, String contentType, URI url, Instant urlExpiresAt) {
+        static final Pattern CHECKSUM = Pattern.compile("sha256:[0-9a-f]{64}");
+        public Document {
+            Wire.text(name, "document name");
+            if (sizeBytes < 0) throw new IllegalArgumentException("negative size: " + name);
+            if (checksum == null || !CHECKSUM.matcher(checksum).matches()) {
+                throw new IllegalArgumentException("checksum must be sha256:<64 hex>: " + checksum);
+            }
+            Wire.text(contentType, "content type");
+            Wire.required(url, "url");
+            Wire.required(urlExpiresAt, "urlExpiresAt");
+        }
+
+        public static Document of(DossierDocument document, String contentType, URI url, Instant urlExpiresAt) {
+            return new Document(document.name(), document.sizeBytes(), document.checksum(), contentType, url, urlExpiresAt);
+        }
+    }
+
+    public DepartmentCallback {
+        Wire.id(idempotencyKey, "idempotencyKey");
+        Wire.text(agencyId, "agencyId");
+        Wire.required(reason, "reason");
+        Wire.required(sentAt, "sentAt");
+        Wire.required(dossier, "dossier");
+        supplementDocuments = supplementDocuments == null ? List.of() : List.copyOf(supplementDocuments);
+        if ((reason == DepartmentDispatch.Reason.RESUBMITTED) == supplementDocuments.isEmpty()) {
+            throw new IllegalArgumentException("supplement documents go with a resubmitted dossier, and only with it");
+        }
+    }
+
+    /**
+     * The callback for a dispatch, from the dossier as it stands now. {@code link} presents each
+     * stored document with its content type and a fresh download link.
+     */
+    public static DepartmentCallback of(DepartmentDispatch dispatch, Dossier dossier, String procedureName, Instant sentAt,
+                                        Function<DossierDocument, Document> link) {
+        if (!dispatch.dossierCode().equals(dossier.code()) || !dispatch.agencyId().equals(dossier.agencyId())) {
+            throw new IllegalArgumentException("dispatch " + dispatch.dispatchId() + " is for " + dispatch.dossierCode() + " at "
+                    + dispatch.agencyId() + ", not for " + dossier.code() + " at " + dossier.agencyId());
+        }
+        var supplement = new ArrayList<Document>();
+        for (String key : dispatch.supplementDocumentKeys()) {
+            var document = dossier.documents().stream().filter(d -> d.key().equals(key)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("dossier " + dossier.code() + " has no document " + key));
+            supplement.add(link.apply(document));
+        }
+        var data = new DossierData(dossier.code(), dossier.procedureCode(), procedureName, dossier.receivedAt(),
+                dossier.appointment().map(Appointment::current), dossier.applicant(),
+                dossier.documents().stream().map(link).toList());
+        return new DepartmentCallback(dispatch.dispatchId(), dispatch.agencyId(), dispatch.reason(), sentAt, data, supplement);
+    }
+
+    public static DepartmentCallback parse(String json) throws BadInput {
+        JsonNode n = Contract.DEPARTMENT_CALLBACK.read(json);
+        JsonNode d = n.get("dossier");
+        JsonNode a = d.get("applicant");
+        var applicant = new Applicant(Wire.text(a, "name"), Wire.text(a, "idNumber"), Wire.text(a, "phone"),
+                Wire.optionalText(a, "email"), Wire.text(a, "address"));
+        var appointment = d.has("appointmentDate")
+                ? Optional.of(Wire.date(d, "appointmentDate", "dossier.appointmentDate")) : Optional.<LocalDate>empty();
+        var data = new DossierData(new DossierCode(Wire.text(d, "code")), d.get("procedure").get("code").asText(),
+                d.get("procedure").get("name").asText(), Wire.instant(d, "receivedAt", "dossier.receivedAt"), appointment,
+                applicant, documents(d.get("documents"), "dossier.documents"));
+        return new DepartmentCallback(Wire.text(n, "idempotencyKey"), Wire.text(n, "agencyId"),
+                Wire.value(DepartmentDispatch.Reason.class, n, "reason"), Wire.instant(n, "sentAt", "sentAt"), data,
+                documents(n.path("supplementDocuments"), "supplementDocuments"));
+    }
+
+    private static List<Document> documents(JsonNode array, String path) throws BadInput {
+        var out = new ArrayList<Document>();
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode doc = array.get(i);
+            out.add(new Document(Wire.text(doc, "name"), doc.get("sizeBytes").asLong(), Wire.text(doc, "checksum"),
+                    Wire.text(doc, "contentType"), URI.create(Wire.text(doc, "url")),
+                    Wire.instant(doc, "urlExpiresAt", path + "[" + i + "].urlExpiresAt")));
+        }
+        return out;
+    }
+
+    public String toJson() {
+        ObjectNode n = Json.object()
+                .put("idempotencyKey", idempotencyKey)
+                .put("agencyId", agencyId)
+                .put("reason", Wire.name(reason))
+                .put("sentAt", sentAt.toString());
+        ObjectNode d = n.putObject("dossier").put("code", dossier.code().value());
+        d.putObject("procedure").put("code", dossier.procedureCode()).put("name", dossier.procedureName());
+        d.put("receivedAt", dossier.receivedAt().toString());
+        dossier.appointmentDate().ifPresent(date -> d.put("appointmentDate", date.toString()));
+        var who = dossier.applicant();
+        ObjectNode a = d.putObject("applicant").put("name", who.name()).put("idNumber", who.idNumber()).put("phone", who.phone());
+        who.email().ifPresent(e -> a.put("email", e));
+        a.put("address", who.address());
+        write(d.putArray("documents"), dossier.documents());
+        if (!supplementDocuments.isEmpty()) write(n.putArray("supplementDocuments"), supplementDocuments);
+        return Json.write(n);
+    }
+
+    private static void write(ArrayNode array, List<Document> documents) {
+        for (Document doc : documents) {
+            array.addObject().put("name", doc.name()).put("sizeBytes", doc.sizeBytes()).put("checksum", doc.checksum())
+                    .put("contentType", doc.contentType()).put("url", doc.url().toString())
+                    .put("urlExpiresAt", doc.urlExpiresAt().toString());
+        }
+    }
+}

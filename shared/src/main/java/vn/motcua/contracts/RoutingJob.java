@@ -1,0 +1,45 @@
+package vn.motcua.contracts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import vn.motcua.domain.dossier.DossierCode;
+import vn.motcua.edge.BadInput;
+import vn.motcua.edge.Json;
+
+import java.time.Instant;
+
+/**
+ * Intake, the desk or the deadline watch -> routing queue -> router: send this dossier to its
+ * department. Idempotency: {@link #jobId}, which the router uses as the id of the transfer.
+ */
+public record RoutingJob(String jobId, DossierCode dossierCode, Reason reason, Instant queuedAt) {
+
+    public enum Reason {
+        /** The desk has just received the dossier. */
+        RECEIVED,
+        /** The applicant brought the supplement a department asked for. */
+        RESUBMITTED,
+        /** The deadline watch found the dossier still not routed. */
+        SWEEP
+    }
+
+    public RoutingJob {
+        Wire.id(jobId, "jobId");
+        Wire.required(dossierCode, "dossierCode");
+        Wire.required(reason, "reason");
+        Wire.required(queuedAt, "queuedAt");
+    }
+
+    public static RoutingJob parse(String json) throws BadInput {
+        JsonNode n = Contract.ROUTING_JOB.read(json);
+        return new RoutingJob(Wire.text(n, "jobId"), new DossierCode(Wire.text(n, "dossierCode")),
+                Wire.value(Reason.class, n, "reason"), Wire.instant(n, "queuedAt", "queuedAt"));
+    }
+
+    public String toJson() {
+        return Json.write(Json.object()
+                .put("jobId", jobId)
+                .put("dossierCode", dossierCode.value())
+                .put("reason", Wire.name(reason))
+                .put("queuedAt", queuedAt.toString()));
+    }
+}
