@@ -191,7 +191,7 @@ public final class TemplateResources {
 
     private void addVariables(Map<String, String> env, Map<String, Object> variables, String path) {
         variables.forEach((name, value) -> {
-            Object resolved = resolve(value, path + "." + name);
+            Object resolved = resolveValue(value, path + "." + name);
             if (resolved == NO_VALUE) env.remove(name);
             else env.put(name, scalar(resolved));
         });
