@@ -159,12 +159,7 @@ public final class LocalAwsStack implements AutoCloseable {
         var future = new CompletableFuture<T>();
         NodeServices.daemon(name, () -> {
             try {
-                long t0 = System.nanoTime();
-                T value = body.get();
-                if (Boolean.getBoolean("motcua.stack.timing")) {
-                    System.err.println(name + " " + (System.nanoTime() - t0) / 1_000_000 + " ms");
-                }
-                future.complete(value);
+                future.complete(body.get());
             } catch (Throwable t) {
                 future.completeExceptionally(t);
             }
