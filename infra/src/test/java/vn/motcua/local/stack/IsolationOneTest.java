@@ -1,0 +1,3 @@
+package vn.motcua.local.stack;
+
+class IsolationOneTest extends IsolationContract {}

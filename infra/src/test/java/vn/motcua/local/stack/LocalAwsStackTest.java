@@ -1,0 +1,94 @@
+package vn.motcua.local.stack;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.model.Message;
+import vn.motcua.local.template.Template;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static vn.motcua.local.stack.TemplateResources.Outcome.CREATED;
+import static vn.motcua.local.stack.TemplateResources.Outcome.KEPT;
+
+/** Stacks of their own: a data directory across restarts, and the ways starting can fail. */
+class LocalAwsStackTest {
+
+    private static final Path PROJECT = ProjectDirectory.find();
+    private static final Template TEMPLATE = Template.load(PROJECT.resolve("template.yaml"));
+
+    @Test
+    void aRestartOnTheSameDataDirectoryKeepsResourcesAndData(@TempDir Path data) {
+        var options = LocalAwsStack.Options.inMemory().withDataDir(data);
+        String routing;
+        try (var stack = LocalAwsStack.start(options)) {
+            var resources = TemplateResources.forStack(TEMPLATE, stack, TemplateResources.Naming.defaults());
+            assertThat(resources.createOn(stack).with(CREATED)).hasSize(7);
+            assertThat(stack.s3Versioning()).as("s3proxy's file store keeps no versions").isFalse();
+
+            stack.dynamoDb().putItem(p -> p.tableName(resources.tableName("DossierTable"))
+                    .item(Map.of("pk", AttributeValue.fromS("000.00.53.H48-200305-0001"))));
+            stack.s3().putObject(p -> p.bucket(resources.bucketName("DocumentsBucket")).key("d/1.pdf"),
+                    RequestBody.fromString("scan"));
+            routing = resources.queueName("RoutingQueue");
+            stack.sqs().sendMessage(m -> m.queueUrl(stack.queueUrl(routing)).messageBody("route 0001"));
+
+            assertThatThrownBy(() -> LocalAwsStack.start(options))
+                    .isInstanceOf(LocalStackException.class).hasMessageContaining("in use by another local stack");
+        }
+
+        try (var stack = LocalAwsStack.start(options)) {
+            var resources = TemplateResources.forStack(TEMPLATE, stack, TemplateResources.Naming.defaults());
+            var report = resources.createOn(stack);
+
+            assertThat(report.with(KEPT)).hasSize(7);
+            assertThat(stack.dynamoDb().getItem(g -> g.tableName(resources.tableName("DossierTable"))
+                    .key(Map.of("pk", AttributeValue.fromS("000.00.53.H48-200305-0001")))).hasItem()).isTrue();
+            assertThat(stack.dynamoDb().describeTable(d -> d.tableName(resources.tableName("DossierTable")))
+                    .table().globalSecondaryIndexes()).hasSize(3);
+            assertThat(stack.s3().getObjectAsBytes(g -> g.bucket(resources.bucketName("DocumentsBucket")).key("d/1.pdf"))
+                    .asUtf8String()).isEqualTo("scan");
+            assertThat(stack.sqs().receiveMessage(r -> r.queueUrl(resources.queueUrl("RoutingQueue"))).messages())
+                    .extracting(Message::body).containsExactly("route 0001");
+        }
+    }
+
+    @Test
+    void missingNodeModulesSaysToRunNpmCi(@TempDir Path project) throws IOException {
+        Files.createDirectories(project.resolve("infra/local"));
+        Files.copy(PROJECT.resolve("infra").resolve(NodeServices.SCRIPT), project.resolve("infra").resolve(NodeServices.SCRIPT));
+
+        assertThatThrownBy(() -> LocalAwsStack.start(LocalAwsStack.Options.inMemory().withProjectDir(project)))
+                .isInstanceOf(LocalStackException.class)
+                .hasMessageContaining("node_modules")
+                .hasMessageContaining("run `npm ci` in infra/");
+    }
+
+    @Test
+    void missingNodeSaysWhatToInstall() {
+        assertThatThrownBy(() -> LocalAwsStack.start(LocalAwsStack.Options.inMemory().withNode("/nonexistent/bin/node")))
+                .isInstanceOf(LocalStackException.class)
+                .hasMessageContaining("Cannot run Node.js ('/nonexistent/bin/node')")
+                .hasMessageContaining("Node.js 20");
+    }
+
+    @Test
+    void aFixedPortInUseIsNamedBeforeAnythingStarts() throws IOException {
+        try (var taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+
+            assertThatThrownBy(() -> LocalAwsStack.start(LocalAwsStack.Options.inMemory().withPorts(new Ports(0, port, 0, 0))))
+                    .isInstanceOf(LocalStackException.class)
+                    .hasMessage("SQS: port " + port + " on 127.0.0.1 is already in use"
+                            + " (another local stack still running? stop it, or choose other ports)");
+        }
+    }
+}

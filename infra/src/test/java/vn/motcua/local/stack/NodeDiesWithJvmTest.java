@@ -1,0 +1,63 @@
+package vn.motcua.local.stack;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Node.js child must not outlive the JVM that started it, even when that JVM gets SIGKILL and
+ * runs no shutdown hook: the script exits when its stdin (a pipe from the JVM) closes.
+ */
+class NodeDiesWithJvmTest {
+
+    @Test
+    void theNodeProcessDiesWhenItsJvmIsKilledWithSigkill() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var child = new ProcessBuilder(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"),
+                "-D" + ProjectDirectory.PROPERTY + "=" + ProjectDirectory.find(),
+                StackInChildJvm.class.getName()))
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        long nodePid;
+        try (var out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            do {
+                line = out.readLine();
+            } while (line != null && !line.startsWith("NODE_PID "));
+            assertThat(line).as("the child JVM printed its node pid").isNotNull();
+            nodePid = Long.parseLong(line.substring("NODE_PID ".length()).trim());
+            assertThat(running(nodePid)).isTrue();
+
+            child.destroyForcibly(); // SIGKILL on Linux: no shutdown hook runs
+            assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (running(nodePid) && System.nanoTime() < deadline) Thread.sleep(50);
+        assertThat(running(nodePid)).as("node process %d still running after its JVM died", nodePid).isFalse();
+    }
+
+    /** Alive and not a zombie (an orphan's exit is reaped by init, which may take a moment). */
+    private static boolean running(long pid) {
+        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            try {
+                String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+                return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+            } catch (Exception gone) {
+                return false;
+            }
+        }
+        return false;
+    }
+}
