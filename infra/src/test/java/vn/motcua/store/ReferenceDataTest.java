@@ -82,7 +82,12 @@ class ReferenceDataTest {
 
     @Test
     void an_empty_table_says_what_to_do() {
-        var empty = new ReferenceData(aws.dynamoDb(), aws.table("DossierTable"), Duration.ZERO, Clock.systemUTC());
+        // A table shaped like the catalog table, with nothing published in it.
+        String table = aws.namePrefix() + "empty-catalog";
+        aws.dynamoDb().createTable(b -> b.tableName(table).billingMode("PAY_PER_REQUEST")
+                .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"), a -> a.attributeName("sk").attributeType("S"))
+                .keySchema(k -> k.attributeName("pk").keyType("HASH"), k -> k.attributeName("sk").keyType("RANGE")));
+        var empty = new ReferenceData(aws.dynamoDb(), table, Duration.ZERO, Clock.systemUTC());
         assertThatThrownBy(empty::current).hasMessageContaining("publish the catalog and calendars first");
     }
 
