@@ -257,7 +257,7 @@ class DossierRepositoryTest {
         var codes = new ArrayList<String>();
         Optional<String> cursor = Optional.empty();
         do {
-            var page = repository.open(cursor, 100);
+            var page = repository.allOpen(cursor, 100);
             page.items().forEach(x -> codes.add(x.code().value()));
             cursor = page.cursor();
         } while (cursor.isPresent());

@@ -50,10 +50,10 @@ record Cursor(String list, String partition, Map<String, String> lastKey) {
         try {
             JsonNode o = Json.MAPPER.readTree(Base64.getUrlDecoder().decode(text.get().trim()));
             var key = new LinkedHashMap<String, String>();
-            o.get("k").fields().forEachRemaining(e -> {
+            for (var e : o.get("k").properties()) {
                 if (!e.getValue().isTextual()) throw new IllegalArgumentException("key value not text");
                 key.put(e.getKey(), e.getValue().asText());
-            });
+            }
             cursor = new Cursor(o.get("l").asText(), o.get("p").asText(), key);
         } catch (Exception e) {
             throw new IllegalArgumentException("not a cursor given by this list: " + abbreviate(text.get()));

@@ -19,6 +19,7 @@ import vn.motcua.domain.dossier.SupplementRequest;
 import vn.motcua.domain.dossier.Timeliness;
 import vn.motcua.edge.Json;
 
+import java.util.Optional;
 import java.util.Set;
 
 import static vn.motcua.store.StoredJson.actor;
@@ -208,7 +209,7 @@ final class DossierBody {
     private static HistoryEntry entry(StoredJson o) {
         return o.build("history entry", () -> new HistoryEntry(o.text("event"), o.enumValue("kind", EventKind.class),
                 o.actor("actor"), o.instant("at"), o.optText("reason"),
-                o.has("from") ? java.util.Optional.of(o.enumValue("from", DossierState.class)) : java.util.Optional.empty(),
+                o.has("from") ? Optional.of(o.enumValue("from", DossierState.class)) : Optional.empty(),
                 o.enumValue("to", DossierState.class), o.optObject("handOver").map(DossierBody::handOver)));
     }
 

@@ -104,8 +104,6 @@ final class DossierItem {
     /** The month in Vietnam: a dossier received at 06:00 on 1 March there belongs to March. */
     static String month(Instant at) { return MONTH.format(at); }
 
-    static String month(java.time.YearMonth month) { return month.toString(); }
-
     /** A time in Vietnam, fixed width, then a tie-breaker: {@code 2020-03-02T09:00:00.000+07:00#<id>}. */
     static String timeKey(Instant at, String id) { return KEY_TIME.format(at) + "#" + id; }
 

@@ -176,7 +176,7 @@ public final class DossierRepository {
     }
 
     /** Every open dossier, earliest due first, those without a fixed limit last: the stuck-dossier sweep. */
-    public Page<Dossier> open(Optional<String> cursor, int limit) {
+    public Page<Dossier> allOpen(Optional<String> cursor, int limit) {
         return read("open/all", OPEN_BY_DUE, DossierItem.OPEN_SHARD, List.of(DossierItem.OPEN),
                 null, null, null, cursor, limit, DossierItem::fromItem);
     }
