@@ -1,0 +1,347 @@
+package vn.motcua.store;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import vn.motcua.domain.dossier.Decision;
+import vn.motcua.domain.dossier.DeskRefusal;
+import vn.motcua.domain.dossier.Dossier;
+import vn.motcua.domain.dossier.DossierCode;
+import vn.motcua.domain.dossier.DossierEvent;
+import vn.motcua.domain.dossier.DossierState;
+import vn.motcua.domain.dossier.Lifecycle;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+import static vn.motcua.store.DossierItem.n;
+import static vn.motcua.store.DossierItem.s;
+
+/**
+ * Dossiers in the dossier table, one item each ({@link DossierItem}), with the records that live beside
+ * them: {@code Idempotency-Key} claims of the intake and the desk's refusals (forms 02/03 at the desk).
+ * The daily code counters are in the same table too ({@link DossierCodes}).
+ *
+ * <p>No transactions (dynalite has none, and on AWS they cost double): every change of a dossier is
+ * one conditional write of its whole item, guarded by its version and by the event's id not being
+ * among those already applied. Two writers racing: one wins, the other reads again and applies its
+ * event to the winner's dossier; the same event twice: the second finds it applied and changes nothing.
+ *
+ * <p>Lists read the table's indexes, never scan it, a page at a time with an opaque cursor:
+ * a department's dossiers in one state by due date ({@code byAgencyState}), open dossiers by due date
+ * ({@code openByDue}, sparse: an item leaves it when its dossier closes), dossiers and desk refusals
+ * by receipt time ({@code byReceivedMonth}, one partition per month). Index reads are eventually
+ * consistent on AWS: a dossier changed a moment ago may still show in its old place.
+ *
+ * <p>The open index has one partition, {@code OPEN}: a few hundred open dossiers at a time for this desk,
+ * far below what one partition serves. Should it ever grow, write {@code OPEN#0..n} and read them all.
+ */
+public final class DossierRepository {
+
+    static final String BY_AGENCY_STATE = "byAgencyState", OPEN_BY_DUE = "openByDue", BY_RECEIVED_MONTH = "byReceivedMonth";
+    static final String IDEMPOTENCY_PREFIX = "IDEMPOTENCY#";
+    static final int MAX_PAGE = 100;
+    /** Reports may span years, not centuries: each month is one query. */
+    static final int MAX_MONTHS = 120;
+    static final int MAX_IDEMPOTENCY_KEY = 255;
+
+    /**
+     * @param maxAttempts          how many times {@link #apply} reads and writes before giving up on a busy dossier
+     * @param idempotencyLease     how long a claimed key without a code is left to the request that claimed it;
+     *                             longer than a function's timeout, so that only a dead request's claim is taken over
+     * @param idempotencyRetention how long a key is remembered (the {@code expiresAt} attribute, which TTL deletes on AWS)
+     */
+    public record Options(int maxAttempts, Duration idempotencyLease, Duration idempotencyRetention) {
+        public static final Options DEFAULTS = new Options(20, Duration.ofSeconds(60), Duration.ofHours(24));
+
+        public Options {
+            if (maxAttempts < 1) throw new IllegalArgumentException("at least one attempt");
+            if (idempotencyLease.isNegative() || idempotencyRetention.compareTo(idempotencyLease) <= 0) {
+                throw new IllegalArgumentException("a key is kept longer than its lease");
+            }
+        }
+    }
+
+    private final DynamoDbClient db;
+    private final String table;
+    private final Options options;
+
+    public DossierRepository(DynamoDbClient db, String table) { this(db, table, Options.DEFAULTS); }
+
+    public DossierRepository(DynamoDbClient db, String table, Options options) {
+        if (table == null || table.isBlank()) throw new IllegalArgumentException("which table?");
+        this.db = db;
+        this.table = table;
+        this.options = options;
+    }
+
+    // ---- one dossier ---------------------------------------------------------------------------
+
+    /** Stores a newly received dossier; {@link DossierExistsException} when its code is taken. */
+    public void create(Dossier dossier) {
+        var item = sized(dossier);
+        try {
+            db.putItem(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", DossierItem.PK)));
+        } catch (ConditionalCheckFailedException e) {
+            throw new DossierExistsException(dossier.code());
+        }
+    }
+
+    /** The dossier as last written (a consistent read). */
+    public Optional<Dossier> find(DossierCode code) {
+        var item = db.getItem(g -> g.tableName(table).key(DossierItem.key(code)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(DossierItem.fromItem(item));
+    }
+
+    /**
+     * Applies {@code event} with {@code lifecycle} and stores the result in one conditional write.
+     * When another writer got there first, reads again and applies the event to what it wrote, up to
+     * {@link Options#maxAttempts} times ({@link DossierBusyException} after that, nothing written).
+     *
+     * @return the lifecycle's decision: applied (stored), applied as a duplicate (nothing written: the
+     *         event's id was already applied, perhaps by a racing copy of the same message), or a refusal
+     *         (nothing written)
+     * @throws UnknownDossierException when no dossier has that code
+     */
+    public Decision apply(DossierCode code, DossierEvent event, Lifecycle lifecycle) {
+        for (int attempt = 1; attempt <= options.maxAttempts(); attempt++) {
+            var current = find(code).orElseThrow(() -> new UnknownDossierException(code));
+            var decision = lifecycle.apply(current, event);
+            if (!(decision instanceof Decision.Applied applied) || applied.duplicate()) return decision;
+            var next = applied.dossier();
+            if (next.version() != current.version() + 1) {
+                throw new IllegalStateException("the lifecycle moved dossier " + code + " from version "
+                        + current.version() + " to " + next.version());
+            }
+            var item = sized(next);
+            try {
+                db.putItem(p -> p.tableName(table).item(item)
+                        .conditionExpression("#v = :expected AND NOT contains(#applied, :event)")
+                        .expressionAttributeNames(Map.of("#v", DossierItem.VERSION, "#applied", DossierItem.APPLIED))
+                        .expressionAttributeValues(Map.of(":expected", n(current.version()), ":event", s(event.eventId()))));
+                return decision;
+            } catch (ConditionalCheckFailedException e) {
+                pause(code, attempt);
+            }
+        }
+        throw new DossierBusyException(code, options.maxAttempts());
+    }
+
+    private Map<String, AttributeValue> sized(Dossier dossier) {
+        var item = DossierItem.toItem(dossier);
+        int size = DossierItem.sizeBytes(item);
+        if (size > DossierItem.MAX_BYTES) throw new DossierTooLargeException(dossier.code(), size, DossierItem.MAX_BYTES);
+        return item;
+    }
+
+    /** A short random wait, growing with the attempts, so racing writers do not collide again in step. */
+    private void pause(DossierCode code, int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(1, 2 + Math.min(50, 4 << Math.min(attempt, 4))));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DossierBusyException(code, attempt);
+        }
+    }
+
+    // ---- lists ---------------------------------------------------------------------------------
+
+    /** A department's dossiers in one state, earliest due first (no fixed limit last), then by code. */
+    public Page<Dossier> byAgencyAndState(String agencyId, DossierState state, Optional<String> cursor, int limit) {
+        var partition = DossierItem.agencyState(agencyId, state);
+        return read("agencyState/" + partition, BY_AGENCY_STATE, DossierItem.AGENCY_STATE, List.of(partition),
+                null, null, null, cursor, limit, DossierItem::fromItem);
+    }
+
+    /**
+     * Open dossiers due on or before {@code lastDay}, earliest first: what the deadline watch reads.
+     * Paused ones (a supplement awaited) are among them with the due date they had; their clock is
+     * stopped, so the watch leaves them be (the lifecycle refuses to mark them overdue anyway).
+     */
+    public Page<Dossier> openDueBy(LocalDate lastDay, Optional<String> cursor, int limit) {
+        var below = lastDay.plusDays(1) + "#"; // every key of lastDay sorts below the next day's
+        return read("open/" + lastDay, OPEN_BY_DUE, DossierItem.OPEN_SHARD, List.of(DossierItem.OPEN),
+                DossierItem.DUE_KEY, "#r < :below", Map.of(":below", s(below)), cursor, limit, DossierItem::fromItem);
+    }
+
+    /** Every open dossier, earliest due first, those without a fixed limit last: the stuck-dossier sweep. */
+    public Page<Dossier> allOpen(Optional<String> cursor, int limit) {
+        return read("open/all", OPEN_BY_DUE, DossierItem.OPEN_SHARD, List.of(DossierItem.OPEN),
+                null, null, null, cursor, limit, DossierItem::fromItem);
+    }
+
+    /** Dossiers received from {@code first} to {@code last} (days in Vietnam, both included), in order of receipt. */
+    public Page<Dossier> receivedBetween(LocalDate first, LocalDate last, Optional<String> cursor, int limit) {
+        return byMonths("received/", first, last, YearMonth::toString, cursor, limit, DossierItem::fromItem);
+    }
+
+    // ---- desk refusals -------------------------------------------------------------------------
+
+    /**
+     * Keeps a refusal or guidance given at the desk, for reports. Its id is the caller's (a retried
+     * request carries the same one): returns false when that id is already recorded, changing nothing.
+     */
+    public boolean recordDeskRefusal(DeskRefusal refusal) {
+        try {
+            db.putItem(p -> p.tableName(table).item(DeskRefusalItem.toItem(refusal))
+                    .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", DossierItem.PK)));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** Refusals and guidance at the desk from {@code first} to {@code last} (days in Vietnam), in order. */
+    public Page<DeskRefusal> deskRefusalsBetween(LocalDate first, LocalDate last, Optional<String> cursor, int limit) {
+        return byMonths("refusals/", first, last, DeskRefusalItem::month, cursor, limit, DeskRefusalItem::fromItem);
+    }
+
+    private <T> Page<T> byMonths(String list, LocalDate first, LocalDate last, Function<YearMonth, String> partition,
+                                 Optional<String> cursor, int limit, Function<Map<String, AttributeValue>, T> map) {
+        if (last.isBefore(first)) throw new IllegalArgumentException("the period ends (" + last + ") before it starts (" + first + ")");
+        var months = new ArrayList<String>();
+        for (var m = YearMonth.from(first); !m.isAfter(YearMonth.from(last)); m = m.plusMonths(1)) {
+            if (months.size() == MAX_MONTHS) throw new IllegalArgumentException("a period of at most " + MAX_MONTHS + " months, please");
+            months.add(partition.apply(m));
+        }
+        // Keys start with the local time: "2020-03-02T09:..." sorts between "2020-03-02" and "2020-03-03".
+        return read(list + first + "/" + last, BY_RECEIVED_MONTH, DossierItem.RECEIVED_MONTH, months,
+                DossierItem.RECEIVED_KEY, "#r BETWEEN :from AND :to",
+                Map.of(":from", s(first.toString()), ":to", s(last.plusDays(1).toString())), cursor, limit, map);
+    }
+
+    /**
+     * Reads one index across {@code partitions} in order, filling a page of {@code limit} items, and
+     * says where it stopped. {@code rangeCondition} uses {@code #r} for {@code rangeAttribute}.
+     */
+    private <T> Page<T> read(String list, String index, String hashAttribute, List<String> partitions,
+                             String rangeAttribute, String rangeCondition, Map<String, AttributeValue> rangeValues,
+                             Optional<String> cursorText, int limit, Function<Map<String, AttributeValue>, T> map) {
+        if (limit < 1 || limit > MAX_PAGE) throw new IllegalArgumentException("a page holds 1 to " + MAX_PAGE + " items, not " + limit);
+        int p = 0;
+        Map<String, AttributeValue> start = null;
+        var cursor = Cursor.decode(cursorText, list);
+        if (cursor.isPresent()) {
+            p = partitions.indexOf(cursor.get().partition());
+            if (p < 0) throw new IllegalArgumentException("this cursor does not belong to the list being read");
+            start = cursor.get().exclusiveStartKey(hashAttribute);
+        }
+        var names = new HashMap<String, String>();
+        names.put("#h", hashAttribute);
+        if (rangeAttribute != null) names.put("#r", rangeAttribute);
+        var items = new ArrayList<T>();
+        while (p < partitions.size()) {
+            var partition = partitions.get(p);
+            var values = new HashMap<String, AttributeValue>();
+            if (rangeValues != null) values.putAll(rangeValues);
+            values.put(":h", s(partition));
+            var query = QueryRequest.builder().tableName(table).indexName(index)
+                    .keyConditionExpression("#h = :h" + (rangeCondition == null ? "" : " AND " + rangeCondition))
+                    .expressionAttributeNames(names).expressionAttributeValues(values).limit(limit - items.size());
+            if (start != null) query.exclusiveStartKey(start);
+            var answer = db.query(query.build());
+            answer.items().forEach(item -> items.add(map.apply(item)));
+            boolean more = answer.hasLastEvaluatedKey() && !answer.lastEvaluatedKey().isEmpty();
+            if (items.size() >= limit) {
+                Cursor next = more ? Cursor.after(list, partition, answer.lastEvaluatedKey())
+                        : p + 1 < partitions.size() ? Cursor.startOf(list, partitions.get(p + 1)) : null;
+                return new Page<>(items, Optional.ofNullable(next).map(Cursor::encode));
+            }
+            if (more) {
+                start = answer.lastEvaluatedKey();
+            } else {
+                p++;
+                start = null;
+            }
+        }
+        return new Page<>(items, Optional.empty());
+    }
+
+    // ---- Idempotency-Key -----------------------------------------------------------------------
+
+    /**
+     * Claims {@code key} for a request whose canonical body hashes to {@code requestHash}, at {@code now}.
+     * One conditional put: the first request with a key gets {@link IdempotencyClaim.Claimed}; a retry
+     * learns the code bound to it, that it is still in progress, or that the key was used for another
+     * body. A claim left without a code past the lease (its request died) goes to the next request;
+     * a key past its retention is free again, even before TTL deletes it.
+     */
+    public IdempotencyClaim claimIdempotencyKey(String key, String requestHash, Instant now) {
+        var pk = idempotencyKey(key, requestHash);
+        var item = Map.of(DossierItem.PK, s(pk), DossierItem.KIND, s("IDEMPOTENCY_KEY"), "requestHash", s(requestHash),
+                "claimedAt", s(now.toString()), "expiresAt", n(now.plus(options.idempotencyRetention()).getEpochSecond()));
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                db.putItem(p -> p.tableName(table).item(item)
+                        .conditionExpression("attribute_not_exists(#pk) OR #exp < :now")
+                        .expressionAttributeNames(Map.of("#pk", DossierItem.PK, "#exp", "expiresAt"))
+                        .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond()))));
+                return new IdempotencyClaim.Claimed();
+            } catch (ConditionalCheckFailedException taken) {
+                var held = db.getItem(g -> g.tableName(table).key(Map.of(DossierItem.PK, s(pk))).consistentRead(true)).item();
+                if (held == null || held.isEmpty()) continue; // expired and deleted in between: try again
+                if (!requestHash.equals(DossierItem.string(held, "requestHash", pk))) return new IdempotencyClaim.Mismatch();
+                if (held.containsKey(DossierItem.CODE)) {
+                    return new IdempotencyClaim.Bound(new DossierCode(DossierItem.string(held, DossierItem.CODE, pk)));
+                }
+                var claimedAt = DossierItem.string(held, "claimedAt", pk);
+                if (Instant.parse(claimedAt).plus(options.idempotencyLease()).isAfter(now)) {
+                    return new IdempotencyClaim.InProgress(Instant.parse(claimedAt));
+                }
+                try { // the claimant died before binding a code: take the claim over
+                    db.updateItem(u -> u.tableName(table).key(Map.of(DossierItem.PK, s(pk)))
+                            .updateExpression("SET claimedAt = :now")
+                            .conditionExpression("claimedAt = :then AND attribute_not_exists(#code)")
+                            .expressionAttributeNames(Map.of("#code", DossierItem.CODE))
+                            .expressionAttributeValues(Map.of(":now", s(now.toString()), ":then", s(claimedAt))));
+                    return new IdempotencyClaim.Claimed();
+                } catch (ConditionalCheckFailedException lostTakeover) {
+                    // another retry took it over or bound a code: look again
+                }
+            }
+        }
+        throw new IllegalStateException("idempotency key claim kept changing under us");
+    }
+
+    /**
+     * Binds the dossier code taken for a claimed key, before the dossier is created, so that a retry
+     * after a crash reuses the code. Returns the code bound to the key: {@code code}, or the one a
+     * racing request with the same body bound first (then use that one; this code stays unused).
+     */
+    public DossierCode bindIdempotencyKey(String key, String requestHash, DossierCode code) {
+        var pk = idempotencyKey(key, requestHash);
+        try {
+            db.updateItem(u -> u.tableName(table).key(Map.of(DossierItem.PK, s(pk)))
+                    .updateExpression("SET #code = :code")
+                    .conditionExpression("requestHash = :hash AND attribute_not_exists(#code)")
+                    .expressionAttributeNames(Map.of("#code", DossierItem.CODE))
+                    .expressionAttributeValues(Map.of(":code", s(code.value()), ":hash", s(requestHash))));
+            return code;
+        } catch (ConditionalCheckFailedException e) {
+            var held = db.getItem(g -> g.tableName(table).key(Map.of(DossierItem.PK, s(pk))).consistentRead(true)).item();
+            if (held != null && held.containsKey(DossierItem.CODE) && requestHash.equals(DossierItem.string(held, "requestHash", pk))) {
+                return new DossierCode(DossierItem.string(held, DossierItem.CODE, pk));
+            }
+            throw new IllegalStateException("idempotency key was not claimed for this request; claim it first");
+        }
+    }
+
+    private static String idempotencyKey(String key, String requestHash) {
+        if (key == null || key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY || key.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            throw new IllegalArgumentException("an Idempotency-Key is 1 to " + MAX_IDEMPOTENCY_KEY + " visible ASCII characters");
+        }
+        if (requestHash == null || requestHash.isBlank()) throw new IllegalArgumentException("the request's hash is required");
+        return IDEMPOTENCY_PREFIX + key;
+    }
+}
