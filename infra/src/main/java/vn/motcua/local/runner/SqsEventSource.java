@@ -71,14 +71,19 @@ public final class SqsEventSource implements AutoCloseable {
                 batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(batchSize).waitTimeSeconds(WAIT_SECONDS)
                         .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
                 backoff = 0;
-            } catch (SdkException e) {
+            } catch (RuntimeException e) {
                 if (!running) return;
                 backoff = Math.min(MAX_BACKOFF_MILLIS, backoff == 0 ? 100 : backoff * 2);
                 log(Log.warn("sqs.receive.failed")).with("retryInMillis", backoff).error(e).write();
                 if (!pause(backoff)) return;
                 continue;
             }
-            if (!batch.isEmpty()) deliver(batch);
+            try {
+                if (!batch.isEmpty()) deliver(batch);
+            } catch (RuntimeException e) {
+                // whatever went wrong, the poller goes on; undeleted messages come back after the visibility timeout
+                log(Log.error("sqs.batch.error")).with("messages", batch.size()).error(e).write();
+            }
         }
     }
 

@@ -193,6 +193,23 @@ class SqsEventSourceTest {
     }
 
     @Test
+    void anErrorTalkingToSqsIsRetriedAndThePollerGoesOn(TestStack aws) {
+        String name = aws.namePrefix() + "events-late-" + QUEUES.incrementAndGet();
+        String url = aws.stack().queueUrl(name);
+        String arn = "arn:aws:sqs:" + aws.stack().region() + ":" + aws.stack().accountId() + ":" + name;
+        var handler = function(RecordingHandler.class);
+        var source = new SqsEventSource(handler.function(), aws.sqs(), url, arn, 10, true, aws.stack().region());
+        open.add(source);
+
+        source.start(); // the queue does not exist yet: every receive fails
+        TestFunction.sleep(400);
+        assertThat(aws.sqs().createQueue(b -> b.queueName(name)).queueUrl()).isEqualTo(url);
+        aws.sqs().sendMessage(b -> b.queueUrl(url).messageBody("late but there"));
+
+        assertThat(bodies(handler.awaitReceived(1, WAIT))).containsExactly("late but there");
+    }
+
+    @Test
     void batchSizeOutsideOneToTenIsRefused(TestStack aws) {
         var handler = function(RecordingHandler.class);
 
