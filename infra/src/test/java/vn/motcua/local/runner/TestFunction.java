@@ -92,6 +92,15 @@ final class TestFunction implements AutoCloseable {
         }
     }
 
+    /** The {@code index}th event (from 0) exactly as the handler got it. */
+    String receivedText(int index) {
+        try {
+            return Files.readString(root.resolve("received").resolve(String.format("%04d.json", index + 1)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Waits until the events received satisfy {@code done}; fails with what was received if they do not in time. */
     List<JsonNode> awaitReceived(Predicate<List<JsonNode>> done, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
