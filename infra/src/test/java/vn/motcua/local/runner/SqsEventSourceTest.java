@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import vn.motcua.local.runner.handlers.RecordingHandler;
@@ -85,9 +86,9 @@ class SqsEventSourceTest {
         var events = handler.awaitReceived(e -> receiveCounts(e, "FAIL").size() >= 2, WAIT);
         assertThat(receiveCounts(events, "FAIL")).containsExactly("1", "2");
         assertThat(awaitMessages(aws, queue.dlqUrl)).containsExactly("FAIL");
-        assertThat(bodies(handler.received())).as("successes are delivered once")
-                .filteredOn(b -> b.startsWith("ok")).containsExactlyInAnyOrder("ok-1", "ok-2");
-        awaitEmpty(aws, queue.url);
+        TestFunction.sleep(1500); // longer than the visibility timeout: anything not deleted would be back by now
+        // (not the queue's counters: ElasticMQ sometimes still counts a message its redrive has moved)
+        assertThat(bodies(handler.received())).containsExactlyInAnyOrder("ok-1", "ok-2", "FAIL", "FAIL");
     }
 
     @Test
@@ -268,7 +269,9 @@ class SqsEventSourceTest {
             if (a.values().stream().allMatch("0"::equals)) return;
             TestFunction.sleep(50);
         } while (System.nanoTime() < deadline);
-        throw new AssertionError("the queue still holds messages: " + a);
+        var left = aws.sqs().receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(0).maxNumberOfMessages(10)
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+        throw new AssertionError("the queue still holds messages: " + a + "; a receive gives " + left);
     }
 
     /** Short receives: ElasticMQ's long poll does not wake for a message its redrive moved in. */
