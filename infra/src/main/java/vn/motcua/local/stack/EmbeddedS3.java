@@ -19,10 +19,10 @@ import java.util.Optional;
 final class EmbeddedS3 implements AutoCloseable {
 
     private final S3Proxy proxy;
-    private final BlobStore store;
+    private final NotifyingBlobStore store;
     private final boolean versioning;
 
-    private EmbeddedS3(S3Proxy proxy, BlobStore store) {
+    private EmbeddedS3(S3Proxy proxy, NotifyingBlobStore store) {
         this.proxy = proxy;
         this.store = store;
         this.versioning = store.supportsVersioning();
@@ -33,18 +33,21 @@ final class EmbeddedS3 implements AutoCloseable {
     /** Whether this store keeps object versions (s3proxy's in-memory store does, its file store does not). */
     boolean supportsVersioning() { return versioning; }
 
+    ObjectCreated.Subscription onObjectCreated(ObjectCreated.Listener listener) { return store.subscribe(listener); }
+
     static EmbeddedS3 start(int port, Optional<Path> dataDir, String accessKey, String secretKey) {
-        BlobStore store;
+        BlobStore files;
         if (dataDir.isPresent()) {
             try {
                 Files.createDirectories(dataDir.get());
             } catch (IOException e) {
                 throw new LocalStackException("Cannot create the S3 data directory " + dataDir.get() + ": " + e.getMessage(), e);
             }
-            store = new FilesystemNio2BlobStore(dataDir.get().toAbsolutePath().toString());
+            files = new FilesystemNio2BlobStore(dataDir.get().toAbsolutePath().toString());
         } else {
-            store = new TransientNio2BlobStore();
+            files = new TransientNio2BlobStore();
         }
+        var store = new NotifyingBlobStore(files);
         var proxy = S3Proxy.builder()
                 .blobStore(store)
                 .endpoint(URI.create("http://127.0.0.1:" + port))

@@ -232,6 +232,15 @@ public final class LocalAwsStack implements AutoCloseable {
     /** s3proxy keeps object versions only in memory; with a data directory, bucket versioning is not available. */
     public boolean s3Versioning() { return s3Server.supportsVersioning(); }
 
+    /**
+     * Tells {@code listener} of every object the local S3 stores (PUT, presigned PUT, copy, completed
+     * multipart upload), after it is stored. Called on the S3 request's thread: hand the work off.
+     * The local runner's S3 event sources are built on this; AWS's bucket notifications have no local twin.
+     */
+    public ObjectCreated.Subscription onObjectCreated(ObjectCreated.Listener listener) {
+        return s3Server.onObjectCreated(listener);
+    }
+
     /** The URL ElasticMQ gives a queue: {@code http://127.0.0.1:PORT/ACCOUNT/NAME}, as GetQueueUrl answers. */
     public String queueUrl(String queueName) {
         return sqsEndpoint() + "/" + ACCOUNT_ID + "/" + queueName;
