@@ -1,5 +1,6 @@
 package vn.motcua.desk;
 
+import vn.motcua.aws.Environment;
 import vn.motcua.domain.dossier.DossierCode;
 import vn.motcua.edge.BadInput;
 
@@ -111,6 +112,18 @@ public final class DocumentUpload {
                     + String.join(", ", Arrays.stream(type.extensions).map(e -> "." + e).toList()) + ").", "fileName");
         }
         return type;
+    }
+
+    /** The size limit: {@code MAX_DOCUMENT_BYTES} when set (both functions must agree), else 20 MiB. */
+    public static long maxBytes() {
+        String value = Environment.getOrDefault("MAX_DOCUMENT_BYTES", String.valueOf(DEFAULT_MAX_BYTES));
+        try {
+            long bytes = Long.parseLong(value.strip());
+            if (bytes > 0) return bytes;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalStateException("MAX_DOCUMENT_BYTES must be a positive number of bytes, got '" + value + "'");
     }
 
     /** Megabytes as a clerk reads them. */
