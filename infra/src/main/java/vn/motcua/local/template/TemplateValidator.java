@@ -61,6 +61,7 @@ public final class TemplateValidator {
         }
         problems.addAll(new HandlerCheck(projectRoot).check(template));
         problems.addAll(new QueueRulesCheck().check(template));
+        problems.addAll(new S3EventCycleCheck().check(template));
         return problems;
     }
 

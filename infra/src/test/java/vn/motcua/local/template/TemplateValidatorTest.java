@@ -582,4 +582,49 @@ class TemplateValidatorTest {
         for (int i = 0; i < lines.length; i++) if (lines[i].contains(text)) return i + 1;
         throw new IllegalArgumentException(text);
     }
+
+    @Nested
+    class S3Events {
+
+        static final String WITH_BUCKET = replace(VALID, "Outputs:", """
+                  Uploads:
+                    Type: AWS::S3::Bucket
+                    Properties:
+                      BucketName: !Sub 'demo-${Stage}-uploads'
+                  CheckFunction:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      CodeUri: functions/demo/target/function.zip
+                      Handler: demo.Worker
+                      Policies:
+                        - Statement:
+                            - Effect: Allow
+                              Action: ['s3:GetObject']
+                              Resource: !Sub 'arn:aws:s3:::demo-${Stage}-uploads/in/*'
+                      Events:
+                        Uploaded:
+                          Type: S3
+                          Properties:
+                            Bucket: !Ref Uploads
+                            Events: s3:ObjectCreated:*
+                Outputs:""");
+
+        @Test
+        void aFunctionThatNamesItsTriggerBucketBySubIsFine() {
+            assertThat(errors(WITH_BUCKET)).isEmpty();
+        }
+
+        @Test
+        void aFunctionThatRefersToItsTriggerBucketMakesACycle() {
+            String yaml = replace(WITH_BUCKET, "Resource: !Sub 'arn:aws:s3:::demo-${Stage}-uploads/in/*'",
+                    "Resource: !Sub '${Uploads.Arn}/in/*'");
+            assertThat(errors(yaml)).singleElement().satisfies(p -> {
+                assertThat(p.where()).isEqualTo(at(yaml, "${Uploads.Arn}/in/*", "Resources.CheckFunction.Properties.Policies[0].Statement[0].Resource"));
+                assertThat(p.what()).startsWith("CheckFunction refers to Uploads, whose notifications refer to CheckFunction");
+            });
+            String env = replace(WITH_BUCKET, "      Handler: demo.Worker\n      Policies:\n        - Statement:\n            - Effect: Allow\n              Action: ['s3:GetObject']",
+                    "      Handler: demo.Worker\n      Environment:\n        Variables:\n          BUCKET: !Ref Uploads\n      Policies:\n        - Statement:\n            - Effect: Allow\n              Action: ['s3:GetObject']");
+            assertThat(errors(env)).singleElement().satisfies(p -> assertThat(p.where()).contains("Environment.Variables.BUCKET"));
+        }
+    }
 }

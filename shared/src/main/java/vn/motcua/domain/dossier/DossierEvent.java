@@ -134,6 +134,22 @@ public sealed interface DossierEvent {
         @Override public EventKind kind() { return EventKind.DOCUMENT_ATTACHED; }
     }
 
+    /**
+     * An uploaded file failed the desk's checks (its type, its size) or came too late for the dossier;
+     * the file was set aside. Recorded in every state, it changes nothing but the history, so the
+     * clerk can see why a scan is missing and upload it again.
+     */
+    record DocumentRejected(String eventId, Actor actor, Instant at, String fileName, DocumentRejection reason)
+            implements DossierEvent {
+        public DocumentRejected {
+            check(eventId, actor, at);
+            if (fileName == null || fileName.isBlank() || reason == null) {
+                throw new IllegalArgumentException("which file was rejected, and why?");
+            }
+        }
+        @Override public EventKind kind() { return EventKind.DOCUMENT_REJECTED; }
+    }
+
     private static void check(String eventId, Actor actor, Instant at) {
         if (eventId == null || eventId.isBlank()) throw new IllegalArgumentException("an event needs an id");
         if (actor == null) throw new IllegalArgumentException("an event needs an actor");

@@ -20,7 +20,9 @@ public enum EventKind {
     WITHDRAWAL_REQUESTED(Side.DESK, "ghi nhận đề nghị rút hồ sơ"),
     STOPPED(Side.EITHER, "dừng xử lý hồ sơ"),
     MARKED_OVERDUE(Side.DESK, "đánh dấu hồ sơ quá hạn"),
-    DOCUMENT_ATTACHED(Side.EITHER, "đính kèm tài liệu");
+    DOCUMENT_ATTACHED(Side.EITHER, "đính kèm tài liệu"),
+    /** An upload the desk's checks refused: recorded in history, nothing else changes. */
+    DOCUMENT_REJECTED(Side.DESK, "ghi nhận tài liệu bị từ chối");
 
     /**
      * Who may cause it. DEPARTMENT: only the competent agency (its decisions). DESK: the desk's

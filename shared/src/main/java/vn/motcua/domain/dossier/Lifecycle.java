@@ -4,6 +4,7 @@ import vn.motcua.domain.dossier.DossierEvent.Accepted;
 import vn.motcua.domain.dossier.DossierEvent.Delayed;
 import vn.motcua.domain.dossier.DossierEvent.Delivered;
 import vn.motcua.domain.dossier.DossierEvent.DocumentAttached;
+import vn.motcua.domain.dossier.DossierEvent.DocumentRejected;
 import vn.motcua.domain.dossier.DossierEvent.FeePaid;
 import vn.motcua.domain.dossier.DossierEvent.FeeRequested;
 import vn.motcua.domain.dossier.DossierEvent.HandedToPost;
@@ -39,11 +40,13 @@ public final class Lifecycle {
             RECEIVED              WITHDRAWAL_REQUESTED   -> WITHDRAWAL_REQUESTED
             RECEIVED              MARKED_OVERDUE         -> RECEIVED
             RECEIVED              DOCUMENT_ATTACHED      -> RECEIVED
+            RECEIVED              DOCUMENT_REJECTED      -> RECEIVED
 
             TRANSFERRED           ACCEPTED               -> IN_PROCESS
             TRANSFERRED           WITHDRAWAL_REQUESTED   -> WITHDRAWAL_REQUESTED
             TRANSFERRED           MARKED_OVERDUE         -> TRANSFERRED
             TRANSFERRED           DOCUMENT_ATTACHED      -> TRANSFERRED
+            TRANSFERRED           DOCUMENT_REJECTED      -> TRANSFERRED
 
             IN_PROCESS            SUPPLEMENT_REQUESTED   -> SUPPLEMENT_REQUESTED
             IN_PROCESS            FEE_REQUESTED          -> FEE_REQUESTED
@@ -52,28 +55,38 @@ public final class Lifecycle {
             IN_PROCESS            WITHDRAWAL_REQUESTED   -> WITHDRAWAL_REQUESTED
             IN_PROCESS            MARKED_OVERDUE         -> IN_PROCESS
             IN_PROCESS            DOCUMENT_ATTACHED      -> IN_PROCESS
+            IN_PROCESS            DOCUMENT_REJECTED      -> IN_PROCESS
 
             SUPPLEMENT_REQUESTED  SUPPLEMENT_RECEIVED    -> IN_PROCESS
             SUPPLEMENT_REQUESTED  WITHDRAWAL_REQUESTED   -> WITHDRAWAL_REQUESTED
             SUPPLEMENT_REQUESTED  DOCUMENT_ATTACHED      -> SUPPLEMENT_REQUESTED
+            SUPPLEMENT_REQUESTED  DOCUMENT_REJECTED      -> SUPPLEMENT_REQUESTED
 
             FEE_REQUESTED         FEE_PAID               -> IN_PROCESS
             FEE_REQUESTED         WITHDRAWAL_REQUESTED   -> WITHDRAWAL_REQUESTED
             FEE_REQUESTED         MARKED_OVERDUE         -> FEE_REQUESTED
             FEE_REQUESTED         DOCUMENT_ATTACHED      -> FEE_REQUESTED
+            FEE_REQUESTED         DOCUMENT_REJECTED      -> FEE_REQUESTED
 
             WITHDRAWAL_REQUESTED  STOPPED                -> STOPPED
             WITHDRAWAL_REQUESTED  DOCUMENT_ATTACHED      -> WITHDRAWAL_REQUESTED
+            WITHDRAWAL_REQUESTED  DOCUMENT_REJECTED      -> WITHDRAWAL_REQUESTED
 
             RESULT_READY          RETURNED_AT_DESK       -> RETURNED
             RESULT_READY          HANDED_TO_POST         -> RETURNED
             RESULT_READY          DOCUMENT_ATTACHED      -> RESULT_READY
+            RESULT_READY          DOCUMENT_REJECTED      -> RESULT_READY
 
             RETURNED              DELIVERED              -> RETURNED
+            RETURNED              DOCUMENT_REJECTED      -> RETURNED
+
+            STOPPED               DOCUMENT_REJECTED      -> STOPPED
             """;
     // Not in the table on purpose: MARKED_OVERDUE while a supplement is awaited (the clock is paused),
     // and after the result is ready (the department has finished; the citizen collecting late is not
-    // the administration being late). STOPPED and RETURNED (but for the parcel's delivery) are final.
+    // the administration being late). STOPPED and RETURNED (but for the parcel's delivery) are final;
+    // DOCUMENT_REJECTED is allowed everywhere because it only records a fact (an upload set aside),
+    // and an upload link issued before the dossier closed may still be used after.
 
     private static final Map<DossierState, Map<EventKind, DossierState>> NEXT = parse(TABLE);
 
@@ -274,6 +287,9 @@ public final class Lifecycle {
             b.documents.removeIf(doc -> doc.key().equals(e.document().key()));
             b.documents.add(e.document());
             return c.because(e.document().name()).done();
+        }
+        if (event instanceof DocumentRejected e) {
+            return c.because(e.reason().name() + ": «" + e.fileName() + "» " + e.reason().words()).done();
         }
         throw new IllegalStateException("no rules for " + event.kind());
     }

@@ -121,6 +121,8 @@ final class Journey {
             case STOPPED -> new Stopped(id(), DEPARTMENT, day(5), Optional.of("Theo đề nghị rút hồ sơ"));
             case MARKED_OVERDUE -> new MarkedOverdue(id(), WATCH, day(17));
             case DOCUMENT_ATTACHED -> new DocumentAttached(id(), CLERK, day(2), document("Đơn đề nghị", "docs/don.pdf"));
+            case DOCUMENT_REJECTED -> new DocumentRejected(id(), Actor.system("document-received"), day(2), "scan.pdf",
+                    DocumentRejection.TYPE_MISMATCH);
             case RECEIVED -> throw new IllegalArgumentException("receipt is a factory, not an event");
         };
     }

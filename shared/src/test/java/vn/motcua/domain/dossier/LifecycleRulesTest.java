@@ -407,5 +407,42 @@ class LifecycleRulesTest {
             assertThat(d.history()).hasSize(4);
             assertThat(d.state()).isEqualTo(DossierState.RECEIVED);
         }
+
+        @Test
+        void a_rejected_upload_is_recorded_with_its_reason_and_changes_nothing_else() {
+            var before = journey.apply(received(), new DocumentAttached(id(), CLERK, day(2), document("Đơn đề nghị", "d/1.pdf")));
+            var rejected = new DocumentRejected(id(), Actor.system("document-received"), day(2), "Bản sao CCCD.pdf",
+                    DocumentRejection.TYPE_MISMATCH);
+
+            var d = journey.apply(before, rejected);
+
+            assertThat(d.documents()).isEqualTo(before.documents());
+            assertThat(d.state()).isEqualTo(before.state());
+            var entry = d.history().get(d.history().size() - 1);
+            assertThat(entry.kind()).isEqualTo(EventKind.DOCUMENT_REJECTED);
+            assertThat(entry.reason()).contains("TYPE_MISMATCH: «Bản sao CCCD.pdf» có nội dung không khớp với loại tệp đã khai báo");
+            assertThat(journey.lifecycle.apply(d, rejected)).isEqualTo(new Decision.Applied(d, true));
+        }
+
+        @Test
+        void a_closed_dossier_refuses_attachments_but_records_rejections() {
+            var stopped = journey.in(DossierState.STOPPED);
+            assertThat(journey.lifecycle.apply(stopped, new DocumentAttached(id(), CLERK, day(6), document("Muộn", "d/9.pdf"))))
+                    .isInstanceOf(Refusal.class);
+
+            var d = journey.apply(stopped, new DocumentRejected(id(), Actor.system("document-received"), day(6), "muon.pdf",
+                    DocumentRejection.DOSSIER_CLOSED));
+
+            assertThat(d.state()).isEqualTo(DossierState.STOPPED);
+            assertThat(d.history().get(d.history().size() - 1).reason().orElseThrow()).startsWith("DOSSIER_CLOSED");
+        }
+
+        @Test
+        void a_rejection_needs_the_file_and_the_reason() {
+            assertThatThrownBy(() -> new DocumentRejected(id(), CLERK, day(2), " ", DocumentRejection.EMPTY))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> new DocumentRejected(id(), CLERK, day(2), "a.pdf", null))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
     }
 }

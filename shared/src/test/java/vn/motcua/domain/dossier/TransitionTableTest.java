@@ -69,7 +69,18 @@ class TransitionTableTest {
     @Test
     void no_event_leads_into_or_out_of_refused_at_desk_and_stopped_is_final() {
         assertThat(Lifecycle.transitions()).noneMatch(t -> t.to() == DossierState.REFUSED_AT_DESK
-                || t.from() == DossierState.REFUSED_AT_DESK || t.from() == DossierState.STOPPED);
+                || t.from() == DossierState.REFUSED_AT_DESK);
+        // a stopped dossier only records that a late upload was set aside
+        assertThat(Lifecycle.transitions()).filteredOn(t -> t.from() == DossierState.STOPPED)
+                .containsExactly(new Lifecycle.Transition(DossierState.STOPPED, EventKind.DOCUMENT_REJECTED, DossierState.STOPPED));
+    }
+
+    @Test
+    void a_rejected_upload_is_recorded_in_every_state_a_dossier_can_be_in_and_moves_none() {
+        for (var state : DossierState.values()) {
+            if (state == DossierState.REFUSED_AT_DESK) continue;
+            assertThat(Lifecycle.next(state, EventKind.DOCUMENT_REJECTED)).as(state.name()).contains(state);
+        }
     }
 
     @Test
