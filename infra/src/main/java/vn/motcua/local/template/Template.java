@@ -80,6 +80,12 @@ public final class Template {
         return result;
     }
 
+    /** One resource by logical id. */
+    public java.util.Optional<Resource> resource(String logicalId) {
+        Object body = map(root.get("Resources")).get(logicalId);
+        return body instanceof Map<?, ?> ? java.util.Optional.of(new Resource(logicalId, map(body))) : java.util.Optional.empty();
+    }
+
     public Map<String, Object> parameters() { return map(root.get("Parameters")); }
 
     /** {@code Globals.Function}, or an empty map. */

@@ -1,0 +1,418 @@
+package vn.motcua.local.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import vn.motcua.aws.AwsClients;
+import vn.motcua.aws.AwsSettings;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+/**
+ * AWS on this machine, without Docker: dynalite (DynamoDB) and aws-ses-v2-local (SES v2) in one
+ * Node.js child process, ElasticMQ (SQS) and s3proxy (S3) inside this JVM. Each answers the real
+ * AWS SDK, and code reaches them only through the {@code AWS_ENDPOINT_URL_*} variables of
+ * {@link #awsEnvironment()}, exactly as it would reach LocalStack or AWS.
+ *
+ * <p>In memory (tests) or kept under a data directory (the local run). The stack holds no resources
+ * of its own: {@link TemplateResources} creates the tables, queues and bucket from template.yaml.
+ */
+public final class LocalAwsStack implements AutoCloseable {
+
+    public static final String REGION = "ap-southeast-1";
+    public static final String ACCOUNT_ID = "000000000000";
+    /** Fake, but checked: s3proxy verifies signatures with them. */
+    public static final String ACCESS_KEY_ID = "motcua-local";
+    public static final String SECRET_ACCESS_KEY = "motcua-local-secret";
+    /** System property naming the node executable, when it is not {@code node} on the PATH. */
+    public static final String NODE_PROPERTY = "motcua.node";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * How to start.
+     *
+     * @param dataDir    where DynamoDB tables, S3 objects and SQS queues with their messages are kept
+     *                   across restarts; null keeps everything in memory
+     * @param projectDir the directory holding template.yaml and infra/
+     */
+    public record Options(Path projectDir, Path dataDir, Ports ports, Duration startTimeout, String node) {
+
+        public Options {
+            Objects.requireNonNull(projectDir, "projectDir");
+            Objects.requireNonNull(ports, "ports");
+            Objects.requireNonNull(startTimeout, "startTimeout");
+            Objects.requireNonNull(node, "node");
+        }
+
+        /** Everything in memory, ephemeral ports, the project found from the working directory. */
+        public static Options inMemory() {
+            return new Options(ProjectDirectory.find(), null, Ports.EPHEMERAL, Duration.ofSeconds(60),
+                    System.getProperty(NODE_PROPERTY, "node"));
+        }
+
+        public Options withDataDir(Path dir) { return new Options(projectDir, dir, ports, startTimeout, node); }
+
+        public Options withPorts(Ports p) { return new Options(projectDir, dataDir, p, startTimeout, node); }
+
+        public Options withProjectDir(Path dir) { return new Options(dir, dataDir, ports, startTimeout, node); }
+
+        public Options withNode(String executable) { return new Options(projectDir, dataDir, ports, startTimeout, executable); }
+
+        public Options withStartTimeout(Duration t) { return new Options(projectDir, dataDir, ports, t, node); }
+
+        public Optional<Path> data() { return Optional.ofNullable(dataDir); }
+
+        Path infraDir() { return projectDir.resolve("infra"); }
+    }
+
+    private final Options options;
+    private final NodeServices node;
+    private final EmbeddedSqs sqsServer;
+    private final EmbeddedS3 s3Server;
+    private final DataDirLock lock;
+    private final Duration startupTime;
+    private final AwsSettings settings;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<AutoCloseable> clients = new ArrayList<>();
+    private DynamoDbClient dynamoDb;
+    private S3Client s3;
+    private S3Presigner s3Presigner;
+    private SqsClient sqs;
+    private SesV2Client sesV2;
+    private volatile boolean closed;
+
+    private LocalAwsStack(Options options, NodeServices node, EmbeddedSqs sqs, EmbeddedS3 s3, DataDirLock lock, long startedNanos) {
+        this.options = options;
+        this.node = node;
+        this.sqsServer = sqs;
+        this.s3Server = s3;
+        this.lock = lock;
+        this.settings = AwsSettings.from(awsEnvironment());
+        awaitAnswers(startedNanos + options.startTimeout().toNanos());
+        this.startupTime = Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    public static LocalAwsStack start() {
+        return start(Options.inMemory());
+    }
+
+    /** Starts the four servers (in parallel) and returns once each answers over HTTP. */
+    public static LocalAwsStack start(Options options) {
+        long started = System.nanoTime();
+        NodeServices.checkInstalled(options.infraDir());
+        options.ports().checkFree();
+        DataDirLock lock = options.data().map(DataDirLock::acquire).orElse(null);
+        Optional<Path> data = options.data();
+
+        var nodeStart = async("motcua-start-node", () -> NodeServices.start(options.infraDir(), options.node(),
+                options.ports().dynamoDb(), options.ports().ses(), data.map(d -> d.resolve("dynamodb")),
+                REGION, ACCOUNT_ID, options.startTimeout()));
+        var s3Start = async("motcua-start-s3", () -> EmbeddedS3.start(options.ports().s3(),
+                data.map(d -> d.resolve("s3")), ACCESS_KEY_ID, SECRET_ACCESS_KEY));
+        var sqsStart = async("motcua-start-sqs", () -> EmbeddedSqs.start(options.ports().sqs(),
+                data.map(d -> d.resolve("sqs")), REGION, ACCOUNT_ID));
+
+        NodeServices nodeServices = null;
+        EmbeddedS3 s3 = null;
+        EmbeddedSqs sqs = null;
+        RuntimeException failure = null;
+        try { nodeServices = nodeStart.join(); } catch (CompletionException e) { failure = unwrap(e, null); }
+        try { s3 = s3Start.join(); } catch (CompletionException e) { failure = unwrap(e, failure); }
+        try { sqs = sqsStart.join(); } catch (CompletionException e) { failure = unwrap(e, failure); }
+        if (failure == null) {
+            try {
+                return new LocalAwsStack(options, nodeServices, sqs, s3, lock, started);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        closeAll(List.of(closer(nodeServices), closer(sqs), closer(s3), closer(lock)));
+        throw failure;
+    }
+
+    private static <T> CompletableFuture<T> async(String name, Supplier<T> body) {
+        var future = new CompletableFuture<T>();
+        NodeServices.daemon(name, () -> {
+            try {
+                long t0 = System.nanoTime();
+                T value = body.get();
+                if (Boolean.getBoolean("motcua.stack.timing")) {
+                    System.err.println(name + " " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+                }
+                future.complete(value);
+            } catch (Throwable t) {
+                future.completeExceptionally(t);
+            }
+        }).start();
+        return future;
+    }
+
+    private static RuntimeException unwrap(CompletionException e, RuntimeException earlier) {
+        if (earlier != null) return earlier;
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        return cause instanceof RuntimeException r ? r : new LocalStackException(cause.toString(), cause);
+    }
+
+    private void awaitAnswers(long deadline) {
+        // Each server has said it listens; this proves each one answers HTTP before anyone relies on it.
+        awaitAnswer("DynamoDB (dynalite)", dynamoDbEndpoint(), deadline);
+        awaitAnswer("SQS (ElasticMQ)", sqsEndpoint(), deadline);
+        awaitAnswer("S3 (s3proxy)", s3Endpoint(), deadline);
+        awaitAnswer("SES (aws-ses-v2-local)", sesEndpoint().resolve("/health-check"), deadline);
+    }
+
+    private void awaitAnswer(String name, URI uri, long deadline) {
+        Exception last = null;
+        do {
+            try {
+                http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+                        HttpResponse.BodyHandlers.discarding());
+                return; // any HTTP answer will do
+            } catch (IOException e) {
+                last = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LocalStackException("Interrupted while waiting for " + name, e);
+            }
+            sleep(50);
+        } while (System.nanoTime() < deadline);
+        throw new LocalStackException(name + " at " + uri + " did not answer within "
+                + options.startTimeout().toSeconds() + " s: " + last);
+    }
+
+    // ------------------------------------------------------------------ where things are
+
+    public URI dynamoDbEndpoint() { return local(node.dynamoDbPort()); }
+
+    public URI sqsEndpoint() { return local(sqsServer.port()); }
+
+    public URI s3Endpoint() { return local(s3Server.port()); }
+
+    public URI sesEndpoint() { return local(node.sesPort()); }
+
+    /** aws-ses-v2-local's mailbox: JSON {@code {templates, emails: [...]}} of every message it accepted. */
+    public URI sesMailbox() { return sesEndpoint().resolve("/store"); }
+
+    private static URI local(int port) { return URI.create("http://127.0.0.1:" + port); }
+
+    public String region() { return REGION; }
+
+    public String accountId() { return ACCOUNT_ID; }
+
+    public Optional<Path> dataDir() { return options.data(); }
+
+    public Path projectDir() { return options.projectDir(); }
+
+    /** From the call to {@link #start} until every server answered. */
+    public Duration startupTime() { return startupTime; }
+
+    /** The Node.js process (dynalite, aws-ses-v2-local). */
+    public long nodePid() { return node.pid(); }
+
+    /** s3proxy keeps object versions only in memory; with a data directory, bucket versioning is not available. */
+    public boolean s3Versioning() { return s3Server.supportsVersioning(); }
+
+    /** The URL ElasticMQ gives a queue: {@code http://127.0.0.1:PORT/ACCOUNT/NAME}, as GetQueueUrl answers. */
+    public String queueUrl(String queueName) {
+        return sqsEndpoint() + "/" + ACCOUNT_ID + "/" + queueName;
+    }
+
+    /**
+     * What a function needs to reach this stack: region, the fake credentials, and one
+     * {@code AWS_ENDPOINT_URL_<SERVICE>} per emulator. Add the function's own variables to it.
+     */
+    public Map<String, String> awsEnvironment() {
+        var env = new LinkedHashMap<String, String>();
+        env.put("AWS_REGION", REGION);
+        env.put("AWS_DEFAULT_REGION", REGION);
+        env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID);
+        env.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDbEndpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SQS", sqsEndpoint().toString());
+        env.put("AWS_ENDPOINT_URL_S3", s3Endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SESV2", sesEndpoint().toString());
+        return env;
+    }
+
+    public AwsSettings settings() { return settings; }
+
+    // ------------------------------------------------------------------ clients, built once, closed with the stack
+
+    public synchronized DynamoDbClient dynamoDb() {
+        if (dynamoDb == null) dynamoDb = keep(AwsClients.newDynamoDb(settings));
+        return dynamoDb;
+    }
+
+    public synchronized S3Client s3() {
+        if (s3 == null) s3 = keep(AwsClients.newS3(settings));
+        return s3;
+    }
+
+    public synchronized S3Presigner s3Presigner() {
+        if (s3Presigner == null) s3Presigner = keep(AwsClients.newS3Presigner(settings));
+        return s3Presigner;
+    }
+
+    public synchronized SqsClient sqs() {
+        if (sqs == null) sqs = keep(AwsClients.newSqs(settings));
+        return sqs;
+    }
+
+    public synchronized SesV2Client sesV2() {
+        if (sesV2 == null) sesV2 = keep(AwsClients.newSesV2(settings));
+        return sesV2;
+    }
+
+    private <T extends AutoCloseable> T keep(T client) {
+        if (closed) throw new IllegalStateException("the local AWS stack is closed");
+        clients.add(client);
+        return client;
+    }
+
+    // ------------------------------------------------------------------ the SES mailbox
+
+    /** Every message the local SES accepted since it started (or since {@link #clearSentEmails()}), oldest first. */
+    public List<SentEmail> sentEmails() {
+        JsonNode store;
+        try {
+            store = JSON.readTree(getString(sesMailbox()));
+        } catch (IOException e) {
+            throw new LocalStackException("The local SES mailbox is not JSON: " + e.getMessage(), e);
+        }
+        var result = new ArrayList<SentEmail>();
+        store.path("emails").forEach(e -> result.add(SentEmail.of(e)));
+        return List.copyOf(result);
+    }
+
+    /** Empties the local SES mailbox. */
+    public void clearSentEmails() {
+        send(HttpRequest.newBuilder(sesEndpoint().resolve("/clear-store")).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    private String getString(URI uri) {
+        return send(HttpRequest.newBuilder(uri).GET().build());
+    }
+
+    private String send(HttpRequest request) {
+        try {
+            var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new LocalStackException(request.uri() + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new LocalStackException("Cannot reach the local SES at " + request.uri() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("Interrupted", e);
+        }
+    }
+
+    // ------------------------------------------------------------------ stopping
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) return;
+            closed = true;
+        }
+        var all = new ArrayList<AutoCloseable>(clients);
+        all.add(node);
+        all.add(sqsServer);
+        all.add(s3Server);
+        all.add(closer(lock));
+        closeAll(all);
+    }
+
+    private static AutoCloseable closer(AutoCloseable c) {
+        return c == null ? () -> { } : c;
+    }
+
+    private static void closeAll(List<AutoCloseable> all) {
+        for (AutoCloseable c : all) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // close the rest regardless
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("Interrupted", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LocalAwsStack[dynamodb=" + dynamoDbEndpoint() + ", sqs=" + sqsEndpoint() + ", s3=" + s3Endpoint()
+                + ", ses=" + sesEndpoint() + ", data=" + options.data().map(Path::toString).orElse("in memory") + "]";
+    }
+
+    /** One stack per data directory at a time: two would corrupt each other's LevelDB and H2 files. */
+    private static final class DataDirLock implements AutoCloseable {
+        private final FileChannel channel;
+        private final FileLock lock;
+
+        private DataDirLock(FileChannel channel, FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        static DataDirLock acquire(Path dir) {
+            try {
+                Files.createDirectories(dir);
+                var channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock;
+                try {
+                    lock = channel.tryLock();
+                } catch (OverlappingFileLockException e) {
+                    lock = null;
+                }
+                if (lock == null) {
+                    channel.close();
+                    throw new LocalStackException("The data directory " + dir + " is in use by another local stack;"
+                            + " stop that one first, or use another directory");
+                }
+                return new DataDirLock(channel, lock);
+            } catch (IOException e) {
+                throw new LocalStackException("Cannot use the data directory " + dir + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            lock.release();
+            channel.close();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package vn.motcua.aws;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The SDK clients of this function, each built once, on first use, from {@link AwsSettings#fromEnvironment()}:
+ * explicit region, credentials from the environment, the URL-connection HTTP client, and the
+ * {@code AWS_ENDPOINT_URL_*} overrides. Handlers take them in their no-arg constructor:
+ * {@code this(new Repository(AwsClients.dynamoDb()))}.
+ *
+ * <p>Each service lives in its own holder class, so a function whose artifact carries only the
+ * DynamoDB module never loads an S3 class. The {@code new...} methods build a fresh client from
+ * explicit settings; the caller closes it (the local stack and tests).
+ */
+public final class AwsClients {
+
+    private AwsClients() {}
+
+    public static DynamoDbClient dynamoDb() { return DynamoDbClients.shared(); }
+
+    public static S3Client s3() { return S3Clients.shared(); }
+
+    /** For short-lived upload and download links (the counter form PUTs documents straight to S3). */
+    public static S3Presigner s3Presigner() { return S3Clients.sharedPresigner(); }
+
+    public static SqsClient sqs() { return SqsClients.shared(); }
+
+    public static SesV2Client sesV2() { return SesV2Clients.shared(); }
+
+    public static DynamoDbClient newDynamoDb(AwsSettings settings) { return DynamoDbClients.build(settings); }
+
+    public static S3Client newS3(AwsSettings settings) { return S3Clients.build(settings); }
+
+    public static S3Presigner newS3Presigner(AwsSettings settings) { return S3Clients.buildPresigner(settings); }
+
+    public static SqsClient newSqs(AwsSettings settings) { return SqsClients.build(settings); }
+
+    public static SesV2Client newSesV2(AwsSettings settings) { return SesV2Clients.build(settings); }
+}

@@ -1,0 +1,27 @@
+package vn.motcua.aws;
+
+import java.util.function.Supplier;
+
+/**
+ * A value built on first use, once. A failed build is not remembered, so the next call reports the
+ * same clear error again instead of a bare NoClassDefFoundError from a failed static initializer.
+ */
+final class Lazy<T> {
+    private final Supplier<T> factory;
+    private volatile T value;
+
+    Lazy(Supplier<T> factory) {
+        this.factory = factory;
+    }
+
+    T get() {
+        T v = value;
+        if (v == null) {
+            synchronized (this) {
+                v = value;
+                if (v == null) value = v = factory.get();
+            }
+        }
+        return v;
+    }
+}
