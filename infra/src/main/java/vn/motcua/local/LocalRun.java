@@ -159,20 +159,30 @@ public final class LocalRun implements AutoCloseable {
             if (options.fresh()) step("Wiping " + display(data), () -> { wipe(data, lock.file()); return new Stepped<>(null, ""); });
         }
 
+        Path webDir = options.webDir() != null ? options.webDir() : project.resolve("web");
+        boolean serveWeb = options.webDir() != null || Files.isDirectory(webDir);
+        // Fail before anything starts, not after the emulators are up.
+        requireFree(options.host(), options.port(), "HTTP API", "--port");
+        if (serveWeb) requireFree(options.host(), options.webPort(), "web app", "--web-port");
+
         stack = step("Starting DynamoDB, SQS, S3, SES", () -> {
             var stackOptions = new LocalAwsStack.Options(project, data, options.awsPorts(), Duration.ofSeconds(60),
                     System.getProperty(LocalAwsStack.NODE_PROPERTY, "node"));
-            return new Stepped<>(LocalAwsStack.start(stackOptions), "");
-        });
-        started.push(stack);
-        step("Checking template.yaml", () -> {
             try {
-                var checked = validation.join();
-                return new Stepped<>(null, checked.detail() + " (" + seconds(checked.value()) + ", while the emulators started)");
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : e;
+                return new Stepped<>(LocalAwsStack.start(stackOptions), "");
+            } catch (LocalStackException e) {
+                if (!e.getMessage().contains("already in use")) throw e;
+                throw new RunnerException(e.getMessage() + "; infra/run takes --aws-ports DYNAMODB,SQS,S3,SES (0 for free ones)");
             }
         });
+        started.push(stack);
+        try {
+            var checked = validation.join();
+            out.println("Checking template.yaml… " + seconds(checked.value()) + "  " + checked.detail() + " (while the emulators started)");
+        } catch (CompletionException e) {
+            out.println("Checking template.yaml… failed");
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
 
         var naming = TemplateResources.Naming.defaults();
         for (var p : options.parameters().entrySet()) naming = naming.withParameter(p.getKey(), p.getValue());
@@ -204,8 +214,7 @@ public final class LocalRun implements AutoCloseable {
             var server = runner.serveHttp(options.host(), options.port(), signIn, Clock.systemUTC());
             return new Stepped<>(server, server.url().toString());
         });
-        Path webDir = options.webDir() != null ? options.webDir() : project.resolve("web");
-        if (options.webDir() != null || Files.isDirectory(webDir)) {
+        if (serveWeb) {
             web = step("Serving the web app from " + display(webDir), () -> {
                 var server = WebServer.start(webDir, options.host(), options.webPort());
                 return new Stepped<>(server, server.url().toString());
@@ -217,6 +226,17 @@ public final class LocalRun implements AutoCloseable {
             return new Stepped<>(lines, lines.isEmpty() ? "none in the template" : lines.stream().map(l -> "\n    " + l).collect(Collectors.joining()));
         });
         startupTime = Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    private static void requireFree(String host, int port, String what, String option) {
+        if (port == 0) return;
+        try (var socket = new java.net.ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new RunnerException(what + ": port " + port + " on " + host + " is already in use"
+                    + " (another infra/run still running? stop it, or choose another port with " + option + ")");
+        }
     }
 
     /** Every catalog and calendar file of infra/seed, validated and published (nothing when unchanged). */
