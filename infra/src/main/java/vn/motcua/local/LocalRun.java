@@ -221,7 +221,7 @@ public final class LocalRun implements AutoCloseable {
             });
             started.push(web);
         }
-        List<String> triggers = step("Starting the event sources", () -> {
+        step("Starting the event sources", () -> {
             var lines = runner.startEventSources(stack.sqs());
             return new Stepped<>(lines, lines.isEmpty() ? "none in the template" : lines.stream().map(l -> "\n    " + l).collect(Collectors.joining()));
         });
