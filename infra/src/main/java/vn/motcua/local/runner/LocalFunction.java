@@ -45,14 +45,17 @@ import java.util.zip.ZipInputStream;
 public final class LocalFunction implements AutoCloseable {
 
     private final String name;
+    private final Path root;
     private final int memoryMb;
     private final long timeoutMillis;
     private final URLClassLoader loader;
     private final Invoker invoker;
     private final ExecutorService thread;
+    private final java.util.concurrent.atomic.AtomicLong invocations = new java.util.concurrent.atomic.AtomicLong();
 
-    private LocalFunction(String name, int memoryMb, long timeoutMillis, URLClassLoader loader, Invoker invoker, ExecutorService thread) {
+    private LocalFunction(String name, Path root, int memoryMb, long timeoutMillis, URLClassLoader loader, Invoker invoker, ExecutorService thread) {
         this.name = name;
+        this.root = root;
         this.memoryMb = memoryMb;
         this.timeoutMillis = timeoutMillis;
         this.loader = loader;
@@ -80,7 +83,7 @@ public final class LocalFunction implements AutoCloseable {
                 installEnvironment(loader, environment);
                 return Invoker.create(loader, handler);
             }).get();
-            return new LocalFunction(name, memoryMb, timeoutSeconds * 1000L, loader, invoker, thread);
+            return new LocalFunction(name, root, memoryMb, timeoutSeconds * 1000L, loader, invoker, thread);
         } catch (ExecutionException e) {
             thread.shutdownNow();
             close(loader);
@@ -94,8 +97,15 @@ public final class LocalFunction implements AutoCloseable {
 
     public String name() { return name; }
 
+    /** How many times the function was invoked since it was loaded. */
+    public long invocations() { return invocations.get(); }
+
+    /** The directory the function's classes are loaded from: the artifact itself, or where its zip was unpacked. */
+    public Path directory() { return root; }
+
     /** Invokes the handler with the event's JSON and returns the answer's JSON bytes (empty for void). */
     public synchronized byte[] invoke(byte[] event) throws InvocationFailure {
+        invocations.incrementAndGet();
         String requestId = UUID.randomUUID().toString();
         Context context = new LocalContext(requestId, name, memoryMb, timeoutMillis);
         var future = thread.submit(() -> invoker.invoke(event, context));

@@ -7,30 +7,31 @@ import java.util.Map;
 /**
  * An {@code AWS::Serverless::Function} as SAM deploys it: its own Properties laid over
  * {@code Globals.Function} (mappings merge key by key, anything else the function's own wins).
+ * The validator checks it; the local runner runs it.
  */
-record SamFunction(String name, Map<String, Object> properties, Map<String, Object> own) {
+public record SamFunction(String name, Map<String, Object> properties, Map<String, Object> own) {
 
-    static final String TYPE = "AWS::Serverless::Function";
+    public static final String TYPE = "AWS::Serverless::Function";
 
-    static List<SamFunction> all(Template template) {
+    public static List<SamFunction> all(Template template) {
         return template.resourcesOfType(TYPE).stream()
                 .map(r -> new SamFunction(r.name(), merge(template.functionGlobals(), r.properties()), r.properties()))
                 .toList();
     }
 
-    String path() { return "Resources." + name; }
+    public String path() { return "Resources." + name; }
 
     /** Where a property is written: on the function if it says it, else in Globals. */
-    String pathOf(String property) {
+    public String pathOf(String property) {
         return own.containsKey(property) ? path() + ".Properties." + property : "Globals.Function." + property;
     }
 
-    Object get(String property) { return properties.get(property); }
+    public Object get(String property) { return properties.get(property); }
 
-    Map<String, Object> events() { return Template.map(properties.get("Events")); }
+    public Map<String, Object> events() { return Template.map(properties.get("Events")); }
 
     /** The function's Timeout in seconds; 3 when none is given (Lambda's default). */
-    long timeoutSeconds() {
+    public long timeoutSeconds() {
         Object t = properties.get("Timeout");
         if (t instanceof Number n) return n.longValue();
         if (t instanceof String s && s.trim().matches("\\d+")) return Long.parseLong(s.trim());

@@ -1,0 +1,92 @@
+package vn.motcua.local;
+
+import vn.motcua.local.stack.Ports;
+
+import java.nio.file.Path;
+
+/** The run command's options, over {@link LocalRun.Options#defaults}. */
+final class CommandLine {
+
+    static final String HELP = """
+            Usage: infra/run [options]
+            Runs Một Cửa locally from template.yaml: the local AWS stack, the seed data, every function,
+            the HTTP API with a dev sign-in, the event sources. Ctrl-C stops everything.
+
+              --port N               HTTP API port (default 3000)
+              --host ADDRESS         listen address of the API and web app (default 127.0.0.1)
+              --data DIR             where the data is kept across restarts (default .local-data)
+              --fresh                wipe the data directory first
+              --web DIR              serve the web app's files from DIR (default: web/ if it exists)
+              --web-port N           web app port (default 8080, the template's DeskOrigin)
+              --aws-ports D,Q,S,E    DynamoDB, SQS, S3, SES ports (default 8000,9324,9000,8005; 0 for any free ones)
+              --parameter NAME=VALUE a template parameter (repeatable), e.g. --parameter Stage=demo
+              --schemas DIR          the SAM/CloudFormation schemas (default ../shared/schemas)
+              --no-build             (infra/run only) start without checking the build
+              -h, --help             this text""";
+
+    /** Bad options, or a request for help: the message is what to print. */
+    static final class Usage extends Exception {
+        private final boolean help;
+
+        Usage(String message, boolean help) {
+            super(message);
+            this.help = help;
+        }
+
+        boolean isHelp() { return help; }
+    }
+
+    private CommandLine() {}
+
+    static LocalRun.Options parse(String[] args, LocalRun.Options defaults) throws Usage {
+        var o = defaults;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "-h", "--help" -> throw new Usage(HELP, true);
+                case "--fresh" -> o = o.withFresh(true);
+                case "--port" -> o = o.withPort(port(arg, value(args, ++i, arg)));
+                case "--host" -> o = o.withHost(value(args, ++i, arg));
+                case "--data" -> o = o.withDataDir(Path.of(value(args, ++i, arg)).toAbsolutePath().normalize());
+                case "--web" -> o = o.withWebDir(Path.of(value(args, ++i, arg)).toAbsolutePath().normalize());
+                case "--web-port" -> o = o.withWebPort(port(arg, value(args, ++i, arg)));
+                case "--schemas" -> o = o.withSchemasDir(Path.of(value(args, ++i, arg)).toAbsolutePath().normalize());
+                case "--aws-ports" -> o = o.withAwsPorts(awsPorts(value(args, ++i, arg)));
+                case "--parameter" -> {
+                    String p = value(args, ++i, arg);
+                    int eq = p.indexOf('=');
+                    if (eq <= 0) throw usage("--parameter takes NAME=VALUE, got '" + p + "'");
+                    o = o.withParameter(p.substring(0, eq), p.substring(eq + 1));
+                }
+                default -> throw usage("unknown option '" + arg + "'");
+            }
+        }
+        return o;
+    }
+
+    private static String value(String[] args, int i, String option) throws Usage {
+        if (i >= args.length) throw usage(option + " needs a value");
+        return args[i];
+    }
+
+    private static int port(String option, String value) throws Usage {
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 0 && port <= 65535) return port;
+        } catch (NumberFormatException ignored) {
+            // below
+        }
+        throw usage(option + " takes a port number, got '" + value + "'");
+    }
+
+    private static Ports awsPorts(String value) throws Usage {
+        if (value.equals("0")) return Ports.EPHEMERAL;
+        String[] p = value.split(",");
+        if (p.length != 4) throw usage("--aws-ports takes four ports DYNAMODB,SQS,S3,SES (or 0), got '" + value + "'");
+        return new Ports(port("--aws-ports", p[0]), port("--aws-ports", p[1]), port("--aws-ports", p[2]), port("--aws-ports", p[3]));
+    }
+
+    private static Usage usage(String message) {
+        return new Usage("infra/run: " + message + "\n" + "Try infra/run --help.", false);
+    }
+}

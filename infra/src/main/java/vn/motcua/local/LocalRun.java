@@ -1,0 +1,461 @@
+package vn.motcua.local;
+
+import vn.motcua.local.runner.DevSignIn;
+import vn.motcua.local.runner.HttpApiServer;
+import vn.motcua.local.runner.LocalRunner;
+import vn.motcua.local.runner.Route;
+import vn.motcua.local.runner.RunnerException;
+import vn.motcua.local.runner.WebServer;
+import vn.motcua.local.stack.LocalAwsStack;
+import vn.motcua.local.stack.LocalStackException;
+import vn.motcua.local.stack.Ports;
+import vn.motcua.local.stack.TemplateResources;
+import vn.motcua.local.template.Template;
+import vn.motcua.local.template.TemplateException;
+import vn.motcua.local.template.TemplateProblem;
+import vn.motcua.local.template.TemplateValidator;
+import vn.motcua.store.ReferenceData;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The whole system on this machine, from template.yaml: the local AWS stack with the template's
+ * tables, queues and bucket, the seed data published, every function loaded from its artifact, the
+ * HTTP API with a dev sign-in, the event sources, and the web app's files. {@code infra/run} calls
+ * {@link #main}; tests call {@link #start} and {@link #close}.
+ */
+public final class LocalRun implements AutoCloseable {
+
+    /** Where the seed data goes: the catalog table of the template. */
+    static final String SEED_TABLE = "CatalogTable";
+    static final Duration TOKEN_LIFETIME = Duration.ofHours(8); // a working day: the local desk app never has to refresh
+
+    /**
+     * How to run.
+     *
+     * @param dataDir    where the data is kept across restarts; null keeps everything in memory
+     * @param fresh      wipe the data directory first
+     * @param webDir     the web app's files; null serves {@code web/} of the project if it exists
+     * @param parameters template parameter values over their defaults
+     */
+    public record Options(Path projectDir, Path dataDir, boolean fresh, String host, int port, Ports awsPorts,
+                          Path webDir, int webPort, Map<String, String> parameters, Path schemasDir, PrintStream out) {
+
+        public Options {
+            parameters = Map.copyOf(parameters);
+        }
+
+        /** The run command's defaults: data in {@code .local-data/}, API on 3000, the emulators on their usual ports. */
+        public static Options defaults(Path projectDir) {
+            Path project = projectDir.toAbsolutePath().normalize();
+            return new Options(project, project.resolve(".local-data"), false, "127.0.0.1", 3000, Ports.LOCAL_RUN,
+                    null, 8080, Map.of(), TemplateValidator.defaultSchemasDir(project), System.out);
+        }
+
+        /** For tests: every port picked by the system, data in {@code dataDir}. */
+        public static Options ephemeral(Path projectDir, Path dataDir) {
+            return defaults(projectDir).withDataDir(dataDir).withPort(0).withAwsPorts(Ports.EPHEMERAL).withWebPort(0);
+        }
+
+        public Options withDataDir(Path d) { return new Options(projectDir, d, fresh, host, port, awsPorts, webDir, webPort, parameters, schemasDir, out); }
+        public Options withFresh(boolean f) { return new Options(projectDir, dataDir, f, host, port, awsPorts, webDir, webPort, parameters, schemasDir, out); }
+        public Options withHost(String h) { return new Options(projectDir, dataDir, fresh, h, port, awsPorts, webDir, webPort, parameters, schemasDir, out); }
+        public Options withPort(int p) { return new Options(projectDir, dataDir, fresh, host, p, awsPorts, webDir, webPort, parameters, schemasDir, out); }
+        public Options withAwsPorts(Ports p) { return new Options(projectDir, dataDir, fresh, host, port, p, webDir, webPort, parameters, schemasDir, out); }
+        public Options withWebDir(Path w) { return new Options(projectDir, dataDir, fresh, host, port, awsPorts, w, webPort, parameters, schemasDir, out); }
+        public Options withWebPort(int p) { return new Options(projectDir, dataDir, fresh, host, port, awsPorts, webDir, p, parameters, schemasDir, out); }
+        public Options withSchemasDir(Path s) { return new Options(projectDir, dataDir, fresh, host, port, awsPorts, webDir, webPort, parameters, s, out); }
+        public Options withOut(PrintStream o) { return new Options(projectDir, dataDir, fresh, host, port, awsPorts, webDir, webPort, parameters, schemasDir, o); }
+
+        public Options withParameter(String name, String value) {
+            var p = new LinkedHashMap<>(parameters);
+            p.put(name, value);
+            return new Options(projectDir, dataDir, fresh, host, port, awsPorts, webDir, webPort, p, schemasDir, out);
+        }
+    }
+
+    private final Options options;
+    private final PrintStream out;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final long startedNanos = System.nanoTime();
+    private volatile boolean closed;
+    private LocalAwsStack stack;
+    private LocalRunner runner;
+    private HttpApiServer api;
+    private WebServer web;
+    private DevSignIn signIn;
+    private Duration startupTime;
+
+    private LocalRun(Options options) {
+        this.options = options;
+        this.out = options.out();
+    }
+
+    /** Starts everything; on failure, stops what had started and throws. */
+    public static LocalRun start(Options options) {
+        var run = new LocalRun(options);
+        try {
+            run.boot();
+            return run;
+        } catch (RuntimeException | Error e) {
+            run.close();
+            throw e;
+        }
+    }
+
+    public URI apiUrl() { return api.url(); }
+
+    public Optional<URI> webUrl() { return Optional.ofNullable(web).map(WebServer::url); }
+
+    public LocalAwsStack stack() { return stack; }
+
+    public LocalRunner runner() { return runner; }
+
+    public DevSignIn signIn() { return signIn; }
+
+    public Duration startupTime() { return startupTime; }
+
+    // ------------------------------------------------------------------ starting
+
+    private void boot() {
+        Path project = options.projectDir();
+        Path data = options.dataDir();
+
+        // The schema check takes a second of CPU: it runs while the emulators start, which mostly wait.
+        Template template = Template.load(project.resolve("template.yaml"));
+        var validator = new TemplateValidator(options.schemasDir(), project);
+        var validation = CompletableFuture.supplyAsync(() -> {
+            long t0 = System.nanoTime();
+            validator.requireValid(template);
+            return new Stepped<>(System.nanoTime() - t0, validator.hasSchemas() ? "valid"
+                    : "valid, but not checked against the SAM schemas (none in " + options.schemasDir() + ")");
+        });
+        if (data != null) {
+            var lock = RunLock.acquire(data);
+            started.push(lock);
+            if (options.fresh()) step("Wiping " + display(data), () -> { wipe(data, lock.file()); return new Stepped<>(null, ""); });
+        }
+
+        Path webDir = options.webDir() != null ? options.webDir() : project.resolve("web");
+        boolean serveWeb = options.webDir() != null || Files.isDirectory(webDir);
+        // Fail before anything starts, not after the emulators are up.
+        requireFree(options.host(), options.port(), "HTTP API", "--port");
+        if (serveWeb) requireFree(options.host(), options.webPort(), "web app", "--web-port");
+
+        stack = step("Starting DynamoDB, SQS, S3, SES", () -> {
+            var stackOptions = new LocalAwsStack.Options(project, data, options.awsPorts(), Duration.ofSeconds(60),
+                    System.getProperty(LocalAwsStack.NODE_PROPERTY, "node"));
+            try {
+                return new Stepped<>(LocalAwsStack.start(stackOptions), "");
+            } catch (LocalStackException e) {
+                if (!e.getMessage().contains("already in use")) throw e;
+                throw new RunnerException(e.getMessage() + "; infra/run takes --aws-ports DYNAMODB,SQS,S3,SES (0 for free ones)");
+            }
+        });
+        started.push(stack);
+        try {
+            var checked = validation.join();
+            out.println("Checking template.yaml… " + seconds(checked.value()) + "  " + checked.detail() + " (while the emulators started)");
+        } catch (CompletionException e) {
+            out.println("Checking template.yaml… failed");
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+
+        var naming = TemplateResources.Naming.defaults();
+        for (var p : options.parameters().entrySet()) naming = naming.withParameter(p.getKey(), p.getValue());
+        var resources = TemplateResources.forStack(template, stack, naming);
+        step("Creating the tables, queues and bucket", () -> {
+            var report = resources.createOn(stack);
+            var made = report.entries().stream().filter(e -> e.outcome() != TemplateResources.Outcome.NOT_LOCAL).toList();
+            long created = made.stream().filter(e -> e.outcome() == TemplateResources.Outcome.CREATED).count();
+            String notes = made.stream().filter(e -> !e.note().isEmpty())
+                    .map(e -> "\n    " + e.logicalId() + ": " + e.note()).collect(Collectors.joining());
+            return new Stepped<>(report, made.size() + " resources, " + (created == 0 ? "all kept" : created + " created") + notes);
+        });
+        step("Publishing the seed data", () -> new Stepped<>(null, publishSeed(resources)));
+
+        runner = LocalRunner.read(new LocalRunner.Setup(template, resources, project, stack.awsEnvironment(),
+                stack.region(), stack.accountId()));
+        started.push(runner);
+        int count = runner.functions().size();
+        step("Loading " + count + (count == 1 ? " function" : " functions"), () -> {
+            Path unpack = data != null ? data.resolve("functions") : temporaryDirectory();
+            runner.load(unpack);
+            if (data != null) removeUnused(unpack, runner);
+            return new Stepped<>(null, runner.functions().stream().map(f -> f.logicalId()).collect(Collectors.joining(", ")));
+        });
+
+        signIn = new DevSignIn(DevSignIn.readUsers(project.resolve("infra/local/dev-users.json")), signingKey(data),
+                runner.issuer(), TOKEN_LIFETIME, Clock.systemUTC());
+        api = step("Starting the HTTP API", () -> {
+            var server = runner.serveHttp(options.host(), options.port(), signIn, Clock.systemUTC());
+            return new Stepped<>(server, server.url().toString());
+        });
+        if (serveWeb) {
+            web = step("Serving the web app from " + display(webDir), () -> {
+                var server = WebServer.start(webDir, options.host(), options.webPort());
+                return new Stepped<>(server, server.url().toString());
+            });
+            started.push(web);
+        }
+        step("Starting the event sources", () -> {
+            var lines = runner.startEventSources(stack.sqs());
+            return new Stepped<>(lines, lines.isEmpty() ? "none in the template" : lines.stream().map(l -> "\n    " + l).collect(Collectors.joining()));
+        });
+        startupTime = Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    private static void requireFree(String host, int port, String what, String option) {
+        if (port == 0) return;
+        try (var socket = new java.net.ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new RunnerException(what + ": port " + port + " on " + host + " is already in use"
+                    + " (another infra/run still running? stop it, or choose another port with " + option + ")");
+        }
+    }
+
+    /** Every catalog and calendar file of infra/seed, validated and published (nothing when unchanged). */
+    private String publishSeed(TemplateResources resources) {
+        if (resources.template().resource(SEED_TABLE).isEmpty()) return "skipped: the template has no " + SEED_TABLE;
+        Path seed = options.projectDir().resolve("infra/seed");
+        var catalog = jsonFiles(seed.resolve("catalog"));
+        var calendar = jsonFiles(seed.resolve("calendar"));
+        var reference = new ReferenceData(stack.dynamoDb(), resources.tableName(SEED_TABLE), Duration.ZERO, Clock.systemUTC());
+        String version;
+        try {
+            version = reference.publish(catalog, calendar);
+        } catch (RuntimeException e) {
+            if (e instanceof software.amazon.awssdk.core.exception.SdkException) throw e;
+            throw new RunnerException("the seed data in " + display(seed) + " was refused, nothing published: " + e.getMessage());
+        }
+        return "catalog + " + calendar.size() + " calendar years, version " + version;
+    }
+
+    private static Map<String, String> jsonFiles(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            var result = new TreeMap<String, String>();
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+                result.put(f.getFileName().toString(), Files.readString(f));
+            }
+            return result;
+        } catch (IOException e) {
+            throw new RunnerException("cannot read the seed data in " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** The dev sign-in's key: kept in the data directory so tokens survive a restart, else new per run. */
+    private static byte[] signingKey(Path data) {
+        try {
+            if (data == null) return newKey();
+            Path file = data.resolve("dev-signing-key");
+            if (Files.isRegularFile(file)) {
+                byte[] key = Base64.getDecoder().decode(Files.readString(file).strip());
+                if (key.length >= 32) return key;
+            }
+            byte[] key = newKey();
+            Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n");
+            return key;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new RunnerException("cannot keep the dev sign-in key in " + data + ": " + e.getMessage());
+        }
+    }
+
+    private static byte[] newKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+
+    private Path temporaryDirectory() {
+        try {
+            Path dir = Files.createTempDirectory("motcua-functions");
+            started.push(() -> deleteTree(dir));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Unpacked artifacts of earlier builds: each build unpacks to a new directory named by its digest. */
+    private static void removeUnused(Path unpack, LocalRunner runner) {
+        var inUse = runner.directories();
+        try (Stream<Path> dirs = Files.list(unpack)) {
+            for (Path dir : dirs.toList()) {
+                if (!inUse.contains(dir.toAbsolutePath().normalize())) deleteTree(dir);
+            }
+        } catch (IOException | RunnerException ignored) {
+            // only tidiness
+        }
+    }
+
+    private static void wipe(Path data, Path keep) {
+        try (Stream<Path> entries = Files.list(data)) {
+            for (Path entry : entries.toList()) if (!entry.equals(keep)) deleteTree(entry);
+        } catch (IOException e) {
+            throw new RunnerException("cannot wipe " + data + ": " + e.getMessage());
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) return;
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw new RunnerException("cannot delete " + root + ": " + e.getMessage());
+        }
+    }
+
+    // ------------------------------------------------------------------ progress
+
+    private record Stepped<T>(T value, String detail) {}
+
+    /** Runs one step, printing {@code what… 1.2 s detail}. */
+    private <T> T step(String what, Supplier<Stepped<T>> body) {
+        out.print(what + "… ");
+        out.flush();
+        long t0 = System.nanoTime();
+        try {
+            Stepped<T> result = body.get();
+            out.println(seconds(System.nanoTime() - t0) + (result.detail().isEmpty() ? "" : "  " + result.detail()));
+            return result.value();
+        } catch (RuntimeException | Error e) {
+            out.println("failed");
+            throw e;
+        }
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", nanos / 1e9);
+    }
+
+    private String display(Path p) {
+        Path project = options.projectDir();
+        return p.toAbsolutePath().startsWith(project) ? project.relativize(p.toAbsolutePath()).toString() : p.toString();
+    }
+
+    /** What to tell the developer once everything runs. */
+    public String summary() {
+        var api = apiUrl();
+        var text = new StringBuilder();
+        text.append("\nMột Cửa runs locally (started in ").append(seconds(startupTime.toNanos())).append(").\n\n");
+        text.append("  API         ").append(api).append('\n');
+        for (Route r : runner.routes()) {
+            text.append("                ").append(r.method()).append(' ').append(r.api().pathPrefix()).append(r.path()).append("  → ").append(r.function())
+                    .append(r.authorizer() == null ? "" : "  (sign in: " + r.authorizer().name() + ")").append('\n');
+        }
+        text.append("  Sign in     POST ").append(api).append("/_local/sign-in  {\"username\":…,\"password\":…} → {\"token\":…}\n");
+        for (var u : signIn.users()) {
+            text.append("                ").append(u.username()).append(" / ").append(u.password())
+                    .append("  (").append(String.join(", ", u.groups())).append(")\n");
+        }
+        webUrl().ifPresent(w -> text.append("  Web app     ").append(w).append('\n'));
+        text.append("  Mail (SES)  ").append(stack.sesEndpoint()).append("  (sent mail as JSON: ").append(stack.sesMailbox()).append(")\n");
+        text.append("  Admin       GET ").append(api).append("/_local  (routes, functions, schedules)\n");
+        if (!runner.schedules().isEmpty()) {
+            text.append("              POST ").append(api).append("/_local/schedules/{Function}/{Event}  fires a schedule now\n");
+        }
+        text.append("  AWS         DynamoDB ").append(stack.dynamoDbEndpoint()).append("  SQS ").append(stack.sqsEndpoint())
+                .append("  S3 ").append(stack.s3Endpoint()).append("  (region ").append(stack.region()).append(")\n");
+        text.append("  Data        ").append(options.dataDir() == null ? "in memory" : display(options.dataDir()) + "  (--fresh starts empty)").append("\n\n");
+        var first = signIn.users().get(0);
+        text.append("Try:\n  TOKEN=$(curl -s -X POST ").append(api).append("/_local/sign-in -d '{\"username\":\"").append(first.username())
+                .append("\",\"password\":\"").append(first.password()).append("\"}' | sed -E 's/.*\"token\":\"([^\"]+)\".*/\\1/')\n");
+        runner.routes().stream().filter(r -> r.method().equals("GET") && !r.path().contains("{")).findFirst().ifPresent(r ->
+                text.append("  curl -H \"Authorization: Bearer $TOKEN\" ").append(api).append(r.api().pathPrefix()).append(r.path()).append('\n'));
+        text.append("\nCtrl-C stops everything.");
+        return text.toString();
+    }
+
+    // ------------------------------------------------------------------ stopping
+
+    /** Stops everything that started, last first. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) return;
+            closed = true;
+        }
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception ignored) {
+                // stop the rest regardless
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ the command
+
+    public static void main(String[] args) {
+        Options options;
+        try {
+            options = CommandLine.parse(args, Options.defaults(projectDir()));
+        } catch (CommandLine.Usage e) {
+            (e.isHelp() ? System.out : System.err).println(e.getMessage());
+            System.exit(e.isHelp() ? 0 : 2);
+            return;
+        }
+        var run = new LocalRun(options);
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (run.closed) return;
+            System.out.println("\nStopping…");
+            run.close();
+            System.out.println("Stopped.");
+            stopped.countDown();
+        }, "motcua-local-run-stop"));
+        try {
+            run.boot();
+        } catch (RunnerException | LocalStackException | TemplateException | RunLock.Busy e) {
+            run.close();
+            System.err.println("infra/run: " + e.getMessage());
+            System.exit(1);
+        } catch (RuntimeException | Error e) {
+            run.close();
+            System.err.println("infra/run: unexpected failure (a bug; the trace follows)");
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.out.println(run.summary());
+        try {
+            stopped.await(); // until Ctrl-C or SIGTERM runs the shutdown hook
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Path projectDir() {
+        try {
+            return vn.motcua.local.stack.ProjectDirectory.find();
+        } catch (LocalStackException e) {
+            System.err.println("infra/run: " + e.getMessage());
+            System.exit(2);
+            return null;
+        }
+    }
+}

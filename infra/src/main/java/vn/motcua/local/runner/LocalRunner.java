@@ -1,0 +1,294 @@
+package vn.motcua.local.runner;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import vn.motcua.local.stack.TemplateResources;
+import vn.motcua.local.template.Intrinsic;
+import vn.motcua.local.template.Template;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static vn.motcua.local.template.Template.list;
+
+/**
+ * Every function of template.yaml, run locally with its triggers: each loaded from its own
+ * deployment artifact with its own environment ({@link LocalFunction}), its HttpApi events served by
+ * {@link HttpApiServer}, its SQS and Schedule events started as event sources. Built in steps, so
+ * the run command can time each: {@link #read}, {@link #load}, {@link #serveHttp}, {@link #startEventSources}.
+ */
+public final class LocalRunner implements AutoCloseable {
+
+    /**
+     * What the runner reads and runs against.
+     *
+     * @param awsEnvironment the local stack's region, credentials and {@code AWS_ENDPOINT_URL_*}
+     */
+    public record Setup(Template template, TemplateResources resources, Path projectDir, Map<String, String> awsEnvironment,
+                        String region, String accountId) {}
+
+    /** An S3 event of a function: the bucket's logical id and name, the events, the key filter rules. */
+    public record S3Trigger(String function, String event, String bucketLogicalId, String bucket, List<String> events,
+                            Object filter) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Setup setup;
+    private final List<FunctionSpec> specs;
+    private final Map<String, HttpApiSpec> apis;
+    private final List<Route> routes;
+    private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
+    private final Map<String, EventSourceBridge.Schedule> schedules = new LinkedHashMap<>();
+    private final Map<String, String> scheduleExpressions = new LinkedHashMap<>();
+    private final List<AutoCloseable> sources = new ArrayList<>();
+    private HttpApiServer http;
+    private DevSignIn signIn;
+
+    private LocalRunner(Setup setup, List<FunctionSpec> specs, Map<String, HttpApiSpec> apis, List<Route> routes) {
+        this.setup = setup;
+        this.specs = specs;
+        this.apis = apis;
+        this.routes = routes;
+    }
+
+    /** Reads the functions, APIs and routes; a template the runner cannot serve fails here, naming the line. */
+    public static LocalRunner read(Setup setup) {
+        var specs = FunctionSpec.read(setup.template(), setup.resources(), setup.projectDir(), setup.awsEnvironment());
+        var apis = HttpApiSpec.read(setup.template(), setup.resources(), specs);
+        var routes = Route.read(setup.template(), apis, specs);
+        return new LocalRunner(setup, specs, apis, routes);
+    }
+
+    public List<FunctionSpec> functions() { return specs; }
+
+    public List<Route> routes() { return routes; }
+
+    public Map<String, HttpApiSpec> apis() { return apis; }
+
+    /** The loaded function of a logical id. */
+    public LocalFunction function(String logicalId) {
+        var f = functions.get(logicalId);
+        if (f == null) throw new IllegalArgumentException("no loaded function " + logicalId);
+        return f;
+    }
+
+    /** The directories the loaded functions run from (see {@link LocalFunction#directory()}). */
+    public synchronized java.util.Set<Path> directories() {
+        var dirs = new java.util.HashSet<Path>();
+        functions.values().forEach(f -> dirs.add(f.directory().toAbsolutePath().normalize()));
+        return dirs;
+    }
+
+    /**
+     * Whom dev tokens are issued for: the issuer and first audience of the first JWT authorizer that
+     * guards a route (the API's default one, on this template).
+     */
+    public DevSignIn.Issuer issuer() {
+        for (Route route : routes) {
+            if (route.authorizer() != null) {
+                var a = route.authorizer();
+                return new DevSignIn.Issuer(a.issuer(), a.audience().isEmpty() ? "local" : a.audience().get(0));
+            }
+        }
+        return new DevSignIn.Issuer("http://localhost/motcua-local", "local");
+    }
+
+    // ------------------------------------------------------------------ loading
+
+    /** Loads every function (in parallel: each one's cold start is its own), zips unpacked under {@code unpackDir}. */
+    public synchronized void load(Path unpackDir) {
+        var pool = Executors.newFixedThreadPool(Math.max(1, Math.min(specs.size(), 4)));
+        try {
+            var futures = new LinkedHashMap<String, Future<LocalFunction>>();
+            for (FunctionSpec spec : specs) {
+                futures.put(spec.logicalId(), pool.submit(() -> LocalFunction.load(spec.functionName(), spec.artifact(),
+                        spec.handler(), spec.environment(), spec.memoryMb(), spec.timeoutSeconds(), unpackDir)));
+            }
+            var problems = new ArrayList<String>();
+            for (var entry : futures.entrySet()) {
+                try {
+                    functions.put(entry.getKey(), entry.getValue().get());
+                } catch (ExecutionException e) {
+                    problems.add(entry.getKey() + ": " + e.getCause().getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    problems.add(entry.getKey() + ": interrupted");
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new RunnerException(problems.size() == 1 ? problems.get(0)
+                        : problems.size() + " functions could not be loaded:\n  " + String.join("\n  ", problems));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // ------------------------------------------------------------------ HTTP
+
+    /** Serves the HttpApi routes (and the dev sign-in, and the admin endpoints) on {@code host:port}; 0 picks a free port. */
+    public synchronized HttpApiServer serveHttp(String host, int port, DevSignIn signIn, Clock clock) {
+        if (functions.size() != specs.size()) throw new IllegalStateException("load the functions first");
+        this.signIn = signIn;
+        http = HttpApiServer.start(host, port, routes, functions, signIn, new Admin(), clock);
+        return http;
+    }
+
+    // ------------------------------------------------------------------ other events
+
+    /**
+     * Starts the SQS pollers and schedules of every function, and the S3 notifications.
+     *
+     * @return one line per trigger: what runs, or why it does not
+     */
+    public synchronized List<String> startEventSources(SqsClient sqs) {
+        var lines = new ArrayList<String>();
+        var s3 = new ArrayList<S3Trigger>();
+        for (FunctionSpec spec : specs) {
+            for (var event : spec.events()) {
+                String what = spec.logicalId() + "." + event.name();
+                switch (event.type()) {
+                    case "HttpApi" -> { /* served by the HTTP API */ }
+                    case "SQS" -> lines.add(startSqs(spec, event, sqs, what));
+                    case "Schedule", "ScheduleV2" -> lines.add(startSchedule(spec, event, what));
+                    case "S3" -> s3.add(s3Trigger(spec, event));
+                    default -> lines.add(what + ": " + event.type() + " events are not emulated locally");
+                }
+            }
+        }
+        lines.addAll(startS3Notifications(s3));
+        return lines;
+    }
+
+    private String startSqs(FunctionSpec spec, FunctionSpec.EventSpec event, SqsClient sqs, String what) {
+        var p = event.properties();
+        String path = event.path() + ".Properties";
+        if (Boolean.FALSE.equals(p.get("Enabled"))) return what + ": SQS event disabled in the template";
+        String arn = setup.resources().resolveString(p.get("Queue"), path + ".Queue");
+        String queueName = arn.substring(arn.lastIndexOf(':') + 1);
+        String queueUrl = p.get("Queue") instanceof Intrinsic.GetAtt att
+                ? setup.resources().queueUrl(att.resource())
+                : setup.awsEnvironment().get("AWS_ENDPOINT_URL_SQS") + "/" + setup.accountId() + "/" + queueName;
+        int batchSize = p.get("BatchSize") == null ? 10 : Integer.parseInt(setup.resources().resolveString(p.get("BatchSize"), path + ".BatchSize"));
+        boolean partial = list(setup.resources().resolve(p.get("FunctionResponseTypes"), path + ".FunctionResponseTypes"))
+                .contains("ReportBatchItemFailures");
+        var source = EventSourceBridge.sqs(function(spec.logicalId()), sqs, queueUrl, arn, batchSize, partial, setup.region());
+        if (source.isEmpty()) return what + ": SQS " + queueName + " not polled (SqsEventSource is not part of this build)";
+        sources.add(source.get());
+        return what + ": SQS " + queueName + " (batch " + batchSize + (partial ? ", partial batch failures" : "") + ")";
+    }
+
+    private String startSchedule(FunctionSpec spec, FunctionSpec.EventSpec event, String what) {
+        var p = event.properties();
+        String path = event.path() + ".Properties";
+        boolean v2 = event.type().equals("ScheduleV2");
+        String expressionProperty = v2 ? "ScheduleExpression" : "Schedule";
+        String expression = setup.resources().resolveString(p.get(expressionProperty), path + "." + expressionProperty);
+        Object input = setup.resources().resolve(p.get("Input"), path + ".Input");
+        boolean enabled = !Boolean.FALSE.equals(p.get("Enabled")) && !"DISABLED".equals(p.get("State"));
+        String ruleName = p.get("Name") != null ? setup.resources().resolveString(p.get("Name"), path + ".Name")
+                : setup.resources().naming().stackName() + "-" + spec.logicalId() + event.name();
+        var schedule = EventSourceBridge.schedule(function(spec.logicalId()), ruleName, expression,
+                input == null ? null : String.valueOf(input), setup.region(), setup.accountId(), enabled);
+        if (schedule.isEmpty()) return what + ": " + expression + " not scheduled (ScheduleEventSource is not part of this build)";
+        sources.add(schedule.get());
+        schedules.put(spec.logicalId() + "/" + event.name(), schedule.get());
+        scheduleExpressions.put(spec.logicalId() + "/" + event.name(), expression);
+        return what + ": " + expression + (enabled ? "" : " (disabled: fire it by hand)");
+    }
+
+    private S3Trigger s3Trigger(FunctionSpec spec, FunctionSpec.EventSpec event) {
+        var p = event.properties();
+        String path = event.path() + ".Properties";
+        String bucketLogicalId = p.get("Bucket") instanceof Intrinsic.Ref ref ? ref.target() : null;
+        String bucket = setup.resources().resolveString(p.get("Bucket"), path + ".Bucket");
+        Object events = setup.resources().resolve(p.get("Events"), path + ".Events");
+        List<String> names = events instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(String.valueOf(events));
+        return new S3Trigger(spec.logicalId(), event.name(), bucketLogicalId, bucket, names,
+                setup.resources().resolve(p.get("Filter"), path + ".Filter"));
+    }
+
+    /**
+     * S3 notifications, one per trigger. The S3 event source (written on the events branch) hooks
+     * into the stack's S3 server; its wiring goes here, beside {@link #startSqs} and {@link #startSchedule}.
+     * Without it, each trigger is reported as not delivered.
+     */
+    List<String> startS3Notifications(List<S3Trigger> triggers) {
+        return triggers.stream().map(t -> t.function() + "." + t.event() + ": S3 " + String.join(",", t.events()) + " on "
+                + t.bucket() + " not delivered (S3EventSource is not wired in this build)").toList();
+    }
+
+    /** Fires a schedule now, as if its time had come. */
+    public boolean fireSchedule(String function, String event) throws Exception {
+        EventSourceBridge.Schedule schedule;
+        synchronized (this) {
+            schedule = schedules.get(function + "/" + event);
+        }
+        if (schedule == null) return false;
+        schedule.fireNow();
+        return true;
+    }
+
+    /** The schedules that can be fired, as {@code Function/Event} to their expression. */
+    public synchronized Map<String, String> schedules() { return Map.copyOf(scheduleExpressions); }
+
+    // ------------------------------------------------------------------ stopping
+
+    @Override
+    public synchronized void close() {
+        if (http != null) http.close();
+        for (AutoCloseable source : sources) {
+            try {
+                source.close();
+            } catch (Exception ignored) {
+                // stop the rest regardless
+            }
+        }
+        sources.clear();
+        functions.values().forEach(LocalFunction::close);
+        functions.clear();
+    }
+
+    /** The admin endpoints' view of this runner. */
+    private final class Admin implements HttpApiServer.Admin {
+        @Override
+        public boolean fireSchedule(String function, String event) throws Exception {
+            return LocalRunner.this.fireSchedule(function, event);
+        }
+
+        @Override
+        public ObjectNode describe() {
+            ObjectNode root = JSON.createObjectNode();
+            ArrayNode routeList = root.putArray("routes");
+            for (Route r : routes) {
+                routeList.addObject().put("route", r.method() + " " + r.api().pathPrefix() + r.path()).put("function", r.function())
+                        .put("authorizer", r.authorizer() == null ? "NONE" : r.authorizer().name());
+            }
+            ArrayNode functionList = root.putArray("functions");
+            for (FunctionSpec f : specs) {
+                functionList.addObject().put("logicalId", f.logicalId()).put("name", f.functionName())
+                        .put("handler", f.handler()).put("memoryMb", f.memoryMb()).put("timeoutSeconds", f.timeoutSeconds());
+            }
+            ArrayNode scheduleList = root.putArray("schedules");
+            schedules().forEach((key, expression) -> scheduleList.addObject().put("schedule", key).put("expression", expression)
+                    .put("fire", "POST /_local/schedules/" + key));
+            ArrayNode users = root.putArray("devUsers");
+            if (signIn != null) {
+                signIn.users().forEach(u -> {
+                    ObjectNode user = users.addObject().put("username", u.username());
+                    u.groups().forEach(user.putArray("groups")::add);
+                });
+            }
+            return root;
+        }
+    }
+}
