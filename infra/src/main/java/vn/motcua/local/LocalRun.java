@@ -222,7 +222,7 @@ public final class LocalRun implements AutoCloseable {
             started.push(web);
         }
         step("Starting the event sources", () -> {
-            var lines = runner.startEventSources(stack.sqs());
+            var lines = runner.startEventSources(stack);
             return new Stepped<>(lines, lines.isEmpty() ? "none in the template" : lines.stream().map(l -> "\n    " + l).collect(Collectors.joining()));
         });
         startupTime = Duration.ofNanos(System.nanoTime() - startedNanos);

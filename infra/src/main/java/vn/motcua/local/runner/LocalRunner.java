@@ -3,7 +3,7 @@ package vn.motcua.local.runner;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import software.amazon.awssdk.services.sqs.SqsClient;
+import vn.motcua.local.stack.LocalAwsStack;
 import vn.motcua.local.stack.TemplateResources;
 import vn.motcua.local.template.Intrinsic;
 import vn.motcua.local.template.Template;
@@ -47,7 +47,7 @@ public final class LocalRunner implements AutoCloseable {
     private final Map<String, HttpApiSpec> apis;
     private final List<Route> routes;
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
-    private final Map<String, EventSourceBridge.Schedule> schedules = new LinkedHashMap<>();
+    private final Map<String, ScheduleEventSource> schedules = new LinkedHashMap<>();
     private final Map<String, String> scheduleExpressions = new LinkedHashMap<>();
     private final List<AutoCloseable> sources = new ArrayList<>();
     private HttpApiServer http;
@@ -150,7 +150,7 @@ public final class LocalRunner implements AutoCloseable {
      *
      * @return one line per trigger: what runs, or why it does not
      */
-    public synchronized List<String> startEventSources(SqsClient sqs) {
+    public synchronized List<String> startEventSources(LocalAwsStack stack) {
         var lines = new ArrayList<String>();
         var s3 = new ArrayList<S3Trigger>();
         for (FunctionSpec spec : specs) {
@@ -158,18 +158,18 @@ public final class LocalRunner implements AutoCloseable {
                 String what = spec.logicalId() + "." + event.name();
                 switch (event.type()) {
                     case "HttpApi" -> { /* served by the HTTP API */ }
-                    case "SQS" -> lines.add(startSqs(spec, event, sqs, what));
+                    case "SQS" -> lines.add(startSqs(spec, event, stack, what));
                     case "Schedule", "ScheduleV2" -> lines.add(startSchedule(spec, event, what));
                     case "S3" -> s3.add(s3Trigger(spec, event));
                     default -> lines.add(what + ": " + event.type() + " events are not emulated locally");
                 }
             }
         }
-        lines.addAll(startS3Notifications(s3));
+        lines.addAll(startS3Notifications(s3, stack));
         return lines;
     }
 
-    private String startSqs(FunctionSpec spec, FunctionSpec.EventSpec event, SqsClient sqs, String what) {
+    private String startSqs(FunctionSpec spec, FunctionSpec.EventSpec event, LocalAwsStack stack, String what) {
         var p = event.properties();
         String path = event.path() + ".Properties";
         if (Boolean.FALSE.equals(p.get("Enabled"))) return what + ": SQS event disabled in the template";
@@ -181,9 +181,9 @@ public final class LocalRunner implements AutoCloseable {
         int batchSize = p.get("BatchSize") == null ? 10 : Integer.parseInt(setup.resources().resolveString(p.get("BatchSize"), path + ".BatchSize"));
         boolean partial = list(setup.resources().resolve(p.get("FunctionResponseTypes"), path + ".FunctionResponseTypes"))
                 .contains("ReportBatchItemFailures");
-        var source = EventSourceBridge.sqs(function(spec.logicalId()), sqs, queueUrl, arn, batchSize, partial, setup.region());
-        if (source.isEmpty()) return what + ": SQS " + queueName + " not polled (SqsEventSource is not part of this build)";
-        sources.add(source.get());
+        var source = new SqsEventSource(function(spec.logicalId()), stack.sqs(), queueUrl, arn, batchSize, partial, setup.region());
+        source.start();
+        sources.add(source);
         return what + ": SQS " + queueName + " (batch " + batchSize + (partial ? ", partial batch failures" : "") + ")";
     }
 
@@ -197,11 +197,11 @@ public final class LocalRunner implements AutoCloseable {
         boolean enabled = !Boolean.FALSE.equals(p.get("Enabled")) && !"DISABLED".equals(p.get("State"));
         String ruleName = p.get("Name") != null ? setup.resources().resolveString(p.get("Name"), path + ".Name")
                 : setup.resources().naming().stackName() + "-" + spec.logicalId() + event.name();
-        var schedule = EventSourceBridge.schedule(function(spec.logicalId()), ruleName, expression,
-                input == null ? null : String.valueOf(input), setup.region(), setup.accountId(), enabled);
-        if (schedule.isEmpty()) return what + ": " + expression + " not scheduled (ScheduleEventSource is not part of this build)";
-        sources.add(schedule.get());
-        schedules.put(spec.logicalId() + "/" + event.name(), schedule.get());
+        var schedule = new ScheduleEventSource(function(spec.logicalId()), ruleName, expression,
+                input == null ? null : inputJson(input), setup.region(), setup.accountId());
+        if (enabled) schedule.start(); // a disabled schedule can still be fired by hand
+        sources.add(schedule);
+        schedules.put(spec.logicalId() + "/" + event.name(), schedule);
         scheduleExpressions.put(spec.logicalId() + "/" + event.name(), expression);
         return what + ": " + expression + (enabled ? "" : " (disabled: fire it by hand)");
     }
@@ -217,19 +217,42 @@ public final class LocalRunner implements AutoCloseable {
                 setup.resources().resolve(p.get("Filter"), path + ".Filter"));
     }
 
-    /**
-     * S3 notifications, one per trigger. The S3 event source (written on the events branch) hooks
-     * into the stack's S3 server; its wiring goes here, beside {@link #startSqs} and {@link #startSchedule}.
-     * Without it, each trigger is reported as not delivered.
-     */
-    List<String> startS3Notifications(List<S3Trigger> triggers) {
-        return triggers.stream().map(t -> t.function() + "." + t.event() + ": S3 " + String.join(",", t.events()) + " on "
-                + t.bucket() + " not delivered (S3EventSource is not wired in this build)").toList();
+    /** S3 notifications, one per trigger, from the stack's S3 server (presigned uploads included). */
+    List<String> startS3Notifications(List<S3Trigger> triggers, LocalAwsStack stack) {
+        var lines = new ArrayList<String>();
+        for (S3Trigger t : triggers) {
+            String prefix = keyRule(t.filter(), "prefix");
+            String suffix = keyRule(t.filter(), "suffix");
+            var source = new S3EventSource(function(t.function()), stack, t.bucket(), t.events(), prefix, suffix, setup.region());
+            source.start();
+            sources.add(source);
+            lines.add(t.function() + "." + t.event() + ": S3 " + String.join(",", t.events()) + " on " + t.bucket()
+                    + (prefix == null ? "" : " prefix " + prefix) + (suffix == null ? "" : " suffix " + suffix));
+        }
+        return lines;
+    }
+
+    /** A key rule of SAM's S3 event filter: {@code Filter: {S3Key: {Rules: [{Name: prefix, Value: ...}]}}}. */
+    private static String keyRule(Object filter, String name) {
+        for (Object rule : list(Template.map(Template.map(filter).get("S3Key")).get("Rules"))) {
+            var r = Template.map(rule);
+            if (name.equalsIgnoreCase(String.valueOf(r.get("Name")))) return String.valueOf(r.get("Value"));
+        }
+        return null;
+    }
+
+    private static String inputJson(Object input) {
+        if (input instanceof String text) return text;
+        try {
+            return JSON.writeValueAsString(input);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new RunnerException("schedule Input is not JSON: " + input, e);
+        }
     }
 
     /** Fires a schedule now, as if its time had come. */
     public boolean fireSchedule(String function, String event) throws Exception {
-        EventSourceBridge.Schedule schedule;
+        ScheduleEventSource schedule;
         synchronized (this) {
             schedule = schedules.get(function + "/" + event);
         }
