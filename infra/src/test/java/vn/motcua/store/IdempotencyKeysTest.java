@@ -102,6 +102,15 @@ class IdempotencyKeysTest {
     }
 
     @Test
+    void theReceiptSecretBoundWithTheCodeComesBackToARetry() {
+        repository.claimIdempotencyKey(key, "hash-1", NOW);
+        var code = repository.bindIdempotencyKey(key, "hash-1", codes.next(agency.eid(), NOW), "K7M2Q9XA");
+
+        assertThat(repository.claimIdempotencyKey(key, "hash-1", NOW.plusSeconds(5)))
+                .isEqualTo(new IdempotencyClaim.Bound(code, java.util.Optional.of("K7M2Q9XA")));
+    }
+
+    @Test
     void theFirstCodeBoundWins() {
         repository.claimIdempotencyKey(key, "hash-1", NOW);
         var first = repository.bindIdempotencyKey(key, "hash-1", codes.next(agency.eid(), NOW));

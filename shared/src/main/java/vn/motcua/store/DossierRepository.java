@@ -50,6 +50,7 @@ public final class DossierRepository {
 
     static final String BY_AGENCY_STATE = "byAgencyState", OPEN_BY_DUE = "openByDue", BY_RECEIVED_MONTH = "byReceivedMonth";
     static final String IDEMPOTENCY_PREFIX = "IDEMPOTENCY#";
+    static final String RECEIPT_SECRET = "receiptSecret";
     static final int MAX_PAGE = 100;
     /** Reports may span years, not centuries: each month is one query. */
     static final int MAX_MONTHS = 120;
@@ -293,7 +294,9 @@ public final class DossierRepository {
                 if (held == null || held.isEmpty()) continue; // expired and deleted in between: try again
                 if (!requestHash.equals(DossierItem.string(held, "requestHash", pk))) return new IdempotencyClaim.Mismatch();
                 if (held.containsKey(DossierItem.CODE)) {
-                    return new IdempotencyClaim.Bound(new DossierCode(DossierItem.string(held, DossierItem.CODE, pk)));
+                    var secret = held.get(RECEIPT_SECRET);
+                    return new IdempotencyClaim.Bound(new DossierCode(DossierItem.string(held, DossierItem.CODE, pk)),
+                            Optional.ofNullable(secret == null ? null : secret.s()));
                 }
                 var claimedAt = DossierItem.string(held, "claimedAt", pk);
                 if (Instant.parse(claimedAt).plus(options.idempotencyLease()).isAfter(now)) {
@@ -320,13 +323,24 @@ public final class DossierRepository {
      * racing request with the same body bound first (then use that one; this code stays unused).
      */
     public DossierCode bindIdempotencyKey(String key, String requestHash, DossierCode code) {
+        return bindIdempotencyKey(key, requestHash, code, null);
+    }
+
+    /**
+     * As {@link #bindIdempotencyKey(String, String, DossierCode)}, keeping beside the code the plain
+     * lookup secret of the receipt ({@code receiptSecret}, may be null) until the key expires, so that a
+     * retry answers with the very receipt the first request printed (see {@link IdempotencyClaim.Bound}).
+     */
+    public DossierCode bindIdempotencyKey(String key, String requestHash, DossierCode code, String receiptSecret) {
         var pk = idempotencyKey(key, requestHash);
+        var values = new HashMap<String, AttributeValue>(Map.of(":code", s(code.value()), ":hash", s(requestHash)));
+        if (receiptSecret != null) values.put(":secret", s(receiptSecret));
         try {
             db.updateItem(u -> u.tableName(table).key(Map.of(DossierItem.PK, s(pk)))
-                    .updateExpression("SET #code = :code")
+                    .updateExpression(receiptSecret == null ? "SET #code = :code" : "SET #code = :code, " + RECEIPT_SECRET + " = :secret")
                     .conditionExpression("requestHash = :hash AND attribute_not_exists(#code)")
                     .expressionAttributeNames(Map.of("#code", DossierItem.CODE))
-                    .expressionAttributeValues(Map.of(":code", s(code.value()), ":hash", s(requestHash))));
+                    .expressionAttributeValues(values));
             return code;
         } catch (ConditionalCheckFailedException e) {
             var held = db.getItem(g -> g.tableName(table).key(Map.of(DossierItem.PK, s(pk))).consistentRead(true)).item();

@@ -19,7 +19,18 @@ public sealed interface IdempotencyClaim {
 
     record Claimed() implements IdempotencyClaim {}
 
-    record Bound(DossierCode code) implements IdempotencyClaim {}
+    /**
+     * @param receiptSecret the plain lookup secret the first request printed, when it was bound with one:
+     *                      a retry whose first answer was lost can print the same receipt again; it lives
+     *                      only as long as the key (the dossier keeps only a hash)
+     */
+    record Bound(DossierCode code, java.util.Optional<String> receiptSecret) implements IdempotencyClaim {
+        public Bound {
+            receiptSecret = receiptSecret == null ? java.util.Optional.empty() : receiptSecret;
+        }
+
+        public Bound(DossierCode code) { this(code, java.util.Optional.empty()); }
+    }
 
     record InProgress(Instant since) implements IdempotencyClaim {}
 

@@ -1,0 +1,94 @@
+package vn.motcua.functions.intake;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import vn.motcua.aws.AwsClients;
+import vn.motcua.aws.Environment;
+import vn.motcua.desk.Desk;
+import vn.motcua.desk.DeskService;
+import vn.motcua.desk.RoutingQueue;
+import vn.motcua.edge.BadInput;
+import vn.motcua.edge.HttpFunction;
+import vn.motcua.edge.HttpRequest;
+import vn.motcua.edge.HttpResponse;
+import vn.motcua.edge.Json;
+import vn.motcua.store.DossierCodes;
+import vn.motcua.store.DossierRepository;
+import vn.motcua.store.ReferenceData;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code POST /dossiers}: receive a dossier at the desk (201 with the receipt, form 01), or answer
+ * 422 MISSING_DOCUMENTS with what the citizen must bring (form 02). {@code POST /dossiers/refusals}:
+ * the desk refuses with reasons (201 with form 03). Desk staff only. The rules are in {@link DeskService}.
+ */
+public final class IntakeHandler extends HttpFunction {
+
+    private final DeskService desk;
+
+    public IntakeHandler() {
+        this(Clock.systemUTC(), Environment.require("DOSSIER_TABLE"), Environment.require("CATALOG_TABLE"),
+                RoutingQueue.sqs(AwsClients.sqs(), Environment.require("ROUTING_QUEUE_URL")));
+    }
+
+    private IntakeHandler(Clock clock, String dossierTable, String catalogTable, RoutingQueue routing) {
+        this(new DeskService(new DossierRepository(AwsClients.dynamoDb(), dossierTable),
+                new DossierCodes(AwsClients.dynamoDb(), dossierTable),
+                new ReferenceData(AwsClients.dynamoDb(), catalogTable, Duration.ofMinutes(5), clock)::current,
+                routing, Desk.QUANG_NGAI_POST, clock));
+    }
+
+    IntakeHandler(DeskService desk) {
+        this.desk = desk;
+    }
+
+    @Override
+    protected HttpResponse handle(HttpRequest request, Context context) throws BadInput {
+        var staff = request.staffIn("desk");
+        var clerk = new DeskService.Clerk(staff.id(), staff.label());
+        var key = request.header("Idempotency-Key");
+        return switch (request.routeKey() == null ? "" : request.routeKey()) {
+            case "POST /dossiers" -> answer(desk.receive(clerk, request.jsonBody(), key, request.requestId()));
+            case "POST /dossiers/refusals" -> answer(desk.refuse(clerk, request.jsonBody(), key, request.requestId()));
+            default -> throw new BadInput(404, "NO_SUCH_ROUTE", "Không có chức năng này: " + request.routeKey() + ".", List.of());
+        };
+    }
+
+    static HttpResponse answer(DeskService.IntakeResult result) {
+        if (result instanceof DeskService.Received r) {
+            ObjectNode body = Json.object();
+            body.put("code", r.receipt().code());
+            body.put("state", "RECEIVED");
+            body.put("routing", r.routing().name().toLowerCase(Locale.ROOT));
+            body.put("replayed", r.replayed());
+            body.set("receipt", r.receipt().toJson());
+            body.put("receiptHtml", r.receiptHtml());
+            return HttpResponse.json(r.replayed() ? 200 : 201, body).withHeader("location", "/dossiers/" + r.receipt().code());
+        }
+        var incomplete = (DeskService.Incomplete) result;
+        ObjectNode error = Json.object();
+        error.put("code", "MISSING_DOCUMENTS");
+        error.put("message", "Hồ sơ chưa đầy đủ nên chưa được tiếp nhận: còn thiếu " + incomplete.missing().size()
+                + " giấy tờ. Hướng dẫn người nộp bổ sung theo danh sách dưới đây.");
+        var fields = error.putArray("fields");
+        incomplete.missing().forEach(m -> fields.addObject().put("field", "documents").put("message", m.messageVi()));
+        ObjectNode body = Json.object();
+        body.set("error", error);
+        body.set("missing", incomplete.guidance().get("missing"));
+        body.set("guidance", incomplete.guidance());
+        body.put("refusalId", incomplete.refusalId());
+        return HttpResponse.json(422, body);
+    }
+
+    static HttpResponse answer(DeskService.Refused refused) {
+        ObjectNode body = Json.object();
+        body.put("id", refused.refusalId());
+        body.put("replayed", refused.replayed());
+        body.set("refusal", refused.slip());
+        return HttpResponse.json(refused.replayed() ? 200 : 201, body);
+    }
+}

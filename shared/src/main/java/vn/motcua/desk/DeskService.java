@@ -1,0 +1,254 @@
+package vn.motcua.desk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import vn.motcua.contracts.RoutingJob;
+import vn.motcua.domain.catalog.Procedure;
+import vn.motcua.domain.dossier.Actor;
+import vn.motcua.domain.dossier.Applicant;
+import vn.motcua.domain.dossier.Decision;
+import vn.motcua.domain.dossier.DeskRefusal;
+import vn.motcua.domain.dossier.Dossier;
+import vn.motcua.domain.dossier.DossierCode;
+import vn.motcua.domain.dossier.DossierState;
+import vn.motcua.domain.dossier.Refusal;
+import vn.motcua.edge.BadInput;
+import vn.motcua.edge.Json;
+import vn.motcua.edge.Log;
+import vn.motcua.store.DossierCodes;
+import vn.motcua.store.DossierExistsException;
+import vn.motcua.store.DossierRepository;
+import vn.motcua.store.IdempotencyClaim;
+import vn.motcua.store.ReferenceData;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The desk's decisions at intake: receive a complete dossier (form 01), guide the citizen when it is
+ * incomplete (form 02, recorded for statistics, nothing else stored), or refuse it with reasons
+ * (form 03). The handlers only read the HTTP request and write the answer.
+ *
+ * <p>Receiving, in order: check the fields, then completeness (neither stores anything but the
+ * guidance record); claim the {@code Idempotency-Key} if one came; take the day's next code and bind
+ * it (with the receipt's secret) to the key; compute the appointment; store the dossier; queue its
+ * routing job. A failure to queue leaves the dossier stored in RECEIVED and the answer says
+ * {@code routing: pending}; the sweep re-queues dossiers still RECEIVED.
+ */
+public final class DeskService {
+
+    /** The signed-in clerk: the id goes into the history, the label onto the printed forms. */
+    public record Clerk(String id, String label) {
+        public Actor actor() { return Actor.clerk(id); }
+    }
+
+    /** What became of the routing job: on the queue, to be re-queued by the sweep, or already routed (a retry). */
+    public enum Routing { QUEUED, PENDING, TRANSFERRED }
+
+    public sealed interface IntakeResult permits Received, Incomplete {}
+
+    /** Received (or, on a retry with the same key and body, received earlier: {@code replayed}). */
+    public record Received(Receipt receipt, String receiptHtml, Routing routing, boolean replayed) implements IntakeResult {}
+
+    /** Not received: what is missing, and the guidance (form 02 data) given to the citizen. */
+    public record Incomplete(List<Checklist.Missing> missing, ObjectNode guidance, String refusalId) implements IntakeResult {}
+
+    /** A refusal recorded (form 03 data); {@code replayed} when the same refusal was recorded before. */
+    public record Refused(ObjectNode slip, String refusalId, boolean replayed) {}
+
+    private final DossierRepository dossiers;
+    private final DossierCodes codes;
+    private final Supplier<ReferenceData.Snapshot> reference;
+    private final RoutingQueue routing;
+    private final Desk desk;
+    private final Clock clock;
+
+    public DeskService(DossierRepository dossiers, DossierCodes codes, Supplier<ReferenceData.Snapshot> reference,
+                       RoutingQueue routing, Desk desk, Clock clock) {
+        this.dossiers = dossiers;
+        this.codes = codes;
+        this.reference = reference;
+        this.routing = routing;
+        this.desk = desk;
+        this.clock = clock;
+    }
+
+    // ---- POST /dossiers ------------------------------------------------------------------------
+
+    public IntakeResult receive(Clerk clerk, JsonNode body, Optional<String> idempotencyKey, String requestId) throws BadInput {
+        var snapshot = reference.get();
+        var request = IntakeRequest.parse(body, snapshot.catalog());
+        var key = checkedKey(idempotencyKey);
+        var now = clock.instant();
+
+        var missing = Checklist.missing(request);
+        if (!missing.isEmpty()) return guide(clerk, request, missing, key, now, requestId);
+
+        String hash = request.hash();
+        if (key.isEmpty()) return create(clerk, request, snapshot, codeFor(request, snapshot, now), LookupSecret.generate(), now, requestId);
+
+        var claim = dossiers.claimIdempotencyKey(key.get(), hash, now);
+        if (claim instanceof IdempotencyClaim.Mismatch) throw keyReused();
+        if (claim instanceof IdempotencyClaim.InProgress) throw inProgress();
+        if (claim instanceof IdempotencyClaim.Bound bound) {
+            var existing = dossiers.find(bound.code());
+            if (existing.isPresent()) return replay(clerk, existing.get(), request, snapshot, bound.receiptSecret(), requestId);
+            // The first request stopped between binding the code and storing the dossier: finish its work.
+            return create(clerk, request, snapshot, bound.code(), bound.receiptSecret().orElseGet(LookupSecret::generate), now, requestId);
+        }
+        var code = codeFor(request, snapshot, now);
+        var secret = LookupSecret.generate();
+        var held = dossiers.bindIdempotencyKey(key.get(), hash, code, secret);
+        if (!held.equals(code)) throw inProgress(); // a racing retry (after a lease takeover) bound first
+        return create(clerk, request, snapshot, code, secret, now, requestId);
+    }
+
+    private DossierCode codeFor(IntakeRequest request, ReferenceData.Snapshot snapshot, Instant now) {
+        return codes.next(snapshot.catalog().agencyOf(request.procedure()).electronicId(), now);
+    }
+
+    private IntakeResult create(Clerk clerk, IntakeRequest request, ReferenceData.Snapshot snapshot, DossierCode code,
+                                String secret, Instant now, String requestId) throws BadInput {
+        var procedure = request.procedure();
+        var appointment = snapshot.calendar().appointment(now.atZone(Dossier.ZONE).toLocalDateTime(), procedure.timeLimit());
+        var intake = new Dossier.Intake("receive-" + code.value(), code, procedure, desk.id(), clerk.actor(), now,
+                appointment.date().orElse(null), request.applicant(), request.channel(), request.resultReturn(),
+                LookupSecret.hash(code, secret));
+        var decision = Dossier.receive(intake);
+        if (decision instanceof Refusal refusal) {
+            throw new BadInput(422, refusal.code().name(), refusal.message(), List.of());
+        }
+        var dossier = ((Decision.Applied) decision).dossier();
+        try {
+            dossiers.create(dossier);
+        } catch (DossierExistsException e) {
+            // A racing retry of the same bound key stored it first: answer as a retry does.
+            var stored = dossiers.find(code).orElseThrow(() -> e);
+            return replay(clerk, stored, request, snapshot, Optional.of(secret), requestId);
+        }
+        Log.info("intake.received").with("code", code).with("requestId", requestId).with("procedure", procedure.code()).write();
+        var routed = route(code, now, requestId);
+        var receipt = Receipt.of(dossier, request, procedure, snapshot.catalog().agencyOf(procedure), appointment, desk,
+                clerk.label(), Optional.of(secret));
+        return new Received(receipt, ReceiptPage.render(receipt), routed, false);
+    }
+
+    private Received replay(Clerk clerk, Dossier dossier, IntakeRequest request, ReferenceData.Snapshot snapshot,
+                            Optional<String> secret, String requestId) {
+        var procedure = request.procedure();
+        var appointment = snapshot.calendar().appointment(dossier.receivedAt().atZone(Dossier.ZONE).toLocalDateTime(),
+                dossier.timeLimit());
+        // The receiver printed is the one in the history, which may be another clerk than the one retrying.
+        String receiver = dossier.history().get(0).actor().id().equals(clerk.id()) ? clerk.label() : dossier.history().get(0).actor().id();
+        var receipt = Receipt.of(dossier, request, procedure, snapshot.catalog().agencyOf(procedure), appointment, desk,
+                receiver, secret);
+        Routing routed = dossier.state() == DossierState.RECEIVED ? route(dossier.code(), clock.instant(), requestId) : Routing.TRANSFERRED;
+        Log.info("intake.replayed").with("code", dossier.code()).with("requestId", requestId).write();
+        return new Received(receipt, ReceiptPage.render(receipt), routed, true);
+    }
+
+    /** Queues the routing job; its id is fixed per dossier, so queuing it again (a retry) routes once. */
+    private Routing route(DossierCode code, Instant now, String requestId) {
+        try {
+            routing.send(new RoutingJob("route-" + code.value() + "-received", code, RoutingJob.Reason.RECEIVED, now));
+            return Routing.QUEUED;
+        } catch (RuntimeException e) {
+            Log.warn("intake.routing.pending").with("code", code).with("requestId", requestId).error(e).write();
+            return Routing.PENDING;
+        }
+    }
+
+    private Incomplete guide(Clerk clerk, IntakeRequest request, List<Checklist.Missing> missing, Optional<String> key,
+                             Instant now, String requestId) {
+        var procedure = request.procedure();
+        // Statistics need who was guided for what, not how to reach them: the email stays out.
+        var a = request.applicant();
+        var applicant = new Applicant(a.name(), a.idNumber(), a.phone(), Optional.empty(), a.address());
+        String id = refusalId("guided", key, request.hash());
+        var reasons = missing.stream().map(Checklist.Missing::messageVi).toList();
+        dossiers.recordDeskRefusal(new DeskRefusal(id, DeskRefusal.Kind.GUIDED_TO_COMPLETE, procedure.code(),
+                procedure.agencyId(), applicant, reasons, clerk.actor(), now));
+        Log.info("intake.guided").with("refusalId", id).with("requestId", requestId).with("procedure", procedure.code())
+                .with("missing", missing.size()).write();
+
+        ObjectNode form = Json.object();
+        form.put("form", "02");
+        form.put("title", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ");
+        form.put("desk", desk.nameVi());
+        form.put("applicant", a.name());
+        form.putObject("procedure").put("code", procedure.code()).put("name", procedure.name().vi());
+        form.set("missing", Checklist.toJson(missing));
+        form.put("guidance", "Hồ sơ chưa đủ thành phần theo quy định nên chưa được tiếp nhận. Đề nghị ông/bà bổ sung, hoàn thiện "
+                + "các giấy tờ nêu trên rồi nộp lại tại " + desk.nameVi() + ".");
+        form.put("at", Receipt.TIME_DATE.format(now.atZone(Dossier.ZONE)));
+        form.put("clerk", clerk.label());
+        return new Incomplete(missing, form, id);
+    }
+
+    // ---- POST /dossiers/refusals -----------------------------------------------------------------
+
+    public Refused refuse(Clerk clerk, JsonNode body, Optional<String> idempotencyKey, String requestId) throws BadInput {
+        var snapshot = reference.get();
+        var request = RefusalRequest.parse(body, snapshot.catalog());
+        var key = checkedKey(idempotencyKey);
+        var now = clock.instant();
+        Procedure procedure = request.procedure();
+        String id = refusalId("refused", key, request.hash());
+        boolean recorded = dossiers.recordDeskRefusal(new DeskRefusal(id, DeskRefusal.Kind.REFUSED, procedure.code(),
+                procedure.agencyId(), request.applicant(), request.reasons(), clerk.actor(), now));
+        Log.info("intake.refused").with("refusalId", id).with("requestId", requestId).with("procedure", procedure.code())
+                .with("replayed", !recorded).write();
+
+        var a = request.applicant();
+        ObjectNode slip = Json.object();
+        slip.put("form", "03");
+        slip.put("title", "Phiếu từ chối tiếp nhận giải quyết hồ sơ");
+        slip.put("id", id);
+        slip.put("desk", desk.nameVi());
+        ObjectNode applicant = slip.putObject("applicant");
+        applicant.put("name", a.name()).put("idNumber", a.idNumber()).put("address", a.address()).put("phone", a.phone());
+        a.email().ifPresent(e -> applicant.put("email", e));
+        slip.putObject("procedure").put("code", procedure.code()).put("name", procedure.name().vi())
+                .put("agency", snapshot.catalog().agencyOf(procedure).name().vi());
+        var reasons = slip.putArray("reasons");
+        request.reasons().forEach(reasons::add);
+        slip.put("text", "Qua xem xét, " + desk.nameVi() + " từ chối tiếp nhận hồ sơ " + procedure.name().vi()
+                + " với lý do nêu trên. Xin lỗi ông/bà vì sự bất tiện này.");
+        slip.put("at", Receipt.TIME_DATE.format(now.atZone(Dossier.ZONE)));
+        slip.put("clerk", clerk.label());
+        return new Refused(slip, id, !recorded);
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    /** With a key, the same request always records under the same id (a retry counts once); without, a new one. */
+    private static String refusalId(String kind, Optional<String> key, String requestHash) {
+        return kind + "-" + key.map(k -> IntakeRequest.sha256(k + "\n" + requestHash).substring(0, 32))
+                .orElseGet(() -> UUID.randomUUID().toString());
+    }
+
+    /** An Idempotency-Key is 1 to 255 visible ASCII characters (a UUID, typically); a blank header counts as none. */
+    private static Optional<String> checkedKey(Optional<String> key) throws BadInput {
+        if (key.isEmpty() || key.get().isBlank()) return Optional.empty();
+        String k = key.get().strip();
+        if (k.length() > 255 || k.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            throw new BadInput("INVALID_IDEMPOTENCY_KEY", "Khóa Idempotency-Key phải gồm 1 đến 255 ký tự ASCII nhìn thấy được "
+                    + "(ví dụ một UUID).", "Idempotency-Key");
+        }
+        return Optional.of(k);
+    }
+
+    private static BadInput keyReused() {
+        return new BadInput(409, "IDEMPOTENCY_KEY_REUSED", "Khóa Idempotency-Key này đã được dùng cho một hồ sơ khác với "
+                + "nội dung khác. Nếu đây là hồ sơ mới, hãy gửi với khóa mới.", List.of());
+    }
+
+    private static BadInput inProgress() {
+        return new BadInput(409, "IDEMPOTENCY_IN_PROGRESS", "Hồ sơ này đang được tiếp nhận ở một yêu cầu trước; "
+                + "xin chờ vài giây rồi gửi lại với cùng khóa.", List.of());
+    }
+}
