@@ -18,6 +18,7 @@ import vn.motcua.domain.dossier.Outcome;
 import vn.motcua.edge.Json;
 import vn.motcua.local.seed.Receipts;
 import vn.motcua.local.seed.SeedData;
+import vn.motcua.local.stack.LambdaEvents;
 import vn.motcua.local.stack.LocalAws;
 import vn.motcua.local.stack.ProjectDirectory;
 import vn.motcua.local.stack.TestStack;
@@ -239,29 +240,9 @@ class ReportsHandlerTest {
         return (ObjectNode) event.path("requestContext").path("authorizer").path("jwt").path("claims");
     }
 
-    static ObjectNode event(String file) {
-        try {
-            return (ObjectNode) Json.MAPPER.readTree(Files.readString(PROJECT.resolve("events").resolve(file)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    static ObjectNode event(String file) { return LambdaEvents.load(file); }
 
-    private JsonNode invoke(JsonNode event) {
-        try {
-            var out = new ByteArrayOutputStream();
-            handler.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)), out, null);
-            return Json.MAPPER.readTree(out.toByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private JsonNode invoke(JsonNode event) { return LambdaEvents.invoke(handler, event); }
 
-    private static JsonNode body(JsonNode answer) {
-        try {
-            return Json.MAPPER.readTree(answer.path("body").asText());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private static JsonNode body(JsonNode answer) { return LambdaEvents.body(answer); }
 }
