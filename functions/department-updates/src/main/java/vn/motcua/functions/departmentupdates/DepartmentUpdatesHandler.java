@@ -1,0 +1,56 @@
+package vn.motcua.functions.departmentupdates;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import vn.motcua.aws.AwsClients;
+import vn.motcua.aws.Environment;
+import vn.motcua.departments.DepartmentSecrets;
+import vn.motcua.departments.RequestSignature;
+import vn.motcua.departments.UpdateInbox;
+import vn.motcua.departments.UpdatesQueue;
+import vn.motcua.domain.dossier.Lifecycle;
+import vn.motcua.edge.BadInput;
+import vn.motcua.edge.HttpFunction;
+import vn.motcua.edge.HttpRequest;
+import vn.motcua.edge.HttpResponse;
+import vn.motcua.edge.Json;
+import vn.motcua.store.DepartmentMessages;
+import vn.motcua.store.DepartmentRejections;
+import vn.motcua.store.DossierRepository;
+
+import java.time.Clock;
+
+/**
+ * {@code POST /departments/{agencyId}/updates}: a department's signed update, checked and queued
+ * ({@link UpdateInbox} says what is checked and how each refusal is answered); 202 when queued.
+ * No JWT: the signature with the agency's own secret is the authentication.
+ */
+public final class DepartmentUpdatesHandler extends HttpFunction {
+
+    private final UpdateInbox inbox;
+
+    public DepartmentUpdatesHandler() {
+        this(new UpdateInbox(
+                DepartmentSecrets.fromJson(Environment.require("DEPARTMENT_SECRETS"), "DEPARTMENT_SECRETS"),
+                new DossierRepository(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")),
+                new DepartmentMessages(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")),
+                new DepartmentRejections(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")),
+                UpdatesQueue.sqs(AwsClients.sqs(), Environment.require("UPDATES_QUEUE_URL")),
+                Clock.systemUTC(), Lifecycle.standard()));
+    }
+
+    DepartmentUpdatesHandler(UpdateInbox inbox) { this.inbox = inbox; }
+
+    @Override
+    protected HttpResponse handle(HttpRequest request, Context context) throws BadInput {
+        var queued = inbox.receive(new UpdateInbox.Call(request.pathParameters().get("agencyId"),
+                request.header(RequestSignature.TIMESTAMP_HEADER).orElse(null),
+                request.header(RequestSignature.SIGNATURE_HEADER).orElse(null),
+                request.body(), request.requestId()));
+        var body = Json.object()
+                .put("status", "queued")
+                .put("messageId", queued.messageId())
+                .put("dossierCode", queued.dossierCode())
+                .put("receivedAt", queued.receivedAt().toString());
+        return HttpResponse.json(202, body).withHeader("cache-control", "no-store");
+    }
+}

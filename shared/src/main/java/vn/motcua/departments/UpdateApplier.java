@@ -1,0 +1,113 @@
+package vn.motcua.departments;
+
+import vn.motcua.contracts.DepartmentUpdate;
+import vn.motcua.contracts.NotificationJob;
+import vn.motcua.desk.NotificationQueue;
+import vn.motcua.domain.dossier.Actor;
+import vn.motcua.domain.dossier.Decision;
+import vn.motcua.domain.dossier.Lifecycle;
+import vn.motcua.domain.dossier.Refusal;
+import vn.motcua.edge.BadInput;
+import vn.motcua.edge.Log;
+import vn.motcua.store.DepartmentRejections;
+import vn.motcua.store.DossierRepository;
+import vn.motcua.store.UnknownDossierException;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The updates function's work on one queued department update: the answer becomes the dossier event
+ * {@code department:<agency>:<messageId>} by the agency the endpoint verified, applied once through
+ * the repository (which retries a write that lost a race, so two updates racing on one dossier are
+ * both applied or refused on their merits), then a notification job goes out.
+ *
+ * <p>Refusals are final: another department's dossier, an unknown dossier, an illegal move, a body
+ * that is not a DepartmentUpdate are recorded ({@link DepartmentRejections}) and the message is done,
+ * with no retry that could only be refused again. What may succeed later throws, so the queue redelivers:
+ * a busy dossier, the table or the notification queue failing. A message without its agency attribute
+ * cannot have come from the endpoint: it throws too, and ends in the dead-letter queue.
+ */
+public final class UpdateApplier {
+
+    /** What became of a message. */
+    public enum Result { APPLIED, DUPLICATE, REFUSED }
+
+    private final DossierRepository dossiers;
+    private final DepartmentRejections rejections;
+    private final NotificationQueue notifications;
+    private final Clock clock;
+    private final Lifecycle lifecycle;
+
+    public UpdateApplier(DossierRepository dossiers, DepartmentRejections rejections, NotificationQueue notifications,
+                         Clock clock, Lifecycle lifecycle) {
+        this.dossiers = dossiers;
+        this.rejections = rejections;
+        this.notifications = notifications;
+        this.clock = clock;
+        this.lifecycle = lifecycle;
+    }
+
+    /**
+     * @param attributes the queue message's attributes: {@link DepartmentUpdate#AGENCY_ATTRIBUTE} and
+     *                   {@link UpdatesQueue#RECEIVED_AT_ATTRIBUTE}
+     * @param queueMessageId for the record, to find the message in the logs
+     */
+    public Result apply(String body, Map<String, String> attributes, String queueMessageId) {
+        String agency = attributes.get(DepartmentUpdate.AGENCY_ATTRIBUTE);
+        if (agency == null || agency.isBlank()) {
+            throw new IllegalArgumentException("message " + queueMessageId + " has no " + DepartmentUpdate.AGENCY_ATTRIBUTE
+                    + " attribute: it did not come through the updates endpoint");
+        }
+        Instant receivedAt = receivedAt(attributes.get(UpdatesQueue.RECEIVED_AT_ATTRIBUTE));
+        DepartmentUpdate update;
+        try {
+            update = DepartmentUpdate.parse(body);
+        } catch (BadInput | IllegalArgumentException e) {
+            String code = e instanceof BadInput b ? b.code() : "SCHEMA_VIOLATION";
+            refuse("queue:" + queueMessageId, agency, code, e.getMessage(), null, null, queueMessageId);
+            return Result.REFUSED;
+        }
+        var event = update.toEvent(Actor.department(agency), receivedAt);
+        var code = update.dossierCode();
+        String recordId = "apply:" + event.eventId();
+        Decision decision;
+        try {
+            decision = dossiers.apply(code, event, lifecycle);
+        } catch (UnknownDossierException e) {
+            refuse(recordId, agency, "UNKNOWN_DOSSIER", "Không có hồ sơ mã " + code.value() + ".", update.messageId(), code.value(), queueMessageId);
+            return Result.REFUSED;
+        }
+        if (decision instanceof Refusal refusal) {
+            refuse(recordId, agency, refusal.code().name(), refusal.message(), update.messageId(), code.value(), queueMessageId);
+            return Result.REFUSED;
+        }
+        var applied = (Decision.Applied) decision;
+        // Also after a duplicate: the first delivery may have died before sending; the notifier sends once per event id.
+        NotificationJob.after(code, event, clock.instant()).ifPresent(notifications::send);
+        Log.info("department.update.applied").with("agencyId", agency).with("messageId", update.messageId())
+                .with("dossier", code.value()).with("event", event.kind().name()).with("state", applied.dossier().state().name())
+                .with("duplicate", applied.duplicate()).with("queueMessageId", queueMessageId).write();
+        return applied.duplicate() ? Result.DUPLICATE : Result.APPLIED;
+    }
+
+    private void refuse(String id, String agency, String code, String message, String messageId, String dossierCode, String queueMessageId) {
+        rejections.record(new DepartmentRejection(id, agency, clock.instant(), DepartmentRejection.Stage.APPLY, code, message,
+                Optional.ofNullable(messageId), Optional.ofNullable(dossierCode), Optional.ofNullable(queueMessageId)));
+        Log.warn("department.update.refused").with("agencyId", agency).with("code", code).with("messageId", messageId)
+                .with("dossier", dossierCode).with("queueMessageId", queueMessageId).write();
+    }
+
+    /** The endpoint's receipt time; a message without one (sent by hand to the queue) is judged as of now. */
+    private Instant receivedAt(String text) {
+        if (text == null || text.isBlank()) return clock.instant();
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return clock.instant();
+        }
+    }
+}

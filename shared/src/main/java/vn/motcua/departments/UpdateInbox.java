@@ -1,0 +1,175 @@
+package vn.motcua.departments;
+
+import vn.motcua.contracts.DepartmentUpdate;
+import vn.motcua.domain.dossier.Actor;
+import vn.motcua.domain.dossier.Decision;
+import vn.motcua.domain.dossier.Dossier;
+import vn.motcua.domain.dossier.Lifecycle;
+import vn.motcua.domain.dossier.Refusal;
+import vn.motcua.domain.dossier.RefusalCode;
+import vn.motcua.edge.BadInput;
+import vn.motcua.edge.Log;
+import vn.motcua.store.DepartmentMessages;
+import vn.motcua.store.DepartmentRejections;
+import vn.motcua.store.DossierRepository;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * {@code POST /departments/{agencyId}/updates}: checks a department's update and queues it; the updates
+ * function applies it. In order, each refusal answered with a code and Vietnamese words and recorded
+ * ({@link DepartmentRejections}), nothing queued:
+ * <ol>
+ *   <li>the agency of the path has a signing secret, else 401 {@code UNKNOWN_AGENCY};</li>
+ *   <li>the signature over timestamp and body with that secret, within the window: 401
+ *       {@code MISSING_SIGNATURE}, {@code MALFORMED_SIGNATURE}, {@code STALE_TIMESTAMP}, {@code BAD_SIGNATURE}.
+ *       From here the department is the agency of the path, proven by its key;</li>
+ *   <li>the body: 400 {@code MALFORMED_JSON} / {@code EMPTY_BODY}, 422 {@code SCHEMA_VIOLATION};</li>
+ *   <li>the dossier, read and the update tried on it without writing: 404 {@code UNKNOWN_DOSSIER},
+ *       403 {@code WRONG_AGENCY}, 409 with the lifecycle's code ({@code ILLEGAL_TRANSITION},
+ *       {@code SECOND_SUPPLEMENT}, {@code DELAY_AFTER_DUE}...). The updates function checks again when it
+ *       applies: the dossier may move in between;</li>
+ *   <li>the message id, claimed per agency: 409 {@code DUPLICATE_MESSAGE} (already queued: nothing to do),
+ *       409 {@code MESSAGE_ID_REUSED} (the id came before with another body).</li>
+ * </ol>
+ * Then the body is queued as signed, with the agency and the receipt time as attributes: 202.
+ */
+public final class UpdateInbox {
+
+    /** Same rule as {@code common.schema.json#/$defs/agencyId}. */
+    static final Pattern AGENCY_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+){0,20}");
+
+    /** One call as the endpoint got it. {@code body} is the request body byte for byte (UTF-8). */
+    public record Call(String agencyId, String timestamp, String signature, String body, String requestId) {}
+
+    /** The update is queued (or was queued by an earlier try of this very message, then requeued). */
+    public record Queued(String messageId, String dossierCode, Instant receivedAt) {}
+
+    private final DepartmentSecrets secrets;
+    private final DossierRepository dossiers;
+    private final DepartmentMessages messages;
+    private final DepartmentRejections rejections;
+    private final UpdatesQueue queue;
+    private final Clock clock;
+    private final Lifecycle lifecycle;
+
+    public UpdateInbox(DepartmentSecrets secrets, DossierRepository dossiers, DepartmentMessages messages,
+                       DepartmentRejections rejections, UpdatesQueue queue, Clock clock, Lifecycle lifecycle) {
+        this.secrets = secrets;
+        this.dossiers = dossiers;
+        this.messages = messages;
+        this.rejections = rejections;
+        this.queue = queue;
+        this.clock = clock;
+        this.lifecycle = lifecycle;
+    }
+
+    public Queued receive(Call call) throws BadInput {
+        Instant now = clock.instant();
+        var seen = new Seen();
+        try {
+            return check(call, now, seen);
+        } catch (BadInput refused) {
+            String agency = call.agencyId() != null && AGENCY_ID.matcher(call.agencyId()).matches() ? call.agencyId() : "(invalid)";
+            String requestId = call.requestId() == null || call.requestId().isBlank() ? null : call.requestId();
+            rejections.record(new DepartmentRejection("endpoint:" + (requestId == null ? UUID.randomUUID() : requestId), agency, now,
+                    DepartmentRejection.Stage.ENDPOINT, refused.code(), refused.getMessage(),
+                    Optional.ofNullable(seen.messageId), Optional.ofNullable(seen.dossierCode), Optional.ofNullable(requestId)));
+            Log.warn("department.update.refused").with("agencyId", agency).with("code", refused.code()).with("status", refused.status())
+                    .with("messageId", seen.messageId).with("dossier", seen.dossierCode).with("requestId", requestId).write();
+            throw refused;
+        }
+    }
+
+    /** What could be read of the body before a refusal, for the record. */
+    private static final class Seen {
+        String messageId, dossierCode;
+    }
+
+    private Queued check(Call call, Instant now, Seen seen) throws BadInput {
+        String agency = call.agencyId();
+        if (agency == null || !AGENCY_ID.matcher(agency).matches()) throw unknownAgency();
+        byte[] secret = secrets.secretOf(agency).orElseThrow(UpdateInbox::unknownAgency);
+        String body = call.body() == null ? "" : call.body();
+        var verdict = RequestSignature.verify(secret, call.timestamp(), call.signature(), body.getBytes(StandardCharsets.UTF_8), now);
+        if (!verdict.valid()) throw unsigned(verdict);
+
+        DepartmentUpdate update = parse(body);
+        seen.messageId = update.messageId();
+        seen.dossierCode = update.dossierCode().value();
+
+        var actor = Actor.department(agency);
+        Dossier dossier = dossiers.find(update.dossierCode()).orElseThrow(() -> new BadInput(404, "UNKNOWN_DOSSIER",
+                "Không có hồ sơ mã " + update.dossierCode().value() + ".", List.of()));
+        var trial = lifecycle.apply(dossier, update.toEvent(actor, now));
+        if (trial instanceof Refusal refusal) {
+            int status = refusal.code() == RefusalCode.WRONG_AGENCY ? 403 : 409;
+            throw new BadInput(status, refusal.code().name(), refusal.message(), List.of());
+        }
+
+        var claim = messages.claim(agency, update.messageId(), sha256(body), now);
+        Instant receivedAt = now;
+        if (claim instanceof DepartmentMessages.Claim.AlreadyQueued c) {
+            throw new BadInput(409, "DUPLICATE_MESSAGE", "Thông điệp " + update.messageId() + " đã được nhận lúc " + c.firstReceivedAt()
+                    + "; không cần gửi lại.", List.of(new BadInput.FieldError("messageId", "Mã thông điệp đã được dùng.")));
+        }
+        if (claim instanceof DepartmentMessages.Claim.Reused c) {
+            throw new BadInput(409, "MESSAGE_ID_REUSED", "Mã thông điệp " + update.messageId() + " đã được dùng lúc " + c.firstReceivedAt()
+                    + " cho một nội dung khác; mỗi thông điệp cần một mã riêng.",
+                    List.of(new BadInput.FieldError("messageId", "Mã thông điệp đã được dùng cho nội dung khác.")));
+        }
+        if (claim instanceof DepartmentMessages.Claim.NotYetQueued c) receivedAt = c.firstReceivedAt();
+
+        queue.send(agency, receivedAt, body);
+        messages.markQueued(agency, update.messageId(), clock.instant());
+        Log.info("department.update.queued").with("agencyId", agency).with("messageId", update.messageId())
+                .with("dossier", update.dossierCode().value()).with("answer", update.answer().key())
+                .with("requeued", claim instanceof DepartmentMessages.Claim.NotYetQueued).with("requestId", call.requestId()).write();
+        return new Queued(update.messageId(), update.dossierCode().value(), receivedAt);
+    }
+
+    private static DepartmentUpdate parse(String body) throws BadInput {
+        try {
+            return DepartmentUpdate.parse(body);
+        } catch (BadInput e) {
+            if (e.code().equals("SCHEMA_VIOLATION")) throw new BadInput(422, e.code(), e.getMessage(), e.fields());
+            throw e;
+        } catch (IllegalArgumentException e) { // a value the schema lets through but the contract's type does not
+            throw new BadInput(422, "SCHEMA_VIOLATION", "Thông điệp DepartmentUpdate không hợp lệ: " + e.getMessage(), List.of());
+        }
+    }
+
+    private static BadInput unknownAgency() {
+        return new BadInput(401, "UNKNOWN_AGENCY", "Cơ quan trong đường dẫn không có trong danh mục hoặc chưa được cấp khóa ký.", List.of());
+    }
+
+    private static BadInput unsigned(RequestSignature.Verdict verdict) {
+        return switch (verdict) {
+            case MISSING_HEADERS -> new BadInput(401, "MISSING_SIGNATURE", "Thiếu tiêu đề " + RequestSignature.TIMESTAMP_HEADER + " hoặc "
+                    + RequestSignature.SIGNATURE_HEADER + ".", List.of());
+            case MALFORMED -> new BadInput(401, "MALFORMED_SIGNATURE", "Tiêu đề " + RequestSignature.TIMESTAMP_HEADER
+                    + " phải là số giây Unix, " + RequestSignature.SIGNATURE_HEADER + " phải có dạng v1=<64 chữ số hệ 16>.", List.of());
+            case STALE_TIMESTAMP -> new BadInput(401, "STALE_TIMESTAMP", "Thời điểm ký lệch quá " + RequestSignature.WINDOW.toMinutes()
+                    + " phút so với đồng hồ của hệ thống; hãy ký lại với thời điểm hiện tại.", List.of());
+            case BAD_SIGNATURE -> new BadInput(401, "BAD_SIGNATURE", "Chữ ký không khớp với nội dung và khóa ký của cơ quan.", List.of());
+            case VALID -> throw new IllegalArgumentException("valid is not a refusal");
+        };
+    }
+
+    static String sha256(String body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+}

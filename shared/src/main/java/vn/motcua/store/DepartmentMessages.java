@@ -1,0 +1,80 @@
+package vn.motcua.store;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static vn.motcua.store.DossierItem.n;
+import static vn.motcua.store.DossierItem.s;
+
+/**
+ * The message ids each department has sent to the updates endpoint: the replay guard at the edge.
+ * One item per agency and message id ({@code pk} = {@code DEPARTMENT_MESSAGE#<agency>#<messageId>}),
+ * claimed with a conditional put, holding the hash of the signed body and whether it reached the
+ * updates queue. Scoped by agency: two departments may use the same message id.
+ *
+ * <p>The claim is taken before the message is queued and marked queued after: when queueing fails,
+ * the department's retry of the same body is queued then (not refused as a replay), so nothing is
+ * lost; a copy queued twice is harmless, since the updates function applies an event id once.
+ * Kept {@link #RETENTION} (TTL on {@code expiresAt}); the dossier's applied event ids guard forever.
+ */
+public final class DepartmentMessages {
+
+    static final String PREFIX = "DEPARTMENT_MESSAGE#";
+    static final String ITEM_KIND = "DEPARTMENT_MESSAGE";
+    public static final Duration RETENTION = Duration.ofDays(90);
+
+    /** What the claim found. */
+    public sealed interface Claim {
+        /** First time: queue it. */
+        record New() implements Claim {}
+        /** Sent before with this very body but not queued (the first try failed): queue it now, with the first receipt time. */
+        record NotYetQueued(Instant firstReceivedAt) implements Claim {}
+        /** Sent before with this very body and queued: a replay, nothing to do. */
+        record AlreadyQueued(Instant firstReceivedAt) implements Claim {}
+        /** The id was used before for another body. */
+        record Reused(Instant firstReceivedAt) implements Claim {}
+    }
+
+    private final DynamoDbClient db;
+    private final String table;
+
+    public DepartmentMessages(DynamoDbClient db, String table) {
+        if (table == null || table.isBlank()) throw new IllegalArgumentException("which table?");
+        this.db = db;
+        this.table = table;
+    }
+
+    public Claim claim(String agencyId, String messageId, String bodyHash, Instant receivedAt) {
+        var key = key(agencyId, messageId);
+        var item = Map.of(DossierItem.PK, key.get(DossierItem.PK), DossierItem.KIND, s(ITEM_KIND), DossierItem.AGENCY, s(agencyId),
+                "bodyHash", s(bodyHash), "receivedAt", s(receivedAt.toString()),
+                "expiresAt", n(receivedAt.plus(RETENTION).getEpochSecond()));
+        try {
+            db.putItem(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", DossierItem.PK)));
+            return new Claim.New();
+        } catch (ConditionalCheckFailedException seen) {
+            var held = db.getItem(g -> g.tableName(table).key(key).consistentRead(true)).item();
+            var pk = key.get(DossierItem.PK).s();
+            var first = Instant.parse(DossierItem.string(held, "receivedAt", pk));
+            if (!bodyHash.equals(DossierItem.string(held, "bodyHash", pk))) return new Claim.Reused(first);
+            var queued = held.get("queuedAt");
+            return queued == null ? new Claim.NotYetQueued(first) : new Claim.AlreadyQueued(first);
+        }
+    }
+
+    /** The message reached the updates queue. */
+    public void markQueued(String agencyId, String messageId, Instant at) {
+        db.updateItem(u -> u.tableName(table).key(key(agencyId, messageId)).updateExpression("SET queuedAt = :at")
+                .expressionAttributeValues(Map.of(":at", s(at.toString()))));
+    }
+
+    private static Map<String, AttributeValue> key(String agencyId, String messageId) {
+        return Map.of(DossierItem.PK, s(PREFIX + agencyId + "#" + messageId));
+    }
+}
