@@ -232,10 +232,10 @@ public final class LocalRun implements AutoCloseable {
         startupTime = Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
-    static final String LOCAL_DEPARTMENT_SECRETS_PARAMETER = "DepartmentSecrets";
+    public static final String LOCAL_DEPARTMENT_SECRETS_PARAMETER = "DepartmentSecrets";
 
     /** The dev signing secrets the dispatcher, the updates endpoint and the simulator share locally. */
-    static String localDepartmentSecrets(Path project) {
+    public static String localDepartmentSecrets(Path project) {
         Path file = project.resolve("infra/local/department-secrets.json");
         try {
             String json = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
