@@ -185,6 +185,10 @@ public final class LocalRun implements AutoCloseable {
         }
 
         var naming = TemplateResources.Naming.defaults();
+        // Locally the departments' secrets are the dev values in infra/local (AWS reads SSM Parameter Store).
+        if (!options.parameters().containsKey(LOCAL_DEPARTMENT_SECRETS_PARAMETER)) {
+            naming = naming.withParameter(LOCAL_DEPARTMENT_SECRETS_PARAMETER, localDepartmentSecrets(project));
+        }
         for (var p : options.parameters().entrySet()) naming = naming.withParameter(p.getKey(), p.getValue());
         var resources = TemplateResources.forStack(template, stack, naming);
         step("Creating the tables, queues and bucket", () -> {
@@ -226,6 +230,20 @@ public final class LocalRun implements AutoCloseable {
             return new Stepped<>(lines, lines.isEmpty() ? "none in the template" : lines.stream().map(l -> "\n    " + l).collect(Collectors.joining()));
         });
         startupTime = Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    public static final String LOCAL_DEPARTMENT_SECRETS_PARAMETER = "DepartmentSecrets";
+
+    /** The dev signing secrets the dispatcher, the updates endpoint and the simulator share locally. */
+    public static String localDepartmentSecrets(Path project) {
+        Path file = project.resolve("infra/local/department-secrets.json");
+        try {
+            String json = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+            vn.motcua.departments.DepartmentSecrets.fromJson(json, file.toString()); // fail early on a bad file
+            return json;
+        } catch (IOException e) {
+            throw new RunnerException("cannot read the local department secrets " + file + ": " + e.getMessage());
+        }
     }
 
     private static void requireFree(String host, int port, String what, String option) {

@@ -5,6 +5,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The SDK clients of this function, each built once, on first use, from {@link AwsSettings#fromEnvironment()}:
@@ -31,6 +32,9 @@ public final class AwsClients {
 
     public static SesV2Client sesV2() { return SesV2Clients.shared(); }
 
+    /** Parameter Store: the departments' signing secrets. */
+    public static SsmClient ssm() { return SsmClients.shared(); }
+
     public static DynamoDbClient newDynamoDb(AwsSettings settings) { return DynamoDbClients.build(settings); }
 
     public static S3Client newS3(AwsSettings settings) { return S3Clients.build(settings); }
@@ -40,4 +44,6 @@ public final class AwsClients {
     public static SqsClient newSqs(AwsSettings settings) { return SqsClients.build(settings); }
 
     public static SesV2Client newSesV2(AwsSettings settings) { return SesV2Clients.build(settings); }
+
+    public static SsmClient newSsm(AwsSettings settings) { return SsmClients.build(settings); }
 }

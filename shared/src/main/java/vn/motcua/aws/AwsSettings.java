@@ -22,7 +22,7 @@ public record AwsSettings(String region, String accessKeyId, String secretAccess
                           Map<String, URI> endpoints) {
 
     /** The service ids used in {@code AWS_ENDPOINT_URL_<ID>}, as the SDK spells them. */
-    public static final String DYNAMODB = "DYNAMODB", S3 = "S3", SQS = "SQS", SESV2 = "SESV2";
+    public static final String DYNAMODB = "DYNAMODB", S3 = "S3", SQS = "SQS", SESV2 = "SESV2", SSM = "SSM";
 
     public AwsSettings {
         endpoints = Map.copyOf(endpoints);
@@ -49,7 +49,7 @@ public record AwsSettings(String region, String accessKeyId, String secretAccess
         }
         var endpoints = new java.util.HashMap<String, URI>();
         Optional<String> generic = env.apply("AWS_ENDPOINT_URL");
-        for (String service : new String[] {DYNAMODB, S3, SQS, SESV2}) {
+        for (String service : new String[] {DYNAMODB, S3, SQS, SESV2, SSM}) {
             String variable = "AWS_ENDPOINT_URL_" + service;
             Optional<String> specific = env.apply(variable);
             String name = specific.isPresent() ? variable : "AWS_ENDPOINT_URL";

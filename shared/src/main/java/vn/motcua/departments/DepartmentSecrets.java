@@ -1,12 +1,16 @@
 package vn.motcua.departments;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import vn.motcua.domain.catalog.Catalog;
 import vn.motcua.edge.Json;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Each department's own signing secret, by agency id. In AWS they are SecureString parameters in
@@ -19,6 +23,22 @@ public interface DepartmentSecrets {
 
     /** The secret's bytes (UTF-8 of the stored text), or empty when the agency has none. */
     Optional<byte[]> secretOf(String agencyId);
+
+    /** The setting's value that selects {@link SsmDepartmentSecrets} (the template's default). */
+    String SSM = "ssm";
+
+    /**
+     * The secrets the function's {@code DEPARTMENT_SECRETS} setting names: {@value #SSM} for Parameter
+     * Store (in AWS), or the JSON object itself (the local run and the tests). Anything else is a
+     * deployment mistake, reported without echoing the value (it may be a secret).
+     */
+    static DepartmentSecrets fromSetting(String setting, Supplier<Catalog> catalog, Supplier<SsmClient> ssm) {
+        if (setting == null || setting.isBlank()) throw new IllegalStateException("DEPARTMENT_SECRETS is not set: 'ssm' or a JSON object");
+        String value = setting.trim();
+        if (value.equals(SSM)) return new SsmDepartmentSecrets(ssm.get(), catalog, Clock.systemUTC());
+        if (value.startsWith("{")) return fromJson(value, "DEPARTMENT_SECRETS");
+        throw new IllegalStateException("DEPARTMENT_SECRETS is neither 'ssm' nor a JSON object");
+    }
 
     /** Parses {@code {"agency-id": "secret"}}; every secret must be at least 32 characters. */
     static DepartmentSecrets fromJson(String json, String source) {

@@ -39,7 +39,9 @@ public final class LocalAwsExtension implements BeforeAllCallback, ParameterReso
             Shared shared = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Shared.class, k -> Shared.start(), Shared.class);
             String prefix = "t" + CLASSES.incrementAndGet() + "-";
             var resources = TemplateResources.forStack(shared.template, shared.stack,
-                    TemplateResources.Naming.defaults().withPrefix(prefix));
+                    TemplateResources.Naming.defaults().withPrefix(prefix)
+                            // as in the local run: the dev department secrets, not SSM
+                            .withParameter("DepartmentSecrets", vn.motcua.local.LocalRun.localDepartmentSecrets(ProjectDirectory.find())));
             int emailsBefore = shared.stack.sentEmails().size();
             return new TestStack(shared.stack, resources, resources.createOn(shared.stack), emailsBefore);
         }, TestStack.class);
