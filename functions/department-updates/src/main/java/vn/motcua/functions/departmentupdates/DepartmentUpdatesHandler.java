@@ -16,8 +16,10 @@ import vn.motcua.edge.Json;
 import vn.motcua.store.DepartmentMessages;
 import vn.motcua.store.DepartmentRejections;
 import vn.motcua.store.DossierRepository;
+import vn.motcua.store.ReferenceData;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * {@code POST /departments/{agencyId}/updates}: a department's signed update, checked and queued
@@ -30,7 +32,7 @@ public final class DepartmentUpdatesHandler extends HttpFunction {
 
     public DepartmentUpdatesHandler() {
         this(new UpdateInbox(
-                DepartmentSecrets.fromJson(Environment.require("DEPARTMENT_SECRETS"), "DEPARTMENT_SECRETS"),
+                DepartmentSecrets.fromSetting(Environment.require("DEPARTMENT_SECRETS"), Reference.DATA::catalog, AwsClients::ssm),
                 new DossierRepository(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")),
                 new DepartmentMessages(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")),
                 new DepartmentRejections(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")),
@@ -39,6 +41,19 @@ public final class DepartmentUpdatesHandler extends HttpFunction {
     }
 
     DepartmentUpdatesHandler(UpdateInbox inbox) { this.inbox = inbox; }
+
+    /** The catalog names each agency's secret parameter in SSM; read only when the setting is "ssm". */
+    private static final class Reference {
+        static final Reference DATA = new Reference();
+        private volatile ReferenceData data;
+
+        vn.motcua.domain.catalog.Catalog catalog() {
+            if (data == null) {
+                data = new ReferenceData(AwsClients.dynamoDb(), Environment.require("CATALOG_TABLE"), Duration.ofMinutes(5), Clock.systemUTC());
+            }
+            return data.current().catalog();
+        }
+    }
 
     @Override
     protected HttpResponse handle(HttpRequest request, Context context) throws BadInput {
