@@ -7,6 +7,7 @@ import vn.motcua.domain.dossier.Actor;
 import vn.motcua.domain.dossier.Decision;
 import vn.motcua.domain.dossier.Lifecycle;
 import vn.motcua.domain.dossier.Refusal;
+import vn.motcua.domain.dossier.RefusalCode;
 import vn.motcua.edge.BadInput;
 import vn.motcua.edge.Log;
 import vn.motcua.store.DepartmentRejections;
@@ -27,11 +28,28 @@ import java.util.Optional;
  *
  * <p>Refusals are final: another department's dossier, an unknown dossier, an illegal move, a body
  * that is not a DepartmentUpdate are recorded ({@link DepartmentRejections}) and the message is done,
- * with no retry that could only be refused again. What may succeed later throws, so the queue redelivers:
+ * with no retry that could only be refused again; the one exception is an illegal move on its first
+ * {@link #OUT_OF_ORDER_ATTEMPTS} - 1 deliveries, which may be only an update that overtook another. What may succeed later throws, so the queue redelivers:
  * a busy dossier, the table or the notification queue failing. A message without its agency attribute
  * cannot have come from the endpoint: it throws too, and ends in the dead-letter queue.
  */
 public final class UpdateApplier {
+
+    /**
+     * How many times an update the state machine refuses as illegal is tried before the refusal is
+     * final. Updates of one dossier can overtake each other in a standard queue (an "accepted" and a
+     * "result ready" sent a second apart): a refusal on the first tries may be only that. Below the
+     * queue's maxReceiveCount, so the refusal is recorded rather than dead-lettered.
+     */
+    public static final int OUT_OF_ORDER_ATTEMPTS = 3;
+
+    /** A refusal that may be only the order of arrival: thrown to have the message tried again. */
+    public static final class OutOfOrder extends RuntimeException {
+        OutOfOrder(String dossier, String messageId, int receiveCount) {
+            super("update " + messageId + " is not legal yet for dossier " + dossier + " (delivery " + receiveCount
+                    + " of " + OUT_OF_ORDER_ATTEMPTS + "): an earlier update may still be on its way", null, false, false);
+        }
+    }
 
     /** What became of a message. */
     public enum Result { APPLIED, DUPLICATE, REFUSED }
@@ -55,8 +73,9 @@ public final class UpdateApplier {
      * @param attributes the queue message's attributes: {@link DepartmentUpdate#AGENCY_ATTRIBUTE} and
      *                   {@link UpdatesQueue#RECEIVED_AT_ATTRIBUTE}
      * @param queueMessageId for the record, to find the message in the logs
+     * @param receiveCount   how many times the queue has handed this message out, this time included
      */
-    public Result apply(String body, Map<String, String> attributes, String queueMessageId) {
+    public Result apply(String body, Map<String, String> attributes, String queueMessageId, int receiveCount) {
         String agency = attributes.get(DepartmentUpdate.AGENCY_ATTRIBUTE);
         if (agency == null || agency.isBlank()) {
             throw new IllegalArgumentException("message " + queueMessageId + " has no " + DepartmentUpdate.AGENCY_ATTRIBUTE
@@ -82,6 +101,11 @@ public final class UpdateApplier {
             return Result.REFUSED;
         }
         if (decision instanceof Refusal refusal) {
+            if (refusal.code() == RefusalCode.ILLEGAL_TRANSITION && receiveCount < OUT_OF_ORDER_ATTEMPTS) {
+                // Perhaps out of order: the update the department sent before this one (accepted, say)
+                // may not be applied yet. Back to the queue, to be tried after the visibility timeout.
+                throw new OutOfOrder(code.value(), update.messageId(), receiveCount);
+            }
             refuse(recordId, agency, refusal.code().name(), refusal.message(), update.messageId(), code.value(), queueMessageId);
             return Result.REFUSED;
         }

@@ -2,7 +2,6 @@ package vn.motcua.departments;
 
 import vn.motcua.contracts.DepartmentUpdate;
 import vn.motcua.domain.dossier.Actor;
-import vn.motcua.domain.dossier.Decision;
 import vn.motcua.domain.dossier.Dossier;
 import vn.motcua.domain.dossier.Lifecycle;
 import vn.motcua.domain.dossier.Refusal;
@@ -34,10 +33,9 @@ import java.util.regex.Pattern;
  *       {@code MISSING_SIGNATURE}, {@code MALFORMED_SIGNATURE}, {@code STALE_TIMESTAMP}, {@code BAD_SIGNATURE}.
  *       From here the department is the agency of the path, proven by its key;</li>
  *   <li>the body: 400 {@code MALFORMED_JSON} / {@code EMPTY_BODY}, 422 {@code SCHEMA_VIOLATION};</li>
- *   <li>the dossier, read and the update tried on it without writing: 404 {@code UNKNOWN_DOSSIER},
- *       403 {@code WRONG_AGENCY}, 409 with the lifecycle's code ({@code ILLEGAL_TRANSITION},
- *       {@code SECOND_SUPPLEMENT}, {@code DELAY_AFTER_DUE}...). The updates function checks again when it
- *       applies: the dossier may move in between;</li>
+ *   <li>the dossier exists and is the department's own: 404 {@code UNKNOWN_DOSSIER}, 403 {@code WRONG_AGENCY}.
+ *       Whether the move is legal in the dossier's state is for the updates function to judge, when the
+ *       updates sent before this one have been applied;</li>
  *   <li>the message id, claimed per agency: 409 {@code DUPLICATE_MESSAGE} (already queued: nothing to do),
  *       409 {@code MESSAGE_ID_REUSED} (the id came before with another body).</li>
  * </ol>
@@ -107,13 +105,14 @@ public final class UpdateInbox {
         seen.messageId = update.messageId();
         seen.dossierCode = update.dossierCode().value();
 
-        var actor = Actor.department(agency);
+        // Whose dossier it is never changes, so it is checked here, where the department hears of it at once.
+        // Whether the move is legal is left to the updates function: an update sent just before this one
+        // may still be in the queue, and the dossier's state here would refuse what will be legal then.
         Dossier dossier = dossiers.find(update.dossierCode()).orElseThrow(() -> new BadInput(404, "UNKNOWN_DOSSIER",
                 "Không có hồ sơ mã " + update.dossierCode().value() + ".", List.of()));
-        var trial = lifecycle.apply(dossier, update.toEvent(actor, now));
-        if (trial instanceof Refusal refusal) {
-            int status = refusal.code() == RefusalCode.WRONG_AGENCY ? 403 : 409;
-            throw new BadInput(status, refusal.code().name(), refusal.message(), List.of());
+        if (lifecycle.apply(dossier, update.toEvent(Actor.department(agency), now)) instanceof Refusal refusal
+                && refusal.code() == RefusalCode.WRONG_AGENCY) {
+            throw new BadInput(403, refusal.code().name(), refusal.message(), List.of());
         }
 
         var claim = messages.claim(agency, update.messageId(), sha256(body), now);

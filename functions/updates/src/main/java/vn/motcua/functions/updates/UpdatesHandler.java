@@ -34,6 +34,6 @@ public final class UpdatesHandler extends QueueFunction {
 
     @Override
     protected void handle(QueueMessage message, Context context) {
-        applier.apply(message.body(), message.attributes(), message.messageId());
+        applier.apply(message.body(), message.attributes(), message.messageId(), message.receiveCount());
     }
 }

@@ -38,6 +38,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -162,20 +163,27 @@ class UpdatesHandlerTest {
     // ---- applied --------------------------------------------------------------------------------
 
     @Test
-    void the_sample_batch_applies_what_the_lifecycle_allows_and_records_the_rest_without_a_retry() {
+    void the_sample_batch_applies_what_the_lifecycle_allows_and_records_the_rest_after_the_last_try() {
         var d = transferred(7); // the sample's own dossier
         assertThat(d.code().value()).isEqualTo(SAMPLE_CODE);
-        var answer = invoke(LambdaEvents.load("department-updates-queue.json"));
-        // accepted -> IN_PROCESS; supplement -> SUPPLEMENT_REQUESTED; then fee, delay and result make no
-        // sense while the supplement is awaited: refused and recorded, and no message is sent back to the queue.
-        assertThat(failures(answer)).isEmpty();
+        var sample = LambdaEvents.load("department-updates-queue.json");
+        var answer = invoke(sample);
+        // accepted -> IN_PROCESS; supplement -> SUPPLEMENT_REQUESTED; fee, delay and result make no sense
+        // while the supplement is awaited, but might be updates that overtook another: tried again.
+        var late = List.of("e59a6c42-bd85-5e7b-a4d7-52a6de3c841c", "07e3fbeb-cd11-5532-a8da-6f70d4dece04", "e159be7f-f021-5756-9e4a-c9357f1d5cbe");
+        assertThat(failures(answer)).containsExactlyElementsOf(late);
+        assertThat(rejectionsFor(d)).isEmpty();
+        // Their last try: refused for good, recorded, and not sent back to the queue.
+        var lastTry = batch(late.stream().map(id -> delivery(sample, id, UpdateApplier.OUT_OF_ORDER_ATTEMPTS)).toArray(ObjectNode[]::new));
+        assertThat(failures(invoke(lastTry))).isEmpty();
+
         var after = stored(d);
         assertThat(after.state()).isEqualTo(DossierState.SUPPLEMENT_REQUESTED);
         assertThat(after.history()).extracting(h -> h.kind()).containsExactly(
                 EventKind.RECEIVED, EventKind.TRANSFERRED, EventKind.ACCEPTED, EventKind.SUPPLEMENT_REQUESTED);
         assertThat(after.wasApplied("department:" + KHCN + ":skhcn-2020-000398")).isTrue();
         assertThat(rejectionsFor(d)).extracting(DepartmentRejection::messageId).containsExactlyInAnyOrder(
-                java.util.Optional.of("skhcn-2020-000430"), java.util.Optional.of("skhcn-2020-000441"), java.util.Optional.of("skhcn-2020-000455"));
+                Optional.of("skhcn-2020-000430"), Optional.of("skhcn-2020-000441"), Optional.of("skhcn-2020-000455"));
         assertThat(rejectionsFor(d)).allSatisfy(r -> {
             assertThat(r.code()).isEqualTo("ILLEGAL_TRANSITION");
             assertThat(r.stage()).isEqualTo(DepartmentRejection.Stage.APPLY);
@@ -183,6 +191,32 @@ class UpdatesHandlerTest {
         });
         assertThat(noticesFor(d)).extracting(NotificationJob::eventKind)
                 .containsExactly(NotificationJob.Kind.ACCEPTED, NotificationJob.Kind.SUPPLEMENT_REQUESTED);
+    }
+
+    @Test
+    void a_result_that_overtook_its_acceptance_is_applied_on_its_next_delivery() {
+        var d = transferred();
+        var result = record(d, KHCN, "fast-result", "\"resultReady\":{\"outcome\":\"approved\"}");
+        var accepted = record(0, d, KHCN);
+        assertThat(failures(invoke(batch(result, accepted)))).containsExactly(result.path("messageId").asText());
+        assertThat(stored(d).state()).isEqualTo(DossierState.IN_PROCESS);
+        assertThat(failures(invoke(batch(receiveCount(result, 2))))).isEmpty();
+        assertThat(stored(d).state()).isEqualTo(DossierState.RESULT_READY);
+        assertThat(rejectionsFor(d)).isEmpty();
+    }
+
+    /** The record of {@code event} with this SQS message id, delivered for the {@code count}th time. */
+    private static ObjectNode delivery(JsonNode event, String messageId, int count) {
+        for (var r : event.path("Records")) {
+            if (r.path("messageId").asText().equals(messageId)) return receiveCount((ObjectNode) r.deepCopy(), count);
+        }
+        throw new AssertionError("no record " + messageId);
+    }
+
+    private static ObjectNode receiveCount(ObjectNode record, int count) {
+        var copy = record.deepCopy();
+        ((ObjectNode) copy.path("attributes")).put("ApproximateReceiveCount", Integer.toString(count));
+        return copy;
     }
 
     @Test
