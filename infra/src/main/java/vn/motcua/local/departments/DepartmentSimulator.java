@@ -1,0 +1,447 @@
+package vn.motcua.local.departments;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import vn.motcua.contracts.DepartmentCallback;
+import vn.motcua.departments.DepartmentSecrets;
+import vn.motcua.departments.RequestSignature;
+import vn.motcua.edge.BadInput;
+import vn.motcua.edge.Json;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.function.Supplier;
+
+/**
+ * The four departments' systems, played by one small server for the local run and the tests.
+ * It receives Một Cửa's callbacks as a department would (the signature checked with the agency's
+ * own secret, the body against the DepartmentCallback schema, deduplicated on Idempotency-Key) and
+ * answers through the API's {@code POST /departments/{agencyId}/updates}, signed, like a real
+ * department. Each agency has a mode:
+ * <ul>
+ *   <li>{@code manual} (the default): 200, and a person (the page at {@code /}) or a test answers;</li>
+ *   <li>{@code auto-approve}: 200, then "accepted" (for a new dossier) and an approved result;</li>
+ *   <li>{@code down}: 503 to every callback (the department's endpoint is down);</li>
+ *   <li>{@code reject}: 400 to every callback (a permanent refusal).</li>
+ * </ul>
+ * Routes: {@code POST /agencies/{agencyId}/dossiers} (a callback), {@code PUT /agencies/{agencyId}/mode}
+ * {@code {"mode":"down"}}, {@code POST /agencies/{agencyId}/dossiers/{code}/answers} with the answer part
+ * of a DepartmentUpdate ({@code {"accepted":{}}}, {@code {"resultReady":{"outcome":"approved","documents":[]}}}...),
+ * answered with the API's status and body, {@code GET /agencies/{agencyId}/dossiers}, {@code GET /}.
+ * Everything is in memory: a restart forgets what was received. Local use only: it shows the
+ * applicants' data it receives, as a department's officer would see it.
+ */
+public final class DepartmentSimulator implements AutoCloseable {
+
+    public static final int DEFAULT_PORT = 3100;
+    /** Between "accepted" and the result in auto-approve mode, so they reach the queue in that order. */
+    static final Duration AUTO_PAUSE = Duration.ofMillis(700);
+
+    public enum Mode {
+        MANUAL, AUTO_APPROVE, DOWN, REJECT;
+
+        public String wire() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }
+
+        public static Optional<Mode> of(String text) {
+            for (Mode m : values()) if (m.wire().equals(text)) return Optional.of(m);
+            return Optional.empty();
+        }
+    }
+
+    /** A dossier a department received, and what it answered. */
+    public static final class Received {
+        private final String idempotencyKey, dossierCode, procedure, reason;
+        private final Instant receivedAt;
+        private final JsonNode callback;
+        private int deliveries = 1;
+        private final List<ObjectNode> answers = new ArrayList<>();
+
+        Received(String idempotencyKey, String dossierCode, String procedure, String reason, Instant receivedAt, JsonNode callback) {
+            this.idempotencyKey = idempotencyKey;
+            this.dossierCode = dossierCode;
+            this.procedure = procedure;
+            this.reason = reason;
+            this.receivedAt = receivedAt;
+            this.callback = callback;
+        }
+
+        public String idempotencyKey() { return idempotencyKey; }
+        public String dossierCode() { return dossierCode; }
+        public synchronized int deliveries() { return deliveries; }
+
+        synchronized ObjectNode toJson() {
+            var o = Json.object().put("idempotencyKey", idempotencyKey).put("dossierCode", dossierCode).put("procedure", procedure)
+                    .put("reason", reason).put("receivedAt", receivedAt.toString()).put("deliveries", deliveries);
+            o.set("callback", callback);
+            ArrayNode a = o.putArray("answers");
+            answers.forEach(a::add);
+            return o;
+        }
+    }
+
+    /** The API's answer to an update the simulator sent. */
+    public record Sent(int status, String body, String messageId) {}
+
+    private static final Pattern CALLBACKS = Pattern.compile("/agencies/([a-z0-9-]+)/dossiers/?");
+    private static final Pattern MODE = Pattern.compile("/agencies/([a-z0-9-]+)/mode/?");
+    private static final Pattern ANSWERS = Pattern.compile("/agencies/([a-z0-9-]+)/dossiers/([^/]+)/answers/?");
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final ExecutorService auto = Executors.newSingleThreadExecutor(r -> daemon(r, "simulator-auto"));
+    private final DepartmentSecrets secrets;
+    private final Set<String> agencies;
+    private final Supplier<URI> apiUrl;
+    private final Clock clock;
+    private final PrintStream log;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, Mode> modes = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Received>> received = new ConcurrentHashMap<>();
+
+    private DepartmentSimulator(HttpServer server, ExecutorService executor, DepartmentSecrets secrets, Set<String> agencies,
+                                Supplier<URI> apiUrl, Clock clock, PrintStream log) {
+        this.server = server;
+        this.executor = executor;
+        this.secrets = secrets;
+        this.agencies = agencies;
+        this.apiUrl = apiUrl;
+        this.clock = clock;
+        this.log = log;
+        for (String a : agencies) {
+            modes.put(a, Mode.MANUAL);
+            received.put(a, Collections.synchronizedMap(new LinkedHashMap<>()));
+        }
+    }
+
+    /**
+     * Starts on {@code host:port} (0: any free port).
+     *
+     * @param secretsJson the dev secrets, {@code {"agency-id": "secret"}} (infra/local/department-secrets.json): the agencies it plays
+     * @param apiUrl      where the API is, read when an update is sent (the API may start after the simulator)
+     * @param log         one line per callback and answer; null for none
+     */
+    public static DepartmentSimulator start(String host, int port, String secretsJson, Supplier<URI> apiUrl, Clock clock, PrintStream log) {
+        var secrets = DepartmentSecrets.fromJson(secretsJson, "department secrets");
+        var agencies = new TreeSet<String>();
+        try {
+            Json.MAPPER.readTree(secretsJson).fieldNames().forEachRemaining(n -> { if (!n.startsWith("_")) agencies.add(n); });
+        } catch (IOException e) {
+            throw new IllegalArgumentException("department secrets: not JSON", e);
+        }
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(host, port), 32);
+        } catch (BindException e) {
+            throw new IllegalStateException("department simulator: port " + port + " on " + host + " is already in use"
+                    + " (choose another with --simulator-port)", e);
+        } catch (IOException e) {
+            throw new IllegalStateException("department simulator: cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+        var executor = Executors.newFixedThreadPool(4, r -> daemon(r, "simulator-http"));
+        var simulator = new DepartmentSimulator(server, executor, secrets, Set.copyOf(agencies), apiUrl, clock, log);
+        server.createContext("/", simulator::serve);
+        server.setExecutor(executor);
+        server.start();
+        return simulator;
+    }
+
+    public URI url() {
+        var address = server.getAddress();
+        return URI.create("http://" + address.getHostString() + ":" + address.getPort());
+    }
+
+    /** The callback URL of {@code agencyId}, for the catalog of the local run. */
+    public URI callbackUrl(String agencyId) { return URI.create(url() + "/agencies/" + agencyId + "/dossiers"); }
+
+    public Set<String> agencies() { return agencies; }
+
+    public Mode mode(String agencyId) { return modes.get(agencyId); }
+
+    public void setMode(String agencyId, Mode mode) {
+        if (!agencies.contains(agencyId)) throw new IllegalArgumentException("no such agency: " + agencyId);
+        modes.put(agencyId, mode);
+    }
+
+    /** The dossiers {@code agencyId} received, in order. */
+    public List<Received> received(String agencyId) {
+        var map = received.getOrDefault(agencyId, Map.of());
+        synchronized (map) {
+            return List.copyOf(map.values());
+        }
+    }
+
+    /**
+     * Sends {@code answer} (the answer part of a DepartmentUpdate, e.g. {@code {"accepted":{}}}) about
+     * {@code dossierCode} as {@code agencyId}: a new message id, signed with the agency's secret, to the API.
+     */
+    public Sent answer(String agencyId, String dossierCode, JsonNode answer) {
+        byte[] secret = secrets.secretOf(agencyId).orElseThrow(() -> new IllegalArgumentException("no such agency: " + agencyId));
+        if (answer == null || !answer.isObject()) throw new IllegalArgumentException("an answer is a JSON object, e.g. {\"accepted\":{}}");
+        String messageId = "sim-" + UUID.randomUUID();
+        ObjectNode update = Json.object().put("messageId", messageId).put("dossierCode", dossierCode).put("sentAt", clock.instant().toString());
+        update.setAll((ObjectNode) answer);
+        String body = Json.write(update);
+        long timestamp = clock.instant().getEpochSecond();
+        var request = HttpRequest.newBuilder(URI.create(apiUrl.get().toString().replaceAll("/$", "") + "/departments/" + agencyId + "/updates"))
+                .timeout(Duration.ofSeconds(30))
+                .header("content-type", "application/json; charset=utf-8")
+                .header(RequestSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
+                .header(RequestSignature.SIGNATURE_HEADER, RequestSignature.sign(secret, timestamp, body))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+        Sent sent;
+        try {
+            var response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            sent = new Sent(response.statusCode(), response.body(), messageId);
+        } catch (IOException e) {
+            sent = new Sent(502, Json.write(Json.object().put("error", "the API did not answer: " + e.getMessage())), messageId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        String kind = answer.fieldNames().hasNext() ? answer.fieldNames().next() : "?";
+        var r = received.getOrDefault(agencyId, Map.of()).values().stream().filter(x -> x.dossierCode.equals(dossierCode)).reduce((a, b) -> b);
+        final Sent result = sent;
+        r.ifPresent(x -> {
+            synchronized (x) {
+                x.answers.add(Json.object().put("messageId", result.messageId()).put("answer", kind).put("status", result.status())
+                        .put("at", clock.instant().toString()));
+            }
+        });
+        say(agencyId + " answered " + kind + " on " + dossierCode + ": " + sent.status());
+        return sent;
+    }
+
+    // ---- HTTP -----------------------------------------------------------------------------------
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            Matcher m;
+            if (path.equals("/") && method.equals("GET")) {
+                reply(exchange, 200, "text/html; charset=utf-8", SimulatorPage.render(this));
+            } else if ((m = CALLBACKS.matcher(path)).matches() && method.equals("POST")) {
+                callback(exchange, m.group(1));
+            } else if ((m = CALLBACKS.matcher(path)).matches() && method.equals("GET")) {
+                if (!known(exchange, m.group(1))) return;
+                ArrayNode list = Json.MAPPER.createArrayNode();
+                received(m.group(1)).forEach(r -> list.add(r.toJson()));
+                json(exchange, 200, Json.object().put("agencyId", m.group(1)).put("mode", mode(m.group(1)).wire()).set("dossiers", list));
+            } else if ((m = MODE.matcher(path)).matches() && (method.equals("PUT") || method.equals("POST"))) {
+                if (!known(exchange, m.group(1))) return;
+                var mode = Mode.of(readJson(exchange).path("mode").asText(""));
+                if (mode.isEmpty()) {
+                    json(exchange, 400, error("BAD_MODE", "mode is one of manual, auto-approve, down, reject"));
+                    return;
+                }
+                setMode(m.group(1), mode.get());
+                say(m.group(1) + " is now " + mode.get().wire());
+                json(exchange, 200, Json.object().put("agencyId", m.group(1)).put("mode", mode.get().wire()));
+            } else if ((m = ANSWERS.matcher(path)).matches() && method.equals("POST")) {
+                if (!known(exchange, m.group(1))) return;
+                JsonNode answer = readJson(exchange);
+                if (!answer.isObject() || answer.size() != 1) {
+                    json(exchange, 400, error("BAD_ANSWER", "send one answer, e.g. {\"accepted\":{}} or {\"resultReady\":{\"outcome\":\"approved\",\"documents\":[]}}"));
+                    return;
+                }
+                var sent = answer(m.group(1), m.group(2), answer);
+                reply(exchange, sent.status(), "application/json; charset=utf-8", sent.body());
+            } else {
+                json(exchange, 404, error("NOT_FOUND", method + " " + path + " is not a simulator route"));
+            }
+        } catch (RuntimeException e) {
+            say("failed: " + e);
+            try {
+                json(exchange, 500, error("SIMULATOR_FAILED", String.valueOf(e.getMessage())));
+            } catch (IOException | RuntimeException ignored) {
+                // the answer may have been sent already
+            }
+        }
+    }
+
+    /** A callback from Một Cửa's dispatcher, judged as a department's endpoint would. */
+    private void callback(HttpExchange exchange, String agencyId) throws IOException {
+        if (!known(exchange, agencyId)) return;
+        Mode mode = mode(agencyId);
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        if (mode == Mode.DOWN) {
+            say(agencyId + " is down: 503");
+            json(exchange, 503, error("DEPARTMENT_DOWN", "the simulated department is down"));
+            return;
+        }
+        var headers = exchange.getRequestHeaders();
+        var verdict = RequestSignature.verify(secrets.secretOf(agencyId).orElseThrow(), headers.getFirst(RequestSignature.TIMESTAMP_HEADER),
+                headers.getFirst(RequestSignature.SIGNATURE_HEADER), body, clock.instant());
+        if (!verdict.valid()) {
+            say(agencyId + " refused a callback: " + verdict);
+            json(exchange, 401, error(verdict.name(), "signature check failed"));
+            return;
+        }
+        String key = headers.getFirst("Idempotency-Key");
+        if (key == null || key.isBlank()) {
+            json(exchange, 400, error("MISSING_IDEMPOTENCY_KEY", "an Idempotency-Key header is required"));
+            return;
+        }
+        DepartmentCallback callback;
+        try {
+            callback = DepartmentCallback.parse(new String(body, StandardCharsets.UTF_8));
+        } catch (BadInput e) {
+            say(agencyId + " refused a callback that breaks the contract: " + e.getMessage());
+            json(exchange, 400, error(e.code(), e.getMessage()));
+            return;
+        }
+        if (!callback.agencyId().equals(agencyId)) {
+            json(exchange, 400, error("WRONG_AGENCY", "the callback is for " + callback.agencyId() + ", not " + agencyId));
+            return;
+        }
+        if (mode == Mode.REJECT) {
+            say(agencyId + " rejects " + callback.dossier().code().value() + ": 400");
+            json(exchange, 400, error("REJECTED_BY_DEPARTMENT", "the simulated department refuses this dossier"));
+            return;
+        }
+        var map = received.get(agencyId);
+        Received r;
+        boolean duplicate;
+        synchronized (map) {
+            r = map.get(key);
+            duplicate = r != null;
+            if (duplicate) {
+                synchronized (r) { r.deliveries++; }
+            } else {
+                r = new Received(key, callback.dossier().code().value(), callback.dossier().procedureCode() + " – " + callback.dossier().procedureName(),
+                        callback.reason().name().toLowerCase(Locale.ROOT), clock.instant(), Json.MAPPER.readTree(body));
+                map.put(key, r);
+            }
+        }
+        say(agencyId + (duplicate ? " got again " : " received ") + r.dossierCode + " (" + r.reason + ", key " + key + ")");
+        json(exchange, 200, Json.object().put("status", duplicate ? "duplicate" : "received").put("dossierCode", r.dossierCode));
+        if (!duplicate && mode == Mode.AUTO_APPROVE) autoApprove(agencyId, r);
+    }
+
+    private void autoApprove(String agencyId, Received r) {
+        auto.submit(() -> {
+            try {
+                if (r.reason.equals("new")) {
+                    var accepted = answer(agencyId, r.dossierCode, Json.MAPPER.readTree("{\"accepted\":{}}"));
+                    if (accepted.status() != 202) return;
+                    Thread.sleep(AUTO_PAUSE.toMillis());
+                }
+                answer(agencyId, r.dossierCode, Json.MAPPER.readTree("{\"resultReady\":{\"outcome\":\"approved\",\"documents\":[\"SIM/"
+                        + agencyId + "/" + r.dossierCode + "/ket-qua.pdf\"]}}"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException | RuntimeException e) {
+                say("auto-approve of " + r.dossierCode + " failed: " + e);
+            }
+        });
+    }
+
+    private boolean known(HttpExchange exchange, String agencyId) throws IOException {
+        if (agencies.contains(agencyId)) return true;
+        json(exchange, 404, error("UNKNOWN_AGENCY", "the simulator plays " + String.join(", ", agencies)));
+        return false;
+    }
+
+    private static JsonNode readJson(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        try {
+            return body.length == 0 ? Json.object() : Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            return Json.MAPPER.nullNode();
+        }
+    }
+
+    private static ObjectNode error(String code, String message) {
+        var o = Json.object();
+        o.putObject("error").put("code", code).put("message", message);
+        return o;
+    }
+
+    private static void json(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        reply(exchange, status, "application/json; charset=utf-8", Json.write(body));
+    }
+
+    private static void reply(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("content-type", contentType);
+        exchange.getResponseHeaders().set("cache-control", "no-store");
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) exchange.getResponseBody().write(bytes);
+    }
+
+    private void say(String line) {
+        if (log != null) log.println("[department simulator] " + line);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        var t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        auto.shutdownNow();
+    }
+
+    // ---- the command ----------------------------------------------------------------------------
+
+    /**
+     * {@code DepartmentSimulator [--host H] [--port N] [--api URL] [--secrets FILE]}: runs alone, e.g.
+     * against an API started otherwise. Defaults: 127.0.0.1, 3100, http://127.0.0.1:3000, infra/local/department-secrets.json.
+     */
+    public static void main(String[] args) throws Exception {
+        String host = "127.0.0.1", api = "http://127.0.0.1:3000";
+        int port = DEFAULT_PORT;
+        Path secretsFile = vn.motcua.local.stack.ProjectDirectory.find().resolve("infra/local/department-secrets.json");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--host" -> host = args[++i];
+                case "--port" -> port = Integer.parseInt(args[++i]);
+                case "--api" -> api = args[++i];
+                case "--secrets" -> secretsFile = Path.of(args[++i]);
+                default -> {
+                    System.err.println("usage: DepartmentSimulator [--host H] [--port N] [--api URL] [--secrets FILE]");
+                    System.exit(2);
+                }
+            }
+        }
+        URI apiUri = URI.create(api);
+        var simulator = start(host, port, Files.readString(secretsFile), () -> apiUri, Clock.systemUTC(), System.out);
+        Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));
+        System.out.println("Department simulator on " + simulator.url() + " (answers to " + apiUri + "), agencies: " + simulator.agencies());
+        Thread.currentThread().join();
+    }
+}
