@@ -19,6 +19,7 @@ final class CommandLine {
               --web DIR              serve the web app's files from DIR (default: web/ if it exists)
               --web-port N           web app port (default 8080, the template's DeskOrigin)
               --aws-ports D,Q,S,E    DynamoDB, SQS, S3, SES ports (default 8000,9324,9000,8005; 0 for any free ones)
+              --simulator-port N     the department simulator's port (default 3100)
               --parameter NAME=VALUE a template parameter (repeatable), e.g. --parameter Stage=demo
               --schemas DIR          the SAM/CloudFormation schemas (default ../shared/schemas)
               --no-build             (infra/run only) start without checking the build
@@ -52,6 +53,7 @@ final class CommandLine {
                 case "--web-port" -> o = o.withWebPort(port(arg, value(args, ++i, arg)));
                 case "--schemas" -> o = o.withSchemasDir(Path.of(value(args, ++i, arg)).toAbsolutePath().normalize());
                 case "--aws-ports" -> o = o.withAwsPorts(awsPorts(value(args, ++i, arg)));
+                case "--simulator-port" -> o = o.withSimulatorPort(port(arg, value(args, ++i, arg)));
                 case "--parameter" -> {
                     String p = value(args, ++i, arg);
                     int eq = p.indexOf('=');

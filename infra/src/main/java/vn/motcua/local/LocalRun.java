@@ -1,5 +1,6 @@
 package vn.motcua.local;
 
+import vn.motcua.local.departments.DepartmentSimulator;
 import vn.motcua.local.runner.DevSignIn;
 import vn.motcua.local.runner.HttpApiServer;
 import vn.motcua.local.runner.LocalRunner;
@@ -62,7 +63,8 @@ public final class LocalRun implements AutoCloseable {
      * @param parameters template parameter values over their defaults
      */
     public record Options(Path projectDir, Path dataDir, boolean fresh, String host, int port, Ports awsPorts,
-                          Path webDir, int webPort, Map<String, String> parameters, Path schemasDir, PrintStream out) {
+                          Path webDir, int webPort, Map<String, String> parameters, Path schemasDir, PrintStream out,
+                          int simulatorPort) {
 
         public Options {
             parameters = Map.copyOf(parameters);
@@ -72,28 +74,31 @@ public final class LocalRun implements AutoCloseable {
         public static Options defaults(Path projectDir) {
             Path project = projectDir.toAbsolutePath().normalize();
             return new Options(project, project.resolve(".local-data"), false, "127.0.0.1", 3000, Ports.LOCAL_RUN,
-                    null, 8080, Map.of(), TemplateValidator.defaultSchemasDir(project), System.out);
+                    null, 8080, Map.of(), TemplateValidator.defaultSchemasDir(project), System.out,
+                    DepartmentSimulator.DEFAULT_PORT);
         }
 
         /** For tests: every port picked by the system, data in {@code dataDir}. */
         public static Options ephemeral(Path projectDir, Path dataDir) {
-            return defaults(projectDir).withDataDir(dataDir).withPort(0).withAwsPorts(Ports.EPHEMERAL).withWebPort(0);
+            return defaults(projectDir).withDataDir(dataDir).withPort(0).withAwsPorts(Ports.EPHEMERAL).withWebPort(0).withSimulatorPort(0);
         }
 
-        public Options withDataDir(Path d) { return new Options(projectDir, d, fresh, host, port, awsPorts, webDir, webPort, parameters, schemasDir, out); }
-        public Options withFresh(boolean f) { return new Options(projectDir, dataDir, f, host, port, awsPorts, webDir, webPort, parameters, schemasDir, out); }
-        public Options withHost(String h) { return new Options(projectDir, dataDir, fresh, h, port, awsPorts, webDir, webPort, parameters, schemasDir, out); }
-        public Options withPort(int p) { return new Options(projectDir, dataDir, fresh, host, p, awsPorts, webDir, webPort, parameters, schemasDir, out); }
-        public Options withAwsPorts(Ports p) { return new Options(projectDir, dataDir, fresh, host, port, p, webDir, webPort, parameters, schemasDir, out); }
-        public Options withWebDir(Path w) { return new Options(projectDir, dataDir, fresh, host, port, awsPorts, w, webPort, parameters, schemasDir, out); }
-        public Options withWebPort(int p) { return new Options(projectDir, dataDir, fresh, host, port, awsPorts, webDir, p, parameters, schemasDir, out); }
-        public Options withSchemasDir(Path s) { return new Options(projectDir, dataDir, fresh, host, port, awsPorts, webDir, webPort, parameters, s, out); }
-        public Options withOut(PrintStream o) { return new Options(projectDir, dataDir, fresh, host, port, awsPorts, webDir, webPort, parameters, schemasDir, o); }
+        public Options withDataDir(Path d) { return new Options(projectDir, d, fresh, host, port, awsPorts, webDir, webPort, parameters, schemasDir, out, simulatorPort); }
+        public Options withFresh(boolean f) { return new Options(projectDir, dataDir, f, host, port, awsPorts, webDir, webPort, parameters, schemasDir, out, simulatorPort); }
+        public Options withHost(String h) { return new Options(projectDir, dataDir, fresh, h, port, awsPorts, webDir, webPort, parameters, schemasDir, out, simulatorPort); }
+        public Options withPort(int p) { return new Options(projectDir, dataDir, fresh, host, p, awsPorts, webDir, webPort, parameters, schemasDir, out, simulatorPort); }
+        public Options withAwsPorts(Ports p) { return new Options(projectDir, dataDir, fresh, host, port, p, webDir, webPort, parameters, schemasDir, out, simulatorPort); }
+        public Options withWebDir(Path w) { return new Options(projectDir, dataDir, fresh, host, port, awsPorts, w, webPort, parameters, schemasDir, out, simulatorPort); }
+        public Options withWebPort(int p) { return new Options(projectDir, dataDir, fresh, host, port, awsPorts, webDir, p, parameters, schemasDir, out, simulatorPort); }
+        public Options withSchemasDir(Path s) { return new Options(projectDir, dataDir, fresh, host, port, awsPorts, webDir, webPort, parameters, s, out, simulatorPort); }
+        public Options withOut(PrintStream o) { return new Options(projectDir, dataDir, fresh, host, port, awsPorts, webDir, webPort, parameters, schemasDir, o, simulatorPort); }
+
+        public Options withSimulatorPort(int p) { return new Options(projectDir, dataDir, fresh, host, port, awsPorts, webDir, webPort, parameters, schemasDir, out, p); }
 
         public Options withParameter(String name, String value) {
             var p = new LinkedHashMap<>(parameters);
             p.put(name, value);
-            return new Options(projectDir, dataDir, fresh, host, port, awsPorts, webDir, webPort, p, schemasDir, out);
+            return new Options(projectDir, dataDir, fresh, host, port, awsPorts, webDir, webPort, p, schemasDir, out, simulatorPort);
         }
     }
 
@@ -106,6 +111,7 @@ public final class LocalRun implements AutoCloseable {
     private LocalRunner runner;
     private HttpApiServer api;
     private WebServer web;
+    private DepartmentSimulator simulator;
     private DevSignIn signIn;
     private Duration startupTime;
 
@@ -129,6 +135,9 @@ public final class LocalRun implements AutoCloseable {
     public URI apiUrl() { return api.url(); }
 
     public Optional<URI> webUrl() { return Optional.ofNullable(web).map(WebServer::url); }
+
+    /** The four departments' systems, played locally: the callbacks' destination, and a sender of updates. */
+    public DepartmentSimulator simulator() { return simulator; }
 
     public LocalAwsStack stack() { return stack; }
 
@@ -164,6 +173,7 @@ public final class LocalRun implements AutoCloseable {
         // Fail before anything starts, not after the emulators are up.
         requireFree(options.host(), options.port(), "HTTP API", "--port");
         if (serveWeb) requireFree(options.host(), options.webPort(), "web app", "--web-port");
+        requireFree(options.host(), options.simulatorPort(), "department simulator", "--simulator-port");
 
         stack = step("Starting DynamoDB, SQS, S3, SES", () -> {
             var stackOptions = new LocalAwsStack.Options(project, data, options.awsPorts(), Duration.ofSeconds(60),
@@ -199,6 +209,13 @@ public final class LocalRun implements AutoCloseable {
                     .map(e -> "\n    " + e.logicalId() + ": " + e.note()).collect(Collectors.joining());
             return new Stepped<>(report, made.size() + " resources, " + (created == 0 ? "all kept" : created + " created") + notes);
         });
+        // Before the seed is published: the local catalog points the departments' callbacks at it.
+        simulator = step("Starting the department simulator", () -> {
+            var s = DepartmentSimulator.start(options.host(), options.simulatorPort(), localDepartmentSecrets(project),
+                    () -> api.url(), Clock.systemUTC(), out);
+            return new Stepped<>(s, s.url() + "  (" + String.join(", ", s.agencies()) + ")");
+        });
+        started.push(simulator);
         step("Publishing the seed data", () -> new Stepped<>(null, publishSeed(resources)));
 
         runner = LocalRunner.read(new LocalRunner.Setup(template, resources, project, stack.awsEnvironment(),
@@ -392,6 +409,7 @@ public final class LocalRun implements AutoCloseable {
                     .append("  (").append(String.join(", ", u.groups())).append(")\n");
         }
         webUrl().ifPresent(w -> text.append("  Web app     ").append(w).append('\n'));
+        text.append("  Departments ").append(simulator.url()).append("  (the simulated departments' systems: callbacks, answers, modes)\n");
         text.append("  Mail (SES)  ").append(stack.sesEndpoint()).append("  (sent mail as JSON: ").append(stack.sesMailbox()).append(")\n");
         text.append("  Admin       GET ").append(api).append("/_local  (routes, functions, schedules)\n");
         if (!runner.schedules().isEmpty()) {
