@@ -92,7 +92,7 @@ public final class UpdateApplier {
         }
         var event = update.toEvent(Actor.department(agency), receivedAt);
         var code = update.dossierCode();
-        String recordId = "apply:" + event.eventId();
+        String recordId = rejectionId(agency, update.messageId());
         Decision decision;
         try {
             decision = dossiers.apply(code, event, lifecycle);
@@ -117,6 +117,9 @@ public final class UpdateApplier {
                 .with("duplicate", applied.duplicate()).with("queueMessageId", queueMessageId).write();
         return applied.duplicate() ? Result.DUPLICATE : Result.APPLIED;
     }
+
+    /** Where the refusal of {@code agency}'s message {@code messageId} is recorded, when it is refused here. */
+    public static String rejectionId(String agency, String messageId) { return "apply:" + DepartmentUpdate.eventId(agency, messageId); }
 
     private void refuse(String id, String agency, String code, String message, String messageId, String dossierCode, String queueMessageId) {
         rejections.record(new DepartmentRejection(id, agency, clock.instant(), DepartmentRejection.Stage.APPLY, code, message,

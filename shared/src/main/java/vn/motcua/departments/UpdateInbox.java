@@ -71,11 +71,54 @@ public final class UpdateInbox {
         this.lifecycle = lifecycle;
     }
 
+    /** What became of a message, as {@code GET /departments/{agencyId}/updates/{messageId}} tells its sender. */
+    public record Status(String messageId, String dossierCode, State state, Instant receivedAt, Optional<DepartmentRejection> refusal) {
+        public enum State { QUEUED, APPLIED, REFUSED }
+    }
+
     public Queued receive(Call call) throws BadInput {
+        return recorded(call, seen -> check(call, clock.instant(), seen));
+    }
+
+    /**
+     * The state of {@code messageId} for the agency that signs the call (a GET: the signature is over the
+     * timestamp, a full stop and the empty body): queued, applied to its dossier, or refused with the
+     * code and words the operators see. 404 {@code UNKNOWN_MESSAGE} for an id this agency never sent (or
+     * longer ago than the door remembers). Refused calls are recorded like refused updates.
+     */
+    public Status status(Call call, String messageId) throws BadInput {
+        return recorded(call, seen -> {
+            String agency = authenticate(call, clock.instant());
+            seen.messageId = messageId;
+            var unknown = new BadInput(404, "UNKNOWN_MESSAGE", "Cơ quan chưa gửi thông điệp mã " + messageId
+                    + " (hoặc đã gửi quá " + DepartmentMessages.RETENTION.toDays() + " ngày trước).", List.of());
+            if (messageId == null || !messageId.matches("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}")) throw unknown;
+            var message = messages.find(agency, messageId).orElseThrow(() -> unknown);
+            seen.dossierCode = message.dossierCode();
+            var refusal = rejections.find(UpdateApplier.rejectionId(agency, messageId));
+            Status.State state;
+            if (refusal.isPresent()) {
+                state = Status.State.REFUSED;
+            } else {
+                var dossier = dossiers.find(new vn.motcua.domain.dossier.DossierCode(message.dossierCode()));
+                state = dossier.isPresent() && dossier.get().wasApplied(DepartmentUpdate.eventId(agency, messageId))
+                        ? Status.State.APPLIED : Status.State.QUEUED;
+            }
+            return new Status(messageId, message.dossierCode(), state, message.receivedAt(), refusal);
+        });
+    }
+
+    /** A step that may refuse the call; a refusal is recorded, logged and rethrown. */
+    @FunctionalInterface
+    private interface Step<T> {
+        T run(Seen seen) throws BadInput;
+    }
+
+    private <T> T recorded(Call call, Step<T> step) throws BadInput {
         Instant now = clock.instant();
         var seen = new Seen();
         try {
-            return check(call, now, seen);
+            return step.run(seen);
         } catch (BadInput refused) {
             String agency = call.agencyId() != null && AGENCY_ID.matcher(call.agencyId()).matches() ? call.agencyId() : "(invalid)";
             String requestId = call.requestId() == null || call.requestId().isBlank() ? null : call.requestId();
@@ -93,13 +136,20 @@ public final class UpdateInbox {
         String messageId, dossierCode;
     }
 
-    private Queued check(Call call, Instant now, Seen seen) throws BadInput {
+    /** The agency of the path, once the call is proven signed with its key. */
+    private String authenticate(Call call, Instant now) throws BadInput {
         String agency = call.agencyId();
         if (agency == null || !AGENCY_ID.matcher(agency).matches()) throw unknownAgency();
         byte[] secret = secrets.secretOf(agency).orElseThrow(UpdateInbox::unknownAgency);
         String body = call.body() == null ? "" : call.body();
         var verdict = RequestSignature.verify(secret, call.timestamp(), call.signature(), body.getBytes(StandardCharsets.UTF_8), now);
         if (!verdict.valid()) throw unsigned(verdict);
+        return agency;
+    }
+
+    private Queued check(Call call, Instant now, Seen seen) throws BadInput {
+        String agency = authenticate(call, now);
+        String body = call.body() == null ? "" : call.body();
 
         DepartmentUpdate update = parse(body);
         seen.messageId = update.messageId();
@@ -115,7 +165,7 @@ public final class UpdateInbox {
             throw new BadInput(403, refusal.code().name(), refusal.message(), List.of());
         }
 
-        var claim = messages.claim(agency, update.messageId(), sha256(body), now);
+        var claim = messages.claim(agency, update.messageId(), update.dossierCode().value(), sha256(body), now);
         Instant receivedAt = now;
         if (claim instanceof DepartmentMessages.Claim.AlreadyQueued c) {
             throw new BadInput(409, "DUPLICATE_MESSAGE", "Thông điệp " + update.messageId() + " đã được nhận lúc " + c.firstReceivedAt()

@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 import static vn.motcua.store.DossierItem.n;
 import static vn.motcua.store.DossierItem.s;
@@ -49,10 +50,13 @@ public final class DepartmentMessages {
         this.table = table;
     }
 
-    public Claim claim(String agencyId, String messageId, String bodyHash, Instant receivedAt) {
+    /** A message as the door saw it: which dossier, when it came, when it was queued (empty: not yet). */
+    public record Seen(String dossierCode, Instant receivedAt, Optional<Instant> queuedAt) {}
+
+    public Claim claim(String agencyId, String messageId, String dossierCode, String bodyHash, Instant receivedAt) {
         var key = key(agencyId, messageId);
         var item = Map.of(DossierItem.PK, key.get(DossierItem.PK), DossierItem.KIND, s(ITEM_KIND), DossierItem.AGENCY, s(agencyId),
-                "bodyHash", s(bodyHash), "receivedAt", s(receivedAt.toString()),
+                DossierItem.CODE, s(dossierCode), "bodyHash", s(bodyHash), "receivedAt", s(receivedAt.toString()),
                 "expiresAt", n(receivedAt.plus(RETENTION).getEpochSecond()));
         try {
             db.putItem(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(#pk)")
@@ -72,6 +76,17 @@ public final class DepartmentMessages {
     public void markQueued(String agencyId, String messageId, Instant at) {
         db.updateItem(u -> u.tableName(table).key(key(agencyId, messageId)).updateExpression("SET queuedAt = :at")
                 .expressionAttributeValues(Map.of(":at", s(at.toString()))));
+    }
+
+    /** The message {@code messageId} of {@code agencyId}, if the door has seen it (in the last {@link #RETENTION}). */
+    public Optional<Seen> find(String agencyId, String messageId) {
+        var key = key(agencyId, messageId);
+        var held = db.getItem(g -> g.tableName(table).key(key).consistentRead(true)).item();
+        if (held == null || held.isEmpty()) return Optional.empty();
+        var pk = key.get(DossierItem.PK).s();
+        var queued = held.get("queuedAt");
+        return Optional.of(new Seen(DossierItem.string(held, DossierItem.CODE, pk), Instant.parse(DossierItem.string(held, "receivedAt", pk)),
+                Optional.ofNullable(queued).map(v -> Instant.parse(v.s()))));
     }
 
     private static Map<String, AttributeValue> key(String agencyId, String messageId) {

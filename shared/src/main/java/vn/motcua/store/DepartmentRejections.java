@@ -69,6 +69,12 @@ public final class DepartmentRejections {
         db.putItem(p -> p.tableName(table).item(item));
     }
 
+    /** The rejection recorded under {@code id}. */
+    public Optional<DepartmentRejection> find(String id) {
+        var item = db.getItem(g -> g.tableName(table).key(Map.of(DossierItem.PK, s(PREFIX + id))).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
     /** The rejections from {@code first} to {@code last} (days in Vietnam, both included), oldest first, at most {@code limit}. */
     public List<DepartmentRejection> between(LocalDate first, LocalDate last, int limit) {
         var out = new ArrayList<DepartmentRejection>();

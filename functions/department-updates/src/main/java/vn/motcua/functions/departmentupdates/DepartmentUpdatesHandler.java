@@ -24,6 +24,7 @@ import java.time.Duration;
 /**
  * {@code POST /departments/{agencyId}/updates}: a department's signed update, checked and queued
  * ({@link UpdateInbox} says what is checked and how each refusal is answered); 202 when queued.
+ * {@code GET /departments/{agencyId}/updates/{messageId}}, signed too: queued, applied, or refused and why.
  * No JWT: the signature with the agency's own secret is the authentication.
  */
 public final class DepartmentUpdatesHandler extends HttpFunction {
@@ -57,15 +58,29 @@ public final class DepartmentUpdatesHandler extends HttpFunction {
 
     @Override
     protected HttpResponse handle(HttpRequest request, Context context) throws BadInput {
-        var queued = inbox.receive(new UpdateInbox.Call(request.pathParameters().get("agencyId"),
+        var call = new UpdateInbox.Call(request.pathParameters().get("agencyId"),
                 request.header(RequestSignature.TIMESTAMP_HEADER).orElse(null),
                 request.header(RequestSignature.SIGNATURE_HEADER).orElse(null),
-                request.body(), request.requestId()));
+                request.body(), request.requestId());
+        if (request.method().equals("GET")) return status(call, request.pathParameters().get("messageId"));
+        var queued = inbox.receive(call);
         var body = Json.object()
                 .put("status", "queued")
                 .put("messageId", queued.messageId())
                 .put("dossierCode", queued.dossierCode())
                 .put("receivedAt", queued.receivedAt().toString());
         return HttpResponse.json(202, body).withHeader("cache-control", "no-store");
+    }
+
+    /** {@code GET /departments/{agencyId}/updates/{messageId}}: what became of one of the department's messages. */
+    private HttpResponse status(UpdateInbox.Call call, String messageId) throws BadInput {
+        var status = inbox.status(call, messageId);
+        var body = Json.object()
+                .put("messageId", status.messageId())
+                .put("dossierCode", status.dossierCode())
+                .put("status", status.state().name().toLowerCase(java.util.Locale.ROOT))
+                .put("receivedAt", status.receivedAt().toString());
+        status.refusal().ifPresent(r -> body.putObject("refusal").put("code", r.code()).put("message", r.message()));
+        return HttpResponse.ok(body).withHeader("cache-control", "no-store");
     }
 }

@@ -353,6 +353,75 @@ class DepartmentUpdatesHandlerTest {
         assertThat(invoke(signed(KHCN, body)).path("statusCode").asInt()).isEqualTo(409);
     }
 
+    // ---- status ---------------------------------------------------------------------------------
+
+    /** {@code GET /departments/{agency}/updates/{messageId}} signed by {@code signer} (over the empty body). */
+    private ObjectNode statusRequest(String agency, String signer, String messageId) {
+        var event = signed(agency, signer, "", NOW);
+        event.put("routeKey", "GET /departments/{agencyId}/updates/{messageId}");
+        event.put("rawPath", "/departments/" + agency + "/updates/" + messageId);
+        ((ObjectNode) event.path("requestContext").path("http")).put("method", "GET");
+        ((ObjectNode) event.path("pathParameters")).put("messageId", messageId);
+        event.remove("body");
+        return event;
+    }
+
+    private JsonNode status(String agency, String messageId) {
+        var answer = invoke(statusRequest(agency, agency, messageId));
+        assertThat(answer.path("statusCode").asInt()).as(answer.toString()).isEqualTo(200);
+        return LambdaEvents.body(answer);
+    }
+
+    /** The updates function's work on what this test queued, as the queue would hand it over. */
+    private void applyQueued(Dossier d, int receiveCount) {
+        var applier = new vn.motcua.departments.UpdateApplier(repository, rejections, job -> { }, Clock.fixed(NOW, ZoneOffset.UTC),
+                Lifecycle.standard());
+        for (var m : queuedFor(d)) {
+            var attributes = new java.util.HashMap<String, String>();
+            m.messageAttributes().forEach((k, v) -> attributes.put(k, v.stringValue()));
+            try {
+                applier.apply(m.body(), attributes, m.messageId(), receiveCount);
+            } catch (vn.motcua.departments.UpdateApplier.OutOfOrder e) {
+                // tried again later by the queue
+            }
+        }
+        queued.removeAll(queuedFor(d));
+    }
+
+    @Test
+    void a_department_asks_what_became_of_its_message_queued_then_applied_or_refused_and_why() {
+        var d = transferred(seq.incrementAndGet());
+        assertThat(invoke(signed(KHCN, update("st-accept", d, "\"accepted\":{}"))).path("statusCode").asInt()).isEqualTo(202);
+        assertThat(status(KHCN, "st-accept").path("status").asText()).isEqualTo("queued");
+        applyQueued(d, 1);
+        var applied = status(KHCN, "st-accept");
+        assertThat(applied.path("status").asText()).isEqualTo("applied");
+        assertThat(applied.path("dossierCode").asText()).isEqualTo(d.code().value());
+
+        // A second acceptance is illegal: after its last try it is refused, and the sender can read why.
+        assertThat(invoke(signed(KHCN, update("st-again", d, "\"accepted\":{}"))).path("statusCode").asInt()).isEqualTo(202);
+        applyQueued(d, vn.motcua.departments.UpdateApplier.OUT_OF_ORDER_ATTEMPTS);
+        var refused = status(KHCN, "st-again");
+        assertThat(refused.path("status").asText()).isEqualTo("refused");
+        assertThat(refused.path("refusal").path("code").asText()).isEqualTo("ILLEGAL_TRANSITION");
+        assertThat(refused.path("refusal").path("message").asText()).contains("Đang giải quyết");
+    }
+
+    @Test
+    void a_status_is_only_for_the_department_that_sent_the_message_and_only_signed() {
+        var d = transferred(seq.incrementAndGet());
+        invoke(signed(KHCN, update("st-mine", d, "\"accepted\":{}")));
+        // GDDT, signed with its own key, asking about KHCN's message id: it has sent no such message.
+        var other = invoke(statusRequest(GDDT, GDDT, "st-mine"));
+        assertThat(other.path("statusCode").asInt()).isEqualTo(404);
+        assertThat(LambdaEvents.body(other).path("error").path("code").asText()).isEqualTo("UNKNOWN_MESSAGE");
+        assertThat(invoke(statusRequest(KHCN, GDDT, "st-mine")).path("statusCode").asInt()).isEqualTo(401);
+        var unsigned = statusRequest(KHCN, KHCN, "st-mine");
+        ((ObjectNode) unsigned.path("headers")).remove("x-motcua-signature");
+        assertThat(invoke(unsigned).path("statusCode").asInt()).isEqualTo(401);
+        assertThat(invoke(statusRequest(KHCN, KHCN, "never-sent")).path("statusCode").asInt()).isEqualTo(404);
+    }
+
     @Test
     void the_record_of_a_refusal_holds_ids_and_words_only() {
         var d = inProcess();
