@@ -247,8 +247,15 @@ public final class DepartmentSimulator implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
+            // The web app's browser tests drive the simulator from another origin (a local tool, dev secrets only).
+            exchange.getResponseHeaders().set("access-control-allow-origin", "*");
             Matcher m;
-            if (path.equals("/") && method.equals("GET")) {
+            if (method.equals("OPTIONS")) {
+                exchange.getResponseHeaders().set("access-control-allow-methods", "GET, POST, PUT, OPTIONS");
+                exchange.getResponseHeaders().set("access-control-allow-headers", "content-type");
+                exchange.getResponseHeaders().set("access-control-max-age", "600");
+                exchange.sendResponseHeaders(204, -1);
+            } else if (path.equals("/") && method.equals("GET")) {
                 reply(exchange, 200, "text/html; charset=utf-8", SimulatorPage.render(this));
             } else if ((m = CALLBACKS.matcher(path)).matches() && method.equals("POST")) {
                 callback(exchange, m.group(1));

@@ -193,6 +193,14 @@ class DepartmentSimulatorTest {
     }
 
     @Test
+    void a_browser_on_another_origin_may_send_answers() throws Exception {
+        var preflight = call("OPTIONS", "/agencies/" + KHCN + "/dossiers/000.00.92.H48-200302-0007/answers", null);
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("access-control-allow-methods")).hasValueSatisfying(v -> assertThat(v).contains("POST"));
+        assertThat(call("GET", "/agencies/" + KHCN + "/dossiers", null).headers().firstValue("access-control-allow-origin")).contains("*");
+    }
+
+    @Test
     void auto_approve_accepts_then_approves_through_the_api() throws Exception {
         call("PUT", "/agencies/" + KHCN + "/mode", "{\"mode\":\"auto-approve\"}");
         assertThat(deliver(callback, "dispatch-auto").statusCode()).isEqualTo(200);
