@@ -18,6 +18,11 @@ export function status(message, kind = '') {
   s.textContent = message || '';
 }
 
+/** A message for the next screen (the route change clears the status line). */
+let pending = null;
+export function flash(message, kind = '') { pending = { message, kind }; }
+export function takeFlash() { const p = pending; pending = null; return p; }
+
 export function show(...nodes) {
   const main = document.getElementById('main');
   main.replaceChildren(...nodes);

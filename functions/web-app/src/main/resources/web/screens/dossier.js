@@ -1,7 +1,7 @@
 // One dossier: summary, the receipt (form 01) to print, scans to upload, the history as a timeline
 // (form 05 rows), and the desk actions its state allows.
 import { call, upload, newKey } from '../api.js';
-import { h, show, status, day, when, field, setError } from '../ui.js';
+import { h, show, status, flash, day, when, field, setError } from '../ui.js';
 import { fileProblem, contentTypeOf } from '../validate.js';
 
 export async function dossierScreen(route, app) {
@@ -19,7 +19,7 @@ export async function dossierScreen(route, app) {
       row('Tiếp nhận', when(d.receivedAt)),
       row('Hẹn trả', d.appointment?.current ? day(d.appointment.current) + (d.appointment.rescheduled ? ' (đã hẹn lại; hẹn ban đầu ' + day(d.appointment.original) + ')' : '') : 'không quy định'),
       row('Nhận kết quả', d.resultReturn.label + (d.resultReturn.postalAddress ? ': ' + d.resultReturn.postalAddress : '')),
-      d.outcome ? row('Kết quả', JSON.stringify(d.outcome.outcome || d.outcome).replace(/"/g, '')) : null,
+      d.outcome ? row('Kết quả', d.outcome.label || d.outcome.decision) : null,
       d.overdue ? row('Cảnh báo', h('strong', { class: 'badge late' }, 'Quá hạn')) : null)),
     actions(d, app));
 
@@ -103,9 +103,9 @@ function timelineCard(d) {
       h('time', { datetime: t.at }, when(t.at)), h('span', {}, t.action), ' ',
       t.to ? h('span', { class: 'badge' }, t.to.label) : null,
       h('div', { class: 'muted' }, t.actor?.label || '', t.reason ? ' — ' + t.reason : '')))),
-    d.processControl?.length ? h('table', {}, h('thead', {}, h('tr', {}, ['Bên giao', 'Bên nhận', 'Thời gian', 'Kết quả', 'Ghi chú'].map(x => h('th', {}, x)))),
-      h('tbody', {}, d.processControl.map(r => h('tr', {}, h('td', {}, r.giver?.label || r.from || ''), h('td', {}, r.receiver?.label || r.to || ''),
-        h('td', {}, when(r.at || r.givenAt)), h('td', {}, r.timeliness?.label || r.timeliness || ''), h('td', {}, r.note || r.notes || ''))))) : null);
+    d.processControl?.length ? h('table', {}, h('thead', {}, h('tr', {}, ['Bên giao', 'Bên nhận', 'Thời gian giao → nhận', 'Trước / đúng / trễ hạn', 'Ghi chú'].map(x => h('th', {}, x)))),
+      h('tbody', {}, d.processControl.map(r => h('tr', {}, h('td', {}, r.giverName || r.giver), h('td', {}, r.receiverName || r.receiver),
+        h('td', {}, when(r.givenAt), r.receivedAt ? ' → ' + when(r.receivedAt) : ''), h('td', {}, r.timelinessLabel || r.timeliness), h('td', {}, r.notes || ''))))) : null);
 }
 
 /** The desk actions the dossier's state allows; each sends one Idempotency-Key, so a double click applies once. */
@@ -120,7 +120,7 @@ function actions(d, app) {
       button.disabled = true;
       try {
         await call('POST', base + path, { body, headers: { 'idempotency-key': key } });
-        status(label + ': đã ghi nhận cho hồ sơ ' + d.code + '.', 'ok');
+        flash(label + ': đã ghi nhận cho hồ sơ ' + d.code + '.', 'ok');
         app.go('#ho-so/' + encodeURIComponent(d.code) + '?xong=' + Date.now());
       } catch (e) {
         status(e.message, 'error');

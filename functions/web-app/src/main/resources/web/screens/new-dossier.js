@@ -3,7 +3,7 @@
 // reload loses nothing; its Idempotency-Key lives there too, so a double click or a retry after a
 // lost answer receives the dossier once.
 import { call, newKey } from '../api.js';
-import { h, show, field, setError, status } from '../ui.js';
+import { h, show, field, setError, status, flash } from '../ui.js';
 import { rules, clean } from '../validate.js';
 
 const DRAFT = 'motcua.draft';
@@ -149,7 +149,7 @@ export async function newDossierScreen(route, app) {
       sessionStorage.setItem('motcua.receipt.' + answer.code, answer.receiptHtml);
       sessionStorage.setItem('motcua.secret.' + answer.code, answer.receipt.lookupSecret || '');
       sessionStorage.removeItem(DRAFT);
-      status(`Đã tiếp nhận hồ sơ ${answer.code}. Hẹn trả ngày ${answer.receipt.appointment || 'theo thông báo'}.`, 'ok');
+      flash(`Đã tiếp nhận hồ sơ ${answer.code}. Hẹn trả ngày ${answer.receipt.appointment || 'theo thông báo'}.`, 'ok');
       app.go('#ho-so/' + encodeURIComponent(answer.code) + '?bien-nhan=1');
     } catch (err) {
       showProblem(err);
