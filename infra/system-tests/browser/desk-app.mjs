@@ -170,9 +170,10 @@ try {
   await page.locator('#result-ready a', { hasText: code }).click();
   await page.locator('#act-return-desk').click();
   await page.locator('#status.ok').waitFor();
-  await page.locator('#dossier-state', { hasText: 'trả' }).waitFor();
+  await page.locator('#dossier-state', { hasText: 'Đã trả kết quả' }).waitFor();
   const state = await text('#dossier-state');
   log('state after hand back: ' + state);
+  check((await text('#status')).includes('Trả kết quả tại quầy: đã ghi nhận'), 'the hand back is confirmed');
   check((await page.locator('#timeline li').count()) >= 4, 'the timeline shows every step');
   await shot('tra-ket-qua');
 
@@ -188,6 +189,7 @@ try {
   await page.locator('#lookup-state').waitFor();
   check((await text('#lookup-result')).includes('Nguyễn T'), 'the name is shown masked');
   check(!(await text('#lookup-result')).includes('0905'), 'no phone number on the public page');
+  check((await text('#lookup-state')) === 'Đã trả kết quả', 'the public page shows the result returned');
   await shot('tra-cuu-ket-qua');
   // the receipt's QR link opens the page with both codes filled in
   await page.goto(`${base}/#tra-cuu?ma=${encodeURIComponent(code)}&bimat=${secret}`);
