@@ -56,7 +56,7 @@ function chart(title, series) {
 function niceStep(max) {
   const raw = max / 4;
   const pow = 10 ** Math.floor(Math.log10(raw || 1));
-  return [1, 2, 5, 10].map(f => f * pow).find(f => f >= raw) || 1;
+  return Math.max(1, [1, 2, 5, 10].map(f => f * pow).find(f => f >= raw) || 1); // counts: whole numbers only
 }
 
 export async function dashboardScreen(route) {
