@@ -51,6 +51,8 @@ public final class LocalRun implements AutoCloseable {
 
     /** Where the seed data goes: the catalog table of the template. */
     static final String SEED_TABLE = "CatalogTable";
+    /** The template parameter that tells the web app how to sign in (see WebAppFunction). */
+    static final String SIGN_IN_PARAMETER = "SignIn";
     static final Duration TOKEN_LIFETIME = Duration.ofHours(8); // a working day: the local desk app never has to refresh
 
     /**
@@ -189,6 +191,8 @@ public final class LocalRun implements AutoCloseable {
         if (!options.parameters().containsKey(LOCAL_DEPARTMENT_SECRETS_PARAMETER)) {
             naming = naming.withParameter(LOCAL_DEPARTMENT_SECRETS_PARAMETER, localDepartmentSecrets(project));
         }
+        // The web app signs in against the dev sign-in here, against Cognito in AWS (unless told otherwise).
+        if (template.parameters().containsKey(SIGN_IN_PARAMETER)) naming = naming.withParameter(SIGN_IN_PARAMETER, "local");
         for (var p : options.parameters().entrySet()) naming = naming.withParameter(p.getKey(), p.getValue());
         var resources = TemplateResources.forStack(template, stack, naming);
         step("Creating the tables, queues and bucket", () -> {
