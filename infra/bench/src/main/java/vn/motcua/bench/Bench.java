@@ -84,6 +84,24 @@ public final class Bench {
                 report.coldStart(chosen, runs, cold.classesLoaded);
                 log(report.coldStartTables());
             }
+            if (options.pipeline()) {
+                log("Calibration: warm durations and AWS calls per invocation…");
+                var measured = Calibration.run(chosen, fixtures, stack.awsEnvironment(), benchTarget.resolve("work"), 5);
+                report.section(Costs.section(measured, report));
+                log(Costs.section(measured, report));
+                var intake = chosen.stream().filter(t -> t.name().equals("intake")).findFirst();
+                if (intake.isPresent()) {
+                    log("Pipeline: emulator ceiling, then " + options.dossiers() + " dossiers…");
+                    var pipeline = new Pipeline(stack);
+                    var ceiling = pipeline.ceiling(resources.tableName("DossierTable"), 2000, 8);
+                    var result = pipeline.run(intake.get(), Pipeline.intakeEvents(intake.get().sample(), options.dossiers()),
+                            resources.queueUrl("RoutingQueue"), dossiers, 4, benchTarget.resolve("work"));
+                    var intakeCalls = measured.stream().filter(m -> m.function().equals("intake")).findFirst().orElseThrow();
+                    String section = PipelineReport.section(ceiling, result, intakeCalls);
+                    report.section(section);
+                    log(section);
+                }
+            }
         }
         Path out = benchTarget.resolve("results.md");
         Files.createDirectories(out.getParent());

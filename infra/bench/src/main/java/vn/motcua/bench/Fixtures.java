@@ -121,12 +121,17 @@ final class Fixtures {
     }
 
     Dossier received(String procedure) {
-        return receipts.receive(procedure, sequence.incrementAndGet(), RECEIVED_AT, LocalDate.of(2020, 3, 18),
-                ResultReturn.atDesk(), "K7M2QXPA");
+        return received(procedure, ResultReturn.atDesk());
     }
 
+    private Dossier received(String procedure, ResultReturn resultReturn) {
+        return receipts.receive(procedure, sequence.incrementAndGet(), RECEIVED_AT, LocalDate.of(2020, 3, 18),
+                resultReturn, "K7M2QXPA");
+    }
+
+    /** Decided and back at the desk, the citizen having asked for the result by post (the sample's "returned" by_post). */
     private Dossier resultReady() {
-        var d = received(GDDT);
+        var d = received(GDDT, ResultReturn.byPost(Receipts.POSTAL_ADDRESS));
         return receipts.apply(d,
                 new DossierEvent.Transferred(Receipts.id(), Receipts.ROUTER, Receipts.vn(2020, 3, 4, 10, 0), d.agencyId()),
                 new DossierEvent.Accepted(Receipts.id(), Receipts.officerOf(d), Receipts.vn(2020, 3, 4, 11, 0)),
