@@ -201,7 +201,7 @@ public final class LocalRun implements AutoCloseable {
         });
         step("Publishing the seed data", () -> new Stepped<>(null, publishSeed(resources)));
 
-        runner = LocalRunner.read(new LocalRunner.Setup(template, resources, project, stack.awsEnvironment(),
+        runner = LocalRunner.read(new LocalRunner.Setup(resources.template(), resources, project, stack.awsEnvironment(),
                 stack.region(), stack.accountId()));
         started.push(runner);
         int count = runner.functions().size();
