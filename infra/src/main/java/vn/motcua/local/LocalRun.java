@@ -205,7 +205,7 @@ public final class LocalRun implements AutoCloseable {
         });
         step("Publishing the seed data", () -> new Stepped<>(null, publishSeed(resources)));
 
-        runner = LocalRunner.read(new LocalRunner.Setup(template, resources, project, stack.awsEnvironment(),
+        runner = LocalRunner.read(new LocalRunner.Setup(resources.template(), resources, project, stack.awsEnvironment(),
                 stack.region(), stack.accountId()));
         started.push(runner);
         int count = runner.functions().size();
@@ -261,12 +261,25 @@ public final class LocalRun implements AutoCloseable {
         }
     }
 
+    /** Where the department simulator listens (the updates helper's --simulator-port; 3100 by default). */
+    static final int DEFAULT_SIMULATOR_PORT = 3100;
+
+    /** The base of the departments' callback URLs in the local run: {@code <base>/agencies/<id>/dossiers}. */
+    static java.net.URI departmentCallbackBase() {
+        // loopback: the catalog accepts plain http only to this machine, and the simulator runs here
+        int port = Integer.getInteger("motcua.simulatorPort", DEFAULT_SIMULATOR_PORT);
+        return java.net.URI.create("http://127.0.0.1:" + port);
+    }
+
     /** Every catalog and calendar file of infra/seed, validated and published (nothing when unchanged). */
     private String publishSeed(TemplateResources resources) {
         if (resources.template().resource(SEED_TABLE).isEmpty()) return "skipped: the template has no " + SEED_TABLE;
         Path seed = options.projectDir().resolve("infra/seed");
-        var catalog = jsonFiles(seed.resolve("catalog"));
-        var calendar = jsonFiles(seed.resolve("calendar"));
+        // Locally the departments are the simulator: their callbacks go to it, not to the catalog's URLs.
+        var local = new vn.motcua.local.seed.SeedData(jsonFiles(seed.resolve("catalog")), jsonFiles(seed.resolve("calendar")))
+                .withCallbackBase(departmentCallbackBase());
+        var catalog = local.catalogFiles();
+        var calendar = local.calendarFiles();
         var reference = new ReferenceData(stack.dynamoDb(), resources.tableName(SEED_TABLE), Duration.ZERO, Clock.systemUTC());
         String version;
         try {

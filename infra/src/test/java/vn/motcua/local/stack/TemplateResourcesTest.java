@@ -207,8 +207,10 @@ class TemplateResourcesTest {
         @Test
         void theClassCopyOfTheProjectTemplateWasCreatedOnce(TestStack aws) {
             assertThat(aws.report().with(CREATED)).extracting(TemplateResources.Entry::logicalId)
-                    .containsExactlyInAnyOrder("DossierTable", "CatalogTable", "DocumentsBucket", "RoutingQueue",
-                            "RoutingDeadLetterQueue", "NotificationQueue", "NotificationDeadLetterQueue");
+                    .contains("DossierTable", "CatalogTable", "DocumentsBucket", "RoutingQueue",
+                            "RoutingDeadLetterQueue", "NotificationQueue", "NotificationDeadLetterQueue",
+                            "DispatchQueuesokhoahoccongnghe", "UndeliveredQueuesokhoahoccongnghe")
+                    .hasSize(aws.resources().creationOrder().size());
             assertThat(aws.report().with(NOT_LOCAL)).extracting(TemplateResources.Entry::logicalId)
                     .contains("CatalogFunction", "StaffUserPool", "DeskApi", "DocumentsBucketPolicy");
             assertThat(List.of(aws.table("DossierTable"), aws.queueUrl("RoutingQueue"), aws.bucket("DocumentsBucket")))
