@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vn.motcua.aws.AwsClients;
 import vn.motcua.aws.Environment;
+import vn.motcua.contracts.NotificationJob;
 import vn.motcua.contracts.RoutingJob;
 import vn.motcua.desk.DossierView;
+import vn.motcua.desk.NotificationQueue;
 import vn.motcua.desk.RoutingQueue;
 import vn.motcua.domain.dossier.Actor;
 import vn.motcua.domain.dossier.Decision;
@@ -55,6 +57,7 @@ public final class DeskActionsHandler extends HttpFunction {
     private final DossierRepository dossiers;
     private final ReferenceData reference;
     private final RoutingQueue routing;
+    private final NotificationQueue notifications;
     private final Clock clock;
     private final Lifecycle lifecycle = Lifecycle.standard();
 
@@ -62,13 +65,20 @@ public final class DeskActionsHandler extends HttpFunction {
         this(new DossierRepository(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")),
                 new ReferenceData(AwsClients.dynamoDb(), Environment.require("CATALOG_TABLE"), Duration.ofMinutes(5), Clock.systemUTC()),
                 RoutingQueue.sqs(AwsClients.sqs(), Environment.require("ROUTING_QUEUE_URL")),
+                NotificationQueue.sqs(AwsClients.sqs(), Environment.require("NOTIFICATION_QUEUE_URL")),
                 Clock.systemUTC());
     }
 
     DeskActionsHandler(DossierRepository dossiers, ReferenceData reference, RoutingQueue routing, Clock clock) {
+        this(dossiers, reference, routing, job -> { }, clock);
+    }
+
+    DeskActionsHandler(DossierRepository dossiers, ReferenceData reference, RoutingQueue routing, NotificationQueue notifications,
+                       Clock clock) {
         this.dossiers = dossiers;
         this.reference = reference;
         this.routing = routing;
+        this.notifications = notifications;
         this.clock = clock;
     }
 
@@ -111,6 +121,7 @@ public final class DeskActionsHandler extends HttpFunction {
         body.put("action", action);
         body.put("replayed", applied.duplicate());
         if (event instanceof DossierEvent.SupplementReceived) body.put("routing", route(after, now, request.requestId()));
+        queueNotice(code, event, now, request.requestId());
         body.set("dossier", new DossierView(reference.current().catalog()).full(after, LocalDate.now(clock.withZone(Dossier.ZONE))));
         return HttpResponse.ok(body).withHeader("cache-control", "no-store");
     }
@@ -147,6 +158,21 @@ public final class DeskActionsHandler extends HttpFunction {
             Log.warn("desk.action.routing.pending").with("code", dossier.code()).with("requestId", requestId).error(e).write();
             return "pending";
         }
+    }
+
+    /**
+     * Queues the applicant's notice for the applied event (a replay too: the notifier sends once per event).
+     * A failure keeps the change: the clerk's request succeeds and the failure is logged.
+     */
+    private void queueNotice(DossierCode code, DossierEvent event, Instant now, String requestId) {
+        NotificationJob.after(code, event, now).ifPresent(job -> {
+            try {
+                notifications.send(job);
+            } catch (RuntimeException e) {
+                Log.warn("desk.action.notification.pending").with("code", code).with("eventId", event.eventId())
+                        .with("requestId", requestId).error(e).write();
+            }
+        });
     }
 
     private static DossierEvent returned(JsonNode body, String eventId, Actor actor, Instant now) throws BadInput {
