@@ -89,7 +89,8 @@ public final class DeskActionsHandler extends HttpFunction {
         var code = code(request);
         String action = action(request);
         var now = clock.instant();
-        String eventId = "desk:" + code.value() + ":" + action + ":" + key(request).orElse("request-" + request.requestId());
+        String eventId = "desk:" + code.value() + ":" + action + ":" + key(request).orElse("request-" + request.requestId().replaceAll("[^A-Za-z0-9._:-]", "-"));
+        // (API Gateway's request ids are base64: '=', '+', '/' are not id characters for the message contracts)
 
         var dossier = dossiers.find(code).orElseThrow(() -> notFound(code));
         DossierEvent event = switch (action) {
@@ -165,14 +166,12 @@ public final class DeskActionsHandler extends HttpFunction {
      * A failure keeps the change: the clerk's request succeeds and the failure is logged.
      */
     private void queueNotice(DossierCode code, DossierEvent event, Instant now, String requestId) {
-        NotificationJob.after(code, event, now).ifPresent(job -> {
-            try {
-                notifications.send(job);
-            } catch (RuntimeException e) {
-                Log.warn("desk.action.notification.pending").with("code", code).with("eventId", event.eventId())
-                        .with("requestId", requestId).error(e).write();
-            }
-        });
+        try {
+            NotificationJob.after(code, event, now).ifPresent(notifications::send);
+        } catch (RuntimeException e) {
+            Log.warn("desk.action.notification.pending").with("code", code).with("eventId", event.eventId())
+                    .with("requestId", requestId).error(e).write();
+        }
     }
 
     private static DossierEvent returned(JsonNode body, String eventId, Actor actor, Instant now) throws BadInput {

@@ -239,8 +239,10 @@ class IntakeHandlerTest {
         String code = body(answer).path("code").asText();
         var jobs = new java.util.ArrayList<NotificationJob>();
         for (int i = 0; i < 5 && jobs.stream().noneMatch(j -> j.dossierCode().value().equals(code)); i++) {
-            aws.sqs().receiveMessage(r -> r.queueUrl(aws.queueUrl("NotificationQueue")).maxNumberOfMessages(10).waitTimeSeconds(1))
-                    .messages().forEach(m -> jobs.add(NotificationJob.parse(m.body())));
+            for (var m : aws.sqs().receiveMessage(r -> r.queueUrl(aws.queueUrl("NotificationQueue")).maxNumberOfMessages(10)
+                    .waitTimeSeconds(1)).messages()) {
+                jobs.add(NotificationJob.parse(m.body()));
+            }
         }
         assertThat(jobs).filteredOn(j -> j.dossierCode().value().equals(code)).singleElement().satisfies(job -> {
             assertThat(job.eventKind()).isEqualTo(NotificationJob.Kind.RECEIVED);
