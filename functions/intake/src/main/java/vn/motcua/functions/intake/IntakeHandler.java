@@ -6,6 +6,7 @@ import vn.motcua.aws.AwsClients;
 import vn.motcua.aws.Environment;
 import vn.motcua.desk.Desk;
 import vn.motcua.desk.DeskService;
+import vn.motcua.desk.NotificationQueue;
 import vn.motcua.desk.RoutingQueue;
 import vn.motcua.edge.BadInput;
 import vn.motcua.edge.HttpFunction;
@@ -32,14 +33,15 @@ public final class IntakeHandler extends HttpFunction {
 
     public IntakeHandler() {
         this(Clock.systemUTC(), Environment.require("DOSSIER_TABLE"), Environment.require("CATALOG_TABLE"),
-                RoutingQueue.sqs(AwsClients.sqs(), Environment.require("ROUTING_QUEUE_URL")));
+                RoutingQueue.sqs(AwsClients.sqs(), Environment.require("ROUTING_QUEUE_URL")),
+                NotificationQueue.sqs(AwsClients.sqs(), Environment.require("NOTIFICATION_QUEUE_URL")));
     }
 
-    private IntakeHandler(Clock clock, String dossierTable, String catalogTable, RoutingQueue routing) {
+    private IntakeHandler(Clock clock, String dossierTable, String catalogTable, RoutingQueue routing, NotificationQueue notifications) {
         this(new DeskService(new DossierRepository(AwsClients.dynamoDb(), dossierTable),
                 new DossierCodes(AwsClients.dynamoDb(), dossierTable),
                 new ReferenceData(AwsClients.dynamoDb(), catalogTable, Duration.ofMinutes(5), clock)::current,
-                routing, Desk.QUANG_NGAI_POST, clock));
+                routing, notifications, Desk.QUANG_NGAI_POST, clock));
     }
 
     IntakeHandler(DeskService desk) {

@@ -13,6 +13,8 @@ import vn.motcua.desk.Desk;
 import vn.motcua.desk.DeskService;
 import vn.motcua.desk.LookupSecret;
 import vn.motcua.desk.RoutingQueue;
+import vn.motcua.desk.NotificationQueue;
+import vn.motcua.contracts.NotificationJob;
 import vn.motcua.domain.catalog.Catalog;
 import vn.motcua.domain.dossier.Actor;
 import vn.motcua.domain.dossier.DeskRefusal;
@@ -84,6 +86,16 @@ class IntakeHandlerTest {
         var data = new ReferenceData(aws.dynamoDb(), aws.table("CatalogTable"), Duration.ZERO, clock);
         return new IntakeHandler(new DeskService(new DossierRepository(aws.dynamoDb(), table), new DossierCodes(aws.dynamoDb(), table),
                 reference == null ? data::current : reference, RoutingQueue.sqs(aws.sqs(), routingQueueUrl), Desk.QUANG_NGAI_POST, clock));
+    }
+
+    /** As Lambda builds it, telling applicants through the notification queue at {@code notificationQueueUrl}. */
+    private IntakeHandler handlerWithNotices(String notificationQueueUrl) {
+        var clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        String table = aws.table("DossierTable");
+        var data = new ReferenceData(aws.dynamoDb(), aws.table("CatalogTable"), Duration.ZERO, clock);
+        return new IntakeHandler(new DeskService(new DossierRepository(aws.dynamoDb(), table), new DossierCodes(aws.dynamoDb(), table),
+                data::current, RoutingQueue.sqs(aws.sqs(), aws.queueUrl("RoutingQueue")),
+                NotificationQueue.sqs(aws.sqs(), notificationQueueUrl), Desk.QUANG_NGAI_POST, clock));
     }
 
     static ObjectNode event(String file) throws IOException {
@@ -217,6 +229,34 @@ class IntakeHandlerTest {
         String a = body(invoke(handler(), event)).path("code").asText();
         String b = body(invoke(handler(), event)).path("code").asText();
         assertThat(a).isNotEqualTo(b);
+    }
+
+    @Test
+    void a_received_dossier_queues_the_receipt_notice_after_its_routing_job() throws Exception {
+        JsonNode answer = invoke(handlerWithNotices(aws.queueUrl("NotificationQueue")), intake(b -> {}));
+
+        assertThat(answer.path("statusCode").asInt()).as(answer.toString()).isEqualTo(201);
+        String code = body(answer).path("code").asText();
+        var jobs = new java.util.ArrayList<NotificationJob>();
+        for (int i = 0; i < 5 && jobs.stream().noneMatch(j -> j.dossierCode().value().equals(code)); i++) {
+            for (var m : aws.sqs().receiveMessage(r -> r.queueUrl(aws.queueUrl("NotificationQueue")).maxNumberOfMessages(10)
+                    .waitTimeSeconds(1)).messages()) {
+                jobs.add(NotificationJob.parse(m.body()));
+            }
+        }
+        assertThat(jobs).filteredOn(j -> j.dossierCode().value().equals(code)).singleElement().satisfies(job -> {
+            assertThat(job.eventKind()).isEqualTo(NotificationJob.Kind.RECEIVED);
+            assertThat(job.eventId()).isEqualTo("receive-" + code);
+        });
+    }
+
+    @Test
+    void when_the_notification_queue_fails_the_dossier_is_still_received() throws Exception {
+        JsonNode answer = invoke(handlerWithNotices(aws.queueUrl("NotificationQueue") + "-does-not-exist"), intake(b -> {}));
+
+        assertThat(answer.path("statusCode").asInt()).as(answer.toString()).isEqualTo(201);
+        assertThat(body(answer).path("routing").asText()).isEqualTo("queued");
+        assertThat(repository.find(new DossierCode(body(answer).path("code").asText()))).isPresent();
     }
 
     @Test
