@@ -51,8 +51,12 @@ public final class DeskService {
 
     public sealed interface IntakeResult permits Received, Incomplete {}
 
-    /** Received (or, on a retry with the same key and body, received earlier: {@code replayed}). */
-    public record Received(Receipt receipt, String receiptHtml, Routing routing, boolean replayed) implements IntakeResult {}
+    /**
+     * Received (or, on a retry with the same key and body, received earlier: {@code replayed}). The
+     * printable page is the caller's to render ({@link ReceiptPage}): its QR code links to the web
+     * app's origin, which only the request knows.
+     */
+    public record Received(Receipt receipt, Routing routing, boolean replayed) implements IntakeResult {}
 
     /** Not received: what is missing, and the guidance (form 02 data) given to the citizen. */
     public record Incomplete(List<Checklist.Missing> missing, ObjectNode guidance, String refusalId) implements IntakeResult {}
@@ -134,7 +138,7 @@ public final class DeskService {
         var routed = route(code, now, requestId);
         var receipt = Receipt.of(dossier, request, procedure, snapshot.catalog().agencyOf(procedure), appointment, desk,
                 clerk.label(), Optional.of(secret));
-        return new Received(receipt, ReceiptPage.render(receipt), routed, false);
+        return new Received(receipt, routed, false);
     }
 
     private Received replay(Clerk clerk, Dossier dossier, IntakeRequest request, ReferenceData.Snapshot snapshot,
@@ -148,7 +152,7 @@ public final class DeskService {
                 receiver, secret);
         Routing routed = dossier.state() == DossierState.RECEIVED ? route(dossier.code(), clock.instant(), requestId) : Routing.TRANSFERRED;
         Log.info("intake.replayed").with("code", dossier.code()).with("requestId", requestId).write();
-        return new Received(receipt, ReceiptPage.render(receipt), routed, true);
+        return new Received(receipt, routed, true);
     }
 
     /** Queues the routing job; its id is fixed per dossier, so queuing it again (a retry) routes once. */
