@@ -57,7 +57,7 @@ class ReceiptPageTest {
         assertThat(QrCodeTest.decode(html.substring(start, end + 6))).isEqualTo(link);
         assertThat(html).contains("aria-label=\"Mã QR mở trang tra cứu hồ sơ 000.00.92.H48-200122-0001\"",
                 "<figcaption class=\"lookup-link\">" + link.replace("&", "&amp;").replace("=", "&#61;") + "</figcaption>", // as Mustache escapes
-                "svg.qr { display: block; width: 28mm; height: 28mm;", "quét mã QR");
+                "svg.qr { display: block; width: 28mm; height: 28mm;", "quét mã QR trên giấy này");
     }
 
     @Test
