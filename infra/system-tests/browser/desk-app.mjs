@@ -96,10 +96,16 @@ try {
   const receipt = page.frameLocator('#receipt-frame');
   await receipt.locator('h1', { hasText: 'GIẤY TIẾP NHẬN HỒ SƠ' }).waitFor();
   check((await receipt.locator('body').innerText()).includes(code), 'the receipt carries the code');
+  // the QR code for the public lookup: the link the public page reads, printed under it too
+  // (the Java tests decode the SVG itself; here: it is there, labelled, 28 mm, and its link opens the page)
   const qr = receipt.locator('svg.qr');
-  const hasQr = await qr.count() > 0;
-  log(hasQr ? 'the receipt has its QR code' : 'the receipt has no QR code');
-  if (process.env.REQUIRE_QR === 'true') check(hasQr, 'the receipt carries a QR code for the public lookup');
+  check(await qr.count() === 1, 'the receipt carries a QR code for the public lookup');
+  check((await qr.getAttribute('aria-label')) === 'Mã QR mở trang tra cứu hồ sơ ' + code, 'the QR code has a Vietnamese label');
+  const qrMm = await qr.evaluate(svg => svg.getBoundingClientRect().width * 25.4 / 96);
+  check(Math.abs(qrMm - 28) < 0.5, 'the QR code is 28 mm wide, got ' + qrMm.toFixed(1));
+  const qrLink = (await receipt.locator('.lookup-link').innerText()).trim();
+  check(qrLink === `${base}/#tra-cuu?ma=${encodeURIComponent(code)}&bimat=${secret}`, 'the QR link leads to this app\'s public page: ' + qrLink);
+  log('the receipt has its QR code: ' + qrLink.replace(secret, '…'));
   await page.evaluate(() => { const f = document.getElementById('receipt-frame'); f.contentWindow.print = () => { window.printed = true; }; });
   await page.keyboard.press('Alt+P');
   if (!(await page.evaluate(() => window.printed))) await page.click('#print-receipt');
@@ -191,9 +197,13 @@ try {
   check(!(await text('#lookup-result')).includes('0905'), 'no phone number on the public page');
   check((await text('#lookup-state')) === 'Đã trả kết quả', 'the public page shows the result returned');
   await shot('tra-cuu-ket-qua');
-  // the receipt's QR link opens the page with both codes filled in
-  await page.goto(`${base}/#tra-cuu?ma=${encodeURIComponent(code)}&bimat=${secret}`);
+  // the receipt's QR link opens the page with both codes filled in and looks the dossier up
+  await page.goto('about:blank');
+  await page.goto(qrLink);
   await page.locator('#lookup-state').waitFor();
+  check(await page.inputValue('[name=code]') === code && await page.inputValue('[name=secret]') === secret,
+    'the QR link fills in both codes');
+  check((await text('#lookup-state')) === 'Đã trả kết quả', 'the QR link shows the state');
 
   // ---------------------------------------------------------------- the office's dashboard
   await page.goto(base + '/#dang-nhap');

@@ -52,8 +52,12 @@ public final class DeskService {
 
     public sealed interface IntakeResult permits Received, Incomplete {}
 
-    /** Received (or, on a retry with the same key and body, received earlier: {@code replayed}). */
-    public record Received(Receipt receipt, String receiptHtml, Routing routing, boolean replayed) implements IntakeResult {}
+    /**
+     * Received (or, on a retry with the same key and body, received earlier: {@code replayed}). The
+     * printable page is the caller's to render ({@link ReceiptPage}): its QR code links to the web
+     * app's origin, which only the request knows.
+     */
+    public record Received(Receipt receipt, Routing routing, boolean replayed) implements IntakeResult {}
 
     /** Not received: what is missing, and the guidance (form 02 data) given to the citizen. */
     public record Incomplete(List<Checklist.Missing> missing, ObjectNode guidance, String refusalId) implements IntakeResult {}
@@ -145,7 +149,7 @@ public final class DeskService {
         notifyReceived(dossier, now, requestId);
         var receipt = Receipt.of(dossier, request, procedure, snapshot.catalog().agencyOf(procedure), appointment, desk,
                 clerk.label(), Optional.of(secret));
-        return new Received(receipt, ReceiptPage.render(receipt), routed, false);
+        return new Received(receipt, routed, false);
     }
 
     private Received replay(Clerk clerk, Dossier dossier, IntakeRequest request, ReferenceData.Snapshot snapshot,
@@ -160,7 +164,7 @@ public final class DeskService {
         Routing routed = dossier.state() == DossierState.RECEIVED ? route(dossier.code(), clock.instant(), requestId) : Routing.TRANSFERRED;
         notifyReceived(dossier, clock.instant(), requestId); // the first request may have stopped before it; the notifier sends once
         Log.info("intake.replayed").with("code", dossier.code()).with("requestId", requestId).write();
-        return new Received(receipt, ReceiptPage.render(receipt), routed, true);
+        return new Received(receipt, routed, true);
     }
 
     /**
