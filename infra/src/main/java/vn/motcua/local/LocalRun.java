@@ -52,6 +52,8 @@ public final class LocalRun implements AutoCloseable {
 
     /** Where the seed data goes: the catalog table of the template. */
     static final String SEED_TABLE = "CatalogTable";
+    /** The template parameter that tells the web app how to sign in (see WebAppFunction). */
+    static final String SIGN_IN_PARAMETER = "SignIn";
     static final Duration TOKEN_LIFETIME = Duration.ofHours(8); // a working day: the local desk app never has to refresh
 
     /**
@@ -199,6 +201,8 @@ public final class LocalRun implements AutoCloseable {
         if (!options.parameters().containsKey(LOCAL_DEPARTMENT_SECRETS_PARAMETER)) {
             naming = naming.withParameter(LOCAL_DEPARTMENT_SECRETS_PARAMETER, localDepartmentSecrets(project));
         }
+        // The web app signs in against the dev sign-in here, against Cognito in AWS (unless told otherwise).
+        if (template.parameters().containsKey(SIGN_IN_PARAMETER)) naming = naming.withParameter(SIGN_IN_PARAMETER, "local");
         for (var p : options.parameters().entrySet()) naming = naming.withParameter(p.getKey(), p.getValue());
         var resources = TemplateResources.forStack(template, stack, naming);
         step("Creating the tables, queues and bucket", () -> {
@@ -218,7 +222,7 @@ public final class LocalRun implements AutoCloseable {
         started.push(simulator);
         step("Publishing the seed data", () -> new Stepped<>(null, publishSeed(resources)));
 
-        runner = LocalRunner.read(new LocalRunner.Setup(template, resources, project, stack.awsEnvironment(),
+        runner = LocalRunner.read(new LocalRunner.Setup(resources.template(), resources, project, stack.awsEnvironment(),
                 stack.region(), stack.accountId()));
         started.push(runner);
         int count = runner.functions().size();
@@ -274,12 +278,22 @@ public final class LocalRun implements AutoCloseable {
         }
     }
 
+    /** The base of the departments' callback URLs in the local run: {@code <base>/agencies/<id>/dossiers}. */
+    private java.net.URI departmentCallbackBase() {
+        // loopback: the catalog accepts plain http only to this machine, and the simulator runs here (on
+        // whichever port it got: --simulator-port, 3100 by default, or a free one in tests)
+        return java.net.URI.create("http://127.0.0.1:" + simulator.url().getPort());
+    }
+
     /** Every catalog and calendar file of infra/seed, validated and published (nothing when unchanged). */
     private String publishSeed(TemplateResources resources) {
         if (resources.template().resource(SEED_TABLE).isEmpty()) return "skipped: the template has no " + SEED_TABLE;
         Path seed = options.projectDir().resolve("infra/seed");
-        var catalog = jsonFiles(seed.resolve("catalog"));
-        var calendar = jsonFiles(seed.resolve("calendar"));
+        // Locally the departments are the simulator: their callbacks go to it, not to the catalog's URLs.
+        var local = new vn.motcua.local.seed.SeedData(jsonFiles(seed.resolve("catalog")), jsonFiles(seed.resolve("calendar")))
+                .withCallbackBase(departmentCallbackBase());
+        var catalog = local.catalogFiles();
+        var calendar = local.calendarFiles();
         var reference = new ReferenceData(stack.dynamoDb(), resources.tableName(SEED_TABLE), Duration.ZERO, Clock.systemUTC());
         String version;
         try {

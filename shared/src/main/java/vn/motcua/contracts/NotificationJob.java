@@ -43,7 +43,7 @@ public record NotificationJob(DossierCode dossierCode, Kind eventKind, String ev
                 case DELIVERED -> DELIVERED;
                 case WITHDRAWAL_REQUESTED -> WITHDRAWN;
                 case STOPPED -> STOPPED;
-                case DOCUMENT_ATTACHED, DOCUMENT_REJECTED -> null;
+                case DOCUMENT_ATTACHED, DOCUMENT_REJECTED, DELIVERY_FAILED -> null;
             });
         }
     }

@@ -2,6 +2,7 @@ package vn.motcua.desk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import vn.motcua.contracts.NotificationJob;
 import vn.motcua.contracts.RoutingJob;
 import vn.motcua.domain.catalog.Procedure;
 import vn.motcua.domain.dossier.Actor;
@@ -51,8 +52,12 @@ public final class DeskService {
 
     public sealed interface IntakeResult permits Received, Incomplete {}
 
-    /** Received (or, on a retry with the same key and body, received earlier: {@code replayed}). */
-    public record Received(Receipt receipt, String receiptHtml, Routing routing, boolean replayed) implements IntakeResult {}
+    /**
+     * Received (or, on a retry with the same key and body, received earlier: {@code replayed}). The
+     * printable page is the caller's to render ({@link ReceiptPage}): its QR code links to the web
+     * app's origin, which only the request knows.
+     */
+    public record Received(Receipt receipt, Routing routing, boolean replayed) implements IntakeResult {}
 
     /** Not received: what is missing, and the guidance (form 02 data) given to the citizen. */
     public record Incomplete(List<Checklist.Missing> missing, ObjectNode guidance, String refusalId) implements IntakeResult {}
@@ -64,15 +69,24 @@ public final class DeskService {
     private final DossierCodes codes;
     private final Supplier<ReferenceData.Snapshot> reference;
     private final RoutingQueue routing;
+    private final NotificationQueue notifications;
     private final Desk desk;
     private final Clock clock;
 
+    /** Without notices: for callers that do not tell applicants (tests of the desk's own rules). */
     public DeskService(DossierRepository dossiers, DossierCodes codes, Supplier<ReferenceData.Snapshot> reference,
                        RoutingQueue routing, Desk desk, Clock clock) {
+        this(dossiers, codes, reference, routing, job -> { }, desk, clock);
+    }
+
+    /** @param notifications where the receipt's notice job goes (RECEIVED, after the routing job) */
+    public DeskService(DossierRepository dossiers, DossierCodes codes, Supplier<ReferenceData.Snapshot> reference,
+                       RoutingQueue routing, NotificationQueue notifications, Desk desk, Clock clock) {
         this.dossiers = dossiers;
         this.codes = codes;
         this.reference = reference;
         this.routing = routing;
+        this.notifications = notifications;
         this.desk = desk;
         this.clock = clock;
     }
@@ -132,9 +146,10 @@ public final class DeskService {
         }
         Log.info("intake.received").with("code", code).with("requestId", requestId).with("procedure", procedure.code()).write();
         var routed = route(code, now, requestId);
+        notifyReceived(dossier, now, requestId);
         var receipt = Receipt.of(dossier, request, procedure, snapshot.catalog().agencyOf(procedure), appointment, desk,
                 clerk.label(), Optional.of(secret));
-        return new Received(receipt, ReceiptPage.render(receipt), routed, false);
+        return new Received(receipt, routed, false);
     }
 
     private Received replay(Clerk clerk, Dossier dossier, IntakeRequest request, ReferenceData.Snapshot snapshot,
@@ -147,8 +162,22 @@ public final class DeskService {
         var receipt = Receipt.of(dossier, request, procedure, snapshot.catalog().agencyOf(procedure), appointment, desk,
                 receiver, secret);
         Routing routed = dossier.state() == DossierState.RECEIVED ? route(dossier.code(), clock.instant(), requestId) : Routing.TRANSFERRED;
+        notifyReceived(dossier, clock.instant(), requestId); // the first request may have stopped before it; the notifier sends once
         Log.info("intake.replayed").with("code", dossier.code()).with("requestId", requestId).write();
-        return new Received(receipt, ReceiptPage.render(receipt), routed, true);
+        return new Received(receipt, routed, true);
+    }
+
+    /**
+     * Queues the receipt's notice (the applicant's email). The lookup secret is not in it: the email says
+     * it is printed on the receipt. A failure keeps the dossier: logged, and the sweep re-queues a receipt
+     * notice with no record while the dossier is still RECEIVED.
+     */
+    private void notifyReceived(Dossier dossier, Instant now, String requestId) {
+        try {
+            notifications.send(new NotificationJob(dossier.code(), NotificationJob.Kind.RECEIVED, dossier.history().get(0).eventId(), now));
+        } catch (RuntimeException e) {
+            Log.warn("intake.notification.pending").with("code", dossier.code()).with("requestId", requestId).error(e).write();
+        }
     }
 
     /** Queues the routing job; its id is fixed per dossier, so queuing it again (a retry) routes once. */

@@ -14,6 +14,8 @@ import java.util.Optional;
 /**
  * An API Gateway HTTP API (payload format 2.0) request, read from the event's JSON: only what the
  * handlers use. Header names are lower-cased, as API Gateway delivers them.
+ *
+ * @param domainName {@code requestContext.domainName}, the API's host name ("" when absent)
  */
 public record HttpRequest(
         String routeKey,
@@ -24,7 +26,8 @@ public record HttpRequest(
         Map<String, String> pathParameters,
         String body,
         String requestId,
-        Map<String, String> claims) {
+        Map<String, String> claims,
+        String domainName) {
 
     public static HttpRequest from(JsonNode event) {
         JsonNode context = event.path("requestContext");
@@ -43,7 +46,8 @@ public record HttpRequest(
                 strings(event.path("pathParameters")),
                 body,
                 context.path("requestId").asText(""),
-                strings(context.path("authorizer").path("jwt").path("claims")));
+                strings(context.path("authorizer").path("jwt").path("claims")),
+                context.path("domainName").asText(""));
     }
 
     private static Map<String, String> strings(JsonNode node) {

@@ -15,6 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Form 01's printable page: Vietnamese intact, every value escaped, the optional parts optional. */
 class ReceiptPageTest {
 
+    static final PublicLookupPage PAGE = new PublicLookupPage("https://mot-cua.quangngai.gov.vn");
+
     static Receipt receipt(String address, Optional<LocalDate> appointment, Optional<String> secret) {
         return new Receipt("000.00.92.H48-200122-0001", Desk.QUANG_NGAI_POST, "Nguyễn Thị Thu Hà", "051190001234", address,
                 "0905123456", Optional.of("thuha@example.vn"), "2.002131", "Khai báo thiết bị X-quang chẩn đoán trong y tế",
@@ -27,7 +29,7 @@ class ReceiptPageTest {
     @Test
     void prints_the_form_in_vietnamese_with_every_value_escaped() throws Exception {
         String html = ReceiptPage.render(receipt("Số 12 <script>alert(1)</script> & \"Hùng Vương\"",
-                Optional.of(LocalDate.of(2020, 2, 5)), Optional.of("K7M2Q9XA")));
+                Optional.of(LocalDate.of(2020, 2, 5)), Optional.of("K7M2Q9XA")), Optional.of(PAGE));
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target/receipt-sample.html"), html); // to look at in a browser
 
@@ -40,7 +42,27 @@ class ReceiptPageTest {
 
     @Test
     void without_a_fixed_limit_or_a_secret_the_page_says_so() {
-        String html = ReceiptPage.render(receipt("Số 12 Hùng Vương", Optional.empty(), Optional.empty()));
-        assertThat(html).contains("không quy định; cơ quan giải quyết sẽ thông báo").doesNotContain("Mã tra cứu:");
+        String html = ReceiptPage.render(receipt("Số 12 Hùng Vương", Optional.empty(), Optional.empty()), Optional.of(PAGE));
+        assertThat(html).contains("không quy định; cơ quan giải quyết sẽ thông báo").doesNotContain("Mã tra cứu:")
+                .as("no secret, no link to print").doesNotContain("<svg", "#tra-cuu");
+    }
+
+    @Test
+    void the_qr_code_opens_the_public_page_with_both_codes() {
+        String html = ReceiptPage.render(receipt("Số 12 Hùng Vương", Optional.empty(), Optional.of("K7M2Q9XA")), Optional.of(PAGE));
+        String link = "https://mot-cua.quangngai.gov.vn/#tra-cuu?ma=000.00.92.H48-200122-0001&bimat=K7M2Q9XA";
+
+        int start = html.indexOf("<svg class=\"qr\""), end = html.indexOf("</svg>", start);
+        assertThat(start).as("an inline QR code").isPositive();
+        assertThat(QrCodeTest.decode(html.substring(start, end + 6))).isEqualTo(link);
+        assertThat(html).contains("aria-label=\"Mã QR mở trang tra cứu hồ sơ 000.00.92.H48-200122-0001\"",
+                "<figcaption class=\"lookup-link\">" + link.replace("&", "&amp;").replace("=", "&#61;") + "</figcaption>", // as Mustache escapes
+                "svg.qr { display: block; width: 28mm; height: 28mm;", "quét mã QR trên giấy này");
+    }
+
+    @Test
+    void where_the_public_page_is_unknown_there_is_no_qr_code() {
+        String html = ReceiptPage.render(receipt("Số 12 Hùng Vương", Optional.empty(), Optional.of("K7M2Q9XA")), Optional.empty());
+        assertThat(html).contains("Mã tra cứu: <span class=\"bold\">K7M2Q9XA</span>").doesNotContain("<svg", "#tra-cuu", "quét mã QR");
     }
 }

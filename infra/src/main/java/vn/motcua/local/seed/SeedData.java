@@ -25,6 +25,33 @@ public record SeedData(Map<String, String> catalogFiles, Map<String, String> cal
         return new SeedData(jsonFiles(seedDir.resolve("catalog")), jsonFiles(seedDir.resolve("calendar")));
     }
 
+    /**
+     * The same data with every agency's {@code callback.url} pointing at {@code base}:
+     * {@code <base>/agencies/<agencyId>/dossiers}. The local run and the tests deliver callbacks to the
+     * department simulator (or a test's own server) instead of the departments' real endpoints.
+     */
+    public SeedData withCallbackBase(java.net.URI base) {
+        String prefix = base.toString().replaceAll("/+$", "");
+        var files = new TreeMap<>(catalogFiles);
+        String agencies = files.get(AGENCIES);
+        if (agencies == null) throw new IllegalArgumentException("the seed has no catalog/" + AGENCIES);
+        try {
+            var root = (com.fasterxml.jackson.databind.node.ObjectNode) vn.motcua.edge.Json.MAPPER.readTree(agencies);
+            for (var agency : root.path("agencies")) {
+                if (agency.path("callback").isObject()) {
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) agency.get("callback"))
+                            .put("url", prefix + "/agencies/" + agency.path("id").asText() + "/dossiers");
+                }
+            }
+            files.put(AGENCIES, vn.motcua.edge.Json.write(root));
+        } catch (IOException e) {
+            throw new UncheckedIOException("catalog/" + AGENCIES + " is not JSON", e);
+        }
+        return new SeedData(files, calendarFiles);
+    }
+
+    static final String AGENCIES = "agencies.json";
+
     /** Validates and publishes; returns the published version. */
     public String publish(DynamoDbClient dynamoDb, String catalogTable) {
         return new ReferenceData(dynamoDb, catalogTable, Duration.ZERO, Clock.systemUTC()).publish(catalogFiles, calendarFiles);

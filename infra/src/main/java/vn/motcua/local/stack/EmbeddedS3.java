@@ -53,6 +53,11 @@ final class EmbeddedS3 implements AutoCloseable {
                 .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                 .ignoreUnknownHeaders(true)
+                // The web app PUTs scans with presigned URLs from the API's origin, another port here:
+                // any local origin may (the template's bucket CORS names the real ones in AWS).
+                .corsRules(new org.gaul.s3proxy.CrossOriginResourceSharing(java.util.List.of("*"),
+                        java.util.List.of("GET", "PUT", "HEAD"), java.util.List.of("content-type", "x-amz-meta-uploaded-by"),
+                        java.util.List.of("etag"), "false"))
                 .build();
         try {
             proxy.start();

@@ -106,7 +106,8 @@ public final class TemplateResources {
     private final Naming naming;
 
     public TemplateResources(Template template, String region, String accountId, URI sqsEndpoint, Naming naming) {
-        this.template = template;
+        // Fn::ForEach loops over a parameter expand with the values given here, as a deployment's overrides would.
+        this.template = template.withParameters(naming.parameters());
         this.region = region;
         this.accountId = accountId;
         this.sqsEndpoint = sqsEndpoint;
@@ -359,6 +360,15 @@ public final class TemplateResources {
             }
             case "Fn::Base64":
                 return Base64.getEncoder().encodeToString(scalar(arg).getBytes(StandardCharsets.UTF_8));
+            case "Fn::ToJsonString": // AWS::LanguageExtensions: a map or list as compact JSON text
+                if (arg instanceof Map<?, ?> || arg instanceof List<?>) {
+                    try {
+                        return JSON.writeValueAsString(arg);
+                    } catch (JsonProcessingException e) {
+                        throw new TemplateException(template.where(path) + ": " + e.getMessage(), e);
+                    }
+                }
+                break;
             case "Fn::GetAZs":
                 return new ArrayList<Object>(List.of(region + "a", region + "b", region + "c"));
             default:

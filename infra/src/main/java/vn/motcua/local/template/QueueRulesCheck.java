@@ -15,7 +15,9 @@ import java.util.Set;
  * <li>every queue (other than a dead-letter queue) has a RedrivePolicy to a dead-letter queue;</li>
  * <li>a queue that triggers a function keeps a message hidden at least 6 times the function's
  *     Timeout (AWS's advice), so a message is not handed out again while it is being worked on;</li>
- * <li>a function that has a queue in its environment (to send to it) is granted sending to it.</li>
+ * <li>a function that has a queue in its environment (to send to it) is granted sending to it;</li>
+ * <li>every dead-letter queue has a CloudWatch alarm on its depth, so a message that landed there is
+ *     seen by a person rather than expiring unnoticed after the retention period.</li>
  * </ul>
  */
 final class QueueRulesCheck {
@@ -29,6 +31,14 @@ final class QueueRulesCheck {
         for (var queue : template.resourcesOfType(QUEUE)) {
             if (!deadLetterQueues.contains(queue.name())) checkRedrive(template, queue, problems);
         }
+        for (String dlq : deadLetterQueues) {
+            var queue = template.resources().get(dlq);
+            if (queue != null && QUEUE.equals(queue.type()) && !hasDepthAlarm(template, dlq)) {
+                problems.add(TemplateProblem.error(template, queue.path(), "dead-letter queue " + dlq + " has no alarm on its depth:"
+                        + " add an AWS::CloudWatch::Alarm with Namespace AWS/SQS, MetricName ApproximateNumberOfMessagesVisible and"
+                        + " Dimensions [{Name: QueueName, Value: !GetAtt " + dlq + ".QueueName}], so a failed message is seen by someone"));
+            }
+        }
         for (SamFunction function : SamFunction.all(template)) {
             function.events().forEach((name, event) -> {
                 var e = Template.map(event);
@@ -37,6 +47,22 @@ final class QueueRulesCheck {
             checkSendPermissions(template, function, problems);
         }
         return problems;
+    }
+
+    static final String ALARM = "AWS::CloudWatch::Alarm";
+    private static final Set<String> DEPTH_METRICS = Set.of("ApproximateNumberOfMessagesVisible", "ApproximateAgeOfOldestMessage");
+
+    /** An alarm on the queue's visible messages (or their age), by its QueueName dimension. */
+    private static boolean hasDepthAlarm(Template template, String queue) {
+        for (var alarm : template.resourcesOfType(ALARM)) {
+            var p = alarm.properties();
+            if (!"AWS/SQS".equals(p.get("Namespace")) || !DEPTH_METRICS.contains(String.valueOf(p.get("MetricName")))) continue;
+            for (Object dimension : Template.list(p.get("Dimensions"))) {
+                var d = Template.map(dimension);
+                if ("QueueName".equals(d.get("Name")) && mentions(d.get("Value"), queue)) return true;
+            }
+        }
+        return false;
     }
 
     /** Queues some queue's RedrivePolicy sends its failures to. */

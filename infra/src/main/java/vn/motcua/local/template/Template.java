@@ -33,12 +33,31 @@ public final class Template {
     private final Path file;
     private final Map<String, Object> root;
     private final Map<String, Integer> lines;
+    /** The template as written, loops unexpanded, and the lines of its paths. */
+    private final Source source;
+    private final Map<String, Integer> sourceLines;
+    private final Map<String, String> parameterValues;
 
-    private Template(Path file, Map<String, Object> root, Map<String, Integer> lines) {
-        this.file = file;
-        this.root = root;
-        this.lines = lines;
+    private Template(Source source, Map<String, Integer> sourceLines, Map<String, String> parameterValues) {
+        this.source = source;
+        this.sourceLines = sourceLines;
+        this.parameterValues = Map.copyOf(parameterValues);
+        this.file = source.file();
+        if (ForEachExpansion.usedIn(source.root())) {
+            var expandedLines = new HashMap<String, Integer>();
+            @SuppressWarnings("unchecked")
+            var expanded = (Map<String, Object>) ForEachExpansion.expand(source, source.root(), parameterValues, sourceLines, expandedLines);
+            sourceLines.forEach(expandedLines::putIfAbsent);
+            this.root = Collections.unmodifiableMap(expanded);
+            this.lines = Collections.unmodifiableMap(expandedLines);
+        } else {
+            this.root = source.root();
+            this.lines = sourceLines;
+        }
     }
+
+    /** The file and its root as written, before {@code Fn::ForEach} is expanded. */
+    record Source(Path file, Map<String, Object> root) {}
 
     public static Template load(Path file) {
         try {
@@ -66,11 +85,24 @@ public final class Template {
         var lines = new HashMap<String, Integer>();
         @SuppressWarnings("unchecked")
         var root = (Map<String, Object>) new Converter(file, lines).convert(node, "");
-        return new Template(file, Collections.unmodifiableMap(root), Collections.unmodifiableMap(lines));
+        return new Template(new Source(file, Collections.unmodifiableMap(root)), Collections.unmodifiableMap(lines), Map.of());
     }
+
+    /**
+     * The same template with its {@code Fn::ForEach} loops expanded over these parameter values instead of
+     * the defaults (as a deployment with {@code --parameter-overrides} would); itself when nothing changes.
+     */
+    public Template withParameters(Map<String, String> values) {
+        if (values.equals(parameterValues) || !ForEachExpansion.usedIn(source.root())) return this;
+        return new Template(source, sourceLines, values);
+    }
+
+    /** The root as written, loops unexpanded (everything else reads {@link #root()}, expanded). */
+    public Map<String, Object> sourceRoot() { return source.root(); }
 
     public Path file() { return file; }
 
+    /** The root with every {@code Fn::ForEach} expanded, as CloudFormation sees it after AWS::LanguageExtensions. */
     public Map<String, Object> root() { return root; }
 
     /** The Resources section, in template order. */
@@ -210,8 +242,13 @@ public final class Template {
         private Intrinsic intrinsic(String function, Object argument, String path) {
             switch (function) {
                 case "Ref":
+                    // AWS::LanguageExtensions allows an intrinsic here; ForEachExpansion resolves the static ones
+                    if (!(argument instanceof String)) return new Intrinsic.Other(function, argument);
                     return new Intrinsic.Ref(String.valueOf(argument));
                 case "Fn::GetAtt": {
+                    if (argument instanceof List<?> l && l.size() == 2 && !(l.get(0) instanceof String && l.get(1) instanceof String)) {
+                        return new Intrinsic.Other(function, argument);
+                    }
                     if (argument instanceof String s) {
                         int dot = s.indexOf('.');
                         if (dot > 0) return new Intrinsic.GetAtt(s.substring(0, dot), s.substring(dot + 1));

@@ -58,6 +58,19 @@ class TemplateValidatorTest {
                 Type: AWS::SQS::Queue
                 Properties:
                   MessageRetentionPeriod: 1209600
+              WorkDeadLetterAlarm:
+                Type: AWS::CloudWatch::Alarm
+                Properties:
+                  Namespace: AWS/SQS
+                  MetricName: ApproximateNumberOfMessagesVisible
+                  Dimensions:
+                    - Name: QueueName
+                      Value: !GetAtt WorkDeadLetterQueue.QueueName
+                  Statistic: Maximum
+                  Period: 60
+                  EvaluationPeriods: 1
+                  Threshold: 1
+                  ComparisonOperator: GreaterThanOrEqualToThreshold
               Table:
                 Type: AWS::DynamoDB::Table
                 Properties:

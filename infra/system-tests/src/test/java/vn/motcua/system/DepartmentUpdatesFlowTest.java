@@ -28,9 +28,9 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The second half of a dossier's trip in the local run, as infra/run starts it: a dossier received at
- * the desk and handed to its department, then the department (the simulator) answers through the
- * API; the updates queue and function apply the answers, and the desk sees them in
+ * A dossier's trip through the departments in the local run, as infra/run starts it: received at the
+ * desk, routed, delivered as a signed callback to the department (the simulator), then the department
+ * answers through the API; the updates queue and function apply the answers, and the desk sees them in
  * {@code GET /dossiers/{code}}. Without a router in the template the test hands the dossier over
  * itself (TRANSFERRED, as the router records it); with one, it waits for the callback to reach the simulator.
  */

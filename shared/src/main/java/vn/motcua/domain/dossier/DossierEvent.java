@@ -150,6 +150,23 @@ public sealed interface DossierEvent {
         @Override public EventKind kind() { return EventKind.DOCUMENT_REJECTED; }
     }
 
+    /**
+     * The department's system refused the callback that delivers the dossier (HTTP {@code status}, a 4xx:
+     * retrying would not help). Recorded in history, nothing else changes; the desk calls the department.
+     *
+     * @param detail what the department answered, shortened; may be empty
+     */
+    record DeliveryFailed(String eventId, Actor actor, Instant at, String agencyId, int status, String detail)
+            implements DossierEvent {
+        public DeliveryFailed {
+            check(eventId, actor, at);
+            if (agencyId == null || agencyId.isBlank()) throw new IllegalArgumentException("delivery to which agency?");
+            if (status < 100 || status > 599) throw new IllegalArgumentException("not an HTTP status: " + status);
+            detail = detail == null ? "" : detail.strip();
+        }
+        @Override public EventKind kind() { return EventKind.DELIVERY_FAILED; }
+    }
+
     private static void check(String eventId, Actor actor, Instant at) {
         if (eventId == null || eventId.isBlank()) throw new IllegalArgumentException("an event needs an id");
         if (actor == null) throw new IllegalArgumentException("an event needs an actor");

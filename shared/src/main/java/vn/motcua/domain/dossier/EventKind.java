@@ -22,7 +22,12 @@ public enum EventKind {
     MARKED_OVERDUE(Side.DESK, "đánh dấu hồ sơ quá hạn"),
     DOCUMENT_ATTACHED(Side.EITHER, "đính kèm tài liệu"),
     /** An upload the desk's checks refused: recorded in history, nothing else changes. */
-    DOCUMENT_REJECTED(Side.DESK, "ghi nhận tài liệu bị từ chối");
+    DOCUMENT_REJECTED(Side.DESK, "ghi nhận tài liệu bị từ chối"),
+    /**
+     * The department's system refused the dispatcher's callback for good (an HTTP 4xx): recorded in
+     * history so the desk sees the dossier did not arrive; the state does not change.
+     */
+    DELIVERY_FAILED(Side.DESK, "ghi nhận không chuyển được hồ sơ đến cơ quan giải quyết");
 
     /**
      * Who may cause it. DEPARTMENT: only the competent agency (its decisions). DESK: the desk's

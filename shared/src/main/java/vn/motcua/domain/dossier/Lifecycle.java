@@ -47,6 +47,7 @@ public final class Lifecycle {
             TRANSFERRED           MARKED_OVERDUE         -> TRANSFERRED
             TRANSFERRED           DOCUMENT_ATTACHED      -> TRANSFERRED
             TRANSFERRED           DOCUMENT_REJECTED      -> TRANSFERRED
+            TRANSFERRED           DELIVERY_FAILED        -> TRANSFERRED
 
             IN_PROCESS            SUPPLEMENT_REQUESTED   -> SUPPLEMENT_REQUESTED
             IN_PROCESS            FEE_REQUESTED          -> FEE_REQUESTED
@@ -56,26 +57,31 @@ public final class Lifecycle {
             IN_PROCESS            MARKED_OVERDUE         -> IN_PROCESS
             IN_PROCESS            DOCUMENT_ATTACHED      -> IN_PROCESS
             IN_PROCESS            DOCUMENT_REJECTED      -> IN_PROCESS
+            IN_PROCESS            DELIVERY_FAILED        -> IN_PROCESS
 
             SUPPLEMENT_REQUESTED  SUPPLEMENT_RECEIVED    -> IN_PROCESS
             SUPPLEMENT_REQUESTED  WITHDRAWAL_REQUESTED   -> WITHDRAWAL_REQUESTED
             SUPPLEMENT_REQUESTED  DOCUMENT_ATTACHED      -> SUPPLEMENT_REQUESTED
             SUPPLEMENT_REQUESTED  DOCUMENT_REJECTED      -> SUPPLEMENT_REQUESTED
+            SUPPLEMENT_REQUESTED  DELIVERY_FAILED        -> SUPPLEMENT_REQUESTED
 
             FEE_REQUESTED         FEE_PAID               -> IN_PROCESS
             FEE_REQUESTED         WITHDRAWAL_REQUESTED   -> WITHDRAWAL_REQUESTED
             FEE_REQUESTED         MARKED_OVERDUE         -> FEE_REQUESTED
             FEE_REQUESTED         DOCUMENT_ATTACHED      -> FEE_REQUESTED
             FEE_REQUESTED         DOCUMENT_REJECTED      -> FEE_REQUESTED
+            FEE_REQUESTED         DELIVERY_FAILED        -> FEE_REQUESTED
 
             WITHDRAWAL_REQUESTED  STOPPED                -> STOPPED
             WITHDRAWAL_REQUESTED  DOCUMENT_ATTACHED      -> WITHDRAWAL_REQUESTED
             WITHDRAWAL_REQUESTED  DOCUMENT_REJECTED      -> WITHDRAWAL_REQUESTED
+            WITHDRAWAL_REQUESTED  DELIVERY_FAILED        -> WITHDRAWAL_REQUESTED
 
             RESULT_READY          RETURNED_AT_DESK       -> RETURNED
             RESULT_READY          HANDED_TO_POST         -> RETURNED
             RESULT_READY          DOCUMENT_ATTACHED      -> RESULT_READY
             RESULT_READY          DOCUMENT_REJECTED      -> RESULT_READY
+            RESULT_READY          DELIVERY_FAILED        -> RESULT_READY
 
             RETURNED              DELIVERED              -> RETURNED
             RETURNED              DOCUMENT_REJECTED      -> RETURNED
@@ -86,7 +92,9 @@ public final class Lifecycle {
     // and after the result is ready (the department has finished; the citizen collecting late is not
     // the administration being late). STOPPED and RETURNED (but for the parcel's delivery) are final;
     // DOCUMENT_REJECTED is allowed everywhere because it only records a fact (an upload set aside),
-    // and an upload link issued before the dossier closed may still be used after.
+    // and an upload link issued before the dossier closed may still be used after. DELIVERY_FAILED
+    // only records that a department's system refused a callback, in any state a callback can be
+    // pending in; once the dossier is returned or stopped, nobody needs to hear of it.
 
     private static final Map<DossierState, Map<EventKind, DossierState>> NEXT = parse(TABLE);
 
@@ -287,6 +295,11 @@ public final class Lifecycle {
             b.documents.removeIf(doc -> doc.key().equals(e.document().key()));
             b.documents.add(e.document());
             return c.because(e.document().name()).done();
+        }
+        if (event instanceof DossierEvent.DeliveryFailed e) {
+            return c.because("Hệ thống của cơ quan " + e.agencyId() + " từ chối nhận hồ sơ (HTTP " + e.status() + ")"
+                    + (e.detail().isEmpty() ? "" : ": " + e.detail())
+                    + ". Bộ phận Một cửa cần liên hệ cơ quan để chuyển lại hồ sơ.").done();
         }
         if (event instanceof DocumentRejected e) {
             return c.because(e.reason().name() + ": «" + e.fileName() + "» " + e.reason().words()).done();

@@ -123,6 +123,8 @@ final class Journey {
             case DOCUMENT_ATTACHED -> new DocumentAttached(id(), CLERK, day(2), document("Đơn đề nghị", "docs/don.pdf"));
             case DOCUMENT_REJECTED -> new DocumentRejected(id(), Actor.system("document-received"), day(2), "scan.pdf",
                     DocumentRejection.TYPE_MISMATCH);
+            case DELIVERY_FAILED -> new DossierEvent.DeliveryFailed(id(), Actor.system("dispatcher"), day(2), "so-khoa-hoc-cong-nghe",
+                    400, "unknown procedure");
             case RECEIVED -> throw new IllegalArgumentException("receipt is a factory, not an event");
         };
     }

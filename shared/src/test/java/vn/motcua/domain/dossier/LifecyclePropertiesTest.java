@@ -52,7 +52,7 @@ class LifecyclePropertiesTest {
         var legal = Arrays.stream(EventKind.values()).filter(k -> Lifecycle.next(state, k).isPresent()).toList();
         // mostly move forward: withdrawal, attachments and the overdue flag would otherwise take most steps
         var forward = legal.stream().filter(k -> k != EventKind.WITHDRAWAL_REQUESTED && k != EventKind.DOCUMENT_ATTACHED
-                && k != EventKind.DOCUMENT_REJECTED                && k != EventKind.MARKED_OVERDUE).toList();
+                && k != EventKind.DOCUMENT_REJECTED && k != EventKind.DELIVERY_FAILED && k != EventKind.MARKED_OVERDUE).toList();
         if (s.pick() >= 20 && !forward.isEmpty()) legal = forward;
         if (legal.isEmpty()) return new Step(EventKind.ACCEPTED, Journey.DEPARTMENT, s.day(), s.variant(), 0);
         var kind = legal.get(s.pick() % legal.size());
@@ -151,6 +151,7 @@ class LifecyclePropertiesTest {
             case MARKED_OVERDUE -> new MarkedOverdue(id, actor, at);
             case DOCUMENT_ATTACHED -> new DocumentAttached(id, actor, at, Journey.document("Tài liệu", "d/" + s.day()));
             case DOCUMENT_REJECTED -> new DocumentRejected(id, actor, at, "d" + s.day() + ".pdf", DocumentRejection.values()[s.variant() % DocumentRejection.values().length]);
+            case DELIVERY_FAILED -> new DossierEvent.DeliveryFailed(id, actor, at, "agency", 400, "");
             case RECEIVED -> throw new IllegalArgumentException();
         };
     }

@@ -444,5 +444,24 @@ class LifecycleRulesTest {
             assertThatThrownBy(() -> new DocumentRejected(id(), CLERK, day(2), "a.pdf", null))
                     .isInstanceOf(IllegalArgumentException.class);
         }
-    }
+    
+        @Test
+        void a_refused_callback_is_recorded_for_the_desk_without_moving_the_dossier_and_only_once() {
+            var transferred = journey.in(DossierState.TRANSFERRED);
+            var failed = new DossierEvent.DeliveryFailed(id(), Actor.system("dispatcher"), day(2), transferred.agencyId(), 422,
+                    "unknown procedure code");
+
+            var d = journey.apply(transferred, failed);
+
+            assertThat(d.state()).isEqualTo(DossierState.TRANSFERRED);
+            var entry = d.history().get(d.history().size() - 1);
+            assertThat(entry.kind()).isEqualTo(EventKind.DELIVERY_FAILED);
+            assertThat(entry.reason().orElseThrow()).contains("HTTP 422").contains("unknown procedure code")
+                    .contains("liên hệ cơ quan");
+            assertThat(journey.lifecycle.apply(d, failed)).isEqualTo(new Decision.Applied(d, true));
+            // once the dossier is closed nobody needs to hear of a callback
+            assertThat(journey.lifecycle.apply(journey.in(DossierState.STOPPED), new DossierEvent.DeliveryFailed(id(),
+                    Actor.system("dispatcher"), day(6), transferred.agencyId(), 400, ""))).isInstanceOf(Refusal.class);
+        }
+}
 }

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vn.motcua.aws.AwsClients;
 import vn.motcua.aws.Environment;
+import vn.motcua.contracts.NotificationJob;
 import vn.motcua.contracts.RoutingJob;
 import vn.motcua.desk.DossierView;
+import vn.motcua.desk.NotificationQueue;
 import vn.motcua.desk.RoutingQueue;
 import vn.motcua.domain.dossier.Actor;
 import vn.motcua.domain.dossier.Decision;
@@ -55,6 +57,7 @@ public final class DeskActionsHandler extends HttpFunction {
     private final DossierRepository dossiers;
     private final ReferenceData reference;
     private final RoutingQueue routing;
+    private final NotificationQueue notifications;
     private final Clock clock;
     private final Lifecycle lifecycle = Lifecycle.standard();
 
@@ -62,13 +65,20 @@ public final class DeskActionsHandler extends HttpFunction {
         this(new DossierRepository(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")),
                 new ReferenceData(AwsClients.dynamoDb(), Environment.require("CATALOG_TABLE"), Duration.ofMinutes(5), Clock.systemUTC()),
                 RoutingQueue.sqs(AwsClients.sqs(), Environment.require("ROUTING_QUEUE_URL")),
+                NotificationQueue.sqs(AwsClients.sqs(), Environment.require("NOTIFICATION_QUEUE_URL")),
                 Clock.systemUTC());
     }
 
     DeskActionsHandler(DossierRepository dossiers, ReferenceData reference, RoutingQueue routing, Clock clock) {
+        this(dossiers, reference, routing, job -> { }, clock);
+    }
+
+    DeskActionsHandler(DossierRepository dossiers, ReferenceData reference, RoutingQueue routing, NotificationQueue notifications,
+                       Clock clock) {
         this.dossiers = dossiers;
         this.reference = reference;
         this.routing = routing;
+        this.notifications = notifications;
         this.clock = clock;
     }
 
@@ -79,7 +89,8 @@ public final class DeskActionsHandler extends HttpFunction {
         var code = code(request);
         String action = action(request);
         var now = clock.instant();
-        String eventId = "desk:" + code.value() + ":" + action + ":" + key(request).orElse("request-" + request.requestId());
+        String eventId = "desk:" + code.value() + ":" + action + ":" + key(request).orElse("request-" + request.requestId().replaceAll("[^A-Za-z0-9._:-]", "-"));
+        // (API Gateway's request ids are base64: '=', '+', '/' are not id characters for the message contracts)
 
         var dossier = dossiers.find(code).orElseThrow(() -> notFound(code));
         DossierEvent event = switch (action) {
@@ -111,6 +122,7 @@ public final class DeskActionsHandler extends HttpFunction {
         body.put("action", action);
         body.put("replayed", applied.duplicate());
         if (event instanceof DossierEvent.SupplementReceived) body.put("routing", route(after, now, request.requestId()));
+        queueNotice(code, event, now, request.requestId());
         body.set("dossier", new DossierView(reference.current().catalog()).full(after, LocalDate.now(clock.withZone(Dossier.ZONE))));
         return HttpResponse.ok(body).withHeader("cache-control", "no-store");
     }
@@ -146,6 +158,19 @@ public final class DeskActionsHandler extends HttpFunction {
         } catch (RuntimeException e) {
             Log.warn("desk.action.routing.pending").with("code", dossier.code()).with("requestId", requestId).error(e).write();
             return "pending";
+        }
+    }
+
+    /**
+     * Queues the applicant's notice for the applied event (a replay too: the notifier sends once per event).
+     * A failure keeps the change: the clerk's request succeeds and the failure is logged.
+     */
+    private void queueNotice(DossierCode code, DossierEvent event, Instant now, String requestId) {
+        try {
+            NotificationJob.after(code, event, now).ifPresent(notifications::send);
+        } catch (RuntimeException e) {
+            Log.warn("desk.action.notification.pending").with("code", code).with("eventId", event.eventId())
+                    .with("requestId", requestId).error(e).write();
         }
     }
 

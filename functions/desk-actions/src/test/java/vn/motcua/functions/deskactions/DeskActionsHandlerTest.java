@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import vn.motcua.contracts.NotificationJob;
 import vn.motcua.contracts.RoutingJob;
 import vn.motcua.desk.RoutingQueue;
 import vn.motcua.domain.dossier.Dossier;
@@ -139,6 +140,30 @@ class DeskActionsHandlerTest {
         assertThat(answer.path("statusCode").asInt()).isEqualTo(200);
         assertThat(body(answer).path("routing").asText()).isEqualTo("pending");
         assertThat(repository.find(d.code()).orElseThrow().state()).isEqualTo(DossierState.IN_PROCESS);
+    }
+
+    @Test
+    void each_applied_action_queues_its_notice_once_per_event_and_a_failing_notification_queue_fails_nothing() {
+        var queued = new java.util.concurrent.CopyOnWriteArrayList<NotificationJob>();
+        var telling = new DeskActionsHandler(repository, reference, RoutingQueue.sqs(aws.sqs(), aws.queueUrl("RoutingQueue")),
+                queued::add, Clock.fixed(vn(2020, 3, 12, 10, 0), Dossier.ZONE));
+        var d = resultReady(ResultReturn.byPost(Receipts.POSTAL_ADDRESS));
+
+        var first = invoke(telling, action(d, "returned", "{\"method\":\"by_post\",\"trackingNumber\":\"EB123456789VN\"}", "k-post-n1"));
+        var replay = invoke(telling, action(d, "returned", "{\"method\":\"by_post\",\"trackingNumber\":\"EB123456789VN\"}", "k-post-n1"));
+
+        assertThat(first.path("statusCode").asInt()).isEqualTo(200);
+        assertThat(replay.path("statusCode").asInt()).isEqualTo(200);
+        // the replay queues the same job again; the notifier sends once per idempotency key
+        assertThat(queued).extracting(NotificationJob::idempotencyKey).containsOnly(d.code().value() + "/desk:" + d.code().value() + ":returned:k-post-n1");
+        assertThat(queued).extracting(NotificationJob::eventKind).containsOnly(NotificationJob.Kind.HANDED_TO_POST);
+
+        var failing = new DeskActionsHandler(repository, reference, RoutingQueue.sqs(aws.sqs(), aws.queueUrl("RoutingQueue")),
+                job -> { throw new IllegalStateException("queue down"); }, Clock.fixed(vn(2020, 3, 12, 10, 0), Dossier.ZONE));
+        var other = inProcess();
+        var withdrawn = invoke(failing, action(other, "withdrawal", "{\"reason\":\"Không còn nhu cầu\"}", "k-w-n1"));
+        assertThat(withdrawn.path("statusCode").asInt()).isEqualTo(200);
+        assertThat(repository.find(other.code()).orElseThrow().state()).isEqualTo(DossierState.WITHDRAWAL_REQUESTED);
     }
 
     @Test

@@ -6,6 +6,9 @@ import vn.motcua.aws.AwsClients;
 import vn.motcua.aws.Environment;
 import vn.motcua.desk.Desk;
 import vn.motcua.desk.DeskService;
+import vn.motcua.desk.NotificationQueue;
+import vn.motcua.desk.PublicLookupPage;
+import vn.motcua.desk.ReceiptPage;
 import vn.motcua.desk.RoutingQueue;
 import vn.motcua.edge.BadInput;
 import vn.motcua.edge.HttpFunction;
@@ -20,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * {@code POST /dossiers}: receive a dossier at the desk (201 with the receipt, form 01), or answer
@@ -32,14 +36,15 @@ public final class IntakeHandler extends HttpFunction {
 
     public IntakeHandler() {
         this(Clock.systemUTC(), Environment.require("DOSSIER_TABLE"), Environment.require("CATALOG_TABLE"),
-                RoutingQueue.sqs(AwsClients.sqs(), Environment.require("ROUTING_QUEUE_URL")));
+                RoutingQueue.sqs(AwsClients.sqs(), Environment.require("ROUTING_QUEUE_URL")),
+                NotificationQueue.sqs(AwsClients.sqs(), Environment.require("NOTIFICATION_QUEUE_URL")));
     }
 
-    private IntakeHandler(Clock clock, String dossierTable, String catalogTable, RoutingQueue routing) {
+    private IntakeHandler(Clock clock, String dossierTable, String catalogTable, RoutingQueue routing, NotificationQueue notifications) {
         this(new DeskService(new DossierRepository(AwsClients.dynamoDb(), dossierTable),
                 new DossierCodes(AwsClients.dynamoDb(), dossierTable),
                 new ReferenceData(AwsClients.dynamoDb(), catalogTable, Duration.ofMinutes(5), clock)::current,
-                routing, Desk.QUANG_NGAI_POST, clock));
+                routing, notifications, Desk.QUANG_NGAI_POST, clock));
     }
 
     IntakeHandler(DeskService desk) {
@@ -52,13 +57,28 @@ public final class IntakeHandler extends HttpFunction {
         var clerk = new DeskService.Clerk(staff.id(), staff.label());
         var key = request.header("Idempotency-Key");
         return switch (request.routeKey() == null ? "" : request.routeKey()) {
-            case "POST /dossiers" -> answer(desk.receive(clerk, request.jsonBody(), key, request.requestId()));
+            case "POST /dossiers" -> answer(desk.receive(clerk, request.jsonBody(), key, request.requestId()), lookupPage(request));
             case "POST /dossiers/refusals" -> answer(desk.refuse(clerk, request.jsonBody(), key, request.requestId()));
             default -> throw new BadInput(404, "NO_SUCH_ROUTE", "Không có chức năng này: " + request.routeKey() + ".", List.of());
         };
     }
 
-    static HttpResponse answer(DeskService.IntakeResult result) {
+    /**
+     * Where the receipt's QR code leads: the web app is served on this API's own origin, so the
+     * origin the clerk's browser called is the one a citizen's phone can open. It comes from the
+     * request because the template cannot give this function the API's URL (the API refers to the
+     * function: a dependency cycle). {@code host} with {@code x-forwarded-proto} (a custom domain,
+     * and the local run's port), else {@code requestContext.domainName} (API Gateway serves https
+     * only). An origin {@link PublicLookupPage} will not link to means no QR code.
+     */
+    static Optional<PublicLookupPage> lookupPage(HttpRequest request) {
+        var host = request.header("host");
+        var scheme = request.header("x-forwarded-proto");
+        if (host.isPresent() && scheme.isPresent()) return PublicLookupPage.at(scheme.get(), host.get());
+        return request.domainName().isBlank() ? Optional.empty() : PublicLookupPage.at("https", request.domainName());
+    }
+
+    static HttpResponse answer(DeskService.IntakeResult result, Optional<PublicLookupPage> lookup) {
         if (result instanceof DeskService.Received r) {
             ObjectNode body = Json.object();
             body.put("code", r.receipt().code());
@@ -66,7 +86,7 @@ public final class IntakeHandler extends HttpFunction {
             body.put("routing", r.routing().name().toLowerCase(Locale.ROOT));
             body.put("replayed", r.replayed());
             body.set("receipt", r.receipt().toJson());
-            body.put("receiptHtml", r.receiptHtml());
+            body.put("receiptHtml", ReceiptPage.render(r.receipt(), lookup));
             return HttpResponse.json(r.replayed() ? 200 : 201, body).withHeader("location", "/dossiers/" + r.receipt().code());
         }
         var incomplete = (DeskService.Incomplete) result;

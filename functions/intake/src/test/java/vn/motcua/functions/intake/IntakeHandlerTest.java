@@ -12,7 +12,10 @@ import vn.motcua.contracts.RoutingJob;
 import vn.motcua.desk.Desk;
 import vn.motcua.desk.DeskService;
 import vn.motcua.desk.LookupSecret;
+import vn.motcua.desk.QrCode;
 import vn.motcua.desk.RoutingQueue;
+import vn.motcua.desk.NotificationQueue;
+import vn.motcua.contracts.NotificationJob;
 import vn.motcua.domain.catalog.Catalog;
 import vn.motcua.domain.dossier.Actor;
 import vn.motcua.domain.dossier.DeskRefusal;
@@ -84,6 +87,16 @@ class IntakeHandlerTest {
         var data = new ReferenceData(aws.dynamoDb(), aws.table("CatalogTable"), Duration.ZERO, clock);
         return new IntakeHandler(new DeskService(new DossierRepository(aws.dynamoDb(), table), new DossierCodes(aws.dynamoDb(), table),
                 reference == null ? data::current : reference, RoutingQueue.sqs(aws.sqs(), routingQueueUrl), Desk.QUANG_NGAI_POST, clock));
+    }
+
+    /** As Lambda builds it, telling applicants through the notification queue at {@code notificationQueueUrl}. */
+    private IntakeHandler handlerWithNotices(String notificationQueueUrl) {
+        var clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        String table = aws.table("DossierTable");
+        var data = new ReferenceData(aws.dynamoDb(), aws.table("CatalogTable"), Duration.ZERO, clock);
+        return new IntakeHandler(new DeskService(new DossierRepository(aws.dynamoDb(), table), new DossierCodes(aws.dynamoDb(), table),
+                data::current, RoutingQueue.sqs(aws.sqs(), aws.queueUrl("RoutingQueue")),
+                NotificationQueue.sqs(aws.sqs(), notificationQueueUrl), Desk.QUANG_NGAI_POST, clock));
     }
 
     static ObjectNode event(String file) throws IOException {
@@ -168,6 +181,51 @@ class IntakeHandlerTest {
         String html = body.path("receiptHtml").asText();
         assertThat(html).contains("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", code, "05/02/2020",
                 "10 giờ 00 phút, ngày 22 tháng 01 năm 2020", "Nguyễn Thị Thu Hà", secret, "size: A5");
+        // the event's host: the QR code opens the public page of this API's web app
+        assertThat(html).contains(qrFor("https://abcdef1234.execute-api.ap-southeast-1.amazonaws.com", code, secret));
+    }
+
+    /** The receipt's QR code for the web app at {@code origin} (QrCodeTest decodes what QrCode draws). */
+    static String qrFor(String origin, String code, String secret) {
+        return QrCode.of(origin + "/#tra-cuu?ma=" + code + "&bimat=" + secret).svg("Mã QR mở trang tra cứu hồ sơ " + code);
+    }
+
+    static Stream<Arguments> origins() {
+        return Stream.of(
+                Arguments.of("the local run: its port, plain http", Map.of("host", "127.0.0.1:3000", "x-forwarded-proto", "http"),
+                        "abcdef1234.execute-api.ap-southeast-1.amazonaws.com", "http://127.0.0.1:3000"),
+                Arguments.of("a custom domain", Map.of("host", "mot-cua.quangngai.gov.vn", "x-forwarded-proto", "https"),
+                        "mot-cua.quangngai.gov.vn", "https://mot-cua.quangngai.gov.vn"),
+                Arguments.of("no host header: the API's domain name, https", Map.of(),
+                        "abcdef1234.execute-api.ap-southeast-1.amazonaws.com", "https://abcdef1234.execute-api.ap-southeast-1.amazonaws.com"),
+                Arguments.of("plain http to a public host: no QR code", Map.of("host", "mot-cua.quangngai.gov.vn", "x-forwarded-proto", "http"),
+                        "mot-cua.quangngai.gov.vn", null),
+                Arguments.of("a host that is not a host name: no QR code", Map.of("host", "evil.example/#x", "x-forwarded-proto", "https"),
+                        "abcdef1234.execute-api.ap-southeast-1.amazonaws.com", null),
+                Arguments.of("nothing at all: no QR code", Map.of(), "", null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("origins")
+    void the_qr_code_links_to_the_origin_the_request_came_to(String what, Map<String, String> headers, String domainName,
+                                                             String origin) throws Exception {
+        ObjectNode event = intake(b -> {});
+        var h = (ObjectNode) event.path("headers");
+        h.remove(List.of("host", "x-forwarded-proto"));
+        headers.forEach(h::put);
+        ((ObjectNode) event.path("requestContext")).put("domainName", domainName);
+
+        JsonNode answer = invoke(handler(), event);
+        assertThat(answer.path("statusCode").asInt()).as(answer.toString()).isEqualTo(201);
+        JsonNode body = body(answer);
+        String html = body.path("receiptHtml").asText();
+        if (origin == null) {
+            assertThat(html).as("the secret still printed, but no link").contains(body.at("/receipt/lookupSecret").asText())
+                    .doesNotContain("<svg", "#tra-cuu");
+        } else {
+            assertThat(html).contains(qrFor(origin, body.path("code").asText(), body.at("/receipt/lookupSecret").asText()),
+                    ">" + origin + "/#tra-cuu?ma&#61;" + body.path("code").asText() + "&amp;bimat&#61;");
+        }
     }
 
     @Test
@@ -217,6 +275,34 @@ class IntakeHandlerTest {
         String a = body(invoke(handler(), event)).path("code").asText();
         String b = body(invoke(handler(), event)).path("code").asText();
         assertThat(a).isNotEqualTo(b);
+    }
+
+    @Test
+    void a_received_dossier_queues_the_receipt_notice_after_its_routing_job() throws Exception {
+        JsonNode answer = invoke(handlerWithNotices(aws.queueUrl("NotificationQueue")), intake(b -> {}));
+
+        assertThat(answer.path("statusCode").asInt()).as(answer.toString()).isEqualTo(201);
+        String code = body(answer).path("code").asText();
+        var jobs = new java.util.ArrayList<NotificationJob>();
+        for (int i = 0; i < 5 && jobs.stream().noneMatch(j -> j.dossierCode().value().equals(code)); i++) {
+            for (var m : aws.sqs().receiveMessage(r -> r.queueUrl(aws.queueUrl("NotificationQueue")).maxNumberOfMessages(10)
+                    .waitTimeSeconds(1)).messages()) {
+                jobs.add(NotificationJob.parse(m.body()));
+            }
+        }
+        assertThat(jobs).filteredOn(j -> j.dossierCode().value().equals(code)).singleElement().satisfies(job -> {
+            assertThat(job.eventKind()).isEqualTo(NotificationJob.Kind.RECEIVED);
+            assertThat(job.eventId()).isEqualTo("receive-" + code);
+        });
+    }
+
+    @Test
+    void when_the_notification_queue_fails_the_dossier_is_still_received() throws Exception {
+        JsonNode answer = invoke(handlerWithNotices(aws.queueUrl("NotificationQueue") + "-does-not-exist"), intake(b -> {}));
+
+        assertThat(answer.path("statusCode").asInt()).as(answer.toString()).isEqualTo(201);
+        assertThat(body(answer).path("routing").asText()).isEqualTo("queued");
+        assertThat(repository.find(new DossierCode(body(answer).path("code").asText()))).isPresent();
     }
 
     @Test

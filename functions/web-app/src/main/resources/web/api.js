@@ -1,0 +1,142 @@
+// The HTTP API of the desk, on this page's own origin; the token lives in sessionStorage.
+const TOKEN = 'motcua.token';
+const USER = 'motcua.user';
+
+/** A failure the clerk can act on: the API's code and Vietnamese message, and the fields at fault. */
+export class ApiError extends Error {
+  constructor(status, code, message, fields = [], body = null) {
+    super(message);
+    this.status = status; this.code = code; this.fields = fields; this.body = body;
+  }
+}
+
+let configPromise;
+export function config() {
+  configPromise ??= fetch('/app/config.json').then(r => r.json());
+  return configPromise;
+}
+
+export function signedIn() { return sessionStorage.getItem(TOKEN) !== null; }
+export function user() { return JSON.parse(sessionStorage.getItem(USER) || 'null'); }
+export function signOut() { sessionStorage.removeItem(TOKEN); sessionStorage.removeItem(USER); }
+
+function claims(token) {
+  try {
+    const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    const json = decodeURIComponent(Array.from(atob(part), c => '%' + c.charCodeAt(0).toString(16).padStart(2, '0')).join(''));
+    return JSON.parse(json);
+  } catch { return {}; }
+}
+
+function keep(token) {
+  const c = claims(token);
+  sessionStorage.setItem(TOKEN, token);
+  sessionStorage.setItem(USER, JSON.stringify({ name: c.email || c['cognito:username'] || c.sub, groups: c['cognito:groups'] || [] }));
+}
+
+const COGNITO_MESSAGES = {
+  NotAuthorizedException: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+  UserNotFoundException: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+  PasswordResetRequiredException: 'Tài khoản cần đặt lại mật khẩu; xin liên hệ quản trị.',
+  UserNotConfirmedException: 'Tài khoản chưa được kích hoạt; xin liên hệ quản trị.',
+  InvalidPasswordException: 'Mật khẩu mới chưa đủ mạnh: ít nhất 12 ký tự, có chữ hoa, chữ thường và chữ số.',
+  TooManyRequestsException: 'Đăng nhập quá nhiều lần; xin chờ một phút rồi thử lại.',
+};
+
+async function cognito(cfg, target, body) {
+  let response;
+  try {
+    response = await fetch(`https://cognito-idp.${cfg.region}.amazonaws.com/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.' + target },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'Không kết nối được máy chủ đăng nhập. Kiểm tra mạng rồi thử lại.');
+  }
+  const json = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const type = String(json.__type || '').split('#').pop();
+    throw new ApiError(response.status, type, COGNITO_MESSAGES[type] || 'Không đăng nhập được (' + (type || response.status) + ').');
+  }
+  return json;
+}
+
+/**
+ * Signs in: the dev sign-in locally, Cognito USER_PASSWORD_AUTH in AWS. Answers {done: true}, or
+ * {newPasswordRequired: session} on a first sign-in, to be finished with {@link setNewPassword}.
+ */
+export async function signIn(username, password) {
+  const cfg = await config();
+  if (cfg.signIn === 'local') {
+    const r = await fetch('/_local/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }) }).catch(() => null);
+    if (!r) throw new ApiError(0, 'NETWORK', 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.');
+    if (r.status === 401) throw new ApiError(401, 'BAD_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng.');
+    if (!r.ok) throw new ApiError(r.status, 'SIGN_IN_FAILED', 'Không đăng nhập được (mã ' + r.status + ').');
+    keep((await r.json()).token);
+    return { done: true };
+  }
+  const answer = await cognito(cfg, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: cfg.clientId,
+    AuthParameters: { USERNAME: username, PASSWORD: password } });
+  if (answer.ChallengeName === 'NEW_PASSWORD_REQUIRED') return { newPasswordRequired: answer.Session };
+  if (!answer.AuthenticationResult) throw new ApiError(400, answer.ChallengeName || 'CHALLENGE', 'Tài khoản cần bước xác thực chưa hỗ trợ ở đây (' + answer.ChallengeName + ').');
+  keep(answer.AuthenticationResult.IdToken);
+  return { done: true };
+}
+
+export async function setNewPassword(username, session, newPassword) {
+  const cfg = await config();
+  const answer = await cognito(cfg, 'RespondToAuthChallenge', { ChallengeName: 'NEW_PASSWORD_REQUIRED', ClientId: cfg.clientId,
+    Session: session, ChallengeResponses: { USERNAME: username, NEW_PASSWORD: newPassword } });
+  keep(answer.AuthenticationResult.IdToken);
+  return { done: true };
+}
+
+/** Called when the API says the token is no longer good: the app goes to sign in and comes back. */
+let onUnauthorized = () => {};
+export function whenUnauthorized(f) { onUnauthorized = f; }
+
+/** One call to the API. Throws ApiError with words a clerk can act on. */
+export async function call(method, path, { body, headers = {}, auth = true } = {}) {
+  const h = { accept: 'application/json', ...headers };
+  if (body !== undefined) h['content-type'] = 'application/json';
+  if (auth) h.authorization = 'Bearer ' + sessionStorage.getItem(TOKEN);
+  let response;
+  try {
+    response = await fetch(path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'Không kết nối được máy chủ. Những gì đã nhập vẫn còn; kiểm tra mạng rồi bấm gửi lại.');
+  }
+  const json = await response.json().catch(() => null);
+  if (response.ok) return json;
+  if (auth && response.status === 401) {
+    signOut();
+    onUnauthorized();
+    throw new ApiError(401, 'UNAUTHORIZED', 'Phiên đăng nhập đã hết hạn. Xin đăng nhập lại; những gì đã nhập vẫn được giữ.');
+  }
+  if (response.status === 403) throw new ApiError(403, 'FORBIDDEN', 'Tài khoản này không có quyền dùng chức năng này.');
+  const e = json && json.error;
+  if (e) throw new ApiError(response.status, e.code, e.message, e.fields || [], json);
+  if (response.status === 429) throw new ApiError(429, 'THROTTLED', 'Máy chủ đang bận; xin chờ vài giây rồi thử lại.');
+  throw new ApiError(response.status, 'SERVER_ERROR', 'Máy chủ gặp lỗi (mã ' + response.status + '). Những gì đã nhập vẫn còn; xin thử lại sau ít phút.');
+}
+
+/** A PUT of a file to a presigned URL, with progress (fetch has no upload progress). */
+export function upload(target, file, onProgress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(target.method || 'PUT', target.url);
+    for (const [name, value] of Object.entries(target.headers || {})) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = e => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
+    xhr.onload = () => xhr.status >= 200 && xhr.status < 300 ? resolve()
+      : reject(new ApiError(xhr.status, 'UPLOAD_FAILED', 'Tải lên không thành công (mã ' + xhr.status + '); xin thử lại.'));
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'Mất kết nối khi tải lên; xin thử lại.'));
+    xhr.send(file);
+  });
+}
+
+/** A fresh Idempotency-Key. */
+export function newKey() {
+  return crypto.randomUUID ? crypto.randomUUID() : Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, '0')).join('');
+}

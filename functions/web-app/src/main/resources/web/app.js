@@ -1,0 +1,94 @@
+// The counter web app: hash routes, one screen at a time. Plain ES modules, no build step.
+import { config, signedIn, signOut, user, whenUnauthorized } from './api.js';
+import { h, status, takeFlash } from './ui.js';
+import { signInScreen } from './screens/sign-in.js';
+import { newDossierScreen } from './screens/new-dossier.js';
+import { dossierScreen } from './screens/dossier.js';
+import { boardScreen } from './screens/board.js';
+import { lookupScreen } from './screens/lookup.js';
+import { dashboardScreen } from './screens/dashboard.js';
+
+const RETURN_TO = 'motcua.returnTo';
+
+/** Route: #name/arg?query, parsed. Public routes need no sign-in. */
+function route() {
+  const raw = location.hash.replace(/^#\/?/, '');
+  const [path, query = ''] = raw.split('?');
+  const [name, ...args] = path.split('/').map(decodeURIComponent);
+  return { name: name || '', args, params: new URLSearchParams(query) };
+}
+
+const SCREENS = {
+  'dang-nhap': { screen: signInScreen, open: true, title: 'Đăng nhập' },
+  'moi': { screen: newDossierScreen, title: 'Hồ sơ mới' },
+  'ho-so': { screen: dossierScreen, title: 'Hồ sơ' },
+  'bang': { screen: boardScreen, title: 'Bảng hôm nay' },
+  'tra-cuu': { screen: lookupScreen, open: true, title: 'Tra cứu hồ sơ' },
+  'thong-ke': { screen: dashboardScreen, title: 'Thống kê' },
+};
+
+export function go(hash) {
+  if (location.hash === hash) render(); else location.hash = hash;
+}
+
+function header() {
+  const u = user();
+  const who = document.getElementById('who');
+  who.replaceChildren(...(u ? [h('span', {}, u.name), h('button', { type: 'button', onclick: () => { signOut(); go('#dang-nhap'); } }, 'Đăng xuất')] : []));
+  for (const a of document.querySelectorAll('[data-staff]')) a.hidden = !u;
+  const current = '#' + route().name;
+  for (const a of document.querySelectorAll('.top nav a')) {
+    if (a.getAttribute('href') === current) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  }
+}
+
+async function render() {
+  const r = route();
+  let entry = SCREENS[r.name];
+  if (!entry) {
+    go(signedIn() ? (user()?.groups.includes('desk') ? '#bang' : '#thong-ke') : '#dang-nhap');
+    return;
+  }
+  if (!entry.open && !signedIn()) {
+    sessionStorage.setItem(RETURN_TO, location.hash);
+    go('#dang-nhap');
+    return;
+  }
+  const message = takeFlash();
+  status(message ? message.message : '', message ? message.kind : '');
+  header();
+  document.title = entry.title + ' – Một Cửa';
+  try {
+    await entry.screen(r, { go, afterSignIn });
+  } catch (e) {
+    status(e.message || String(e), 'error');
+  }
+  const main = document.getElementById('main');
+  const first = main.querySelector('[autofocus]') || main.querySelector('h1');
+  if (first) { if (first.tagName === 'H1') first.tabIndex = -1; first.focus(); }
+}
+
+/** After signing in: back where the 401 (or the first visit) interrupted, drafts intact. */
+function afterSignIn() {
+  const back = sessionStorage.getItem(RETURN_TO);
+  sessionStorage.removeItem(RETURN_TO);
+  go(back && back !== '#dang-nhap' ? back : (user()?.groups.includes('desk') ? '#bang' : '#thong-ke'));
+}
+
+whenUnauthorized(() => {
+  sessionStorage.setItem(RETURN_TO, location.hash);
+  go('#dang-nhap');
+});
+
+window.addEventListener('hashchange', render);
+config().finally(render);
+
+// Shortcuts: Alt+N new dossier, Alt+B board, Alt+K statistics, Alt+T lookup, Alt+P print the receipt.
+// Handled here rather than with accesskey, whose modifier differs between browsers and systems.
+document.addEventListener('keydown', e => {
+  if (!e.altKey || e.ctrlKey || e.metaKey || e.key.length !== 1) return;
+  const target = document.querySelector(`[data-key="${e.key.toLowerCase()}"]`);
+  if (!target || target.hidden) return;
+  e.preventDefault();
+  target.click();
+});

@@ -1,0 +1,229 @@
+// Browser tests of the counter web app, in headless Debian chromium driven by playwright-core.
+// Usage: node desk-app.mjs <baseUrl> <screenshotDir> <departmentSimulatorUrl>
+// Exit 0 when every step passed; each screen is saved as a PNG (and the receipt as an A5 PDF).
+import { chromium } from 'playwright-core';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [base, shots, simulator] = process.argv.slice(2);
+if (!base || !shots || !simulator) { console.error('usage: node desk-app.mjs <baseUrl> <screenshotDir> <simulatorUrl>'); process.exit(2); }
+mkdirSync(shots, { recursive: true });
+const started = Date.now();
+let step = 0;
+const log = m => console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${m}`);
+function check(ok, message) { if (!ok) throw new Error('check failed: ' + message); }
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
+  args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+const page = await context.newPage();
+page.setDefaultTimeout(15000);
+const consoleErrors = [];
+page.on('pageerror', e => consoleErrors.push(String(e)));
+async function shot(name) {
+  const file = join(shots, `${String(++step).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  log('screenshot ' + file);
+}
+const text = async sel => (await page.locator(sel).innerText()).trim();
+const errorOf = name => page.locator(`[name="${name}"]`).evaluate(el => document.getElementById(el.id + '-error')?.textContent || '');
+
+try {
+  // ---------------------------------------------------------------- public status page: validation
+  await page.goto(base + '/#tra-cuu');
+  await page.locator('h1', { hasText: 'Tra cứu tình trạng hồ sơ' }).waitFor();
+  await page.keyboard.press('Enter'); // the code field has focus: Enter submits
+  check((await errorOf('code')).includes('Cần nhập mã hồ sơ'), 'the empty code is named next to its field');
+  check((await errorOf('secret')).includes('Cần nhập mã tra cứu'), 'the empty secret is named next to its field');
+  await shot('tra-cuu-thieu-thong-tin');
+
+  // ---------------------------------------------------------------- sign in, keyboard only
+  await page.goto(base + '/#moi');                  // not signed in: to sign in, then back here
+  await page.locator('h1', { hasText: 'Đăng nhập' }).waitFor();
+  await page.keyboard.type('quay01');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('sai-mat-khau');
+  await page.keyboard.press('Enter');
+  await page.locator('#status.error').waitFor();
+  check((await text('#status')).includes('không đúng'), 'a wrong password says so');
+  await shot('dang-nhap-sai');
+  await page.fill('[name=password]', 'quay01-local');
+  await page.keyboard.press('Enter');
+  await page.locator('h1', { hasText: 'Tiếp nhận hồ sơ mới' }).waitFor();
+  log('signed in, back on the new dossier form');
+
+  // ---------------------------------------------------------------- new dossier: validation messages
+  await page.click('#submit-dossier');
+  check((await errorOf('agency')).includes('Cần chọn cơ quan'), 'no department chosen');
+  check((await errorOf('applicant.name')).includes('Cần nhập họ và tên'), 'no name');
+  check((await errorOf('applicant.idNumber')).includes('CCCD'), 'no id number');
+  check((await text('#status')).startsWith('Còn '), 'the summary counts the problems');
+  await page.fill('[name="applicant.phone"]', '12345');
+  await page.locator('[name="applicant.phone"]').blur();
+  check((await errorOf('applicant.phone')).includes('bắt đầu bằng 0'), 'a bad phone is named as typed');
+  await page.fill('[name="applicant.email"]', 'khong-phai-email');
+  await page.locator('[name="applicant.email"]').blur();
+  check((await errorOf('applicant.email')).includes('chưa đúng dạng'), 'a bad email is named as typed');
+  await shot('ho-so-moi-loi-nhap');
+
+  // ---------------------------------------------------------------- new dossier: the happy path
+  await page.selectOption('[name=agency]', 'so-khoa-hoc-cong-nghe');
+  await page.selectOption('[name=procedureCode]', '2.002131');
+  await page.locator('#doc-0').check();
+  await page.fill('[name="applicant.name"]', 'Nguyễn Thị Thu Hà');
+  await page.fill('[name="applicant.idNumber"]', '051190001234');
+  await page.fill('[name="applicant.phone"]', '0905 123 456');
+  await page.fill('[name="applicant.email"]', 'thuha@example.vn');
+  await page.fill('[name="applicant.address"]', 'Số 12 Hùng Vương, phường Trần Phú, tỉnh Quảng Ngãi');
+  check((await errorOf('applicant.phone')) === '', 'the corrected phone clears its message');
+  // the draft survives a reload (a 401 or a crash loses nothing)
+  await page.reload();
+  await page.locator('h1', { hasText: 'Tiếp nhận hồ sơ mới' }).waitFor();
+  check(await page.inputValue('[name="applicant.name"]') === 'Nguyễn Thị Thu Hà', 'the draft is kept across a reload');
+  await shot('ho-so-moi-da-nhap');
+  let posts = 0;
+  page.on('request', r => { if (r.method() === 'POST' && new URL(r.url()).pathname === '/dossiers') posts++; });
+  await page.dblclick('#submit-dossier'); // a double click receives one dossier
+  await page.locator('#dossier-code').waitFor();
+  const code = await text('#dossier-code');
+  log('received ' + code + ' after ' + posts + ' POST(s)');
+  check(posts === 1, 'a double click sends one request, got ' + posts);
+  check(/^[0-9A-Z.]+-\d{6}-\d{4}$/.test(code), 'a dossier code');
+  const secret = await page.evaluate(c => sessionStorage.getItem('motcua.secret.' + c), code);
+  check(/^[A-Z0-9]{6,16}$/.test(secret || ''), 'a lookup secret');
+
+  // ---------------------------------------------------------------- the receipt (form 01), printed on A5
+  const receipt = page.frameLocator('#receipt-frame');
+  await receipt.locator('h1', { hasText: 'GIẤY TIẾP NHẬN HỒ SƠ' }).waitFor();
+  check((await receipt.locator('body').innerText()).includes(code), 'the receipt carries the code');
+  // the QR code for the public lookup: the link the public page reads, printed under it too
+  // (the Java tests decode the SVG itself; here: it is there, labelled, 28 mm, and its link opens the page)
+  const qr = receipt.locator('svg.qr');
+  check(await qr.count() === 1, 'the receipt carries a QR code for the public lookup');
+  check((await qr.getAttribute('aria-label')) === 'Mã QR mở trang tra cứu hồ sơ ' + code, 'the QR code has a Vietnamese label');
+  const qrMm = await qr.evaluate(svg => svg.getBoundingClientRect().width * 25.4 / 96);
+  check(Math.abs(qrMm - 28) < 0.5, 'the QR code is 28 mm wide, got ' + qrMm.toFixed(1));
+  const qrLink = (await receipt.locator('.lookup-link').innerText()).trim();
+  check(qrLink === `${base}/#tra-cuu?ma=${encodeURIComponent(code)}&bimat=${secret}`, 'the QR link leads to this app\'s public page: ' + qrLink);
+  log('the receipt has its QR code: ' + qrLink.replace(secret, '…'));
+  await page.evaluate(() => { const f = document.getElementById('receipt-frame'); f.contentWindow.print = () => { window.printed = true; }; });
+  await page.keyboard.press('Alt+P');
+  if (!(await page.evaluate(() => window.printed))) await page.click('#print-receipt');
+  check(await page.evaluate(() => window.printed === true), 'the print button prints the receipt');
+  await shot('bien-nhan');
+  const receiptHtml = await page.evaluate(c => sessionStorage.getItem('motcua.receipt.' + c), code);
+  const printPage = await context.newPage();
+  await printPage.setContent(receiptHtml);
+  await printPage.emulateMedia({ media: 'print' });
+  const pdf = await printPage.pdf({ preferCSSPageSize: true });
+  writeFileSync(join(shots, 'bien-nhan-A5.pdf'), pdf);
+  const mediaBox = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)/.exec(pdf.toString('latin1'));
+  check(mediaBox && Math.abs(Number(mediaBox[1]) - 419.5) < 2 && Math.abs(Number(mediaBox[2]) - 595.3) < 2,
+    'the receipt prints on A5 portrait (148 × 210 mm), got ' + (mediaBox ? mediaBox[1] + ' × ' + mediaBox[2] : 'no MediaBox'));
+  await printPage.close();
+
+  // ---------------------------------------------------------------- upload of scans
+  await page.setInputFiles('#file-input', { name: 'ghi-chu.txt', mimeType: 'text/plain', buffer: Buffer.from('không phải bản quét') });
+  check((await text('#upload-error')).includes('chỉ nhận tệp PDF, JPEG hoặc PNG'), 'a wrong type is refused before upload');
+  const pdfBytes = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n' + ' '.repeat(200000));
+  // drag and drop, as a clerk drops a scan from the scanner's folder
+  await page.evaluate(async ({ bytes }) => {
+    const file = new File([Uint8Array.from(atob(bytes), c => c.charCodeAt(0))], 'Phiếu khai báo.pdf', { type: 'application/pdf' });
+    const dt = new DataTransfer();
+    dt.items.add(file);
+    const zone = document.getElementById('drop-zone');
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, { bytes: pdfBytes.toString('base64') });
+  await page.locator('#uploads li .ok').waitFor();
+  check(await page.locator('#uploads progress').evaluate(p => p.value === 1), 'the progress bar is full');
+  await shot('tai-len');
+  for (let i = 0; i < 30; i++) {
+    if ((await page.locator('#documents li').count()) > 0) break;
+    await page.waitForTimeout(500);
+    if (i % 6 === 5) { await page.reload(); await page.locator('#dossier-code').waitFor(); }
+  }
+  check((await page.locator('#documents li').count()) === 1, 'the uploaded scan is registered on the dossier');
+
+  // ---------------------------------------------------------------- the simulated department approves
+  const agency = 'so-khoa-hoc-cong-nghe';
+  async function answer(body) {
+    const url = `${simulator}/agencies/${agency}/dossiers/${encodeURIComponent(code)}/answers`;
+    let last;
+    for (let i = 0; i < 60; i++) { // until the router has handed it to the department
+      last = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (last.ok) return;
+      await new Promise(r => setTimeout(r, 500));
+    }
+    throw new Error('the department simulator answered ' + last.status + ': ' + await last.text());
+  }
+  await answer({ accepted: {} });
+  await answer({ resultReady: { outcome: 'approved', documents: [] } });
+  log('the department approved');
+
+  // ---------------------------------------------------------------- today's board shows the result ready
+  await page.keyboard.press('Alt+B');
+  await page.locator('#result-ready').waitFor();
+  for (let i = 0; i < 20 && !(await page.locator('#result-ready a', { hasText: code }).count()); i++) {
+    await page.waitForTimeout(500);
+    await page.reload();
+    await page.locator('#result-ready').waitFor();
+  }
+  check(await page.locator('#result-ready a', { hasText: code }).count() === 1, 'the board lists the result ready to hand back');
+  await shot('bang-hom-nay');
+
+  // ---------------------------------------------------------------- hand back at the desk
+  await page.locator('#result-ready a', { hasText: code }).click();
+  await page.locator('#act-return-desk').click();
+  await page.locator('#status.ok').waitFor();
+  await page.locator('#dossier-state', { hasText: 'Đã trả kết quả' }).waitFor();
+  const state = await text('#dossier-state');
+  log('state after hand back: ' + state);
+  check((await text('#status')).includes('Trả kết quả tại quầy: đã ghi nhận'), 'the hand back is confirmed');
+  check((await page.locator('#timeline li').count()) >= 4, 'the timeline shows every step');
+  await shot('tra-ket-qua');
+
+  // ---------------------------------------------------------------- the public status page
+  await page.goto(base + '/#tra-cuu');
+  await page.fill('[name=code]', code);
+  await page.fill('[name=secret]', 'SAIMA123');
+  await page.keyboard.press('Enter');
+  await page.locator('#status.error').waitFor();
+  check((await text('#status')).includes('Không tìm thấy'), 'a wrong secret finds nothing');
+  await page.fill('[name=secret]', secret);
+  await page.keyboard.press('Enter');
+  await page.locator('#lookup-state').waitFor();
+  check((await text('#lookup-result')).includes('Nguyễn T'), 'the name is shown masked');
+  check(!(await text('#lookup-result')).includes('0905'), 'no phone number on the public page');
+  check((await text('#lookup-state')) === 'Đã trả kết quả', 'the public page shows the result returned');
+  await shot('tra-cuu-ket-qua');
+  // the receipt's QR link opens the page with both codes filled in and looks the dossier up
+  await page.goto('about:blank');
+  await page.goto(qrLink);
+  await page.locator('#lookup-state').waitFor();
+  check(await page.inputValue('[name=code]') === code && await page.inputValue('[name=secret]') === secret,
+    'the QR link fills in both codes');
+  check((await text('#lookup-state')) === 'Đã trả kết quả', 'the QR link shows the state');
+
+  // ---------------------------------------------------------------- the office's dashboard
+  await page.goto(base + '/#dang-nhap');
+  await page.evaluate(() => sessionStorage.clear());
+  await page.goto(base + '/#thong-ke');
+  await page.fill('[name=username]', 'vanphong01');
+  await page.fill('[name=password]', 'vanphong01-local');
+  await page.keyboard.press('Enter');
+  await page.locator('#charts svg').first().waitFor();
+  check((await page.locator('#charts svg').count()) === 4, 'one chart per department');
+  check((await text('#totals')).includes('Sở Khoa học và Công nghệ'), 'the totals name the departments');
+  await shot('thong-ke');
+
+  check(consoleErrors.length === 0, 'no script errors: ' + consoleErrors.join('; '));
+  log('all checks passed');
+  await browser.close();
+  process.exit(0);
+} catch (e) {
+  console.error(e.stack || String(e));
+  await page.screenshot({ path: join(shots, 'failure.png'), fullPage: true }).catch(() => {});
+  await browser.close();
+  process.exit(1);
+}

@@ -1,0 +1,96 @@
+package vn.motcua.system;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.motcua.local.LocalRun;
+import vn.motcua.local.stack.LambdaEvents;
+import vn.motcua.local.stack.ProjectDirectory;
+import vn.motcua.local.stack.SentEmail;
+import vn.motcua.local.template.SchemasFolder;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The local run on the real template and artifacts: a clerk receives a dossier and records the
+ * citizen's withdrawal through the API; the notifier, fed by the notification queue's poller, sends
+ * each email, which shows up in the SES emulator's mailbox. The routing and department steps belong
+ * to other functions and are not driven here.
+ */
+class NoticesLocalRunTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path data;
+    private static LocalRun run;
+
+    @BeforeAll
+    static void start() {
+        run = LocalRun.start(LocalRun.Options.ephemeral(ProjectDirectory.find(), data).withSchemasDir(SchemasFolder.configured()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (run != null) run.close();
+    }
+
+    @Test
+    void aReceivedThenWithdrawnDossierMailsItsApplicantTwiceThroughTheQueue() throws Exception {
+        String token = signIn();
+        String body = LambdaEvents.load("intake-post.json").path("body").asText();
+        var receive = HTTP.send(HttpRequest.newBuilder(api("/dossiers")).header("Authorization", "Bearer " + token)
+                .header("content-type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(receive.statusCode()).as(receive.body()).isEqualTo(201);
+        String code = JSON.readTree(receive.body()).path("code").asText();
+        String email = JSON.readTree(body).path("applicant").path("email").asText();
+
+        var receipt = awaitMail(code, 1);
+        assertThat(receipt.get(0).to()).containsExactly(email);
+        assertThat(receipt.get(0).subject()).isEqualTo("Đã tiếp nhận hồ sơ " + code);
+
+        var withdraw = HTTP.send(HttpRequest.newBuilder(api("/dossiers/" + code + "/withdrawal")).header("Authorization", "Bearer " + token)
+                .header("content-type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"Không còn nhu cầu\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(withdraw.statusCode()).as(withdraw.body()).isEqualTo(200);
+
+        var all = awaitMail(code, 2);
+        assertThat(all).extracting(SentEmail::subject).containsExactly("Đã tiếp nhận hồ sơ " + code, "Đã ghi nhận đề nghị rút hồ sơ " + code);
+        assertThat(all.get(1).text()).contains("Lý do rút hồ sơ: Không còn nhu cầu");
+    }
+
+    private static List<SentEmail> awaitMail(String code, int count) throws InterruptedException {
+        var deadline = Instant.now().plus(Duration.ofSeconds(60));
+        List<SentEmail> mail;
+        do {
+            Thread.sleep(250);
+            mail = run.stack().sentEmails().stream().filter(m -> m.subject().contains(code)).toList();
+        } while (mail.size() < count && Instant.now().isBefore(deadline));
+        assertThat(mail).hasSize(count);
+        return mail;
+    }
+
+    private static String signIn() throws Exception {
+        var response = HTTP.send(HttpRequest.newBuilder(api("/_local/sign-in"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"quay01\",\"password\":\"quay01-local\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body()).get("token").asText();
+    }
+
+    private static URI api(String path) { return run.apiUrl().resolve(path); }
+}

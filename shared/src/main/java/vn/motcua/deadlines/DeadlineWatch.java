@@ -1,0 +1,311 @@
+package vn.motcua.deadlines;
+
+import vn.motcua.contracts.NotificationJob;
+import vn.motcua.contracts.RoutingJob;
+import vn.motcua.desk.Desk;
+import vn.motcua.desk.NotificationQueue;
+import vn.motcua.desk.RoutingQueue;
+import vn.motcua.domain.catalog.Catalog;
+import vn.motcua.domain.dossier.Actor;
+import vn.motcua.domain.dossier.Decision;
+import vn.motcua.domain.dossier.Dossier;
+import vn.motcua.domain.dossier.DossierEvent;
+import vn.motcua.domain.dossier.DossierState;
+import vn.motcua.domain.dossier.EventKind;
+import vn.motcua.domain.dossier.HistoryEntry;
+import vn.motcua.domain.dossier.Lifecycle;
+import vn.motcua.edge.Log;
+import vn.motcua.notices.Mailer;
+import vn.motcua.notices.NoticeModel;
+import vn.motcua.notices.NoticeRecord;
+import vn.motcua.notices.NoticeTemplates;
+import vn.motcua.store.DossierRepository;
+import vn.motcua.store.NoticeLedger;
+import vn.motcua.store.Page;
+import vn.motcua.store.ReferenceData;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The deadline watch: no dossier goes late in silence, and none is stuck. Reads the table's indexes
+ * only (a department's dossiers in one state, open dossiers by due date), never scans it.
+ * <ul>
+ *   <li>{@link #sweep}: a dossier still RECEIVED some minutes after receipt lost its routing job (a crash
+ *       between storing and queuing): queue it again with intake's job id, which the router dedupes on;
+ *       its receipt notice too, when none is recorded;</li>
+ *   <li>{@link #markOverdue}: open dossiers past their date are flagged (one event each) and their applicant told;
+ *       those without an apology (form 04) are listed to the province's office;</li>
+ *   <li>{@link #remind}: each department hears of its dossiers due within the reminder lead, in working days;</li>
+ *   <li>{@link #digest}: the desk's morning list: due today, overdue, results waiting too long for pickup.</li>
+ * </ul>
+ * Mail to staff is sent once per day and purpose (the notice ledger, scopes {@code reminder-<agency>},
+ * {@code overdue-alert}, {@code digest}), so a retried run does not repeat it.
+ */
+public final class DeadlineWatch {
+
+    public static final Actor WATCH = Actor.system("deadline-watch");
+    /** Where the department is expected to act: a flag there means the department is late. */
+    private static final Set<DossierState> WITH_DEPARTMENT = EnumSet.of(DossierState.RECEIVED, DossierState.TRANSFERRED,
+            DossierState.IN_PROCESS, DossierState.FEE_REQUESTED);
+    private static final int PAGE = 100;
+
+    /**
+     * @param reminderLeadWorkingDays remind a department of dossiers due within this many working days
+     * @param pickupTooLongWorkingDays a result waiting at the desk longer than this is listed in the digest
+     * @param sweepAge                a dossier still RECEIVED this long after receipt is queued for routing again
+     * @param officeAddress           the province's office, for overdue alerts
+     * @param deskAddress             the desk, for its daily digest
+     */
+    public record Settings(int reminderLeadWorkingDays, int pickupTooLongWorkingDays, Duration sweepAge,
+                           String officeAddress, String deskAddress) {
+        public Settings {
+            if (reminderLeadWorkingDays < 0 || pickupTooLongWorkingDays < 0 || sweepAge.isNegative()) {
+                throw new IllegalArgumentException("deadline watch settings are not negative");
+            }
+            if (officeAddress == null || officeAddress.isBlank() || deskAddress == null || deskAddress.isBlank()) {
+                throw new IllegalArgumentException("the watch needs the office's and the desk's addresses");
+            }
+        }
+    }
+
+    private final DossierRepository dossiers;
+    private final NoticeLedger ledger;
+    private final Supplier<ReferenceData.Snapshot> reference;
+    private final RoutingQueue routing;
+    private final NotificationQueue notifications;
+    private final NoticeTemplates templates;
+    private final Mailer mailer;
+    private final Desk desk;
+    private final String lookupUrl;
+    private final Settings settings;
+    private final Clock clock;
+    private final Lifecycle lifecycle = Lifecycle.standard();
+
+    public DeadlineWatch(DossierRepository dossiers, NoticeLedger ledger, Supplier<ReferenceData.Snapshot> reference,
+                         RoutingQueue routing, NotificationQueue notifications, NoticeTemplates templates, Mailer mailer,
+                         Desk desk, String lookupUrl, Settings settings, Clock clock) {
+        this.dossiers = dossiers;
+        this.ledger = ledger;
+        this.reference = reference;
+        this.routing = routing;
+        this.notifications = notifications;
+        this.templates = templates;
+        this.mailer = mailer;
+        this.desk = desk;
+        this.lookupUrl = lookupUrl;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    // ---- the sweep ------------------------------------------------------------------------------
+
+    public record SweepReport(int routingRequeued, int noticesRequeued) {}
+
+    public SweepReport sweep() {
+        var now = clock.instant();
+        var before = now.minus(settings.sweepAge());
+        int routed = 0, noticed = 0;
+        for (var agency : reference.get().catalog().agencies()) {
+            for (var d : all((cursor) -> dossiers.byAgencyAndState(agency.id(), DossierState.RECEIVED, cursor, PAGE))) {
+                if (!d.receivedAt().isBefore(before)) continue;
+                // The very job intake queued: the router transfers once whichever copy comes first.
+                routing.send(new RoutingJob("route-" + d.code().value() + "-received", d.code(), RoutingJob.Reason.SWEEP, now));
+                routed++;
+                String receiptId = d.history().get(0).eventId();
+                if (ledger.find(d.code().value(), receiptId).isEmpty()) {
+                    notifications.send(new NotificationJob(d.code(), NotificationJob.Kind.RECEIVED, receiptId, now));
+                    noticed++;
+                }
+                Log.info("watch.sweep.requeued").with("code", d.code()).write();
+            }
+        }
+        Log.info("watch.sweep").with("routingRequeued", routed).with("noticesRequeued", noticed).write();
+        return new SweepReport(routed, noticed);
+    }
+
+    // ---- overdue --------------------------------------------------------------------------------
+
+    public record OverdueReport(int flagged, int withoutApology, boolean alertSent) {}
+
+    public OverdueReport markOverdue() {
+        var now = clock.instant();
+        var today = Dossier.localDate(now);
+        var snapshot = reference.get();
+        int flagged = 0;
+        var unapologised = new ArrayList<Dossier>();
+        for (var d : all(cursor -> dossiers.openDueBy(today.minusDays(1), cursor, PAGE))) {
+            if (d.pausedSince().isPresent() || !WITH_DEPARTMENT.contains(d.state()) || d.appointment().isEmpty()) continue;
+            var current = d;
+            if (!d.overdue()) {
+                var event = new DossierEvent.MarkedOverdue("overdue-" + d.code().value() + "-" + d.appointment().get().current(), WATCH, now);
+                var decision = dossiers.apply(d.code(), event, lifecycle);
+                if (decision instanceof Decision.Applied applied) {
+                    current = applied.dossier();
+                    if (!applied.duplicate()) flagged++;
+                    NotificationJob.after(d.code(), event, now).ifPresent(job -> queue(job));
+                } else {
+                    continue; // moved on meanwhile (result came back): not late any more
+                }
+            }
+            if (current.appointment().get().delay().isEmpty()) unapologised.add(current);
+        }
+        boolean alerted = false;
+        if (!unapologised.isEmpty()) {
+            var model = staffModel(today);
+            model.put("dossiers", rows(unapologised, snapshot.catalog()));
+            model.put("count", unapologised.size());
+            alerted = sendOnce("overdue-alert", today.toString(), "overdue-alert", settings.officeAddress(), model);
+        }
+        Log.info("watch.overdue").with("flagged", flagged).with("withoutApology", unapologised.size()).with("alertSent", alerted).write();
+        return new OverdueReport(flagged, unapologised.size(), alerted);
+    }
+
+    /** A failure to queue the applicant's notice must not stop the watch: the flag is stored; logged. */
+    private void queue(NotificationJob job) {
+        try {
+            notifications.send(job);
+        } catch (RuntimeException e) {
+            Log.warn("watch.notification.pending").with("code", job.dossierCode()).with("eventId", job.eventId()).error(e).write();
+        }
+    }
+
+    // ---- reminders ------------------------------------------------------------------------------
+
+    /** One email per department with dossiers due within the lead; none on a day off. Returns how many were sent. */
+    public int remind() {
+        var today = Dossier.localDate(clock.instant());
+        var snapshot = reference.get();
+        var calendar = snapshot.calendar();
+        if (!calendar.isWorkingDay(today)) return 0;
+        var last = calendar.plusWorkingDays(today, settings.reminderLeadWorkingDays());
+        var byAgency = new HashMap<String, List<Dossier>>();
+        for (var d : all(cursor -> dossiers.openDueBy(last, cursor, PAGE))) {
+            var due = d.appointment().map(a -> a.current());
+            if (due.isEmpty() || due.get().isBefore(today) || d.pausedSince().isPresent() || !WITH_DEPARTMENT.contains(d.state())) continue;
+            byAgency.computeIfAbsent(d.agencyId(), k -> new ArrayList<>()).add(d);
+        }
+        int sent = 0;
+        for (var e : byAgency.entrySet()) {
+            var agency = snapshot.catalog().agency(e.getKey());
+            if (agency.isEmpty()) continue;
+            var model = staffModel(today);
+            model.put("agencyName", agency.get().name().vi());
+            model.put("dossiers", rows(e.getValue(), snapshot.catalog()));
+            model.put("count", e.getValue().size());
+            model.put("leadDays", settings.reminderLeadWorkingDays());
+            model.put("lastDueDate", NoticeModel.date(last));
+            if (sendOnce("reminder-" + agency.get().id(), today.toString(), "reminder", agency.get().contactEmail(), model)) sent++;
+        }
+        Log.info("watch.reminders").with("departments", sent).write();
+        return sent;
+    }
+
+    // ---- the desk's digest ----------------------------------------------------------------------
+
+    public record DigestReport(int dueToday, int overdue, int waiting, boolean sent) {}
+
+    public DigestReport digest() {
+        var today = Dossier.localDate(clock.instant());
+        var snapshot = reference.get();
+        var calendar = snapshot.calendar();
+        var dueToday = new ArrayList<Dossier>();
+        var overdue = new ArrayList<Dossier>();
+        for (var d : all(cursor -> dossiers.openDueBy(today, cursor, PAGE))) {
+            if (d.pausedSince().isPresent() || !WITH_DEPARTMENT.contains(d.state())) continue;
+            var due = d.appointment().get().current();
+            (due.equals(today) ? dueToday : overdue).add(d);
+        }
+        var waiting = new ArrayList<Dossier>();
+        for (var agency : snapshot.catalog().agencies()) {
+            for (var d : all(cursor -> dossiers.byAgencyAndState(agency.id(), DossierState.RESULT_READY, cursor, PAGE))) {
+                var ready = lastOf(d, EventKind.RESULT_READY).map(h -> Dossier.localDate(h.at()));
+                if (ready.isPresent() && calendar.workingDaysBetween(ready.get(), today) > settings.pickupTooLongWorkingDays()) waiting.add(d);
+            }
+        }
+        var model = staffModel(today);
+        put(model, "dueToday", rows(dueToday, snapshot.catalog()));
+        put(model, "overdue", rows(overdue, snapshot.catalog()));
+        put(model, "waiting", rows(waiting, snapshot.catalog()));
+        model.put("pickupDays", settings.pickupTooLongWorkingDays());
+        boolean sent = calendar.isWorkingDay(today) && sendOnce("digest", today.toString(), "digest", settings.deskAddress(), model);
+        Log.info("watch.digest").with("dueToday", dueToday.size()).with("overdue", overdue.size()).with("waiting", waiting.size())
+                .with("sent", sent).write();
+        return new DigestReport(dueToday.size(), overdue.size(), waiting.size(), sent);
+    }
+
+    private static void put(Map<String, Object> model, String key, List<Map<String, Object>> rows) {
+        model.put(key, rows);
+        model.put(key + "Count", rows.size());
+        model.put(key + "Any", !rows.isEmpty());
+    }
+
+    private static Optional<HistoryEntry> lastOf(Dossier d, EventKind kind) {
+        var h = d.history();
+        for (int i = h.size() - 1; i >= 0; i--) if (h.get(i).kind() == kind) return Optional.of(h.get(i));
+        return Optional.empty();
+    }
+
+    // ---- mail to staff --------------------------------------------------------------------------
+
+    private Map<String, Object> staffModel(LocalDate today) {
+        var m = new HashMap<String, Object>();
+        m.put("today", NoticeModel.date(today));
+        m.put("deskName", desk.nameVi());
+        m.put("deskAddress", desk.addressVi());
+        return m;
+    }
+
+    /** One table row per dossier, for staff: no personal data beyond the code. */
+    public List<Map<String, Object>> rows(List<Dossier> list, Catalog catalog) {
+        var model = new NoticeModel(catalog, desk, lookupUrl);
+        return list.stream().map(d -> {
+            var row = new HashMap<String, Object>();
+            var common = model.common(d);
+            row.put("code", d.code().value());
+            row.put("procedureName", common.get("procedureName"));
+            row.put("agencyName", common.get("agencyName"));
+            row.put("receivedDate", common.get("receivedDate"));
+            row.put("dueDate", d.appointment().map(a -> NoticeModel.date(a.current())).orElse("—"));
+            row.put("stateLabel", d.state().label());
+            return (Map<String, Object>) row;
+        }).toList();
+    }
+
+    /** Claims, renders, sends and records; false when it was already sent (today's run retried). */
+    private boolean sendOnce(String scope, String id, String notice, String to, Map<String, Object> model) {
+        var claim = ledger.claim(scope, id, notice, clock.instant());
+        if (!(claim instanceof NoticeLedger.Claim.Claimed claimed)) return false;
+        try {
+            var messageId = mailer.send(templates.render(notice, model).to(to));
+            ledger.record(NoticeRecord.sent(scope, id, notice, clock.instant(), messageId), claimed.token());
+            return true;
+        } catch (Mailer.Rejected e) {
+            ledger.record(NoticeRecord.notSent(scope, id, notice, clock.instant(), e.reason()), claimed.token());
+            return false;
+        } catch (RuntimeException e) {
+            ledger.release(scope, id, claimed.token());
+            throw e;
+        }
+    }
+
+    private static List<Dossier> all(java.util.function.Function<Optional<String>, Page<Dossier>> read) {
+        var out = new ArrayList<Dossier>();
+        Optional<String> cursor = Optional.empty();
+        do {
+            var page = read.apply(cursor);
+            out.addAll(page.items());
+            cursor = page.cursor();
+        } while (cursor.isPresent());
+        return out;
+    }
+}

@@ -1,0 +1,101 @@
+package vn.motcua.departments;
+
+import vn.motcua.contracts.DepartmentDispatch;
+import vn.motcua.contracts.NotificationJob;
+import vn.motcua.contracts.RoutingJob;
+import vn.motcua.desk.NotificationQueue;
+import vn.motcua.domain.dossier.Actor;
+import vn.motcua.domain.dossier.Decision;
+import vn.motcua.domain.dossier.Dossier;
+import vn.motcua.domain.dossier.DossierDocument;
+import vn.motcua.domain.dossier.DossierEvent;
+import vn.motcua.domain.dossier.DossierState;
+import vn.motcua.domain.dossier.Lifecycle;
+import vn.motcua.domain.dossier.Refusal;
+import vn.motcua.domain.dossier.SupplementRequest;
+import vn.motcua.store.DossierRepository;
+import vn.motcua.store.UnknownDossierException;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The router's decision for one routing job: hand the dossier over to its department (TRANSFERRED,
+ * with its form-05 row) and put a {@link DepartmentDispatch} on that department's own queue.
+ *
+ * <p>Idempotent on the job id: a retried intake re-sends the same job ({@code route-<code>-received}),
+ * a resubmission has its own ({@code route-<code>-resubmitted-<n>}). The transfer's event id is
+ * {@code router:<jobId>}, so a duplicate applies once; the dispatch id is {@code dispatch-<jobId>},
+ * so a duplicate dispatch carries the same idempotency key to the department. The dispatch and the
+ * notice are sent again on a duplicate, since the first attempt may have stopped after the write.
+ */
+public final class DossierRouter {
+
+    public static final Actor ROUTER = Actor.system("router");
+
+    /** What became of a job. */
+    public enum Outcome {
+        /** Transferred (or resubmitted) and dispatched now. */
+        ROUTED,
+        /** The same job again: the transfer was already applied; dispatch and notice sent again. */
+        REPEATED,
+        /** Nothing to do: the dossier has moved on (withdrawn, already routed by another job). */
+        SKIPPED
+    }
+
+    public record Result(Outcome outcome, String agencyId, String dispatchId, String why) {}
+
+    private final DossierRepository dossiers;
+    private final DispatchQueues dispatch;
+    private final NotificationQueue notifications;
+    private final Lifecycle lifecycle;
+
+    public DossierRouter(DossierRepository dossiers, DispatchQueues dispatch, NotificationQueue notifications, Lifecycle lifecycle) {
+        this.dossiers = dossiers;
+        this.dispatch = dispatch;
+        this.notifications = notifications;
+        this.lifecycle = lifecycle;
+    }
+
+    /**
+     * Routes one job. Throws (so the message is retried, and ends in the routing DLQ) when the dossier
+     * is unknown, its agency has no queue, or a queue cannot be reached.
+     */
+    public Result route(RoutingJob job, Instant now) {
+        var dossier = dossiers.find(job.dossierCode()).orElseThrow(() -> new UnknownDossierException(job.dossierCode()));
+        String dispatchId = "dispatch-" + job.jobId();
+        if (job.reason() == RoutingJob.Reason.RESUBMITTED) return resubmit(job, dossier, dispatchId, now);
+
+        var transfer = new DossierEvent.Transferred("router:" + job.jobId(), ROUTER, now, dossier.agencyId());
+        Decision decision = dossiers.apply(dossier.code(), transfer, lifecycle);
+        if (decision instanceof Refusal refusal) {
+            return new Result(Outcome.SKIPPED, dossier.agencyId(), dispatchId, refusal.code().name() + " in " + dossier.state());
+        }
+        boolean repeated = ((Decision.Applied) decision).duplicate();
+        dispatch.send(DepartmentDispatch.first(dispatchId, dossier.code(), dossier.agencyId(), now));
+        NotificationJob.after(dossier.code(), transfer, now).ifPresent(notifications::send);
+        return new Result(repeated ? Outcome.REPEATED : Outcome.ROUTED, dossier.agencyId(), dispatchId, "");
+    }
+
+    /**
+     * The supplement went back to the department: no new transfer (the dossier is in process), a dispatch
+     * with the documents added since form 02 was issued. None added (the citizen brought paper the desk
+     * has not scanned yet): every document goes, the department sees the file whole.
+     */
+    private Result resubmit(RoutingJob job, Dossier dossier, String dispatchId, Instant now) {
+        if (dossier.state() != DossierState.IN_PROCESS) {
+            return new Result(Outcome.SKIPPED, dossier.agencyId(), dispatchId, "resubmitted but " + dossier.state());
+        }
+        var requested = dossier.supplements().stream().map(SupplementRequest::requestedAt).max(Instant::compareTo);
+        List<String> keys = dossier.documents().stream()
+                .filter(d -> requested.isPresent() && !d.addedAt().isBefore(requested.get()))
+                .map(DossierDocument::key).toList();
+        if (keys.isEmpty()) keys = dossier.documents().stream().map(DossierDocument::key).toList();
+        if (keys.isEmpty()) {
+            // retried after the queue's visibility timeout: the scans may be uploaded by then
+            throw new IllegalStateException("dossier " + dossier.code() + " was resubmitted without any document yet");
+        }
+        dispatch.send(DepartmentDispatch.resubmitted(dispatchId, dossier.code(), dossier.agencyId(), keys, now));
+        return new Result(Outcome.ROUTED, dossier.agencyId(), dispatchId, "");
+    }
+}
