@@ -57,15 +57,15 @@ import java.util.function.Supplier;
  * Routes: {@code POST /agencies/{agencyId}/dossiers} (a callback), {@code PUT /agencies/{agencyId}/mode}
  * {@code {"mode":"down"}}, {@code POST /agencies/{agencyId}/dossiers/{code}/answers} with the answer part
  * of a DepartmentUpdate ({@code {"accepted":{}}}, {@code {"resultReady":{"outcome":"approved","documents":[]}}}...),
- * answered with the API's status and body, {@code GET /agencies/{agencyId}/dossiers}, {@code GET /}.
+ * answered with the API's status and body once the update is applied or refused (at most {@link #SETTLE};
+ * header {@code x-simulator-outcome}), 409 {@code NOT_RECEIVED} for a dossier the department was not sent,
+ * {@code GET /agencies/{agencyId}/dossiers}, {@code GET /}.
  * Everything is in memory: a restart forgets what was received. Local use only: it shows the
  * applicants' data it receives, as a department's officer would see it.
  */
 public final class DepartmentSimulator implements AutoCloseable {
 
     public static final int DEFAULT_PORT = 3100;
-    /** Between "accepted" and the result in auto-approve mode, so they reach the queue in that order. */
-    static final Duration AUTO_PAUSE = Duration.ofMillis(700);
 
     public enum Mode {
         MANUAL, AUTO_APPROVE, DOWN, REJECT;
@@ -109,8 +109,15 @@ public final class DepartmentSimulator implements AutoCloseable {
         }
     }
 
-    /** The API's answer to an update the simulator sent. */
-    public record Sent(int status, String body, String messageId) {}
+    /**
+     * The API's answer to an update the simulator sent, and what became of it: {@code applied} or
+     * {@code refused} by the updates function, {@code queued} if it was not done within {@link #SETTLE},
+     * or {@code not-queued} when the API did not answer 202.
+     */
+    public record Sent(int status, String body, String messageId, String outcome) {}
+
+    /** How long an answer waits for its update to be applied, so a person or a test sees the dossier moved. */
+    static final Duration SETTLE = Duration.ofSeconds(15);
 
     private static final Pattern CALLBACKS = Pattern.compile("/agencies/([a-z0-9-]+)/dossiers/?");
     private static final Pattern MODE = Pattern.compile("/agencies/([a-z0-9-]+)/mode/?");
@@ -221,9 +228,10 @@ public final class DepartmentSimulator implements AutoCloseable {
         Sent sent;
         try {
             var response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            sent = new Sent(response.statusCode(), response.body(), messageId);
+            String outcome = response.statusCode() == 202 ? settle(agencyId, secret, messageId) : "not-queued";
+            sent = new Sent(response.statusCode(), response.body(), messageId, outcome);
         } catch (IOException e) {
-            sent = new Sent(502, Json.write(Json.object().put("error", "the API did not answer: " + e.getMessage())), messageId);
+            sent = new Sent(502, Json.write(Json.object().put("error", "the API did not answer: " + e.getMessage())), messageId, "not-queued");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -234,11 +242,39 @@ public final class DepartmentSimulator implements AutoCloseable {
         r.ifPresent(x -> {
             synchronized (x) {
                 x.answers.add(Json.object().put("messageId", result.messageId()).put("answer", kind).put("status", result.status())
-                        .put("at", clock.instant().toString()));
+                        .put("outcome", result.outcome()).put("at", clock.instant().toString()));
             }
         });
-        say(agencyId + " answered " + kind + " on " + dossierCode + ": " + sent.status());
+        say(agencyId + " answered " + kind + " on " + dossierCode + ": " + sent.status() + ", " + sent.outcome());
         return sent;
+    }
+
+    /**
+     * Asks the API what became of the message ({@code GET /departments/{agencyId}/updates/{messageId}},
+     * signed) until the updates function has applied or refused it, or {@link #SETTLE} has passed.
+     */
+    private String settle(String agencyId, byte[] secret, String messageId) throws InterruptedException {
+        URI uri = URI.create(apiUrl.get().toString().replaceAll("/$", "") + "/departments/" + agencyId + "/updates/" + messageId);
+        for (long end = System.nanoTime() + SETTLE.toNanos(); System.nanoTime() < end; Thread.sleep(150)) {
+            long timestamp = clock.instant().getEpochSecond();
+            try {
+                var response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                        .header(RequestSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
+                        .header(RequestSignature.SIGNATURE_HEADER, RequestSignature.sign(secret, timestamp, ""))
+                        .GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                if (response.statusCode() != 200) return "queued";
+                String status = Json.MAPPER.readTree(response.body()).path("status").asText();
+                if (!status.equals("queued")) return status;
+            } catch (IOException e) {
+                return "queued";
+            }
+        }
+        return "queued";
+    }
+
+    /** Whether {@code agencyId} has received a callback for {@code dossierCode}. */
+    public boolean hasReceived(String agencyId, String dossierCode) {
+        return received(agencyId).stream().anyMatch(r -> r.dossierCode.equals(dossierCode));
     }
 
     // ---- HTTP -----------------------------------------------------------------------------------
@@ -281,7 +317,13 @@ public final class DepartmentSimulator implements AutoCloseable {
                     json(exchange, 400, error("BAD_ANSWER", "send one answer, e.g. {\"accepted\":{}} or {\"resultReady\":{\"outcome\":\"approved\",\"documents\":[]}}"));
                     return;
                 }
+                if (!hasReceived(m.group(1), m.group(2))) {
+                    // A department answers only for dossiers it was sent; callers retry until the callback has come.
+                    json(exchange, 409, error("NOT_RECEIVED", m.group(1) + " has not received dossier " + m.group(2) + " (yet)"));
+                    return;
+                }
                 var sent = answer(m.group(1), m.group(2), answer);
+                exchange.getResponseHeaders().set("x-simulator-outcome", sent.outcome());
                 reply(exchange, sent.status(), "application/json; charset=utf-8", sent.body());
             } else {
                 json(exchange, 404, error("NOT_FOUND", method + " " + path + " is not a simulator route"));
@@ -361,12 +403,9 @@ public final class DepartmentSimulator implements AutoCloseable {
                 if (r.reason.equals("new")) {
                     var accepted = answer(agencyId, r.dossierCode, Json.MAPPER.readTree("{\"accepted\":{}}"));
                     if (accepted.status() != 202) return;
-                    Thread.sleep(AUTO_PAUSE.toMillis());
                 }
                 answer(agencyId, r.dossierCode, Json.MAPPER.readTree("{\"resultReady\":{\"outcome\":\"approved\",\"documents\":[\"SIM/"
                         + agencyId + "/" + r.dossierCode + "/ket-qua.pdf\"]}}"));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             } catch (IOException | RuntimeException e) {
                 say("auto-approve of " + r.dossierCode + " failed: " + e);
             }

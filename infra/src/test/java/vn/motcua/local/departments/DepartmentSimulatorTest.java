@@ -44,6 +44,7 @@ class DepartmentSimulatorTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<Posted> posted = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger statusAsked = new java.util.concurrent.atomic.AtomicInteger();
     private DepartmentSecrets secrets;
     private HttpServer api;
     private DepartmentSimulator simulator;
@@ -58,6 +59,13 @@ class DepartmentSimulatorTest {
         api.createContext("/departments/", exchange -> {
             try (exchange) {
                 String agency = exchange.getRequestURI().getPath().split("/")[2];
+                if (exchange.getRequestMethod().equals("GET")) { // what became of a message: applied at once here
+                    byte[] status = "{\"status\":\"applied\"}".getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(200, status.length);
+                    exchange.getResponseBody().write(status);
+                    statusAsked.incrementAndGet();
+                    return;
+                }
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 var verdict = RequestSignature.verify(secrets.secretOf(agency).orElseThrow(),
                         exchange.getRequestHeaders().getFirst("X-MotCua-Timestamp"),
@@ -178,6 +186,8 @@ class DepartmentSimulatorTest {
                 "{\"supplementRequired\":{\"items\":[\"Bản sao có chứng thực\"],\"reason\":\"Bản chụp chưa chứng thực\"}}");
         assertThat(answer.statusCode()).isEqualTo(202); // the API's answer, passed on
         assertThat(answer.body()).contains("queued");
+        assertThat(answer.headers().firstValue("x-simulator-outcome")).contains("applied"); // it asked the API, signed
+        assertThat(statusAsked.get()).isEqualTo(1);
         assertThat(posted).singleElement().satisfies(p -> {
             assertThat(p.agency()).isEqualTo(KHCN);
             assertThat(p.verdict()).isEqualTo(RequestSignature.Verdict.VALID);
@@ -190,6 +200,19 @@ class DepartmentSimulatorTest {
         call("POST", "/agencies/" + KHCN + "/dossiers/000.00.92.H48-200302-0007/answers", "{\"accepted\":{}}");
         assertThat(posted).extracting(p -> Json.MAPPER.readTree(p.body()).path("messageId").asText()).doesNotHaveDuplicates().hasSize(2);
         assertThat(call("POST", "/agencies/" + KHCN + "/dossiers/x/answers", "{\"a\":1,\"b\":2}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void a_department_answers_only_for_a_dossier_it_was_sent() throws Exception {
+        var early = call("POST", "/agencies/" + KHCN + "/dossiers/000.00.92.H48-200302-0007/answers", "{\"accepted\":{}}");
+        assertThat(early.statusCode()).isEqualTo(409);
+        assertThat(early.body()).contains("NOT_RECEIVED");
+        deliver(callback, "dispatch-late");
+        var other = call("POST", "/agencies/" + GDDT + "/dossiers/000.00.92.H48-200302-0007/answers", "{\"accepted\":{}}");
+        assertThat(other.statusCode()).isEqualTo(409);
+        assertThat(posted).isEmpty();
+        assertThat(call("POST", "/agencies/" + KHCN + "/dossiers/000.00.92.H48-200302-0007/answers", "{\"accepted\":{}}").statusCode())
+                .isEqualTo(202);
     }
 
     @Test
@@ -209,7 +232,7 @@ class DepartmentSimulatorTest {
         assertThat(posted).allSatisfy(p -> assertThat(p.verdict().valid()).isTrue());
         // A duplicate delivery does not answer twice.
         deliver(callback, "dispatch-auto");
-        Thread.sleep(DepartmentSimulator.AUTO_PAUSE.toMillis() * 2);
+        Thread.sleep(1000);
         assertThat(posted).hasSize(2);
     }
 
