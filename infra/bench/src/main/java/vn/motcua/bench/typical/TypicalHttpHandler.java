@@ -53,6 +53,7 @@ public abstract class TypicalHttpHandler implements RequestHandler<APIGatewayV2H
                 event.getRawPath(), headers,
                 event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters(),
                 event.getPathParameters() == null ? Map.of() : event.getPathParameters(),
-                body, context == null ? "" : context.getRequestId(), claims);
+                body, context == null ? "" : context.getRequestId(), claims,
+                context == null || context.getDomainName() == null ? "" : context.getDomainName());
     }
 }
