@@ -6,11 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.motcua.domain.dossier.Actor;
-import vn.motcua.domain.dossier.Decision;
 import vn.motcua.domain.dossier.DossierCode;
-import vn.motcua.domain.dossier.DossierEvent;
-import vn.motcua.domain.dossier.Lifecycle;
 import vn.motcua.local.LocalRun;
 import vn.motcua.local.stack.ProjectDirectory;
 import vn.motcua.local.template.SchemasFolder;
@@ -23,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,8 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A dossier's trip through the departments in the local run, as infra/run starts it: received at the
  * desk, routed, delivered as a signed callback to the department (the simulator), then the department
  * answers through the API; the updates queue and function apply the answers, and the desk sees them in
- * {@code GET /dossiers/{code}}. Without a router in the template the test hands the dossier over
- * itself (TRANSFERRED, as the router records it); with one, it waits for the callback to reach the simulator.
+ * {@code GET /dossiers/{code}}.
  */
 class DepartmentUpdatesFlowTest {
 
@@ -89,16 +83,8 @@ class DepartmentUpdatesFlowTest {
         assertThat(dossiers.find(code).orElseThrow().state().name()).isEqualTo("RESULT_READY");
     }
 
-    /** The router's part: when the template has none, record the hand-over as it would; else wait for the simulator to get the callback. */
+    /** The router and the dispatcher deliver the dossier: wait for the simulated department to have it. */
     private static void handOver(DossierRepository dossiers, DossierCode code, String agency) throws InterruptedException {
-        boolean routed = run.runner().functions().stream().anyMatch(f -> f.eventsOfType("SQS").stream()
-                .anyMatch(e -> String.valueOf(e.properties().get("Queue")).contains("RoutingQueue")));
-        if (!routed) {
-            var decision = dossiers.apply(code, new DossierEvent.Transferred("test-router:" + code.value(), Actor.system("router"),
-                    Instant.now(), agency), Lifecycle.standard());
-            assertThat(decision).isInstanceOf(Decision.Applied.class);
-            return;
-        }
         for (long end = System.nanoTime() + Duration.ofSeconds(60).toNanos(); System.nanoTime() < end; Thread.sleep(200)) {
             if (run.simulator().received(agency).stream().anyMatch(r -> r.dossierCode().equals(code.value()))) return;
         }

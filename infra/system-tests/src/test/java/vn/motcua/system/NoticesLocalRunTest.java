@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The local run on the real template and artifacts: a clerk receives a dossier and records the
  * citizen's withdrawal through the API; the notifier, fed by the notification queue's poller, sends
- * each email, which shows up in the SES emulator's mailbox. The routing and department steps belong
- * to other functions and are not driven here.
+ * each email, which shows up in the SES emulator's mailbox. The whole life goes through every function:
+ * routed and delivered to the simulated department, which answers through the signed API.
  */
 class NoticesLocalRunTest {
 
@@ -71,6 +71,66 @@ class NoticesLocalRunTest {
         var all = awaitMail(code, 2);
         assertThat(all).extracting(SentEmail::subject).containsExactly("Đã tiếp nhận hồ sơ " + code, "Đã ghi nhận đề nghị rút hồ sơ " + code);
         assertThat(all.get(1).text()).contains("Lý do rút hồ sơ: Không còn nhu cầu");
+    }
+
+    @Test
+    void aDossiersWholeLifeMailsItsApplicantOncePerNotice() throws Exception {
+        String token = signIn();
+        String body = LambdaEvents.load("intake-post.json").path("body").asText();
+        var receive = post(token, "/dossiers", body);
+        assertThat(receive.statusCode()).as(receive.body()).isEqualTo(201);
+        String code = JSON.readTree(receive.body()).path("code").asText();
+        String email = JSON.readTree(body).path("applicant").path("email").asText();
+
+        // the router and the dispatcher deliver it to the simulated department
+        String agency = JSON.readTree(get(token, "/dossiers/" + code).body()).path("agency").path("id").asText();
+        assertThat(awaitCallback(agency, code, Duration.ofSeconds(60))).as("the department received " + code).isTrue();
+
+        answer(agency, code, "{\"accepted\":{}}");
+        answer(agency, code, "{\"feeRequired\":{\"amountVnd\":50000,\"note\":\"Lệ phí cấp giấy phép\"}}");
+        assertThat(post(token, "/dossiers/" + code + "/fee-paid", "{}").statusCode()).isEqualTo(200);
+        String due = JSON.readTree(get(token, "/dossiers/" + code).body()).path("dueDate").asText();
+        String later = java.time.LocalDate.parse(due).plusDays(7).toString();
+        answer(agency, code, "{\"delayed\":{\"reason\":\"Cần xác minh thêm với cơ quan liên quan\",\"newAppointment\":\"" + later + "\"}}");
+        answer(agency, code, "{\"resultReady\":{\"outcome\":\"approved\",\"documents\":[\"SIM/ket-qua.pdf\"]}}");
+        var returned = post(token, "/dossiers/" + code + "/returned", "{\"method\":\"at_desk\"}");
+        assertThat(returned.statusCode()).as(returned.body()).isEqualTo(200);
+
+        var all = awaitMail(code, 5);
+        assertThat(all).extracting(SentEmail::subject).containsExactlyInAnyOrder(
+                "Đã tiếp nhận hồ sơ " + code,
+                "Hồ sơ " + code + ": đề nghị nộp phí, lệ phí",
+                "Xin lỗi: hồ sơ " + code + " được hẹn lại ngày trả kết quả "
+                        + java.time.LocalDate.parse(later).format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy")),
+                "Hồ sơ " + code + " đã có kết quả",
+                "Đã trả kết quả hồ sơ " + code);
+        assertThat(all).allSatisfy(m -> assertThat(m.to()).containsExactly(email));
+        Thread.sleep(2_000); // nothing more comes: transfer, acceptance and the fee paid are no news
+        assertThat(run.stack().sentEmails().stream().filter(m -> m.subject().contains(code))).hasSize(5);
+    }
+
+    private static boolean awaitCallback(String agency, String code, Duration wait) {
+        long end = System.nanoTime() + wait.toNanos();
+        do {
+            if (run.simulator().received(agency).stream().anyMatch(r -> r.dossierCode().equals(code))) return true;
+            try { Thread.sleep(200); } catch (InterruptedException e) { Thread.currentThread().interrupt(); return false; }
+        } while (System.nanoTime() < end);
+        return false;
+    }
+
+    private static void answer(String agency, String code, String answer) throws Exception {
+        var response = run.simulator().answer(agency, code, JSON.readTree(answer));
+        assertThat(response.status()).as(answer + " -> " + response.body()).isEqualTo(202);
+    }
+
+    private static HttpResponse<String> post(String token, String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(api(path)).header("Authorization", "Bearer " + token)
+                .header("content-type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String token, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(api(path)).header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static List<SentEmail> awaitMail(String code, int count) throws InterruptedException {
