@@ -1,9 +1,9 @@
 package vn.motcua.bench.typical;
 
+import software.amazon.awssdk.awscore.presigner.PresignedRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-import software.amazon.awssdk.services.s3.presigner.model.PresignedRequest;
 import vn.motcua.aws.S3Links;
 
 import java.time.Duration;
