@@ -28,6 +28,15 @@ public final class AwsClients {
     /** For short-lived upload and download links (the counter form PUTs documents straight to S3). */
     public static S3Presigner s3Presigner() { return S3Clients.sharedPresigner(); }
 
+    /**
+     * Presigned S3 links without the S3 module (see {@link S3Links}): what a function that only hands
+     * out links should use instead of {@link #s3Presigner()}.
+     */
+    public static S3Links s3Links() { return S3LinksHolder.SHARED.get(); }
+
+    /** Head, read, copy and delete objects without the S3 module (see {@link S3Objects}). */
+    public static S3Objects s3Objects() { return S3LinksHolder.OBJECTS.get(); }
+
     public static SqsClient sqs() { return SqsClients.shared(); }
 
     public static SesV2Client sesV2() { return SesV2Clients.shared(); }
@@ -41,9 +50,19 @@ public final class AwsClients {
 
     public static S3Presigner newS3Presigner(AwsSettings settings) { return S3Clients.buildPresigner(settings); }
 
+    public static S3Links newS3Links(AwsSettings settings) { return S3Links.signed(settings); }
+
+    public static S3Objects newS3Objects(AwsSettings settings) { return S3Objects.signed(settings); }
+
     public static SqsClient newSqs(AwsSettings settings) { return SqsClients.build(settings); }
 
     public static SesV2Client newSesV2(AwsSettings settings) { return SesV2Clients.build(settings); }
 
     public static SsmClient newSsm(AwsSettings settings) { return SsmClients.build(settings); }
+
+    /** Signed S3 calls without the S3 module: only SDK core classes, present with any service. */
+    private static final class S3LinksHolder {
+        static final Lazy<S3Links> SHARED = new Lazy<>(() -> S3Links.signed(AwsSettings.fromEnvironment()));
+        static final Lazy<S3Objects> OBJECTS = new Lazy<>(() -> S3Objects.signed(AwsSettings.fromEnvironment()));
+    }
 }

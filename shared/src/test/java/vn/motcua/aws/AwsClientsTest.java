@@ -74,6 +74,12 @@ class AwsClientsTest {
 
             assertThatThrownBy(() -> probe(loader, S3Function.class).get())
                     .as("S3 is only reached when asked for").isInstanceOf(NoClassDefFoundError.class);
+
+            // links and object calls without the S3 module (the documents functions' zips)
+            assertThat(probe(loader, S3LinksFunction.class).get().toString()).startsWith("http://127.0.0.1:9000/docs/a/b.pdf?");
+            Object objects = probe(loader, S3ObjectsFunction.class).get();
+            assertThat(objects.getClass().getName()).isEqualTo("vn.motcua.aws.SignedS3Objects");
+            ((AutoCloseable) objects).close();
         }
     }
 
@@ -84,6 +90,16 @@ class AwsClientsTest {
 
     public static final class S3Function implements Supplier<Object> {
         @Override public Object get() { return AwsClients.s3(); }
+    }
+
+    public static final class S3LinksFunction implements Supplier<Object> {
+        @Override public Object get() {
+            return AwsClients.s3Links().upload("docs", "a/b.pdf", "application/pdf", 10, Map.of(), Duration.ofMinutes(5)).url();
+        }
+    }
+
+    public static final class S3ObjectsFunction implements Supplier<Object> {
+        @Override public Object get() { return AwsClients.s3Objects(); }
     }
 
     @SuppressWarnings("unchecked")

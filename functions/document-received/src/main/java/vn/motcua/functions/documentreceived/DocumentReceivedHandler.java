@@ -3,12 +3,10 @@ package vn.motcua.functions.documentreceived;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.MetadataDirective;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import vn.motcua.aws.AwsClients;
 import vn.motcua.aws.Environment;
+import vn.motcua.aws.S3Objects;
+import vn.motcua.aws.S3Objects.Head;
 import vn.motcua.desk.DocumentUpload;
 import vn.motcua.desk.DocumentUpload.Key;
 import vn.motcua.desk.DocumentUpload.Type;
@@ -64,16 +62,16 @@ public final class DocumentReceivedHandler implements RequestStreamHandler {
     private static final Pattern CLERK_ID = Pattern.compile("[A-Za-z0-9._@+-]{1,128}");
 
     private final DossierRepository dossiers;
-    private final S3Client s3;
+    private final S3Objects s3;
     private final long maxBytes;
     private final Lifecycle lifecycle = Lifecycle.standard();
 
     public DocumentReceivedHandler() {
-        this(new DossierRepository(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")), AwsClients.s3(),
+        this(new DossierRepository(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")), AwsClients.s3Objects(),
                 DocumentUpload.maxBytes());
     }
 
-    DocumentReceivedHandler(DossierRepository dossiers, S3Client s3, long maxBytes) {
+    DocumentReceivedHandler(DossierRepository dossiers, S3Objects s3, long maxBytes) {
         this.dossiers = dossiers;
         this.s3 = s3;
         this.maxBytes = maxBytes;
@@ -119,13 +117,13 @@ public final class DocumentReceivedHandler implements RequestStreamHandler {
         String versionId = Json.text(object, "versionId");
         var t = new Target(bucket, key, versionId);
 
-        Optional<HeadObjectResponse> found = head(t);
+        Optional<Head> found = head(t);
         if (found.isEmpty()) {
             // already moved by an earlier delivery, or deleted: nothing left to check
             Log.info("document.gone").with("keyHash", shortHash(key)).write();
             return Outcome.GONE;
         }
-        HeadObjectResponse head = found.get();
+        Head head = found.get();
         Optional<Key> parsed = Key.parse(key);
         if (parsed.isEmpty()) {
             quarantine(t, head, "MALFORMED_KEY");
@@ -180,7 +178,7 @@ public final class DocumentReceivedHandler implements RequestStreamHandler {
 
     private record Target(String bucket, String key, String versionId) {}
 
-    private Outcome reject(Target t, HeadObjectResponse head, Key key, String rejectId, Instant at, DocumentRejection reason) {
+    private Outcome reject(Target t, Head head, Key key, String rejectId, Instant at, DocumentRejection reason) {
         Decision decision = dossiers.apply(key.code(), new DossierEvent.DocumentRejected(rejectId, SYSTEM, at, key.fileName(), reason), lifecycle);
         if (decision instanceof Refusal refusal) {
             throw new IllegalStateException("dossier " + key.code() + " refused the rejection record: " + refusal.code());
@@ -191,44 +189,33 @@ public final class DocumentReceivedHandler implements RequestStreamHandler {
     }
 
     /** Size first (cheap, and bounds what we read), then the declared type, then the first bytes. */
-    private Optional<DocumentRejection> check(Target t, HeadObjectResponse head) {
+    private Optional<DocumentRejection> check(Target t, Head head) {
         long size = head.contentLength();
         if (size == 0) return Optional.of(DocumentRejection.EMPTY);
         if (size > maxBytes) return Optional.of(DocumentRejection.TOO_LARGE);
         Optional<Type> declared = Type.ofContentType(head.contentType());
         if (declared.isEmpty()) return Optional.of(DocumentRejection.UNSUPPORTED_TYPE);
-        byte[] first = s3.getObjectAsBytes(b -> b.bucket(t.bucket()).key(t.key()).versionId(t.versionId())
-                .range("bytes=0-" + (Type.SNIFF_BYTES - 1))).asByteArray();
+        byte[] first = s3.firstBytes(t.bucket(), t.key(), t.versionId(), Type.SNIFF_BYTES);
         return Type.sniff(first).equals(declared) ? Optional.empty() : Optional.of(DocumentRejection.TYPE_MISMATCH);
     }
 
-    private Optional<HeadObjectResponse> head(Target t) {
-        try {
-            return Optional.of(s3.headObject(b -> b.bucket(t.bucket()).key(t.key()).versionId(t.versionId())));
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) return Optional.empty();
-            throw e;
-        }
+    private Optional<Head> head(Target t) {
+        return s3.head(t.bucket(), t.key(), t.versionId());
     }
 
     /** Copy to {@code quarantine/<key>} with the reason in its metadata, then delete the original version. */
-    private void quarantine(Target t, HeadObjectResponse head, String reason) {
+    private void quarantine(Target t, Head head, String reason) {
         var metadata = new LinkedHashMap<>(head.metadata());
         if (!"RECORDED".equals(reason)) metadata.put(REJECTED_REASON, reason);
-        s3.copyObject(b -> {
-            b.sourceBucket(t.bucket()).sourceKey(t.key()).sourceVersionId(t.versionId())
-                    .destinationBucket(t.bucket()).destinationKey(DocumentUpload.QUARANTINE + t.key())
-                    .metadataDirective(MetadataDirective.REPLACE).metadata(metadata);
-            if (head.contentType() != null) b.contentType(head.contentType());
-        });
+        s3.copy(t.bucket(), t.key(), t.versionId(), DocumentUpload.QUARANTINE + t.key(), head.contentType(), metadata);
         // with a version id the version itself goes (a plain delete would leave it behind a delete marker)
-        s3.deleteObject(b -> b.bucket(t.bucket()).key(t.key()).versionId(t.versionId()));
+        s3.delete(t.bucket(), t.key(), t.versionId());
     }
 
     private String sha256(Target t, long expectedSize) {
         MessageDigest sha = digest();
         long read = 0;
-        try (InputStream in = s3.getObject(b -> b.bucket(t.bucket()).key(t.key()).versionId(t.versionId()))) {
+        try (InputStream in = s3.open(t.bucket(), t.key(), t.versionId())) {
             byte[] buffer = new byte[64 * 1024];
             for (int n; (n = in.read(buffer)) > 0; ) {
                 sha.update(buffer, 0, n);
@@ -242,7 +229,7 @@ public final class DocumentReceivedHandler implements RequestStreamHandler {
     }
 
     /** The clerk the upload link was issued to (signed into the URL as metadata), else the desk system. */
-    private static Actor uploader(HeadObjectResponse head) {
+    private static Actor uploader(Head head) {
         String clerk = head.metadata().get(UPLOADED_BY);
         return clerk != null && CLERK_ID.matcher(clerk).matches() ? Actor.clerk(clerk) : SYSTEM;
     }

@@ -7,6 +7,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import vn.motcua.aws.AwsClients;
+import vn.motcua.aws.AwsSettings;
+import vn.motcua.aws.S3Objects;
 import vn.motcua.desk.DocumentUpload;
 import vn.motcua.domain.calendar.TimeLimit;
 import vn.motcua.domain.catalog.ElectronicId;
@@ -128,7 +131,12 @@ class DocumentReceivedHandlerTest {
     private DocumentReceivedHandler handler() { return handler(DocumentUpload.DEFAULT_MAX_BYTES); }
 
     private DocumentReceivedHandler handler(long maxBytes) {
-        return new DocumentReceivedHandler(dossiers, aws.s3(), maxBytes);
+        return new DocumentReceivedHandler(dossiers, objects(), maxBytes);
+    }
+
+    /** The function's own S3 access, pointed at s3proxy (which checks the signatures). */
+    private S3Objects objects() {
+        return AwsClients.newS3Objects(AwsSettings.from(aws.awsEnvironment()));
     }
 
     private boolean versionExists(Uploaded object) {
@@ -335,7 +343,7 @@ class DocumentReceivedHandlerTest {
         Dossier dossier = receivedDossier();
         Uploaded object = upload(key(dossier, "to-khai.pdf"), "application/pdf", pdf(900), true);
         ObjectNode event = eventFor(object);
-        var broken = new DocumentReceivedHandler(new DossierRepository(aws.dynamoDb(), "no-such-table"), aws.s3(), DocumentUpload.DEFAULT_MAX_BYTES);
+        var broken = new DocumentReceivedHandler(new DossierRepository(aws.dynamoDb(), "no-such-table"), objects(), DocumentUpload.DEFAULT_MAX_BYTES);
 
         assertThatThrownBy(() -> invoke(broken, event)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Lambda retries");

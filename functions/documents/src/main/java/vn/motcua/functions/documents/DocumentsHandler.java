@@ -3,11 +3,9 @@ package vn.motcua.functions.documents;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import vn.motcua.aws.AwsClients;
 import vn.motcua.aws.Environment;
+import vn.motcua.aws.S3Links;
 import vn.motcua.desk.DocumentUpload;
 import vn.motcua.desk.DocumentUpload.Key;
 import vn.motcua.domain.dossier.Dossier;
@@ -54,18 +52,18 @@ public final class DocumentsHandler extends HttpFunction {
     private static final Pattern METADATA_SAFE = Pattern.compile("[A-Za-z0-9._@+-]{1,128}");
 
     private final DossierRepository dossiers;
-    private final S3Presigner presigner;
+    private final S3Links links;
     private final String bucket;
     private final long maxBytes;
 
     public DocumentsHandler() {
-        this(new DossierRepository(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")), AwsClients.s3Presigner(),
+        this(new DossierRepository(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")), AwsClients.s3Links(),
                 Environment.require("DOCUMENTS_BUCKET"), DocumentUpload.maxBytes());
     }
 
-    DocumentsHandler(DossierRepository dossiers, S3Presigner presigner, String bucket, long maxBytes) {
+    DocumentsHandler(DossierRepository dossiers, S3Links links, String bucket, long maxBytes) {
         this.dossiers = dossiers;
-        this.presigner = presigner;
+        this.links = links;
         this.bucket = bucket;
         this.maxBytes = maxBytes;
     }
@@ -93,18 +91,16 @@ public final class DocumentsHandler extends HttpFunction {
         Dossier dossier = openDossier(code);
 
         Key key = Key.fresh(dossier.code(), fileName);
-        var put = PutObjectRequest.builder().bucket(bucket).key(key.value())
-                .contentType(type.contentType()).contentLength(size);
-        if (METADATA_SAFE.matcher(staff.id()).matches()) put.metadata(Map.of(UPLOADED_BY, staff.id()));
-        var presigned = presigner.presignPutObject(p -> p.signatureDuration(UPLOAD_VALIDITY).putObjectRequest(put.build()));
+        Map<String, String> metadata = METADATA_SAFE.matcher(staff.id()).matches() ? Map.of(UPLOADED_BY, staff.id()) : Map.of();
+        var presigned = links.upload(bucket, key.value(), type.contentType(), size, metadata, UPLOAD_VALIDITY);
 
         ObjectNode answer = Json.object().put("documentId", key.documentId()).put("key", key.value()).put("fileName", fileName);
         ObjectNode upload = answer.putObject("upload").put("method", "PUT").put("url", presigned.url().toString())
                 .put("expiresAt", presigned.expiration().toString());
         // Every signed header but host; the browser sets content-length itself from the file's size.
         ObjectNode headers = upload.putObject("headers");
-        presigned.signedHeaders().forEach((name, values) -> {
-            if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) headers.put(name, String.join(",", values));
+        presigned.signedHeaders().forEach((name, value) -> {
+            if (!name.equalsIgnoreCase("content-length")) headers.put(name, value);
         });
         upload.put("contentLength", size);
         Log.info("document.upload.presigned").with("dossier", code).with("documentId", key.documentId())
@@ -145,9 +141,7 @@ public final class DocumentsHandler extends HttpFunction {
         DossierDocument document = dossier.documents().stream().filter(d -> d.key().startsWith(prefix)).findFirst()
                 .orElseThrow(() -> new BadInput(404, "UNKNOWN_DOCUMENT", "Hồ sơ " + code
                         + " không có tài liệu này (tài liệu chưa được kiểm tra xong, hoặc thuộc hồ sơ khác).", List.of()));
-        var get = GetObjectRequest.builder().bucket(bucket).key(document.key())
-                .responseContentDisposition(attachment(document.name())).build();
-        var presigned = presigner.presignGetObject(p -> p.signatureDuration(DOWNLOAD_VALIDITY).getObjectRequest(get));
+        var presigned = links.download(bucket, document.key(), attachment(document.name()), DOWNLOAD_VALIDITY);
         ObjectNode answer = Json.object().put("documentId", documentId).put("name", document.name())
                 .put("sizeBytes", document.sizeBytes()).put("checksum", document.checksum())
                 .put("url", presigned.url().toString()).put("expiresAt", presigned.expiration().toString());

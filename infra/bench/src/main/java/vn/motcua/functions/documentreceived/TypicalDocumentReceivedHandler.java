@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import vn.motcua.bench.typical.SdkS3Objects;
 import vn.motcua.bench.typical.TypicalClients;
 import vn.motcua.edge.Json;
 import vn.motcua.store.DossierRepository;
@@ -14,7 +15,7 @@ import vn.motcua.store.DossierRepository;
  */
 public final class TypicalDocumentReceivedHandler implements RequestHandler<S3Event, Void> {
     private final DocumentReceivedHandler handler = new DocumentReceivedHandler(
-            new DossierRepository(TypicalClients.dynamoDb(), TypicalClients.env("DOSSIER_TABLE")), TypicalClients.s3(),
+            new DossierRepository(TypicalClients.dynamoDb(), TypicalClients.env("DOSSIER_TABLE")), new SdkS3Objects(TypicalClients.s3()),
             Long.parseLong(TypicalClients.env("MAX_DOCUMENT_BYTES")));
 
     @Override

@@ -1,6 +1,7 @@
 package vn.motcua.functions.documents;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import vn.motcua.bench.typical.SdkS3Links;
 import vn.motcua.bench.typical.TypicalClients;
 import vn.motcua.bench.typical.TypicalHttpHandler;
 import vn.motcua.edge.BadInput;
@@ -15,7 +16,7 @@ import java.time.Duration;
 /** TYPICAL-DEVELOPER VERSION of {@link DocumentsHandler} (benchmark only): default SDK clients, POJO events, same logic. */
 public final class TypicalDocumentsHandler extends TypicalHttpHandler {
     private final DocumentsHandler handler = new DocumentsHandler(
-            new DossierRepository(TypicalClients.dynamoDb(), TypicalClients.env("DOSSIER_TABLE")), TypicalClients.presigner(),
+            new DossierRepository(TypicalClients.dynamoDb(), TypicalClients.env("DOSSIER_TABLE")), new SdkS3Links(TypicalClients.presigner()),
             TypicalClients.env("DOCUMENTS_BUCKET"), Long.parseLong(TypicalClients.env("MAX_DOCUMENT_BYTES")));
 
     @Override
