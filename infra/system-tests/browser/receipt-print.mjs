@@ -1,7 +1,7 @@
 // Prints a receipt (form 01) as Chromium prints it, and measures it: the PDF, its page size, its
 // page count, and the content height against the printable height of the page.
 // As a module: printReceipt(context, html). As a command:
-//   node receipt-print.mjs <receipt.html> <out.pdf>   -> one JSON line {pages, widthPt, heightPt, contentMm, printableMm}
+//   node receipt-print.mjs <receipt.html> <out.pdf>   -> one JSON line {pages, widthPt, heightPt, contentMm, printableMm, bodyPt}
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
@@ -14,30 +14,26 @@ export async function printReceipt(context, html) {
     await page.emulateMedia({ media: 'print' });
     // lay the page out at the printable width the @page rule leaves, to measure the height it needs
     const box = await page.evaluate(() => {
-      const probe = document.createElement('div');
-      probe.style.cssText = 'position:absolute;visibility:hidden;width:148mm;height:210mm';
-      document.body.appendChild(probe);
-      const mm = probe.getBoundingClientRect().width / 148;
-      probe.remove();
       const rule = [...document.styleSheets].flatMap(s => [...s.cssRules]).find(r => r instanceof CSSPageRule);
       const margin = side => {
         const v = rule?.style.getPropertyValue('margin-' + side) || '0';
         const m = /^([\d.]+)mm$/.exec(v.trim());
         return m ? Number(m[1]) : 0;
       };
-      return { widthMm: 148 - margin('left') - margin('right'), heightMm: 210 - margin('top') - margin('bottom'), mm };
+      return { widthMm: 148 - margin('left') - margin('right'), heightMm: 210 - margin('top') - margin('bottom') };
     });
     await page.setViewportSize({ width: Math.round(box.widthMm * MM), height: Math.round(box.heightMm * MM) });
-    const contentMm = await page.evaluate(() => {
+    const { contentMm, bodyPt } = await page.evaluate(() => {
       const b = document.body, s = getComputedStyle(b);
-      return (b.getBoundingClientRect().height + parseFloat(s.marginTop) + parseFloat(s.marginBottom)) * 25.4 / 96;
+      return { contentMm: (b.getBoundingClientRect().height + parseFloat(s.marginTop) + parseFloat(s.marginBottom)) * 25.4 / 96,
+        bodyPt: parseFloat(s.fontSize) * 72 / 96 };
     });
     const pdf = await page.pdf({ preferCSSPageSize: true });
     const text = pdf.toString('latin1');
     const media = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)/.exec(text);
     const pages = (text.match(/\/Type\s*\/Page(?![a-zA-Z])/g) || []).length;
     return { pdf, pages, widthPt: media ? Number(media[1]) : NaN, heightPt: media ? Number(media[2]) : NaN,
-      contentMm: Math.round(contentMm * 10) / 10, printableMm: box.heightMm };
+      contentMm: Math.round(contentMm * 10) / 10, printableMm: box.heightMm, bodyPt };
   } finally {
     await page.close();
   }

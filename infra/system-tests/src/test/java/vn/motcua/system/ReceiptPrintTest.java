@@ -82,6 +82,7 @@ class ReceiptPrintTest {
         assertThat(printed.get("pages").asInt()).as("pages of " + printed).isEqualTo(1);
         assertThat(printed.get("contentMm").asDouble()).as("content height within the printable height: " + printed)
                 .isLessThanOrEqualTo(printed.get("printableMm").asDouble());
+        assertThat(printed.get("bodyPt").asDouble()).as("body text readable").isGreaterThanOrEqualTo(9.5);
     }
 
     /** Prints the page with Chromium; the measurements as {@code receipt-print.mjs} reports them. */
