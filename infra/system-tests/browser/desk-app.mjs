@@ -4,6 +4,7 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { printReceipt } from './receipt-print.mjs';
 
 const [base, shots, simulator] = process.argv.slice(2);
 if (!base || !shots || !simulator) { console.error('usage: node desk-app.mjs <baseUrl> <screenshotDir> <simulatorUrl>'); process.exit(2); }
@@ -112,15 +113,33 @@ try {
   check(await page.evaluate(() => window.printed === true), 'the print button prints the receipt');
   await shot('bien-nhan');
   const receiptHtml = await page.evaluate(c => sessionStorage.getItem('motcua.receipt.' + c), code);
-  const printPage = await context.newPage();
-  await printPage.setContent(receiptHtml);
-  await printPage.emulateMedia({ media: 'print' });
-  const pdf = await printPage.pdf({ preferCSSPageSize: true });
-  writeFileSync(join(shots, 'bien-nhan-A5.pdf'), pdf);
-  const mediaBox = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)/.exec(pdf.toString('latin1'));
-  check(mediaBox && Math.abs(Number(mediaBox[1]) - 419.5) < 2 && Math.abs(Number(mediaBox[2]) - 595.3) < 2,
-    'the receipt prints on A5 portrait (148 × 210 mm), got ' + (mediaBox ? mediaBox[1] + ' × ' + mediaBox[2] : 'no MediaBox'));
-  await printPage.close();
+  async function checkPrintsOnOneA5Page(html, file) {
+    const { pdf, ...printed } = await printReceipt(context, html);
+    writeFileSync(join(shots, file), pdf);
+    log(file + ': ' + JSON.stringify(printed));
+    check(Math.abs(printed.widthPt - 419.5) < 2 && Math.abs(printed.heightPt - 595.3) < 2,
+      'the receipt prints on A5 portrait (148 × 210 mm), got ' + printed.widthPt + ' × ' + printed.heightPt + ' pt');
+    check(printed.pages === 1, `the receipt prints on ONE page, got ${printed.pages} (${printed.contentMm} mm of content for ${printed.printableMm} mm)`);
+    check(printed.bodyPt >= 9.5, 'the receipt is readable: body text ' + printed.bodyPt + ' pt');
+  }
+  await checkPrintsOnOneA5Page(receiptHtml, 'bien-nhan-A5.pdf');
+  // a receipt as long as they get, made by the intake function itself: a long name, the 8 documents
+  // of the X-ray licence, the result by post to a long address
+  const long = await page.evaluate(async () => {
+    const { call, newKey } = await import('/app/api.js');
+    return call('POST', '/dossiers', { headers: { 'idempotency-key': newKey() }, body: {
+      applicant: { name: 'Công Tằng Tôn Nữ Thị Phương Thảo', idNumber: '051190004321', phone: '0905123457',
+        email: 'congtangtonnu.phuongthao@phongkhamthiennhan.com.vn',
+        address: 'Tổ dân phố 3, số 127/15 đường Nguyễn Công Phương, phường Nghĩa Lộ, thành phố Quảng Ngãi, tỉnh Quảng Ngãi' },
+      procedureCode: 'PENDING.SKHCN.GPBX-XQ',
+      documents: [0, 1, 2, 3, 4, 5, 6, 7].map(index => ({ index, form: [3, 4, 7].includes(index) ? 'copy' : 'original', count: index === 1 ? 3 : 1 })),
+      sets: 1,
+      resultReturn: { method: 'by_post', address: 'Phòng khám Đa khoa Thiện Nhân, số 127/15 đường Nguyễn Công Phương, phường Nghĩa Lộ, thành phố Quảng Ngãi, tỉnh Quảng Ngãi' },
+      channel: 'in_person' } });
+  });
+  check(long.receipt.documents.length === 8 && long.receiptHtml.includes('Công Tằng Tôn Nữ Thị Phương Thảo'), 'the long receipt lists 8 documents');
+  check(long.receiptHtml.includes('<svg class="qr"'), 'the long receipt carries its QR code');
+  await checkPrintsOnOneA5Page(long.receiptHtml, 'bien-nhan-dai-A5.pdf');
 
   // ---------------------------------------------------------------- upload of scans
   await page.setInputFiles('#file-input', { name: 'ghi-chu.txt', mimeType: 'text/plain', buffer: Buffer.from('không phải bản quét') });
