@@ -1,10 +1,10 @@
 package vn.motcua.functions.dispatcher;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import vn.motcua.aws.AwsClients;
 import vn.motcua.aws.Environment;
+import vn.motcua.aws.S3Links;
 import vn.motcua.contracts.Contract;
 import vn.motcua.contracts.DepartmentCallback;
 import vn.motcua.contracts.DepartmentDispatch;
@@ -18,7 +18,6 @@ import vn.motcua.edge.QueueMessage;
 import vn.motcua.store.DossierRepository;
 import vn.motcua.store.ReferenceData;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -58,17 +57,15 @@ public final class DispatcherHandler extends QueueFunction {
         var secrets = DepartmentSecrets.fromSetting(Environment.require("DEPARTMENT_SECRETS"), () -> reference.current().catalog(),
                 AwsClients::ssm);
         return new DossierDelivery(new DossierRepository(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")),
-                () -> reference.current().catalog(), secrets, presigned(AwsClients.s3Presigner(), Environment.require("DOCUMENTS_BUCKET")),
+                () -> reference.current().catalog(), secrets, presigned(AwsClients.s3Links(), Environment.require("DOCUMENTS_BUCKET")),
                 new HttpEndpoint(), Lifecycle.standard());
     }
 
     /** Download links presigned with this function's read-only rights on dossiers/. */
-    static DossierDelivery.Links presigned(S3Presigner presigner, String bucket) {
+    static DossierDelivery.Links presigned(S3Links links, String bucket) {
         return (document, expiresAt) -> {
-            var request = presigner.presignGetObject(p -> p.signatureDuration(DossierDelivery.LINK_LIFETIME)
-                    .getObjectRequest(g -> g.bucket(bucket).key(document.key())));
-            return DepartmentCallback.Document.of(document, DossierDelivery.contentType(document.key()),
-                    URI.create(request.url().toString()), expiresAt);
+            var link = links.download(bucket, document.key(), null, DossierDelivery.LINK_LIFETIME);
+            return DepartmentCallback.Document.of(document, DossierDelivery.contentType(document.key()), link.url(), expiresAt);
         };
     }
 
