@@ -5,7 +5,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The SDK clients of this function, each built once, on first use, from {@link AwsSettings#fromEnvironment()}:
@@ -41,8 +40,11 @@ public final class AwsClients {
 
     public static SesV2Client sesV2() { return SesV2Clients.shared(); }
 
-    /** Parameter Store: the departments' signing secrets. */
-    public static SsmClient ssm() { return SsmClients.shared(); }
+    /** SES v2 SendEmail without the SES module (see {@link SesEmails}). */
+    public static SesEmails sesEmails() { return S3LinksHolder.SES.get(); }
+
+    /** Parameter Store (the departments' signing secrets) without the SSM module (see {@link SsmParameters}). */
+    public static SsmParameters ssmParameters() { return S3LinksHolder.SSM.get(); }
 
     public static DynamoDbClient newDynamoDb(AwsSettings settings) { return DynamoDbClients.build(settings); }
 
@@ -58,10 +60,14 @@ public final class AwsClients {
 
     public static SesV2Client newSesV2(AwsSettings settings) { return SesV2Clients.build(settings); }
 
-    public static SsmClient newSsm(AwsSettings settings) { return SsmClients.build(settings); }
+    public static SesEmails newSesEmails(AwsSettings settings) { return new SesEmails(settings); }
 
-    /** Signed S3 calls without the S3 module: only SDK core classes, present with any service. */
+    public static SsmParameters newSsmParameters(AwsSettings settings) { return new SsmParameters(settings); }
+
+    /** Signed calls without a service module: only SDK core classes, present with any service. */
     private static final class S3LinksHolder {
+        static final Lazy<SesEmails> SES = new Lazy<>(() -> new SesEmails(AwsSettings.fromEnvironment()));
+        static final Lazy<SsmParameters> SSM = new Lazy<>(() -> new SsmParameters(AwsSettings.fromEnvironment()));
         static final Lazy<S3Links> SHARED = new Lazy<>(() -> S3Links.signed(AwsSettings.fromEnvironment()));
         static final Lazy<S3Objects> OBJECTS = new Lazy<>(() -> S3Objects.signed(AwsSettings.fromEnvironment()));
     }

@@ -1,8 +1,6 @@
 package vn.motcua.departments;
 
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.GetParametersResponse;
-import software.amazon.awssdk.services.ssm.model.Parameter;
+import vn.motcua.aws.SsmParameters;
 import vn.motcua.domain.catalog.Agency;
 import vn.motcua.domain.catalog.Catalog;
 
@@ -28,16 +26,16 @@ public final class SsmDepartmentSecrets implements DepartmentSecrets {
 
     static final Duration FRESH_FOR = Duration.ofMinutes(5);
     static final Duration MISS_RETRY = Duration.ofSeconds(30);
-    private static final int NAMES_PER_CALL = 10; // GetParameters' limit
+    private static final int NAMES_PER_CALL = SsmParameters.NAMES_PER_CALL;
 
-    private final SsmClient ssm;
+    private final SsmParameters ssm;
     private final Supplier<Catalog> catalog;
     private final Clock clock;
     private volatile Snapshot snapshot;
 
     private record Snapshot(Map<String, byte[]> secrets, Instant readAt) {}
 
-    public SsmDepartmentSecrets(SsmClient ssm, Supplier<Catalog> catalog, Clock clock) {
+    public SsmDepartmentSecrets(SsmParameters ssm, Supplier<Catalog> catalog, Clock clock) {
         this.ssm = ssm;
         this.catalog = catalog;
         this.clock = clock;
@@ -65,13 +63,10 @@ public final class SsmDepartmentSecrets implements DepartmentSecrets {
         List<String> names = new ArrayList<>(agencyByParameter.keySet());
         for (int from = 0; from < names.size(); from += NAMES_PER_CALL) {
             List<String> batch = names.subList(from, Math.min(names.size(), from + NAMES_PER_CALL));
-            GetParametersResponse answer = ssm.getParameters(r -> r.names(batch).withDecryption(true));
-            for (Parameter p : answer.parameters()) {
-                String agency = agencyByParameter.get(p.name());
-                if (agency != null && p.value() != null && p.value().length() >= 32) {
-                    secrets.put(agency, p.value().getBytes(StandardCharsets.UTF_8));
-                }
-            }
+            ssm.decrypted(batch).forEach((name, value) -> {
+                String agency = agencyByParameter.get(name);
+                if (agency != null && value.length() >= 32) secrets.put(agency, value.getBytes(StandardCharsets.UTF_8));
+            });
         }
         Snapshot fresh = new Snapshot(Map.copyOf(secrets), clock.instant());
         snapshot = fresh;

@@ -7,9 +7,9 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ssm.SsmClient;
 import vn.motcua.aws.AwsClients;
 import vn.motcua.aws.AwsSettings;
+import vn.motcua.aws.SsmParameters;
 import vn.motcua.domain.catalog.Catalog;
 import vn.motcua.edge.Json;
 
@@ -31,15 +31,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * No SSM emulator runs on this machine (LocalStack needs Docker), so the real SDK client talks to a
+ * No SSM emulator runs on this machine (LocalStack needs Docker), so our signed call talks to a
  * small server that answers SSM's JSON protocol for {@code GetParameters}, the one call we make.
  */
 class SsmDepartmentSecretsTest {
 
     private HttpServer server;
-    private SsmClient ssm;
+    private SsmParameters ssm;
     private final Map<String, String> parameters = new ConcurrentHashMap<>();
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+    private final List<Map<String, String>> headers = new CopyOnWriteArrayList<>();
     private Catalog catalog;
 
     @BeforeEach
@@ -48,7 +49,10 @@ class SsmDepartmentSecretsTest {
         server.createContext("/", exchange -> {
             JsonNode request = Json.MAPPER.readTree(exchange.getRequestBody());
             requests.add(request);
-            assertThat(exchange.getRequestHeaders().getFirst("X-Amz-Target")).isEqualTo("AmazonSSM.GetParameters");
+            var h = exchange.getRequestHeaders();
+            headers.add(Map.of("target", String.valueOf(h.getFirst("X-Amz-Target")), "type", String.valueOf(h.getFirst("Content-Type")),
+                    "authorization", String.valueOf(h.getFirst("Authorization")), "path", exchange.getRequestURI().getPath(),
+                    "method", exchange.getRequestMethod()));
             ObjectNode answer = Json.object();
             ArrayNode found = answer.putArray("Parameters");
             ArrayNode invalid = answer.putArray("InvalidParameters");
@@ -64,7 +68,7 @@ class SsmDepartmentSecretsTest {
             exchange.close();
         });
         server.start();
-        ssm = AwsClients.newSsm(AwsSettings.from(Map.of("AWS_REGION", "ap-southeast-1", "AWS_ACCESS_KEY_ID", "test",
+        ssm = AwsClients.newSsmParameters(AwsSettings.from(Map.of("AWS_REGION", "ap-southeast-1", "AWS_ACCESS_KEY_ID", "test",
                 "AWS_SECRET_ACCESS_KEY", "test", "AWS_ENDPOINT_URL_SSM", "http://127.0.0.1:" + server.getAddress().getPort())));
         Path dir = Path.of(System.getProperty("motcua.project.dir", ".."), "infra", "seed", "catalog");
         catalog = Catalog.parse(Files.readString(dir.resolve("agencies.json")), "agencies.json",
@@ -89,6 +93,11 @@ class SsmDepartmentSecretsTest {
         assertThat(requests).hasSize(1);
         assertThat(requests.get(0).get("WithDecryption").asBoolean()).isTrue();
         assertThat(requests.get(0).get("Names")).hasSize(catalog.agencies().size());
+        // SSM's awsJson1_1 protocol, signed with SigV4 for the service "ssm" in the function's region
+        assertThat(headers.get(0)).containsEntry("method", "POST").containsEntry("path", "/")
+                .containsEntry("target", "AmazonSSM.GetParameters").containsEntry("type", "application/x-amz-json-1.1");
+        assertThat(headers.get(0).get("authorization")).startsWith("AWS4-HMAC-SHA256 Credential=test/")
+                .contains("/ap-southeast-1/ssm/aws4_request").contains("x-amz-target").containsPattern("Signature=[0-9a-f]{64}");
 
         // a rotated secret is seen once the cache is stale
         parameters.put("/motcua/agencies/so-ngoai-vu/callback-signing-secret", "c".repeat(40));

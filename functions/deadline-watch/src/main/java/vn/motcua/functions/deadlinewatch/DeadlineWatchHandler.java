@@ -55,7 +55,7 @@ public final class DeadlineWatchHandler implements RequestStreamHandler {
                 RoutingQueue.sqs(AwsClients.sqs(), Environment.require("ROUTING_QUEUE_URL")),
                 NotificationQueue.sqs(AwsClients.sqs(), Environment.require("NOTIFICATION_QUEUE_URL")),
                 new NoticeTemplates(),
-                Mailer.ses(AwsClients.sesV2(), Environment.require("SENDER_ADDRESS"), Environment.getOrDefault("SES_CONFIGURATION_SET", "")),
+                Mailer.ses(AwsClients.sesEmails(), Environment.require("SENDER_ADDRESS"), Environment.getOrDefault("SES_CONFIGURATION_SET", "")),
                 Desk.QUANG_NGAI_POST, Environment.require("PUBLIC_LOOKUP_URL"), settings, clock);
     }
 

@@ -33,7 +33,7 @@ public final class DepartmentUpdatesHandler extends HttpFunction {
 
     public DepartmentUpdatesHandler() {
         this(new UpdateInbox(
-                DepartmentSecrets.fromSetting(Environment.require("DEPARTMENT_SECRETS"), Reference.DATA::catalog, AwsClients::ssm),
+                DepartmentSecrets.fromSetting(Environment.require("DEPARTMENT_SECRETS"), Reference.DATA::catalog, AwsClients::ssmParameters),
                 new DossierRepository(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")),
                 new DepartmentMessages(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")),
                 new DepartmentRejections(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")),

@@ -55,7 +55,7 @@ public final class DispatcherHandler extends QueueFunction {
     private static DossierDelivery delivery() {
         var reference = new ReferenceData(AwsClients.dynamoDb(), Environment.require("CATALOG_TABLE"), Duration.ofMinutes(5), Clock.systemUTC());
         var secrets = DepartmentSecrets.fromSetting(Environment.require("DEPARTMENT_SECRETS"), () -> reference.current().catalog(),
-                AwsClients::ssm);
+                AwsClients::ssmParameters);
         return new DossierDelivery(new DossierRepository(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")),
                 () -> reference.current().catalog(), secrets, presigned(AwsClients.s3Links(), Environment.require("DOCUMENTS_BUCKET")),
                 new HttpEndpoint(), Lifecycle.standard());

@@ -36,7 +36,7 @@ public final class NotifierHandler extends QueueFunction {
     private NotifierHandler(Clock clock) {
         this(notifier(AwsClients.dynamoDb(), new ReferenceData(AwsClients.dynamoDb(), Environment.require("CATALOG_TABLE"), Duration.ofMinutes(5), clock),
                 Environment.require("DOSSIER_TABLE"), Environment.require("PUBLIC_LOOKUP_URL"),
-                Mailer.ses(AwsClients.sesV2(), Environment.require("SENDER_ADDRESS"), Environment.getOrDefault("SES_CONFIGURATION_SET", "")),
+                Mailer.ses(AwsClients.sesEmails(), Environment.require("SENDER_ADDRESS"), Environment.getOrDefault("SES_CONFIGURATION_SET", "")),
                 clock));
     }
 
