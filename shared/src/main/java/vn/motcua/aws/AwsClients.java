@@ -38,6 +38,9 @@ public final class AwsClients {
 
     public static SqsClient sqs() { return SqsClients.shared(); }
 
+    /** SendMessage and ChangeMessageVisibility without the SQS module (see {@link SqsMessages}). */
+    public static SqsMessages sqsMessages() { return S3LinksHolder.SQS.get(); }
+
     public static SesV2Client sesV2() { return SesV2Clients.shared(); }
 
     /** SES v2 SendEmail without the SES module (see {@link SesEmails}). */
@@ -58,6 +61,8 @@ public final class AwsClients {
 
     public static SqsClient newSqs(AwsSettings settings) { return SqsClients.build(settings); }
 
+    public static SqsMessages newSqsMessages(AwsSettings settings) { return new SqsMessages(settings); }
+
     public static SesV2Client newSesV2(AwsSettings settings) { return SesV2Clients.build(settings); }
 
     public static SesEmails newSesEmails(AwsSettings settings) { return new SesEmails(settings); }
@@ -66,6 +71,7 @@ public final class AwsClients {
 
     /** Signed calls without a service module: only SDK core classes, present with any service. */
     private static final class S3LinksHolder {
+        static final Lazy<SqsMessages> SQS = new Lazy<>(() -> new SqsMessages(AwsSettings.fromEnvironment()));
         static final Lazy<SesEmails> SES = new Lazy<>(() -> new SesEmails(AwsSettings.fromEnvironment()));
         static final Lazy<SsmParameters> SSM = new Lazy<>(() -> new SsmParameters(AwsSettings.fromEnvironment()));
         static final Lazy<S3Links> SHARED = new Lazy<>(() -> S3Links.signed(AwsSettings.fromEnvironment()));

@@ -37,7 +37,7 @@ public final class DepartmentUpdatesHandler extends HttpFunction {
                 new DossierRepository(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")),
                 new DepartmentMessages(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")),
                 new DepartmentRejections(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")),
-                UpdatesQueue.sqs(AwsClients.sqs(), Environment.require("UPDATES_QUEUE_URL")),
+                UpdatesQueue.signed(AwsClients.sqsMessages(), Environment.require("UPDATES_QUEUE_URL")),
                 Clock.systemUTC(), Lifecycle.standard()));
     }
 

@@ -1,10 +1,10 @@
 package vn.motcua.functions.dispatcher;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import vn.motcua.aws.AwsClients;
 import vn.motcua.aws.Environment;
 import vn.motcua.aws.S3Links;
+import vn.motcua.aws.SqsMessages;
 import vn.motcua.contracts.Contract;
 import vn.motcua.contracts.DepartmentCallback;
 import vn.motcua.contracts.DepartmentDispatch;
@@ -36,16 +36,16 @@ public final class DispatcherHandler extends QueueFunction {
 
     private final DossierDelivery delivery;
     private final DispatchQueues queues;
-    private final SqsClient sqs;
+    private final SqsMessages sqs;
     private final Clock clock;
 
     public DispatcherHandler() {
         this(delivery(), new DispatchQueues(DispatchQueues.parse(Environment.require("DISPATCH_QUEUE_URLS")),
-                DispatchQueues.Sender.sqs(AwsClients.sqs())), AwsClients.sqs(), Clock.systemUTC());
+                DispatchQueues.Sender.signed(AwsClients.sqsMessages())), AwsClients.sqsMessages(), Clock.systemUTC());
         Contract.DEPARTMENT_DISPATCH.preload();
     }
 
-    DispatcherHandler(DossierDelivery delivery, DispatchQueues queues, SqsClient sqs, Clock clock) {
+    DispatcherHandler(DossierDelivery delivery, DispatchQueues queues, SqsMessages sqs, Clock clock) {
         this.delivery = delivery;
         this.queues = queues;
         this.sqs = sqs;
@@ -79,8 +79,7 @@ public final class DispatcherHandler extends QueueFunction {
                 .with("dispatchId", dispatch.dispatchId()).with("attempt", message.receiveCount()).with("messageId", message.messageId());
         if (result instanceof DossierDelivery.Result.RetryLater retry) {
             String url = queues.urlOf(agency).orElseThrow();
-            sqs.changeMessageVisibility(b -> b.queueUrl(url).receiptHandle(message.receiptHandle())
-                    .visibilityTimeout((int) retry.delay().toSeconds()));
+            sqs.changeVisibility(url, message.receiptHandle(), (int) retry.delay().toSeconds());
             log.with("retryInSeconds", retry.delay().toSeconds()).with("why", retry.why()).write();
             throw new RetryLater(retry.why());
         }

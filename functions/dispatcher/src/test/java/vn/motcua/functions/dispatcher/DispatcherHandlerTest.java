@@ -108,10 +108,10 @@ class DispatcherHandlerTest {
         var secrets = DepartmentSecrets.fromJson(secretsJson, "department-secrets.json");
         secret = secrets.secretOf(AGENCY).orElseThrow();
         queues = new DispatchQueues(DispatchQueues.parse(aws.environmentFor("DispatcherFunction").get("DISPATCH_QUEUE_URLS")),
-                DispatchQueues.Sender.sqs(aws.sqs()));
+                DispatchQueues.Sender.signed(AwsClients.newSqsMessages(AwsSettings.from(aws.awsEnvironment()))));
         var delivery = new DossierDelivery(repository, () -> reference.current().catalog(), secrets,
                 DispatcherHandler.presigned(AwsClients.newS3Links(AwsSettings.from(aws.awsEnvironment())), aws.bucket("DocumentsBucket")), new HttpEndpoint(), Lifecycle.standard());
-        handler = new DispatcherHandler(delivery, queues, aws.sqs(), Clock.systemUTC());
+        handler = new DispatcherHandler(delivery, queues, AwsClients.newSqsMessages(AwsSettings.from(aws.awsEnvironment())), Clock.systemUTC());
         String queueName = aws.namePrefix() + "motcua-dev-dispatch-" + AGENCY;
         pump = new QueuePump(aws.sqs(), queues.urlOf(AGENCY).orElseThrow(),
                 "arn:aws:sqs:" + aws.stack().region() + ":" + aws.stack().accountId() + ":" + queueName, "department-dispatch-queue.json");

@@ -30,8 +30,8 @@ public final class RouterHandler extends QueueFunction {
     public RouterHandler() {
         this(new DossierRouter(new DossierRepository(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")),
                         new DispatchQueues(DispatchQueues.parse(Environment.require("DISPATCH_QUEUE_URLS")),
-                                DispatchQueues.Sender.sqs(AwsClients.sqs())),
-                        NotificationQueue.sqs(AwsClients.sqs(), Environment.require("NOTIFICATION_QUEUE_URL")),
+                                DispatchQueues.Sender.signed(AwsClients.sqsMessages())),
+                        NotificationQueue.signed(AwsClients.sqsMessages(), Environment.require("NOTIFICATION_QUEUE_URL")),
                         Lifecycle.standard()),
                 Clock.systemUTC());
         Contract.ROUTING_JOB.preload();

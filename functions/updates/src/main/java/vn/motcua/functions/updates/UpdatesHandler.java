@@ -26,7 +26,7 @@ public final class UpdatesHandler extends QueueFunction {
         this(new UpdateApplier(
                 new DossierRepository(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")),
                 new DepartmentRejections(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")),
-                NotificationQueue.sqs(AwsClients.sqs(), Environment.require("NOTIFICATION_QUEUE_URL")),
+                NotificationQueue.signed(AwsClients.sqsMessages(), Environment.require("NOTIFICATION_QUEUE_URL")),
                 Clock.systemUTC(), Lifecycle.standard()));
     }
 
