@@ -125,7 +125,10 @@ public final class DepartmentSimulator implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
-    private final ExecutorService auto = Executors.newSingleThreadExecutor(r -> daemon(r, "simulator-auto"));
+    // Several at once: a department's officers answer many dossiers in parallel, and each answer waits
+    // for its update to be applied (SETTLE), so one thread would make every department one slow queue.
+    private final ExecutorService auto = Executors.newFixedThreadPool(AUTO_THREADS, r -> daemon(r, "simulator-auto"));
+    static final int AUTO_THREADS = 8;
     private final DepartmentSecrets secrets;
     private final Set<String> agencies;
     private final Supplier<URI> apiUrl;
