@@ -43,7 +43,7 @@ public final class Bench {
                                 infra/bench/run [--runs N] [--only catalog,intake] [--dossiers N] [--no-cold-start] [--no-pipeline]
                                   --runs N       measured rounds per cold-start cell (default 5, after one warm-up round)
                                   --only a,b     only these functions (names as in the tables)
-                                  --dossiers N   dossiers through the pipeline (default 1000)""");
+                                  --dossiers N   dossiers through the whole flow, intake to the emails (default 1000)""");
                         System.exit(0);
                     }
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--help)");

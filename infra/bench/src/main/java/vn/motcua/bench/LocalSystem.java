@@ -59,7 +59,8 @@ final class LocalSystem implements AutoCloseable {
             var resources = TemplateResources.forStack(template, stack, naming);
             resources.createOn(stack);
             var apiUrl = new AtomicReference<URI>();
-            simulator = DepartmentSimulator.start("127.0.0.1", 0, secrets, apiUrl::get, Clock.systemUTC(), null);
+            // its failures only (one line per callback and answer would drown the output)
+            simulator = DepartmentSimulator.start("127.0.0.1", 0, secrets, apiUrl::get, Clock.systemUTC(), failuresOnly());
             SeedData.read(project.resolve("infra/seed")).withCallbackBase(URI.create("http://127.0.0.1:" + simulator.url().getPort()))
                     .publish(stack.dynamoDb(), resources.tableName("CatalogTable"));
             runner = LocalRunner.read(new LocalRunner.Setup(resources.template(), resources, project, stack.awsEnvironment(),
@@ -80,6 +81,20 @@ final class LocalSystem implements AutoCloseable {
             stack.close();
             throw e;
         }
+    }
+
+    private static java.io.PrintStream failuresOnly() {
+        return new java.io.PrintStream(new java.io.OutputStream() {
+            private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+            @Override
+            public synchronized void write(int b) {
+                if (b != '\n') { line.write(b); return; }
+                String text = line.toString(java.nio.charset.StandardCharsets.UTF_8);
+                line.reset();
+                if (text.contains("failed") || text.contains("not-queued") || text.contains(": 5")) System.out.println(text);
+            }
+        }, true, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** A desk clerk's bearer token. */

@@ -1,25 +1,11 @@
 package vn.motcua.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
-import vn.motcua.bench.Targets.Target;
-import vn.motcua.domain.dossier.DossierCode;
-import vn.motcua.edge.Json;
-import vn.motcua.local.runner.LocalFunction;
 import vn.motcua.local.stack.LocalAwsStack;
-import vn.motcua.store.DossierRepository;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,15 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * N dossiers through the pipeline as it exists, on the local stack: the intake function (from its zip,
- * {@code concurrency} warm containers) receives each one, writes the dossier and puts a routing job
- * on the routing queue; the routing stage takes each job off the queue (receive, delete) as the
- * router's SQS event source will. Then every dossier is checked: received once, in the table once,
- * one routing job each. Beside it, the raw speed of the emulators under it (the ceiling).
- *
- * <p>The router, dispatcher, department simulator and notifier are not on this branch yet: their
- * stages join by consuming the queue the previous stage fills, and the same checks extend to their
- * state changes and the emails in the SES mailbox.
+ * The raw speed of the emulators under the local run (the ceiling the pipeline is compared with):
+ * DynamoDB PutItem and GetItem, SQS send, receive (batches of ten) and delete, each with several
+ * callers at once. The pipeline itself is {@link Flow}.
  */
 final class Pipeline {
 

@@ -404,15 +404,31 @@ public final class DepartmentSimulator implements AutoCloseable {
         auto.submit(() -> {
             try {
                 if (r.reason.equals("new")) {
-                    var accepted = answer(agencyId, r.dossierCode, Json.MAPPER.readTree("{\"accepted\":{}}"));
+                    var accepted = answerPersistently(agencyId, r.dossierCode, Json.MAPPER.readTree("{\"accepted\":{}}"));
                     if (accepted.status() != 202) return;
                 }
-                answer(agencyId, r.dossierCode, Json.MAPPER.readTree("{\"resultReady\":{\"outcome\":\"approved\",\"documents\":[\"SIM/"
+                answerPersistently(agencyId, r.dossierCode, Json.MAPPER.readTree("{\"resultReady\":{\"outcome\":\"approved\",\"documents\":[\"SIM/"
                         + agencyId + "/" + r.dossierCode + "/ket-qua.pdf\"]}}"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (IOException | RuntimeException e) {
                 say("auto-approve of " + r.dossierCode + " failed: " + e);
             }
         });
+    }
+
+    /**
+     * An automatic answer, sent again while the API did not take it (no answer, 5xx, 429) as a
+     * department's system would retry: under load a lost answer would leave the dossier waiting forever.
+     */
+    private Sent answerPersistently(String agencyId, String dossierCode, JsonNode answer) throws InterruptedException {
+        Sent sent = null;
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            sent = answer(agencyId, dossierCode, answer);
+            if (sent.status() < 500 && sent.status() != 429) return sent;
+            Thread.sleep(200L * attempt);
+        }
+        return sent;
     }
 
     private boolean known(HttpExchange exchange, String agencyId) throws IOException {
