@@ -240,7 +240,8 @@ public final class DepartmentSimulator implements AutoCloseable {
             throw new IllegalStateException("interrupted", e);
         }
         String kind = answer.fieldNames().hasNext() ? answer.fieldNames().next() : "?";
-        var r = received.getOrDefault(agencyId, Map.of()).values().stream().filter(x -> x.dossierCode.equals(dossierCode)).reduce((a, b) -> b);
+        // received(...) copies under the map's lock: callbacks add to it on other threads meanwhile
+        var r = received(agencyId).stream().filter(x -> x.dossierCode.equals(dossierCode)).reduce((a, b) -> b);
         final Sent result = sent;
         r.ifPresent(x -> {
             synchronized (x) {
