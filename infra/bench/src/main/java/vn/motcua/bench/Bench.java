@@ -43,7 +43,7 @@ public final class Bench {
                                 infra/bench/run [--runs N] [--only catalog,intake] [--dossiers N] [--no-cold-start] [--no-pipeline]
                                   --runs N       measured rounds per cold-start cell (default 5, after one warm-up round)
                                   --only a,b     only these functions (names as in the tables)
-                                  --dossiers N   dossiers through the pipeline (default 1000)""");
+                                  --dossiers N   dossiers through the whole flow, intake to the emails (default 1000)""");
                         System.exit(0);
                     }
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--help)");
@@ -58,6 +58,8 @@ public final class Bench {
         Path project = Path.of(System.getProperty("motcua.project.dir", ".")).toAbsolutePath().normalize();
         Path benchTarget = project.resolve("infra/bench/target");
         var report = new Report(project, options);
+        List<Calibration.Measured> measured = List.of();
+        com.fasterxml.jackson.databind.JsonNode intakeSample = null;
         log("Starting the local AWS stack…");
         try (var stack = LocalAwsStack.start(LocalAwsStack.Options.inMemory().withProjectDir(project))) {
             Template template = Template.load(project.resolve("template.yaml"));
@@ -86,27 +88,80 @@ public final class Bench {
             }
             if (options.pipeline()) {
                 log("Calibration: warm durations and AWS calls per invocation…");
-                var measured = Calibration.run(chosen, fixtures, stack.awsEnvironment(), benchTarget.resolve("work"), 5);
-                report.section(Costs.section(measured, report));
-                log(Costs.section(measured, report));
-                var intake = chosen.stream().filter(t -> t.name().equals("intake")).findFirst();
-                if (intake.isPresent()) {
-                    log("Pipeline: emulator ceiling, then " + options.dossiers() + " dossiers…");
-                    var pipeline = new Pipeline(stack);
-                    var ceiling = pipeline.ceiling(resources.tableName("DossierTable"), 2000, 8);
-                    var result = pipeline.run(intake.get(), Pipeline.intakeEvents(intake.get().sample(), options.dossiers()),
-                            resources.queueUrl("RoutingQueue"), dossiers, 4, benchTarget.resolve("work"));
-                    var intakeCalls = measured.stream().filter(m -> m.function().equals("intake")).findFirst().orElseThrow();
-                    String section = PipelineReport.section(ceiling, result, intakeCalls);
-                    report.section(section);
-                    log(section);
-                }
+                measured = Calibration.run(chosen, fixtures, stack.awsEnvironment(), benchTarget.resolve("work"), 5);
+                intakeSample = targets.all().stream().filter(t -> t.name().equals("intake")).findFirst().map(Targets.Target::sample).orElse(null);
             }
+        }
+        if (options.pipeline()) {
+            var flow = intakeSample == null ? List.<Costs.Flowing>of() : flow(project, benchTarget.resolve("work"), intakeSample, options, report);
+            String costs = Costs.section(measured, flow);
+            report.section(costs);
+            log(costs);
         }
         Path out = benchTarget.resolve("results.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report.markdown());
         log("Written to " + project.relativize(out));
+    }
+
+    /**
+     * The whole flow twice, each on a fresh local run: a small counted run (a counting proxy per function and
+     * service: the calls per invocation) and the timed run of {@code --dossiers} (nothing in between), with the
+     * emulators' ceiling measured on the timed run's own emulators just before.
+     */
+    private static List<Costs.Flowing> flow(Path project, Path work, com.fasterxml.jackson.databind.JsonNode intakeSample, Options options,
+                                            Report report) throws Exception {
+        int counted = Math.max(10, Math.min(50, options.dossiers() / 10));
+        log("Whole flow, counted run: " + counted + " dossiers with counting proxies…");
+        var proxies = new java.util.LinkedHashMap<String, java.util.Map<String, CountingProxy>>();
+        Flow.Result countedRun;
+        var flowing = new ArrayList<Costs.Flowing>();
+        try (var system = LocalSystem.start(project, work, spec -> {
+            if (!Flow.FUNCTIONS.contains(spec.logicalId())) return spec.environment();
+            var env = new java.util.LinkedHashMap<>(spec.environment());
+            var mine = new java.util.LinkedHashMap<String, CountingProxy>();
+            for (String service : List.of("DYNAMODB", "SQS", "SESV2")) {
+                var proxy = new CountingProxy(java.net.URI.create(spec.environment().get("AWS_ENDPOINT_URL_" + service)));
+                mine.put(service, proxy);
+                env.put("AWS_ENDPOINT_URL_" + service, proxy.url());
+            }
+            proxies.put(spec.logicalId(), mine);
+            return env;
+        })) {
+            countedRun = new Flow(system, intakeSample).run(counted, 4, 5,
+                    () -> proxies.values().forEach(m -> m.values().forEach(CountingProxy::reset)), Duration.ofMinutes(5));
+            for (var use : countedRun.functions()) {
+                double invocations = use.invocationsPerDossier() * counted;
+                var calls = new java.util.TreeMap<String, Double>();
+                var in = new java.util.TreeMap<String, Double>();
+                var out = new java.util.TreeMap<String, Double>();
+                proxies.get(use.logicalId()).values().forEach(p -> p.snapshot().forEach((op, c) -> {
+                    calls.merge(op, invocations == 0 ? 0 : c.count() / invocations, Double::sum);
+                    in.put(op, (double) c.requestBytes() / Math.max(1, c.count()));
+                    out.put(op, (double) c.responseBytes() / Math.max(1, c.count()));
+                }));
+                flowing.add(new Costs.Flowing(use, calls, in, out));
+            }
+        } finally {
+            proxies.values().forEach(m -> m.values().forEach(CountingProxy::close));
+        }
+        if (!countedRun.checks().clean()) log("  the counted run was not clean: " + countedRun.checks() + " " + countedRun.notes());
+
+        log("Whole flow, timed run: emulator ceiling, then " + options.dossiers() + " dossiers…");
+        try (var system = LocalSystem.start(project, work, null)) {
+            var ceiling = new Pipeline(system.stack).ceiling(system.resources.tableName("DossierTable"), 2000, 8);
+            var timed = new Flow(system, intakeSample).run(options.dossiers(), 8, 20, () -> {}, Duration.ofMinutes(20));
+            // the timed run's invocations and durations, the counted run's calls per invocation
+            var result = new ArrayList<Costs.Flowing>();
+            for (int i = 0; i < flowing.size(); i++) {
+                var f = flowing.get(i);
+                result.add(new Costs.Flowing(timed.functions().get(i), f.callsPerInvocation(), f.requestBytes(), f.responseBytes()));
+            }
+            String section = PipelineReport.flowSection(ceiling, timed, PipelineReport.callsPerDossier(flowing));
+            report.section(section);
+            log(section);
+            return result;
+        }
     }
 
     static void log(String line) {

@@ -53,4 +53,27 @@ class StatsAndCostTest {
         assertThat(lines.get("S3 storage (per month kept)")).isCloseTo(1.0 * 0.023, within(1e-12));
         assertThat(CostModel.table(lines)).contains("| **total** |").contains("SES emails");
     }
+
+    @Test
+    void a_dossier_s_calls_are_each_function_s_calls_per_invocation_times_its_invocations_per_dossier() {
+        var router = new Costs.Flowing(new Flow.FunctionUse("router", "RouterFunction", 1024, false, 0.5, 100),
+                Map.of("GetItem", 2.0, "SendMessage", 2.0), Map.of(), Map.of());
+        var updates = new Costs.Flowing(new Flow.FunctionUse("updates", "UpdatesFunction", 1024, false, 2, 40),
+                Map.of("GetItem", 1.0), Map.of(), Map.of());
+        assertThat(PipelineReport.callsPerDossier(List.of(router, updates)))
+                .containsEntry("GetItem", 3.0).containsEntry("SendMessage", 1.0).hasSize(2);
+    }
+
+    @Test
+    void the_ceiling_is_set_by_the_slower_emulator_for_the_calls_of_one_dossier() {
+        // DynamoDB: 10 writes at 100/s = 0.1 s; SQS: 2 messages at 100/s each for send, receive, delete = 0.06 s
+        var c = new Pipeline.Ceiling(100, 1000, 100, 100, 100, 8);
+        assertThat(PipelineReport.ceiling(c, 10, 0, 2)).isCloseTo(10.0, within(1e-9));
+    }
+
+    @Test
+    void logical_ids_become_the_tables_function_names() {
+        assertThat(Costs.shortName("IntakeFunction")).isEqualTo("intake");
+        assertThat(Costs.shortName("DepartmentUpdatesFunction")).isEqualTo("department-updates");
+    }
 }

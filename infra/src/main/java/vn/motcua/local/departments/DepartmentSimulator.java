@@ -125,7 +125,10 @@ public final class DepartmentSimulator implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
-    private final ExecutorService auto = Executors.newSingleThreadExecutor(r -> daemon(r, "simulator-auto"));
+    // Several at once: a department's officers answer many dossiers in parallel, and each answer waits
+    // for its update to be applied (SETTLE), so one thread would make every department one slow queue.
+    private final ExecutorService auto = Executors.newFixedThreadPool(AUTO_THREADS, r -> daemon(r, "simulator-auto"));
+    static final int AUTO_THREADS = 8;
     private final DepartmentSecrets secrets;
     private final Set<String> agencies;
     private final Supplier<URI> apiUrl;
@@ -237,7 +240,8 @@ public final class DepartmentSimulator implements AutoCloseable {
             throw new IllegalStateException("interrupted", e);
         }
         String kind = answer.fieldNames().hasNext() ? answer.fieldNames().next() : "?";
-        var r = received.getOrDefault(agencyId, Map.of()).values().stream().filter(x -> x.dossierCode.equals(dossierCode)).reduce((a, b) -> b);
+        // received(...) copies under the map's lock: callbacks add to it on other threads meanwhile
+        var r = received(agencyId).stream().filter(x -> x.dossierCode.equals(dossierCode)).reduce((a, b) -> b);
         final Sent result = sent;
         r.ifPresent(x -> {
             synchronized (x) {
@@ -401,15 +405,31 @@ public final class DepartmentSimulator implements AutoCloseable {
         auto.submit(() -> {
             try {
                 if (r.reason.equals("new")) {
-                    var accepted = answer(agencyId, r.dossierCode, Json.MAPPER.readTree("{\"accepted\":{}}"));
+                    var accepted = answerPersistently(agencyId, r.dossierCode, Json.MAPPER.readTree("{\"accepted\":{}}"));
                     if (accepted.status() != 202) return;
                 }
-                answer(agencyId, r.dossierCode, Json.MAPPER.readTree("{\"resultReady\":{\"outcome\":\"approved\",\"documents\":[\"SIM/"
+                answerPersistently(agencyId, r.dossierCode, Json.MAPPER.readTree("{\"resultReady\":{\"outcome\":\"approved\",\"documents\":[\"SIM/"
                         + agencyId + "/" + r.dossierCode + "/ket-qua.pdf\"]}}"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (IOException | RuntimeException e) {
                 say("auto-approve of " + r.dossierCode + " failed: " + e);
             }
         });
+    }
+
+    /**
+     * An automatic answer, sent again while the API did not take it (no answer, 5xx, 429) as a
+     * department's system would retry: under load a lost answer would leave the dossier waiting forever.
+     */
+    private Sent answerPersistently(String agencyId, String dossierCode, JsonNode answer) throws InterruptedException {
+        Sent sent = null;
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            sent = answer(agencyId, dossierCode, answer);
+            if (sent.status() < 500 && sent.status() != 429) return sent;
+            Thread.sleep(200L * attempt);
+        }
+        return sent;
     }
 
     private boolean known(HttpExchange exchange, String agencyId) throws IOException {

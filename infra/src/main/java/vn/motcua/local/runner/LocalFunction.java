@@ -52,6 +52,7 @@ public final class LocalFunction implements AutoCloseable {
     private final Invoker invoker;
     private final ExecutorService thread;
     private final java.util.concurrent.atomic.AtomicLong invocations = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong busyNanos = new java.util.concurrent.atomic.AtomicLong();
 
     private LocalFunction(String name, Path root, int memoryMb, long timeoutMillis, URLClassLoader loader, Invoker invoker, ExecutorService thread) {
         this.name = name;
@@ -100,6 +101,9 @@ public final class LocalFunction implements AutoCloseable {
     /** How many times the function was invoked since it was loaded. */
     public long invocations() { return invocations.get(); }
 
+    /** Time spent inside the handler since the function was loaded (what Lambda bills), in nanoseconds. */
+    public long busyNanos() { return busyNanos.get(); }
+
     /** The directory the function's classes are loaded from: the artifact itself, or where its zip was unpacked. */
     public Path directory() { return root; }
 
@@ -108,7 +112,14 @@ public final class LocalFunction implements AutoCloseable {
         invocations.incrementAndGet();
         String requestId = UUID.randomUUID().toString();
         Context context = new LocalContext(requestId, name, memoryMb, timeoutMillis);
-        var future = thread.submit(() -> invoker.invoke(event, context));
+        var future = thread.submit(() -> {
+            long t0 = System.nanoTime();
+            try {
+                return invoker.invoke(event, context);
+            } finally {
+                busyNanos.addAndGet(System.nanoTime() - t0);
+            }
+        });
         try {
             return future.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -50,6 +50,7 @@ public final class LocalRunner implements AutoCloseable {
     private final Map<String, ScheduleEventSource> schedules = new LinkedHashMap<>();
     private final Map<String, String> scheduleExpressions = new LinkedHashMap<>();
     private final List<AutoCloseable> sources = new ArrayList<>();
+    private volatile SqsEventSource.Observer sqsObserver;
     private HttpApiServer http;
     private DevSignIn signIn;
 
@@ -100,6 +101,22 @@ public final class LocalRunner implements AutoCloseable {
             }
         }
         return new DevSignIn.Issuer("http://localhost/motcua-local", "local");
+    }
+
+    /**
+     * Changes functions' environments before {@link #load}: the benchmark points a function's AWS
+     * endpoints at counting proxies this way. {@code change} gets the spec and returns the new environment.
+     */
+    public synchronized void changeEnvironments(java.util.function.Function<FunctionSpec, Map<String, String>> change) {
+        if (!functions.isEmpty()) throw new IllegalStateException("change the environments before loading the functions");
+        specs.replaceAll(s -> new FunctionSpec(s.logicalId(), s.functionName(), s.handler(), s.artifact(), s.memoryMb(),
+                s.timeoutSeconds(), change.apply(s), s.events()));
+    }
+
+    /** Watches every SQS batch the functions handle, on the sources started and to be started; null stops. */
+    public synchronized void observeSqsDeliveries(SqsEventSource.Observer observer) {
+        sqsObserver = observer;
+        for (AutoCloseable source : sources) if (source instanceof SqsEventSource sqs) sqs.observe(observer);
     }
 
     // ------------------------------------------------------------------ loading
@@ -182,6 +199,7 @@ public final class LocalRunner implements AutoCloseable {
         boolean partial = list(setup.resources().resolve(p.get("FunctionResponseTypes"), path + ".FunctionResponseTypes"))
                 .contains("ReportBatchItemFailures");
         var source = new SqsEventSource(function(spec.logicalId()), stack.sqs(), queueUrl, arn, batchSize, partial, setup.region());
+        source.observe(sqsObserver);
         source.start();
         sources.add(source);
         return what + ": SQS " + queueName + " (batch " + batchSize + (partial ? ", partial batch failures" : "") + ")";

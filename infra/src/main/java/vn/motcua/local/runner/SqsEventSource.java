@@ -39,6 +39,15 @@ public final class SqsEventSource implements AutoCloseable {
     private final String region;
     private final Thread poller;
     private volatile boolean running;
+    private volatile Observer observer;
+
+    /** Told of each batch the function handled (the benchmark's stage timings); called on the poller thread, so be quick. */
+    public interface Observer {
+        void delivered(String function, List<Message> batch, long startNanos, long endNanos);
+    }
+
+    /** Watches the batches from now on; null stops watching. */
+    public void observe(Observer observer) { this.observer = observer; }
 
     public SqsEventSource(LocalFunction function, SqsClient sqs, String queueUrl, String queueArn, int batchSize,
                           boolean reportBatchItemFailures, String region) {
@@ -91,8 +100,11 @@ public final class SqsEventSource implements AutoCloseable {
         var ids = new LinkedHashSet<String>();
         batch.forEach(m -> ids.add(m.messageId()));
         byte[] answer;
+        long start = System.nanoTime();
         try {
             answer = function.invoke(SqsEvents.event(batch, queueArn, region));
+            var watching = observer;
+            if (watching != null) watching.delivered(function.name(), batch, start, System.nanoTime());
         } catch (LocalFunction.InvocationFailure e) {
             // nothing deleted: the whole batch comes back after the visibility timeout
             log(Log.warn("sqs.batch.failed")).with("messages", batch.size()).with("requestId", e.requestId())
