@@ -137,7 +137,7 @@ class SignedDynamoDbTest {
                     assertThat(e.statusCode()).isEqualTo(400);
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ConditionalCheckFailedException");
                     assertThat(e.awsErrorDetails().serviceName()).isEqualTo("DynamoDb");
-                    assertThat(e.getMessage()).contains("Status Code: 400");
+                    assertThat(e.getMessage()).startsWith("The conditional request failed (Service: DynamoDb, Status Code: 400, Request ID: ");
                 });
         assertThatThrownBy(() -> db.updateItem(u -> u.tableName(dossiers).key(Map.of("pk", s(pk))).updateExpression("SET a = :a")
                 .conditionExpression("a = :a").expressionAttributeValues(Map.of(":a", s("x")))))
@@ -301,6 +301,7 @@ class SignedDynamoDbTest {
                 assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
                 assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("bad key");
                 assertThat(e.requestId()).isEqualTo("REQ-1");
+                assertThat(e.getMessage()).startsWith("bad key (Service: DynamoDb, Status Code: 400, Request ID: REQ-1)");
             });
             assertThat(seen).hasSize(1);
         }

@@ -341,9 +341,8 @@ final class SignedDynamoDb implements DynamoDbClient {
             case "InternalServerError" -> InternalServerErrorException.builder();
             default -> DynamoDbException.builder(); // ValidationException, AccessDeniedException, ...
         };
-        String text = (message == null ? code : message) + " (Service: DynamoDb, Status Code: " + answer.status()
-                + ", Request ID: " + answer.requestId() + ")";
-        return (DynamoDbException) builder.message(text).statusCode(answer.status()).requestId(answer.requestId()).numAttempts(attempts)
+        // getMessage() adds "(Service: DynamoDb, Status Code: 400, Request ID: ...)" from the details, as for the SDK's own
+        return (DynamoDbException) builder.message(message == null ? code : message).statusCode(answer.status()).requestId(answer.requestId()).numAttempts(attempts)
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("DynamoDb").build())
                 .build();
     }
