@@ -20,6 +20,10 @@ public final class AwsClients {
 
     private AwsClients() {}
 
+    /**
+     * PutItem, GetItem, UpdateItem, DeleteItem, Query and BatchGetItem as signed calls (see
+     * {@link SignedDynamoDb}); any other operation throws {@link UnsupportedOperationException}.
+     */
     public static DynamoDbClient dynamoDb() { return DynamoDbClients.shared(); }
 
     public static S3Client s3() { return S3Clients.shared(); }
@@ -49,7 +53,11 @@ public final class AwsClients {
     /** Parameter Store (the departments' signing secrets) without the SSM module (see {@link SsmParameters}). */
     public static SsmParameters ssmParameters() { return S3LinksHolder.SSM.get(); }
 
+    /** A fresh client as {@link #dynamoDb()} gives: the item operations only. */
     public static DynamoDbClient newDynamoDb(AwsSettings settings) { return DynamoDbClients.build(settings); }
+
+    /** The SDK's whole DynamoDB client (tables, scans): the local stack and the seed, never a function. */
+    public static DynamoDbClient newSdkDynamoDb(AwsSettings settings) { return DynamoDbClients.buildSdk(settings); }
 
     public static S3Client newS3(AwsSettings settings) { return S3Clients.build(settings); }
 

@@ -49,6 +49,21 @@ final class SignedJson implements AutoCloseable {
 
     /** POSTs {@code json} to {@code path} with {@code headers}; answers the body of a 2xx answer. */
     String post(String operation, String path, Map<String, String> headers, String json) {
+        Answer answer;
+        try {
+            answer = exchange(path, headers, json);
+        } catch (IOException e) {
+            throw new AwsCallFailed(operation, 0, e.getClass().getSimpleName(), e);
+        }
+        if (answer.status() >= 300) throw new AwsCallFailed(operation, answer.status(), errorCode(answer.errorType(), answer.body()), null);
+        return answer.body();
+    }
+
+    /** What the service answered, whatever the status: for callers that read error bodies and retry ({@link SignedDynamoDb}). */
+    record Answer(int status, String errorType, String requestId, String body) {}
+
+    /** One signed POST (signed afresh, so a retry carries a fresh date); an IOException when no answer came. */
+    Answer exchange(String path, Map<String, String> headers, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         String basePath = endpoint.getRawPath() == null ? "" : endpoint.getRawPath().replaceAll("/+$", "");
         var request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).protocol(endpoint.getScheme()).host(endpoint.getHost())
@@ -59,23 +74,17 @@ final class SignedJson implements AutoCloseable {
         var signed = signer.sign(r -> r.identity(credentials.resolveCredentials()).request(request.build()).payload(payload)
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region)
                 .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, signingName));
-        int status;
-        String answer;
-        String errorType;
-        try {
-            var response = http.prepareRequest(HttpExecuteRequest.builder().request(signed.request())
-                    .contentStreamProvider(payload).build()).call();
-            status = response.httpResponse().statusCode();
-            errorType = response.httpResponse().firstMatchingHeader("x-amzn-ErrorType").orElse(null);
-            try (InputStream in = response.responseBody().<InputStream>map(b -> b).orElseGet(InputStream::nullInputStream)) {
-                answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-        } catch (IOException e) {
-            throw new AwsCallFailed(operation, 0, e.getClass().getSimpleName(), e);
+        var response = http.prepareRequest(HttpExecuteRequest.builder().request(signed.request())
+                .contentStreamProvider(payload).build()).call();
+        var head = response.httpResponse();
+        try (InputStream in = response.responseBody().<InputStream>map(b -> b).orElseGet(InputStream::nullInputStream)) {
+            return new Answer(head.statusCode(), head.firstMatchingHeader("x-amzn-ErrorType").orElse(null),
+                    head.firstMatchingHeader("x-amzn-RequestId").orElse(null), new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
-        if (status >= 300) throw new AwsCallFailed(operation, status, errorCode(errorType, answer), null);
-        return answer;
     }
+
+    /** Where the calls go (for messages). */
+    URI endpoint() { return endpoint; }
 
     /** {@code "MessageRejected:http://..."} or {@code "com.amazonaws.ssm#InvalidKeyId"}: the bare code. */
     static String errorCode(String header, String body) {

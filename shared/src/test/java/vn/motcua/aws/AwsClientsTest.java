@@ -33,7 +33,7 @@ class AwsClientsTest {
 
     @Test
     void buildsClientsAgainstTheOverriddenEndpoints() {
-        try (DynamoDbClient dynamo = AwsClients.newDynamoDb(AwsSettings.from(LOCAL));
+        try (DynamoDbClient dynamo = AwsClients.newSdkDynamoDb(AwsSettings.from(LOCAL));
              var presigner = AwsClients.newS3Presigner(AwsSettings.from(LOCAL))) {
             assertThat(dynamo.serviceClientConfiguration().region().id()).isEqualTo("ap-southeast-1");
             assertThat(dynamo.serviceClientConfiguration().endpointOverride()).contains(java.net.URI.create("http://127.0.0.1:8000"));
@@ -69,7 +69,7 @@ class AwsClientsTest {
 
             loader.loadClass(Environment.class.getName()).getMethod("useForLocalRun", Map.class).invoke(null, LOCAL);
             Object dynamo = probe(loader, DynamoDbOnlyFunction.class).get();
-            assertThat(dynamo.getClass().getName()).contains("DynamoDb");
+            assertThat(dynamo.getClass().getName()).isEqualTo("vn.motcua.aws.SignedDynamoDb");
             ((AutoCloseable) dynamo).close();
 
             assertThatThrownBy(() -> probe(loader, S3Function.class).get())

@@ -2,9 +2,12 @@ package vn.motcua.local.stack;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import vn.motcua.aws.AwsClients;
 import vn.motcua.aws.AwsSettings;
 import vn.motcua.aws.Environment;
+
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +30,9 @@ class FunctionEnvironmentTest {
         Environment.useForLocalRun(env);
         try (var dynamoDb = AwsClients.newDynamoDb(AwsSettings.fromEnvironment())) {
             String table = Environment.require("CATALOG_TABLE");
-            assertThat(dynamoDb.describeTable(d -> d.tableName(table)).table().itemCount()).isZero();
+            assertThat(dynamoDb.query(q -> q.tableName(table).keyConditionExpression("pk = :p")
+                    .expressionAttributeValues(Map.of(":p", AttributeValue.fromS("x"))))
+                    .count()).isZero();
         }
     }
 }
