@@ -33,7 +33,7 @@ final class Wire {
      * Duplicate keys are refused: a signed body whose fields one parser reads first-wins and
      * another last-wins would mean two things. Trailing content after the object is refused too.
      */
-    private static final ObjectReader STRICT = Json.MAPPER.reader()
+    private static final ObjectReader STRICT = Json.mapper().reader()
             .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
