@@ -192,6 +192,9 @@ class JsonTest {
             answer.putArray("claims").add(Json.write(Json.object().put("n", 1)));
             Log.redirect(new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
             Log.info("answered").with("route", request.routeKey()).with("body", body).write();
+            // a queued job is written without the mapper too (Wire builds its strict reader only to read)
+            answer.put("job", new vn.motcua.contracts.RoutingJob("job-1", new vn.motcua.domain.dossier.DossierCode(
+                    "000.00.53.H48-220921-0099"), vn.motcua.contracts.RoutingJob.Reason.RECEIVED, java.time.Instant.EPOCH).toJson());
             System.out.println("ANSWER " + Json.write(HttpResponse.json(201, answer).toEvent()));
         }
     }
