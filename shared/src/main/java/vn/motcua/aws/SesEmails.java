@@ -41,7 +41,7 @@ public final class SesEmails implements AutoCloseable {
         String answer = calls.post("SendEmail", "/v2/email/outbound-emails", Map.of("Content-Type", "application/json"),
                 Json.write(request));
         try {
-            JsonNode root = Json.MAPPER.readTree(answer);
+            JsonNode root = Json.tree(answer);
             return root == null ? null : root.path("MessageId").asText(null);
         } catch (IOException e) {
             throw new UncheckedIOException("SendEmail: the answer is not JSON", e);

@@ -46,7 +46,7 @@ public final class SqsMessages implements AutoCloseable {
 
     private static JsonNode read(String answer) {
         try {
-            return answer.isBlank() ? null : Json.MAPPER.readTree(answer);
+            return answer.isBlank() ? null : Json.tree(answer);
         } catch (IOException e) {
             throw new UncheckedIOException("SQS: the answer is not JSON", e);
         }

@@ -37,7 +37,7 @@ public final class SsmParameters implements AutoCloseable {
                 "Content-Type", "application/x-amz-json-1.1"), Json.write(request));
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(answer);
+            root = Json.tree(answer);
         } catch (IOException e) {
             throw new UncheckedIOException("GetParameters: the answer is not JSON", e);
         }

@@ -32,7 +32,7 @@ import java.util.stream.StreamSupport;
 final class SchemaCheck {
 
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-            builder -> builder.jsonMapper(Json.MAPPER)
+            builder -> builder.jsonMapper(Json.mapper())
                     .schemaLoaders(loaders -> loaders.values(list -> list.add(0, SchemaCheck::load))));
 
     /** Formats (date, date-time, uri, email) are assertions here, not just annotations. */
@@ -115,7 +115,7 @@ final class SchemaCheck {
             case "false" -> "Trường " + f + " không được dùng trong trường hợp này.";
             case "type" -> "Trường " + f + " phải là " + typeName(rule.asText()) + ".";
             case "enum" -> "Giá trị của " + f + " không hợp lệ; chỉ nhận: " + list(rule) + ".";
-            case "const" -> "Giá trị của " + f + " phải là " + rule + ".";
+            case "const" -> "Giá trị của " + f + " phải là " + Json.write(rule) + ".";
             case "pattern", "format" -> formatSentence(v, f);
             case "minLength" -> rule.asInt() <= 1 ? "Trường " + f + " không được để trống."
                     : "Trường " + f + " phải có ít nhất " + rule.asInt() + " ký tự.";

@@ -32,10 +32,13 @@ final class Wire {
     /**
      * Duplicate keys are refused: a signed body whose fields one parser reads first-wins and
      * another last-wins would mean two things. Trailing content after the object is refused too.
+     * Built on first read (a holder): the senders' checks below must not build the ObjectMapper.
      */
-    private static final ObjectReader STRICT = Json.MAPPER.reader()
-            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final class Strict {
+        static final ObjectReader READER = Json.mapper().reader()
+                .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
 
     private Wire() {}
 
@@ -44,7 +47,7 @@ final class Wire {
             throw new BadInput("EMPTY_BODY", "Thông điệp không có nội dung.", "body");
         }
         try {
-            return STRICT.readTree(text);
+            return Strict.READER.readTree(text);
         } catch (JsonProcessingException e) {
             var where = e.getLocation() == null ? "" : " (dòng " + e.getLocation().getLineNr() + ", cột " + e.getLocation().getColumnNr() + ")";
             var message = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")

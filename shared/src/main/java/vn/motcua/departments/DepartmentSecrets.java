@@ -44,7 +44,7 @@ public interface DepartmentSecrets {
     static DepartmentSecrets fromJson(String json, String source) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(json);
+            root = Json.tree(json);
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException(source + ": not JSON: " + e.getMessage(), e);
         }

@@ -49,7 +49,7 @@ public final class DispatchQueues {
     public static Map<String, String> parse(String json) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(json);
+            root = Json.tree(json);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("DISPATCH_QUEUE_URLS is not JSON: " + e.getMessage(), e);
         }

@@ -44,7 +44,7 @@ public final class Checklist {
     }
 
     static ArrayNode toJson(List<Missing> missing) {
-        ArrayNode list = Json.MAPPER.createArrayNode();
+        ArrayNode list = Json.array();
         for (var m : missing) {
             list.addObject().put("index", m.index()).put("name", m.name())
                     .put("form", m.form().name().toLowerCase(java.util.Locale.ROOT)).put("formText", m.form().inVietnamese())

@@ -53,7 +53,7 @@ public record HttpRequest(
     private static Map<String, String> strings(JsonNode node) {
         if (!node.isObject()) return Map.of();
         var map = new LinkedHashMap<String, String>();
-        node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+        node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : Json.write(e.getValue())));
         return Collections.unmodifiableMap(map);
     }
 

@@ -1,5 +1,6 @@
 package vn.motcua.edge;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.PrintStream;
@@ -26,7 +27,7 @@ public final class Log {
     public static Log error(String event) { return new Log("ERROR", event); }
 
     public Log with(String field, Object value) {
-        if (value != null) line.put(field, String.valueOf(value));
+        if (value != null) line.put(field, value instanceof JsonNode node ? Json.write(node) : String.valueOf(value)); // a node's toString() builds a mapper
         return this;
     }
 

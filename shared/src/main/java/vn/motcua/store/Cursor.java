@@ -48,7 +48,7 @@ record Cursor(String list, String partition, Map<String, String> lastKey) {
         if (text == null || text.isEmpty() || text.get().isBlank()) return Optional.empty();
         Cursor cursor;
         try {
-            JsonNode o = Json.MAPPER.readTree(Base64.getUrlDecoder().decode(text.get().trim()));
+            JsonNode o = Json.tree(Base64.getUrlDecoder().decode(text.get().trim()));
             var key = new LinkedHashMap<String, String>();
             for (var e : o.get("k").properties()) {
                 if (!e.getValue().isTextual()) throw new IllegalArgumentException("key value not text");

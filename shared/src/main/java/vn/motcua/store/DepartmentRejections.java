@@ -100,7 +100,7 @@ public final class DepartmentRejections {
         var pk = DossierItem.string(item, DossierItem.PK, "?");
         JsonNode body;
         try {
-            body = Json.MAPPER.readTree(DossierItem.string(item, DossierItem.BODY, pk));
+            body = Json.tree(DossierItem.string(item, DossierItem.BODY, pk));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("stored item " + pk + ": body is not JSON", e);
         }

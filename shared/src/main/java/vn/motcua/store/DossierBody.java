@@ -55,7 +55,7 @@ final class DossierBody {
         d.resultReturn().postalAddress().ifPresent(a -> ret.put("postalAddress", a));
         o.put("receivedAt", d.receivedAt().toString());
         d.appointment().ifPresent(a -> o.set("appointment", appointment(a)));
-        var supplements = Json.MAPPER.createArrayNode();
+        var supplements = Json.array();
         d.supplements().forEach(s -> supplements.add(supplement(s)));
         putList(o, "supplements", supplements);
         d.fee().ifPresent(f -> o.set("fee", fee(f)));
@@ -63,10 +63,10 @@ final class DossierBody {
         d.delivery().ifPresent(x -> o.set("delivery", delivery(x)));
         o.put("state", d.state().name());
         o.put("overdue", d.overdue());
-        var documents = Json.MAPPER.createArrayNode();
+        var documents = Json.array();
         d.documents().forEach(x -> documents.add(document(x)));
         putList(o, "documents", documents);
-        var history = Json.MAPPER.createArrayNode();
+        var history = Json.array();
         d.history().forEach(h -> history.add(entry(h)));
         putList(o, "history", history);
         o.put("lookupSecret", d.lookupSecret());

@@ -36,7 +36,7 @@ final class StoredJson {
 
     static StoredJson parse(String json, String item) {
         try {
-            var tree = Json.MAPPER.readTree(json);
+            var tree = Json.tree(json);
             if (tree == null || !tree.isObject()) throw new IllegalStateException("not a JSON object");
             return new StoredJson(tree, item, "");
         } catch (Exception e) {
@@ -178,7 +178,7 @@ final class StoredJson {
     }
 
     static ArrayNode texts(List<String> values) {
-        var array = Json.MAPPER.createArrayNode();
+        var array = Json.array();
         values.forEach(array::add);
         return array;
     }

@@ -35,7 +35,7 @@ final class Samples {
 
     static ObjectNode json(Path file) {
         try {
-            return (ObjectNode) Json.MAPPER.readTree(read(file));
+            return (ObjectNode) Json.mapper().readTree(read(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

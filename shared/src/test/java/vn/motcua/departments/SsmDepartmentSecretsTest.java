@@ -47,7 +47,7 @@ class SsmDepartmentSecretsTest {
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
-            JsonNode request = Json.MAPPER.readTree(exchange.getRequestBody());
+            JsonNode request = Json.mapper().readTree(exchange.getRequestBody());
             requests.add(request);
             var h = exchange.getRequestHeaders();
             headers.add(Map.of("target", String.valueOf(h.getFirst("X-Amz-Target")), "type", String.valueOf(h.getFirst("Content-Type")),

@@ -32,13 +32,13 @@ class EdgeTest {
 
     static ObjectNode event(String name) throws IOException {
         Path root = Path.of(System.getProperty("motcua.project.dir", ".."));
-        return (ObjectNode) Json.MAPPER.readTree(Files.readString(root.resolve("events").resolve(name)));
+        return (ObjectNode) Json.mapper().readTree(Files.readString(root.resolve("events").resolve(name)));
     }
 
     static JsonNode invoke(com.amazonaws.services.lambda.runtime.RequestStreamHandler handler, JsonNode event) throws IOException {
         var out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)), out, (Context) null);
-        return Json.MAPPER.readTree(out.toByteArray());
+        return Json.mapper().readTree(out.toByteArray());
     }
 
     /** Echoes what it understood of the request, or fails the way it is told to. */
@@ -51,7 +51,7 @@ class EdgeTest {
                 if (body.path("explode").asBoolean()) throw new IllegalStateException("bug");
             }
             ObjectNode answer = Json.object().put("staff", staff.id()).put("route", request.routeKey());
-            answer.putArray("groups").addAll(staff.groups().stream().map(Json.MAPPER.getNodeFactory()::textNode).toList());
+            answer.putArray("groups").addAll(staff.groups().stream().map(Json.mapper().getNodeFactory()::textNode).toList());
             return HttpResponse.ok(answer);
         }
     }
@@ -61,7 +61,7 @@ class EdgeTest {
         JsonNode answer = invoke(new Echo(), event("catalog-list.json"));
 
         assertThat(answer.path("statusCode").asInt()).isEqualTo(200);
-        JsonNode body = Json.MAPPER.readTree(answer.path("body").asText());
+        JsonNode body = Json.mapper().readTree(answer.path("body").asText());
         assertThat(body.path("staff").asText()).isEqualTo("7b1c2d3e-0000-4000-8000-00000000d001");
         assertThat(body.path("route").asText()).isEqualTo("GET /catalog");
         assertThat(body.path("groups").toString()).isEqualTo("[\"desk\"]");
@@ -74,7 +74,7 @@ class EdgeTest {
         JsonNode answer = invoke(new Echo(), event);
 
         assertThat(answer.path("statusCode").asInt()).isEqualTo(400);
-        JsonNode error = Json.MAPPER.readTree(answer.path("body").asText()).path("error");
+        JsonNode error = Json.mapper().readTree(answer.path("body").asText()).path("error");
         assertThat(error.path("code").asText()).isEqualTo("MALFORMED_JSON");
         assertThat(error.path("message").asText()).contains("không phải JSON hợp lệ", "dòng 1");
     }
@@ -108,7 +108,7 @@ class EdgeTest {
         assertThat(answer.path("body").asText()).contains("cGl0YWJjZGVmZ2hpamtsbW5vcA=");
         String[] lines = logs.toString(StandardCharsets.UTF_8).strip().split("\n");
         assertThat(lines).hasSize(1);
-        JsonNode line = Json.MAPPER.readTree(lines[0]);
+        JsonNode line = Json.mapper().readTree(lines[0]);
         assertThat(line.path("event").asText()).isEqualTo("http.failed");
         assertThat(line.path("requestId").asText()).isEqualTo("cGl0YWJjZGVmZ2hpamtsbW5vcA=");
         assertThat(lines[0]).doesNotContain("quay01@");
@@ -127,7 +127,7 @@ class EdgeTest {
         var consumer = new QueueFunction() {
             @Override
             protected void handle(QueueMessage message, Context context) throws Exception {
-                if (!Json.MAPPER.readTree(message.body()).path("ok").asBoolean()) throw new IllegalArgumentException("poison");
+                if (!Json.mapper().readTree(message.body()).path("ok").asBoolean()) throw new IllegalArgumentException("poison");
                 done.add(message.messageId());
             }
         };

@@ -42,7 +42,7 @@ class SesMailerTest {
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
-            bodies.add(Json.MAPPER.readTree(exchange.getRequestBody()));
+            bodies.add(Json.mapper().readTree(exchange.getRequestBody()));
             var h = exchange.getRequestHeaders();
             requests.add(Map.of("method", exchange.getRequestMethod(), "path", exchange.getRequestURI().getPath(),
                     "authorization", String.valueOf(h.getFirst("Authorization"))));

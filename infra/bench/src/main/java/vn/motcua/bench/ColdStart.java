@@ -206,7 +206,7 @@ final class ColdStart {
     /** The HTTP status of an HTTP API answer; "ok" for any other answer. */
     static String status(String answer) {
         try {
-            JsonNode node = answer.isBlank() ? null : Json.MAPPER.readTree(answer);
+            JsonNode node = answer.isBlank() ? null : Json.mapper().readTree(answer);
             if (node != null && node.has("statusCode")) return node.get("statusCode").asText();
             return "ok";
         } catch (IOException e) {

@@ -91,7 +91,7 @@ final class Fixtures {
                 String body = record.path("body").asText();
                 JsonNode parsed;
                 try {
-                    parsed = Json.MAPPER.readTree(body);
+                    parsed = Json.mapper().readTree(body);
                 } catch (java.io.IOException e) {
                     continue; // not JSON: left as the sample has it
                 }

@@ -87,7 +87,7 @@ final class Flow {
             Instant done = Instant.now();
             for (var m : batch) {
                 try {
-                    JsonNode job = Json.MAPPER.readTree(m.body());
+                    JsonNode job = Json.mapper().readTree(m.body());
                     var h = new Handled(job.path("dossierCode").asText(), job.path("eventKind").asText(), job.path("eventId").asText(),
                             Instant.parse(job.path("queuedAt").asText()), done);
                     handledByEvent.computeIfAbsent(h.eventId(), k -> new CopyOnWriteArrayList<>()).add(h);
@@ -162,7 +162,7 @@ final class Flow {
                                 if (failures.getAndIncrement() == 0) notes.add("intake answered " + response.statusCode() + ": " + response.body());
                                 continue;
                             }
-                            String code = Json.MAPPER.readTree(response.body()).path("code").asText();
+                            String code = Json.mapper().readTree(response.body()).path("code").asText();
                             if (codes.putIfAbsent(code, true) != null) notes.add("intake gave the code " + code + " twice");
                             intakeMillis.put(code, ms);
                             sentAt.put(code, at);
@@ -301,7 +301,7 @@ final class Flow {
         for (String agency : system.simulator.agencies()) {
             var response = http.send(HttpRequest.newBuilder(URI.create(system.simulator.url() + "/agencies/" + agency + "/dossiers")).GET().build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            for (JsonNode r : Json.MAPPER.readTree(response.body()).path("dossiers")) {
+            for (JsonNode r : Json.mapper().readTree(response.body()).path("dossiers")) {
                 String code = r.path("dossierCode").asText();
                 var cb = new Callback(Instant.parse(r.path("receivedAt").asText()), r.path("deliveries").asInt());
                 // a second callback for the same dossier under another key is a duplicate too

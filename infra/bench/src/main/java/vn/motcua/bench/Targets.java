@@ -115,7 +115,7 @@ record Targets(List<Target> all, List<String> skipped) {
         var samples = new TreeMap<String, JsonNode>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-                samples.put(f.getFileName().toString(), Json.MAPPER.readTree(Files.readString(f)));
+                samples.put(f.getFileName().toString(), Json.mapper().readTree(Files.readString(f)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the sample events in " + dir, e);

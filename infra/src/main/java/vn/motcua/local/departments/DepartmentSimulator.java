@@ -164,7 +164,7 @@ public final class DepartmentSimulator implements AutoCloseable {
         var secrets = DepartmentSecrets.fromJson(secretsJson, "department secrets");
         var agencies = new TreeSet<String>();
         try {
-            Json.MAPPER.readTree(secretsJson).fieldNames().forEachRemaining(n -> { if (!n.startsWith("_")) agencies.add(n); });
+            Json.mapper().readTree(secretsJson).fieldNames().forEachRemaining(n -> { if (!n.startsWith("_")) agencies.add(n); });
         } catch (IOException e) {
             throw new IllegalArgumentException("department secrets: not JSON", e);
         }
@@ -267,7 +267,7 @@ public final class DepartmentSimulator implements AutoCloseable {
                         .header(RequestSignature.SIGNATURE_HEADER, RequestSignature.sign(secret, timestamp, ""))
                         .GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 if (response.statusCode() != 200) return "queued";
-                String status = Json.MAPPER.readTree(response.body()).path("status").asText();
+                String status = Json.mapper().readTree(response.body()).path("status").asText();
                 if (!status.equals("queued")) return status;
             } catch (IOException e) {
                 return "queued";
@@ -301,7 +301,7 @@ public final class DepartmentSimulator implements AutoCloseable {
                 callback(exchange, m.group(1));
             } else if ((m = CALLBACKS.matcher(path)).matches() && method.equals("GET")) {
                 if (!known(exchange, m.group(1))) return;
-                ArrayNode list = Json.MAPPER.createArrayNode();
+                ArrayNode list = Json.mapper().createArrayNode();
                 received(m.group(1)).forEach(r -> list.add(r.toJson()));
                 json(exchange, 200, Json.object().put("agencyId", m.group(1)).put("mode", mode(m.group(1)).wire()).set("dossiers", list));
             } else if ((m = MODE.matcher(path)).matches() && (method.equals("PUT") || method.equals("POST"))) {
@@ -392,7 +392,7 @@ public final class DepartmentSimulator implements AutoCloseable {
                 synchronized (r) { r.deliveries++; }
             } else {
                 r = new Received(key, callback.dossier().code().value(), callback.dossier().procedureCode() + " – " + callback.dossier().procedureName(),
-                        callback.reason().name().toLowerCase(Locale.ROOT), clock.instant(), Json.MAPPER.readTree(body));
+                        callback.reason().name().toLowerCase(Locale.ROOT), clock.instant(), Json.mapper().readTree(body));
                 map.put(key, r);
             }
         }
@@ -405,10 +405,10 @@ public final class DepartmentSimulator implements AutoCloseable {
         auto.submit(() -> {
             try {
                 if (r.reason.equals("new")) {
-                    var accepted = answerPersistently(agencyId, r.dossierCode, Json.MAPPER.readTree("{\"accepted\":{}}"));
+                    var accepted = answerPersistently(agencyId, r.dossierCode, Json.mapper().readTree("{\"accepted\":{}}"));
                     if (accepted.status() != 202) return;
                 }
-                answerPersistently(agencyId, r.dossierCode, Json.MAPPER.readTree("{\"resultReady\":{\"outcome\":\"approved\",\"documents\":[\"SIM/"
+                answerPersistently(agencyId, r.dossierCode, Json.mapper().readTree("{\"resultReady\":{\"outcome\":\"approved\",\"documents\":[\"SIM/"
                         + agencyId + "/" + r.dossierCode + "/ket-qua.pdf\"]}}"));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -441,9 +441,9 @@ public final class DepartmentSimulator implements AutoCloseable {
     private static JsonNode readJson(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
         try {
-            return body.length == 0 ? Json.object() : Json.MAPPER.readTree(body);
+            return body.length == 0 ? Json.object() : Json.mapper().readTree(body);
         } catch (IOException e) {
-            return Json.MAPPER.nullNode();
+            return Json.mapper().nullNode();
         }
     }
 

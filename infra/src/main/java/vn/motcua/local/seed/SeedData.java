@@ -36,7 +36,7 @@ public record SeedData(Map<String, String> catalogFiles, Map<String, String> cal
         String agencies = files.get(AGENCIES);
         if (agencies == null) throw new IllegalArgumentException("the seed has no catalog/" + AGENCIES);
         try {
-            var root = (com.fasterxml.jackson.databind.node.ObjectNode) vn.motcua.edge.Json.MAPPER.readTree(agencies);
+            var root = (com.fasterxml.jackson.databind.node.ObjectNode) vn.motcua.edge.Json.mapper().readTree(agencies);
             for (var agency : root.path("agencies")) {
                 if (agency.path("callback").isObject()) {
                     ((com.fasterxml.jackson.databind.node.ObjectNode) agency.get("callback"))

@@ -23,7 +23,7 @@ public final class LambdaEvents {
     /** A sample event from {@code events/}, as a tree the test can change. */
     public static ObjectNode load(String file) {
         try {
-            return (ObjectNode) Json.MAPPER.readTree(Files.readString(ProjectDirectory.find().resolve("events").resolve(file)));
+            return (ObjectNode) Json.mapper().readTree(Files.readString(ProjectDirectory.find().resolve("events").resolve(file)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -34,7 +34,7 @@ public final class LambdaEvents {
         try {
             var out = new ByteArrayOutputStream();
             handler.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)), out, null);
-            return Json.MAPPER.readTree(out.toByteArray());
+            return Json.mapper().readTree(out.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -43,7 +43,7 @@ public final class LambdaEvents {
     /** The JSON body of an HTTP API answer. */
     public static JsonNode body(JsonNode answer) {
         try {
-            return Json.MAPPER.readTree(answer.path("body").asText());
+            return Json.mapper().readTree(answer.path("body").asText());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -107,7 +107,7 @@ class DepartmentSimulatorTest {
     }
 
     private JsonNode dossiers(String agency) throws Exception {
-        return Json.MAPPER.readTree(call("GET", "/agencies/" + agency + "/dossiers", null).body()).path("dossiers");
+        return Json.mapper().readTree(call("GET", "/agencies/" + agency + "/dossiers", null).body()).path("dossiers");
     }
 
     // ---- callbacks ------------------------------------------------------------------------------
@@ -198,7 +198,7 @@ class DepartmentSimulatorTest {
         assertThat(dossiers(KHCN).get(0).path("answers").get(0).path("status").asInt()).isEqualTo(202);
         // Every answer is a new message.
         call("POST", "/agencies/" + KHCN + "/dossiers/000.00.92.H48-200302-0007/answers", "{\"accepted\":{}}");
-        assertThat(posted).extracting(p -> Json.MAPPER.readTree(p.body()).path("messageId").asText()).doesNotHaveDuplicates().hasSize(2);
+        assertThat(posted).extracting(p -> Json.mapper().readTree(p.body()).path("messageId").asText()).doesNotHaveDuplicates().hasSize(2);
         assertThat(call("POST", "/agencies/" + KHCN + "/dossiers/x/answers", "{\"a\":1,\"b\":2}").statusCode()).isEqualTo(400);
     }
 

@@ -66,13 +66,13 @@ class DocumentsFlowTest {
     }
 
     private static ObjectNode event(String file) throws IOException {
-        return (ObjectNode) Json.MAPPER.readTree(Files.readString(TemplateValidationTest.projectRoot().resolve("events/" + file)));
+        return (ObjectNode) Json.mapper().readTree(Files.readString(TemplateValidationTest.projectRoot().resolve("events/" + file)));
     }
 
     private static JsonNode call(com.amazonaws.services.lambda.runtime.RequestStreamHandler handler, JsonNode event) throws IOException {
         var out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)), out, null);
-        return out.size() == 0 ? Json.object() : Json.MAPPER.readTree(out.toByteArray());
+        return out.size() == 0 ? Json.object() : Json.mapper().readTree(out.toByteArray());
     }
 
     @Test
@@ -105,7 +105,7 @@ class DocumentsFlowTest {
                 .put("contentType", "application/pdf").put("size", scan.length)));
         JsonNode answer = call(documents, presign);
         assertThat(answer.path("statusCode").asInt()).as(answer.toString()).isEqualTo(200);
-        JsonNode upload = Json.MAPPER.readTree(answer.path("body").asText());
+        JsonNode upload = Json.mapper().readTree(answer.path("body").asText());
         String key = upload.path("key").asText();
 
         // the browser PUTs the file with the headers it was told to send
@@ -139,7 +139,7 @@ class DocumentsFlowTest {
         ((ObjectNode) link.path("pathParameters")).put("code", code.value()).put("documentId", upload.path("documentId").asText());
         JsonNode linked = call(documents, link);
         assertThat(linked.path("statusCode").asInt()).as(linked.toString()).isEqualTo(200);
-        String url = Json.MAPPER.readTree(linked.path("body").asText()).path("url").asText();
+        String url = Json.mapper().readTree(linked.path("body").asText()).path("url").asText();
         var download = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.body()).isEqualTo(scan);

@@ -62,7 +62,7 @@ class TemplateValidationTest {
         Path root = projectRoot();
         Template template = Template.load(root.resolve("template.yaml"));
         var agencies = new java.util.ArrayList<String>();
-        vn.motcua.edge.Json.MAPPER.readTree(Files.readString(root.resolve("infra/seed/catalog/agencies.json")))
+        vn.motcua.edge.Json.mapper().readTree(Files.readString(root.resolve("infra/seed/catalog/agencies.json")))
                 .path("agencies").forEach(a -> agencies.add(a.path("id").asText()));
         var declared = String.valueOf(Template.map(template.parameters().get("DepartmentIds")).get("Default")).split(",");
         assertThat(declared).as("DepartmentIds lists the catalog's agencies").containsExactlyInAnyOrderElementsOf(agencies);

@@ -1,9 +1,8 @@
 package vn.motcua.domain.calendar;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import vn.motcua.edge.Json;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -62,8 +61,6 @@ public record HolidayYear(
     // ---------------------------------------------------------------------------------------
     // Parsing
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern PARTIAL_DATE = Pattern.compile("\\d{4}(-\\d{2}(-\\d{2})?)?");
     private static final Set<String> TOP_FIELDS =
@@ -97,7 +94,7 @@ public record HolidayYear(
         HolidayYear read(String json) {
             JsonNode root;
             try {
-                root = JSON.readTree(json == null ? "" : json);
+                root = Json.treeWithoutDuplicates(json == null ? "" : json);
             } catch (JsonProcessingException e) {
                 throw new HolidayDataException(List.of(sourceName + ": not valid JSON: " + e.getOriginalMessage()
                         + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
@@ -112,7 +109,7 @@ public record HolidayYear(
             JsonNode yearNode = root.get("year");
             if (yearNode == null || yearNode.isNull()) problem("/year", "missing");
             else if (!yearNode.isIntegralNumber() || yearNode.asInt() < 1900 || yearNode.asInt() > 2200) {
-                problem("/year", "must be a whole year such as 2026, got " + yearNode);
+                problem("/year", "must be a whole year such as 2026, got " + Json.write(yearNode));
             } else year = yearNode.asInt();
 
             Status status = null;
@@ -355,7 +352,7 @@ public record HolidayYear(
                 return null;
             }
             if (!value.isTextual()) {
-                problem(at + "/" + field, "must be text, got " + value);
+                problem(at + "/" + field, "must be text, got " + Json.write(value));
                 return null;
             }
             String text = value.asText().strip();

@@ -2,8 +2,8 @@ package vn.motcua.domain.catalog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
+import vn.motcua.edge.Json;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +17,6 @@ import java.util.Set;
  * unknown key is a problem (a typo like {@code timelimit} must not be silently dropped).
  */
 final class JsonFields {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** The problems found in one or more files, each prefixed with its file. */
     static final class Problems {
@@ -52,7 +50,7 @@ final class JsonFields {
             return Optional.empty();
         }
         try {
-            var node = MAPPER.readTree(text);
+            var node = Json.tree(text);
             if (node == null || !node.isObject()) {
                 problems.add(source, "", "expected a JSON object at the top");
                 return Optional.empty();

@@ -38,13 +38,13 @@ class CatalogHandlerTest {
     }
 
     private static ObjectNode event() throws IOException {
-        return (ObjectNode) Json.MAPPER.readTree(Files.readString(PROJECT.resolve("events/catalog-list.json")));
+        return (ObjectNode) Json.mapper().readTree(Files.readString(PROJECT.resolve("events/catalog-list.json")));
     }
 
     private static JsonNode invoke(CatalogHandler handler, JsonNode event) throws IOException {
         var out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)), out, null);
-        return Json.MAPPER.readTree(out.toByteArray());
+        return Json.mapper().readTree(out.toByteArray());
     }
 
     @Test
@@ -56,7 +56,7 @@ class CatalogHandlerTest {
         JsonNode answer = invoke(handler(), event());
 
         assertThat(answer.path("statusCode").asInt()).isEqualTo(200);
-        JsonNode body = Json.MAPPER.readTree(answer.path("body").asText());
+        JsonNode body = Json.mapper().readTree(answer.path("body").asText());
         assertThat(body.path("agencies")).hasSize(4);
         JsonNode first = body.path("agencies").get(0);
         assertThat(first.path("nameVi").asText()).startsWith("Sở ");

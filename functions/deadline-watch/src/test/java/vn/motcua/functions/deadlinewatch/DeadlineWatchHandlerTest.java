@@ -125,7 +125,7 @@ class DeadlineWatchHandlerTest {
         var lostRouting = new DeskService(repository, new DossierCodes(aws.dynamoDb(), aws.table("DossierTable")), reference::current,
                 job -> { throw new IllegalStateException("crash between storing the dossier and queuing it"); },
                 job -> { throw new IllegalStateException("the notice was lost too"); }, Desk.QUANG_NGAI_POST, Clock.fixed(received, Dossier.ZONE));
-        var body = Json.MAPPER.readTree(LambdaEvents.load("intake-post.json").path("body").asText());
+        var body = Json.mapper().readTree(LambdaEvents.load("intake-post.json").path("body").asText());
         var result = (DeskService.Received) lostRouting.receive(new DeskService.Clerk("quay01", "Quầy 01"), body, Optional.empty(), "req-1");
         assertThat(result.routing()).isEqualTo(DeskService.Routing.PENDING);
         var code = new DossierCode(result.receipt().code());

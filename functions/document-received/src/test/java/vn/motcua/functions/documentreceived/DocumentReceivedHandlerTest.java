@@ -112,7 +112,7 @@ class DocumentReceivedHandlerTest {
 
     /** The sample S3 event, pointed at this object (its key URL-encoded as S3 does it: a space is '+'). */
     private ObjectNode eventFor(Uploaded object) throws IOException {
-        ObjectNode event = (ObjectNode) Json.MAPPER.readTree(Files.readString(PROJECT.resolve("events/document-created-s3.json")));
+        ObjectNode event = (ObjectNode) Json.mapper().readTree(Files.readString(PROJECT.resolve("events/document-created-s3.json")));
         ObjectNode s3 = (ObjectNode) event.path("Records").get(0).path("s3");
         ((ObjectNode) s3.path("bucket")).put("name", bucket).put("arn", "arn:aws:s3:::" + bucket);
         ObjectNode o = (ObjectNode) s3.path("object");
@@ -181,7 +181,7 @@ class DocumentReceivedHandlerTest {
 
     @Test
     void the_sample_event_carries_a_url_encoded_vietnamese_key() throws IOException {
-        JsonNode sample = Json.MAPPER.readTree(Files.readString(PROJECT.resolve("events/document-created-s3.json")));
+        JsonNode sample = Json.mapper().readTree(Files.readString(PROJECT.resolve("events/document-created-s3.json")));
         String raw = sample.path("Records").get(0).path("s3").path("object").path("key").asText();
         assertThat(raw).contains("+").contains("%C4%90%C6%A1n");
         assertThat(DocumentUpload.Key.parse(DocumentReceivedHandler.decode(raw)))

@@ -104,7 +104,7 @@ class DocumentsHandlerTest {
     }
 
     private static ObjectNode event(String file) throws IOException {
-        return (ObjectNode) Json.MAPPER.readTree(Files.readString(PROJECT.resolve("events/" + file)));
+        return (ObjectNode) Json.mapper().readTree(Files.readString(PROJECT.resolve("events/" + file)));
     }
 
     private static ObjectNode presignEvent(DossierCode code, String body) throws IOException {
@@ -129,11 +129,11 @@ class DocumentsHandlerTest {
     private JsonNode invoke(JsonNode event) throws IOException {
         var out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)), out, null);
-        return Json.MAPPER.readTree(out.toByteArray());
+        return Json.mapper().readTree(out.toByteArray());
     }
 
     private static JsonNode body(JsonNode answer) throws IOException {
-        return Json.MAPPER.readTree(answer.path("body").asText());
+        return Json.mapper().readTree(answer.path("body").asText());
     }
 
     private HttpResponse<String> put(JsonNode upload, String contentType, byte[] content) throws Exception {

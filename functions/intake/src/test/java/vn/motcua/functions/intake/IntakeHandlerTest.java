@@ -100,13 +100,13 @@ class IntakeHandlerTest {
     }
 
     static ObjectNode event(String file) throws IOException {
-        return (ObjectNode) Json.MAPPER.readTree(Files.readString(PROJECT.resolve("events/" + file)));
+        return (ObjectNode) Json.mapper().readTree(Files.readString(PROJECT.resolve("events/" + file)));
     }
 
     /** The intake event with a fresh Idempotency-Key (tests share the table) and its body changed by {@code change}. */
     static ObjectNode intake(Consumer<ObjectNode> change) throws IOException {
         ObjectNode event = event("intake-post.json");
-        ObjectNode body = (ObjectNode) Json.MAPPER.readTree(event.path("body").asText());
+        ObjectNode body = (ObjectNode) Json.mapper().readTree(event.path("body").asText());
         change.accept(body);
         event.put("body", Json.write(body));
         ((ObjectNode) event.path("headers")).put("idempotency-key", UUID.randomUUID().toString());
@@ -116,10 +116,10 @@ class IntakeHandlerTest {
     static JsonNode invoke(IntakeHandler handler, JsonNode event) throws IOException {
         var out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)), out, null);
-        return Json.MAPPER.readTree(out.toByteArray());
+        return Json.mapper().readTree(out.toByteArray());
     }
 
-    static JsonNode body(JsonNode answer) throws IOException { return Json.MAPPER.readTree(answer.path("body").asText()); }
+    static JsonNode body(JsonNode answer) throws IOException { return Json.mapper().readTree(answer.path("body").asText()); }
 
     /** Every item of this class's dossier table, by pk: dossiers, counters, key claims, refusals. */
     private Map<String, Map<String, AttributeValue>> items() {
@@ -259,7 +259,7 @@ class IntakeHandlerTest {
         ObjectNode event = intake(b -> {});
         assertThat(invoke(handler(), event).path("statusCode").asInt()).isEqualTo(201);
         ObjectNode changed = event.deepCopy();
-        ObjectNode body = (ObjectNode) Json.MAPPER.readTree(changed.path("body").asText());
+        ObjectNode body = (ObjectNode) Json.mapper().readTree(changed.path("body").asText());
         ((ObjectNode) body.path("applicant")).put("phone", "0912345678");
         changed.put("body", Json.write(body));
 
@@ -438,7 +438,7 @@ class IntakeHandlerTest {
     void the_result_by_post_only_where_the_procedure_allows_it() throws Exception {
         // The seed allows post everywhere; an operator's catalog where the X-ray declaration does not.
         var seed = SeedData.read(PROJECT.resolve("infra/seed"));
-        ObjectNode procedures = (ObjectNode) Json.MAPPER.readTree(seed.catalogFiles().get("procedures.json"));
+        ObjectNode procedures = (ObjectNode) Json.mapper().readTree(seed.catalogFiles().get("procedures.json"));
         for (JsonNode p : procedures.path("procedures")) {
             if (p.path("code").asText().equals(XRAY_DECLARATION)) ((ObjectNode) p).put("resultByPost", false);
         }
@@ -503,7 +503,7 @@ class IntakeHandlerTest {
     @Test
     void a_refusal_without_reasons_is_400_and_stores_nothing() throws Exception {
         ObjectNode event = event("intake-refusal-post.json");
-        ObjectNode body = (ObjectNode) Json.MAPPER.readTree(event.path("body").asText());
+        ObjectNode body = (ObjectNode) Json.mapper().readTree(event.path("body").asText());
         ArrayNode reasons = body.putArray("reasons");
         reasons.add("   ");
         event.put("body", Json.write(body));

@@ -188,7 +188,7 @@ class LookupHandlerTest {
 
     private static ObjectNode event() {
         try {
-            return (ObjectNode) Json.MAPPER.readTree(Files.readString(PROJECT.resolve("events/public-lookup-get.json")));
+            return (ObjectNode) Json.mapper().readTree(Files.readString(PROJECT.resolve("events/public-lookup-get.json")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -234,6 +234,6 @@ class RouterHandlerTest {
         assertThat(dispatch).hasSize(1);
         assertThat(dispatch.get(0).reason()).isEqualTo(DepartmentDispatch.Reason.RESUBMITTED);
         assertThat(dispatch.get(0).supplementDocumentKeys()).containsExactly(doc2.key());
-        assertThat(Json.write(Json.MAPPER.readTree(dispatch.get(0).toJson()))).contains("resubmitted-1");
+        assertThat(Json.write(Json.mapper().readTree(dispatch.get(0).toJson()))).contains("resubmitted-1");
     }
 }

@@ -74,7 +74,7 @@ class WebAppHandlerTest {
     void the_config_tells_the_page_to_sign_in_with_cognito_in_aws() throws Exception {
         JsonNode answer = invoke(get("/app/config.json"));
         assertThat(answer.path("statusCode").asInt()).isEqualTo(200);
-        JsonNode config = Json.MAPPER.readTree(answer.path("body").asText());
+        JsonNode config = Json.mapper().readTree(answer.path("body").asText());
         assertThat(config.path("signIn").asText()).isEqualTo("cognito");
         assertThat(config.path("region").asText()).isEqualTo("ap-southeast-1");
         assertThat(config.path("clientId").asText()).isEqualTo("4abc123client");
@@ -83,7 +83,7 @@ class WebAppHandlerTest {
     @Test
     void the_config_says_local_in_the_local_run_and_names_no_pool_client() throws Exception {
         var local = new WebAppHandler(Map.of("SIGN_IN", "local"));
-        JsonNode config = Json.MAPPER.readTree(LambdaEvents.invoke(local, get("/app/config.json")).path("body").asText());
+        JsonNode config = Json.mapper().readTree(LambdaEvents.invoke(local, get("/app/config.json")).path("body").asText());
         assertThat(config.path("signIn").asText()).isEqualTo("local");
         assertThat(config.has("clientId")).isFalse();
     }
