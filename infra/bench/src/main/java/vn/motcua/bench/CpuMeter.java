@@ -15,10 +15,18 @@ final class CpuMeter {
     /** Jiffies of /proc/stat and /proc/PID/stat: USER_HZ, 100 on Linux. */
     private static final double JIFFY_MS = 10;
 
-    record Sample(long wallNanos, double machineBusyMs, double machineTotalMs, double jvmMs, double childrenMs) {}
+    record Sample(long wallNanos, double machineBusyMs, double machineTotalMs, double jvmMs, double childrenMs,
+                  java.util.Map<Long, ThreadTime> threads) {}
 
-    /** CPU used between two samples. */
-    record Use(double seconds, double cores, double machineBusyCores, double ownCores, double jvmCores, double childrenCores) {
+    private record ThreadTime(String group, double cpuMs) {}
+
+    /**
+     * CPU used between two samples; {@code jvmByGroup}: this JVM's CPU ms by thread group (each function's
+     * containers, the SQS event sources, the HTTP API server, ElasticMQ, s3proxy, the simulator...; what no
+     * thread accounts for is the JIT compilers, the GC and the VM).
+     */
+    record Use(double seconds, double cores, double machineBusyCores, double ownCores, double jvmCores, double childrenCores,
+               java.util.Map<String, Double> jvmByGroup) {
         /** CPU milliseconds of the local run per unit of work (e.g. per dossier). */
         double ownMsPer(double units) { return units == 0 ? 0 : ownCores * seconds * 1000 / units; }
     }
@@ -40,7 +48,34 @@ final class CpuMeter {
             jvm = os.getProcessCpuTime() / 1e6;
         }
         double children = ProcessHandle.current().descendants().mapToDouble(p -> processJiffies(p.pid())).sum() * JIFFY_MS;
-        return new Sample(System.nanoTime(), busy * JIFFY_MS, total * JIFFY_MS, jvm, children);
+        var threads = new java.util.HashMap<Long, ThreadTime>();
+        var mx = ManagementFactory.getThreadMXBean();
+        if (mx.isThreadCpuTimeSupported()) {
+            for (var info : mx.getThreadInfo(mx.getAllThreadIds())) {
+                if (info == null) continue;
+                long cpu = mx.getThreadCpuTime(info.getThreadId());
+                if (cpu >= 0) threads.put(info.getThreadId(), new ThreadTime(group(info.getThreadName()), cpu / 1e6));
+            }
+        }
+        return new Sample(System.nanoTime(), busy * JIFFY_MS, total * JIFFY_MS, jvm, children, threads);
+    }
+
+    /** Which part of the local run a thread belongs to, by its name. */
+    static String group(String thread) {
+        String t = thread.toLowerCase(java.util.Locale.ROOT);
+        if (thread.startsWith("lambda-")) {
+            String function = thread.substring("lambda-".length());
+            int container = function.indexOf('#');
+            return "function " + (container < 0 ? function : function.substring(0, container));
+        }
+        if (t.startsWith("sqs-")) return "SQS event sources (receive, delete)";
+        if (t.startsWith("http-api-")) return "HTTP API server (events, JWT)";
+        if (t.startsWith("simulator-")) return "department simulator";
+        if (t.contains("elasticmq") || t.contains("pekko") || t.contains("akka")) return "ElasticMQ";
+        if (t.startsWith("qtp") || t.contains("jetty") || t.contains("s3proxy")) return "s3proxy";
+        if (t.startsWith("httpclient")) return "JDK HTTP clients (bench clients, simulator)";
+        if (t.startsWith("pool-")) return "bench clients";
+        return "other JVM threads";
     }
 
     static Use between(Sample a, Sample b) {
@@ -51,7 +86,17 @@ final class CpuMeter {
         double jvm = (b.jvmMs() - a.jvmMs()) / 1000 / seconds;
         // a child that ended in between drops out: never below zero
         double children = Math.max(0, (b.childrenMs() - a.childrenMs()) / 1000 / seconds);
-        return new Use(seconds, cores, machine, jvm + children, jvm, children);
+        var groups = new java.util.TreeMap<String, Double>();
+        double counted = 0;
+        for (var e : b.threads().entrySet()) {
+            var before = a.threads().get(e.getKey());
+            double ms = e.getValue().cpuMs() - (before == null ? 0 : before.cpuMs());
+            groups.merge(e.getValue().group(), ms, Double::sum);
+            counted += ms;
+        }
+        // threads that ended in between are not counted: their time lands here too
+        groups.put("JIT compilers, GC, VM (no thread above)", Math.max(0, b.jvmMs() - a.jvmMs() - counted));
+        return new Use(seconds, cores, machine, jvm + children, jvm, children, groups);
     }
 
     /** utime + stime of a process, in jiffies (0 when it is gone or not Linux). */

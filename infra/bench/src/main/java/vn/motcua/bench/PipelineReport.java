@@ -71,6 +71,13 @@ final class PipelineReport {
                         + "wall time inside the flow's functions is %.0f ms per dossier.%n",
                 cpu.seconds(), (int) cpu.cores(), cpu.machineBusyCores(), 100 * cpu.machineBusyCores() / Math.max(1, cpu.cores()),
                 cpu.ownCores(), cpu.jvmCores(), cpu.childrenCores(), cpu.ownMsPer(r.dossiers()), handlers));
+        if (!cpu.jvmByGroup().isEmpty()) {
+            b.append("\n| CPU ms per dossier, by part of the local run | ms |\n|---|---:|\n");
+            cpu.jvmByGroup().entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).forEach(e ->
+                    b.append(String.format(Locale.ROOT, "| %s | %.1f |%n", e.getKey(), e.getValue() / r.dossiers())));
+            b.append(String.format(Locale.ROOT, "| the Node emulators (dynalite, aws-ses-v2-local) | %.1f |%n",
+                    cpu.childrenCores() * cpu.seconds() * 1000 / r.dossiers()));
+        }
         b.append("\nCalls per dossier: ").append(perDossier.entrySet().stream()
                 .map(e -> e.getKey() + " " + Costs.fmt(round(e.getValue()))).collect(java.util.stream.Collectors.joining(", "))).append(".\n");
         return b.toString();

@@ -258,7 +258,7 @@ public final class LocalFunction implements AutoCloseable {
         int number = numbers.incrementAndGet();
         URLClassLoader loader = new FunctionClassLoader(name, urls(root), LocalFunction.class.getClassLoader());
         ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "lambda-" + name + (number == 1 ? "" : "-" + number));
+            Thread t = new Thread(r, "lambda-" + name + (number == 1 ? "" : "#" + number));
             t.setDaemon(true);
             t.setContextClassLoader(loader);
             return t;
