@@ -16,7 +16,7 @@ final class CpuMeter {
     private static final double JIFFY_MS = 10;
 
     record Sample(long wallNanos, double machineBusyMs, double machineTotalMs, double jvmMs, double childrenMs,
-                  java.util.Map<Long, ThreadTime> threads) {}
+                  java.util.Map<Long, ThreadTime> threads, double gcMs) {}
 
     private record ThreadTime(String group, double cpuMs) {}
 
@@ -57,7 +57,8 @@ final class CpuMeter {
                 if (cpu >= 0) threads.put(info.getThreadId(), new ThreadTime(group(info.getThreadName()), cpu / 1e6));
             }
         }
-        return new Sample(System.nanoTime(), busy * JIFFY_MS, total * JIFFY_MS, jvm, children, threads);
+        double gc = ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionTime())).sum();
+        return new Sample(System.nanoTime(), busy * JIFFY_MS, total * JIFFY_MS, jvm, children, threads, gc);
     }
 
     /** Which part of the local run a thread belongs to, by its name. */
@@ -95,7 +96,11 @@ final class CpuMeter {
             counted += ms;
         }
         // threads that ended in between are not counted: their time lands here too
-        groups.put("JIT compilers, GC, VM (no thread above)", Math.max(0, b.jvmMs() - a.jvmMs() - counted));
+        // the serial collector runs in its own VM thread: its collection time is (about) CPU time
+        double gc = Math.max(0, b.gcMs() - a.gcMs());
+        double vm = Math.max(0, b.jvmMs() - a.jvmMs() - counted);
+        groups.put("GC (collection time)", Math.min(gc, vm));
+        groups.put("JIT compilers, VM (no thread above, GC aside)", Math.max(0, vm - gc));
         return new Use(seconds, cores, machine, jvm + children, jvm, children, groups);
     }
 

@@ -73,7 +73,7 @@ final class PipelineReport {
                 cpu.ownCores(), cpu.jvmCores(), cpu.childrenCores(), cpu.ownMsPer(r.dossiers()), handlers));
         if (!cpu.jvmByGroup().isEmpty()) {
             b.append("\n| CPU ms per dossier, by part of the local run | ms |\n|---|---:|\n");
-            cpu.jvmByGroup().entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).forEach(e ->
+            cpu.jvmByGroup().entrySet().stream().filter(e -> e.getValue() / r.dossiers() >= 0.05).sorted(Map.Entry.<String, Double>comparingByValue().reversed()).forEach(e ->
                     b.append(String.format(Locale.ROOT, "| %s | %.1f |%n", e.getKey(), e.getValue() / r.dossiers())));
             b.append(String.format(Locale.ROOT, "| the Node emulators (dynalite, aws-ses-v2-local) | %.1f |%n",
                     cpu.childrenCores() * cpu.seconds() * 1000 / r.dossiers()));
