@@ -1,6 +1,7 @@
 package vn.motcua.bench;
 
 import vn.motcua.local.runner.FunctionSpec;
+import vn.motcua.local.runner.LocalRunner;
 import vn.motcua.local.seed.Receipts;
 import vn.motcua.local.seed.SeedData;
 import vn.motcua.local.stack.LocalAwsStack;
@@ -26,9 +27,10 @@ import java.util.List;
  */
 public final class Bench {
 
-    record Options(int runs, List<String> only, int dossiers, boolean coldStart, boolean pipeline) {
+    record Options(int runs, List<String> only, int dossiers, boolean coldStart, boolean pipeline, LocalRunner.Concurrency concurrency) {
         static Options parse(String[] args) {
             int runs = 5, dossiers = 1000;
+            int containers = LocalRunner.Concurrency.DEFAULT.containers(), batches = LocalRunner.Concurrency.DEFAULT.sqsBatches();
             boolean cold = true, pipe = true;
             var only = new ArrayList<String>();
             for (int i = 0; i < args.length; i++) {
@@ -38,18 +40,25 @@ public final class Bench {
                     case "--dossiers" -> dossiers = Integer.parseInt(args[++i]);
                     case "--no-cold-start" -> cold = false;
                     case "--no-pipeline" -> pipe = false;
+                    case "--containers" -> containers = Integer.parseInt(args[++i]);
+                    case "--sqs-batches" -> batches = Integer.parseInt(args[++i]);
                     case "-h", "--help" -> {
                         System.out.println("""
                                 infra/bench/run [--runs N] [--only catalog,intake] [--dossiers N] [--no-cold-start] [--no-pipeline]
-                                  --runs N       measured rounds per cold-start cell (default 5, after one warm-up round)
-                                  --only a,b     only these functions (names as in the tables)
-                                  --dossiers N   dossiers through the whole flow, intake to the emails (default 1000)""");
+                                                [--containers N] [--sqs-batches N] [--no-build]
+                                  --runs N         measured rounds per cold-start cell (default 5, after one warm-up round)
+                                  --only a,b       only these functions (names as in the tables)
+                                  --dossiers N     dossiers through the whole flow, intake to the emails (default 1000)
+                                  --containers N   the pipeline's local run: containers per function at most (default 4, as infra/run)
+                                  --sqs-batches N  and batches at once per SQS queue (default 5, as infra/run); 1 and 1: one
+                                                   container per function, one batch at a time (the runner before pools)
+                                  --no-build       do not build first (mvn -DskipTests package)""");
                         System.exit(0);
                     }
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--help)");
                 }
             }
-            return new Options(runs, List.copyOf(only), dossiers, cold, pipe);
+            return new Options(runs, List.copyOf(only), dossiers, cold, pipe, new LocalRunner.Concurrency(containers, batches));
         }
     }
 
@@ -116,7 +125,7 @@ public final class Bench {
         var proxies = new java.util.LinkedHashMap<String, java.util.Map<String, CountingProxy>>();
         Flow.Result countedRun;
         var flowing = new ArrayList<Costs.Flowing>();
-        try (var system = LocalSystem.start(project, work, spec -> {
+        try (var system = LocalSystem.start(project, work, options.concurrency(), spec -> {
             if (!Flow.FUNCTIONS.contains(spec.logicalId())) return spec.environment();
             var env = new java.util.LinkedHashMap<>(spec.environment());
             var mine = new java.util.LinkedHashMap<String, CountingProxy>();
@@ -147,8 +156,9 @@ public final class Bench {
         }
         if (!countedRun.checks().clean()) log("  the counted run was not clean: " + countedRun.checks() + " " + countedRun.notes());
 
-        log("Whole flow, timed run: emulator ceiling, then " + options.dossiers() + " dossiers…");
-        try (var system = LocalSystem.start(project, work, null)) {
+        log("Whole flow, timed run: emulator ceiling, then " + options.dossiers() + " dossiers (up to "
+                + options.concurrency().containers() + " containers per function, " + options.concurrency().sqsBatches() + " batches at once per queue)…");
+        try (var system = LocalSystem.start(project, work, options.concurrency(), null)) {
             var ceiling = new Pipeline(system.stack).ceiling(system.resources.tableName("DossierTable"), 2000, 8);
             var timed = new Flow(system, intakeSample).run(options.dossiers(), 8, 20, () -> {}, Duration.ofMinutes(20));
             // the timed run's invocations and durations, the counted run's calls per invocation

@@ -76,7 +76,7 @@ final class Costs {
                     .append("; ").append(fmt(EMAILS_PER_DOSSIER)).append(" emails per dossier assumed");
         } else {
             b.append("; measured in the whole flow (auto-approve: receipt and result emails; the department-updates count includes the ")
-                    .append("simulator's signed status checks while it waits for each answer to be applied): ")
+                    .append("simulator's signed status checks while it waits for its accepted answer to be applied, about one): ")
                     .append(flow.stream().map(f -> f.use().function() + " " + String.format(Locale.ROOT, "%.2f", f.use().invocationsPerDossier()))
                             .collect(Collectors.joining(", ")));
         }

@@ -65,8 +65,17 @@ final class Flow {
         boolean clean() { return lost == 0 && duplicated == 0 && emailsMissing == 0 && emailsDuplicated == 0 && received == sent; }
     }
 
+    /**
+     * One function's load in the timed run: its handlers' busy time per dossier (all containers together),
+     * how many containers it has and ever had at once, and its limit.
+     */
+    record Load(String function, double invocationsPerDossier, double busyMillisPerInvocation, int containers, int peakConcurrency,
+                int maxContainers) {
+        double busyMillisPerDossier() { return invocationsPerDossier * busyMillisPerInvocation; }
+    }
+
     record Result(int dossiers, int clients, double seconds, double dossiersPerSecond, List<Pipeline.StageLatency> stages,
-                  Checks checks, List<FunctionUse> functions, List<String> notes) {}
+                  Checks checks, List<FunctionUse> functions, List<String> notes, List<Load> loads, CpuMeter.Use cpu) {}
 
     /** What the notifier was handed: a job, when it was queued, and when its batch was done. */
     private record Handled(String code, String kind, String eventId, Instant queuedAt, Instant doneAt) {}
@@ -118,18 +127,20 @@ final class Flow {
         }
         afterWarmup.run();
         var before = snapshot();
+        var cpuBefore = CpuMeter.sample();
         Instant start = Instant.now();
         var intakeMillis = new ConcurrentHashMap<String, Double>();
         var sentAt = new ConcurrentHashMap<String, Instant>();
         var codes = send(n, clients, token, notes, intakeMillis, sentAt);
         boolean complete = awaitResults(codes.keySet(), timeout);
+        var cpu = CpuMeter.between(cpuBefore, CpuMeter.sample());
         Instant last = codes.keySet().stream().map(resultHandled::get).filter(java.util.Objects::nonNull).max(Instant::compareTo).orElse(Instant.now());
         // to the last result email; if some never came, the rate is over those that did (the checks count the rest as lost)
         double seconds = Duration.between(start, last).toNanos() / 1e9;
         if (!complete) notes.add("not every dossier reached its result (waited until nothing moved for " + STALL.toSeconds() + " s)");
         var after = snapshot();
         Thread.sleep(2_000); // a late duplicate (a redelivered job, a second callback) has time to show
-        return check(n, clients, seconds, codes.keySet(), intakeMillis, sentAt, before, after, notes);
+        return check(n, clients, seconds, codes.keySet(), intakeMillis, sentAt, before, after, notes, cpu);
     }
 
     private Map<String, Boolean> send(int n, int clients, String token, List<String> notes) throws Exception {
@@ -209,7 +220,8 @@ final class Flow {
     }
 
     private Result check(int n, int clients, double seconds, Set<String> codes, Map<String, Double> intakeMillis,
-                         Map<String, Instant> sentAt, Map<String, Usage> before, Map<String, Usage> after, List<String> notes) throws Exception {
+                         Map<String, Instant> sentAt, Map<String, Usage> before, Map<String, Usage> after, List<String> notes,
+                         CpuMeter.Use cpu) throws Exception {
         var repo = new DossierRepository(system.stack.dynamoDb(), system.resources.tableName("DossierTable"));
         var callbacks = callbacks();
         var emails = emails(codes);
@@ -264,15 +276,20 @@ final class Flow {
                 new Stage("applied → email in the SES store (receipt, result)", toEmail),
                 new Stage("end to end: intake request → result email sent", endToEnd));
         var uses = new ArrayList<FunctionUse>();
+        var loads = new ArrayList<Load>();
         for (String id : FUNCTIONS) {
             var spec = system.runner.functions().stream().filter(f -> f.logicalId().equals(id)).findFirst().orElseThrow();
             long calls = after.get(id).invocations() - before.get(id).invocations();
             long busy = after.get(id).busyNanos() - before.get(id).busyNanos();
             uses.add(new FunctionUse(Costs.shortName(id), id, spec.memoryMb(), !spec.eventsOfType("HttpApi").isEmpty(),
                     (double) calls / n, calls == 0 ? 0 : busy / 1e6 / calls));
+            LocalFunction f = system.runner.function(id);
+            loads.add(new Load(Costs.shortName(id), (double) calls / n, calls == 0 ? 0 : busy / 1e6 / calls, f.containers(),
+                    f.peakConcurrency(), f.maxContainers()));
         }
         double completed = codes.stream().filter(resultHandled::containsKey).count();
-        return new Result(n, clients, seconds, completed / seconds, stages.stream().map(Stage::latency).toList(), checks, uses, notes);
+        return new Result(n, clients, seconds, completed / seconds, stages.stream().map(Stage::latency).toList(), checks, uses, notes,
+                loads, cpu);
     }
 
     private static NotificationJob.Kind kindOf(HistoryEntry h, Dossier d) {

@@ -46,8 +46,12 @@ final class LocalSystem implements AutoCloseable {
         this.signIn = signIn;
     }
 
-    /** @param environment each function's environment from its spec (null: as the template says) */
-    static LocalSystem start(Path project, Path work, Function<FunctionSpec, Map<String, String>> environment) {
+    /**
+     * @param concurrency how far each function scales (containers, SQS batches at once)
+     * @param environment each function's environment from its spec (null: as the template says)
+     */
+    static LocalSystem start(Path project, Path work, LocalRunner.Concurrency concurrency,
+                             Function<FunctionSpec, Map<String, String>> environment) {
         var stack = LocalAwsStack.start(LocalAwsStack.Options.inMemory().withProjectDir(project));
         DepartmentSimulator simulator = null;
         LocalRunner runner = null;
@@ -66,6 +70,7 @@ final class LocalSystem implements AutoCloseable {
             runner = LocalRunner.read(new LocalRunner.Setup(resources.template(), resources, project, stack.awsEnvironment(),
                     stack.region(), stack.accountId()));
             if (environment != null) runner.changeEnvironments(environment);
+            runner.concurrency(concurrency);
             runner.load(work.resolve("functions"));
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);

@@ -57,6 +57,27 @@ final class PipelineReport {
                 Costs.fmt(round(perDossier.entrySet().stream().filter(e -> e.getKey().startsWith("SES ")).mapToDouble(Map.Entry::getValue).sum())),
                 ceiling, 100 * r.dossiersPerSecond() / ceiling,
                 r.dossiersPerSecond() / ceiling >= 0.5 && k.clean() ? "met" : "NOT met"));
+        b.append("\n| function | invocations per dossier | handler ms per invocation | handler ms per dossier | containers (peak at once / limit) |\n"
+                + "|---|---:|---:|---:|---|\n");
+        for (var l : r.loads()) {
+            b.append(String.format(Locale.ROOT, "| %s | %.2f | %.1f | %.1f | %d (%d / %d) |%n", l.function(), l.invocationsPerDossier(),
+                    l.busyMillisPerInvocation(), l.busyMillisPerDossier(), l.containers(), l.peakConcurrency(), l.maxContainers()));
+        }
+        var cpu = r.cpu();
+        double handlers = r.loads().stream().mapToDouble(Flow.Load::busyMillisPerDossier).sum();
+        b.append(String.format(Locale.ROOT, "%nCPU while the dossiers flowed (%.0f s, %d cores): the machine was busy %.2f cores on average "
+                        + "(%.0f %%), the local run itself %.2f cores (this JVM: functions, ElasticMQ, s3proxy, simulator, clients %.2f; "
+                        + "the Node emulators %.2f), the rest other processes. The local run used %.0f CPU ms per dossier; the handlers' "
+                        + "wall time inside the flow's functions is %.0f ms per dossier.%n",
+                cpu.seconds(), (int) cpu.cores(), cpu.machineBusyCores(), 100 * cpu.machineBusyCores() / Math.max(1, cpu.cores()),
+                cpu.ownCores(), cpu.jvmCores(), cpu.childrenCores(), cpu.ownMsPer(r.dossiers()), handlers));
+        if (!cpu.jvmByGroup().isEmpty()) {
+            b.append("\n| CPU ms per dossier, by part of the local run | ms |\n|---|---:|\n");
+            cpu.jvmByGroup().entrySet().stream().filter(e -> e.getValue() / r.dossiers() >= 0.05).sorted(Map.Entry.<String, Double>comparingByValue().reversed()).forEach(e ->
+                    b.append(String.format(Locale.ROOT, "| %s | %.1f |%n", e.getKey(), e.getValue() / r.dossiers())));
+            b.append(String.format(Locale.ROOT, "| the Node emulators (dynalite, aws-ses-v2-local) | %.1f |%n",
+                    cpu.childrenCores() * cpu.seconds() * 1000 / r.dossiers()));
+        }
         b.append("\nCalls per dossier: ").append(perDossier.entrySet().stream()
                 .map(e -> e.getKey() + " " + Costs.fmt(round(e.getValue()))).collect(java.util.stream.Collectors.joining(", "))).append(".\n");
         return b.toString();

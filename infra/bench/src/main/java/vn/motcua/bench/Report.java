@@ -107,6 +107,12 @@ final class Report {
         b.append("Measured ").append(started).append(" on ").append(Bench.machine()).append(", by `infra/bench/run");
         if (options.runs() != 5) b.append(" --runs ").append(options.runs());
         if (!options.only().isEmpty()) b.append(" --only ").append(String.join(",", options.only()));
+        if (options.dossiers() != 1000) b.append(" --dossiers ").append(options.dossiers());
+        if (!options.coldStart()) b.append(" --no-cold-start");
+        if (!options.pipeline()) b.append(" --no-pipeline");
+        var c = options.concurrency();
+        if (c.containers() != vn.motcua.local.runner.LocalRunner.Concurrency.DEFAULT.containers()) b.append(" --containers ").append(c.containers());
+        if (c.sqsBatches() != vn.motcua.local.runner.LocalRunner.Concurrency.DEFAULT.sqsBatches()) b.append(" --sqs-batches ").append(c.sqsBatches());
         b.append("`. Absolute times depend on how busy the machine is (others' builds ran beside it);\n")
                 .append("the ratios, measured side by side in shuffled rounds, are what to compare.\n\n");
         b.append("## Artifact sizes\n\n").append(sizesTable()).append('\n');

@@ -111,13 +111,16 @@ public final class DepartmentSimulator implements AutoCloseable {
 
     /**
      * The API's answer to an update the simulator sent, and what became of it: {@code applied} or
-     * {@code refused} by the updates function, {@code queued} if it was not done within {@link #SETTLE},
-     * or {@code not-queued} when the API did not answer 202.
+     * {@code refused} by the updates function, {@code queued} if it was not done within {@link #SETTLE}
+     * (or the simulator did not wait to see: an automatic result answer), or {@code not-queued} when
+     * the API did not answer 202.
      */
     public record Sent(int status, String body, String messageId, String outcome) {}
 
     /** How long an answer waits for its update to be applied, so a person or a test sees the dossier moved. */
     static final Duration SETTLE = Duration.ofSeconds(15);
+    /** When the first status check is made, and the longest interval between two (they double in between). */
+    static final Duration FIRST_CHECK = Duration.ofMillis(75), LONGEST_CHECK_INTERVAL = Duration.ofSeconds(1);
 
     private static final Pattern CALLBACKS = Pattern.compile("/agencies/([a-z0-9-]+)/dossiers/?");
     private static final Pattern MODE = Pattern.compile("/agencies/([a-z0-9-]+)/mode/?");
@@ -128,7 +131,7 @@ public final class DepartmentSimulator implements AutoCloseable {
     // Several at once: a department's officers answer many dossiers in parallel, and each answer waits
     // for its update to be applied (SETTLE), so one thread would make every department one slow queue.
     private final ExecutorService auto = Executors.newFixedThreadPool(AUTO_THREADS, r -> daemon(r, "simulator-auto"));
-    static final int AUTO_THREADS = 8;
+    static final int AUTO_THREADS = 16;
     private final DepartmentSecrets secrets;
     private final Set<String> agencies;
     private final Supplier<URI> apiUrl;
@@ -215,6 +218,11 @@ public final class DepartmentSimulator implements AutoCloseable {
      * {@code dossierCode} as {@code agencyId}: a new message id, signed with the agency's secret, to the API.
      */
     public Sent answer(String agencyId, String dossierCode, JsonNode answer) {
+        return answer(agencyId, dossierCode, answer, true);
+    }
+
+    /** @param settle whether to wait (asking the API) until the update is applied or refused */
+    private Sent answer(String agencyId, String dossierCode, JsonNode answer, boolean settle) {
         byte[] secret = secrets.secretOf(agencyId).orElseThrow(() -> new IllegalArgumentException("no such agency: " + agencyId));
         if (answer == null || !answer.isObject()) throw new IllegalArgumentException("an answer is a JSON object, e.g. {\"accepted\":{}}");
         String messageId = "sim-" + UUID.randomUUID();
@@ -231,7 +239,7 @@ public final class DepartmentSimulator implements AutoCloseable {
         Sent sent;
         try {
             var response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            String outcome = response.statusCode() == 202 ? settle(agencyId, secret, messageId) : "not-queued";
+            String outcome = response.statusCode() != 202 ? "not-queued" : settle ? settle(agencyId, secret, messageId) : "queued";
             sent = new Sent(response.statusCode(), response.body(), messageId, outcome);
         } catch (IOException e) {
             sent = new Sent(502, Json.write(Json.object().put("error", "the API did not answer: " + e.getMessage())), messageId, "not-queued");
@@ -255,11 +263,15 @@ public final class DepartmentSimulator implements AutoCloseable {
 
     /**
      * Asks the API what became of the message ({@code GET /departments/{agencyId}/updates/{messageId}},
-     * signed) until the updates function has applied or refused it, or {@link #SETTLE} has passed.
+     * signed) until the updates function has applied or refused it, or {@link #SETTLE} has passed: first
+     * after {@link #FIRST_CHECK} (an update goes through a queue and a function: asking at once only
+     * finds it queued), then at doubling intervals up to {@link #LONGEST_CHECK_INTERVAL}.
      */
     private String settle(String agencyId, byte[] secret, String messageId) throws InterruptedException {
         URI uri = URI.create(apiUrl.get().toString().replaceAll("/$", "") + "/departments/" + agencyId + "/updates/" + messageId);
-        for (long end = System.nanoTime() + SETTLE.toNanos(); System.nanoTime() < end; Thread.sleep(150)) {
+        long end = System.nanoTime() + SETTLE.toNanos();
+        for (long wait = FIRST_CHECK.toMillis(); System.nanoTime() < end; wait = Math.min(wait * 2, LONGEST_CHECK_INTERVAL.toMillis())) {
+            Thread.sleep(Math.max(0, Math.min(wait, (end - System.nanoTime()) / 1_000_000)));
             long timestamp = clock.instant().getEpochSecond();
             try {
                 var response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
@@ -405,11 +417,13 @@ public final class DepartmentSimulator implements AutoCloseable {
         auto.submit(() -> {
             try {
                 if (r.reason.equals("new")) {
-                    var accepted = answerPersistently(agencyId, r.dossierCode, Json.mapper().readTree("{\"accepted\":{}}"));
+                    // waited for: the result must not overtake it (the updates function would refuse it as illegal)
+                    var accepted = answerPersistently(agencyId, r.dossierCode, Json.mapper().readTree("{\"accepted\":{}}"), true);
                     if (accepted.status() != 202) return;
                 }
+                // the last answer: nothing comes after it, so nobody waits to see it applied (no status checks)
                 answerPersistently(agencyId, r.dossierCode, Json.mapper().readTree("{\"resultReady\":{\"outcome\":\"approved\",\"documents\":[\"SIM/"
-                        + agencyId + "/" + r.dossierCode + "/ket-qua.pdf\"]}}"));
+                        + agencyId + "/" + r.dossierCode + "/ket-qua.pdf\"]}}"), false);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (IOException | RuntimeException e) {
@@ -422,10 +436,10 @@ public final class DepartmentSimulator implements AutoCloseable {
      * An automatic answer, sent again while the API did not take it (no answer, 5xx, 429) as a
      * department's system would retry: under load a lost answer would leave the dossier waiting forever.
      */
-    private Sent answerPersistently(String agencyId, String dossierCode, JsonNode answer) throws InterruptedException {
+    private Sent answerPersistently(String agencyId, String dossierCode, JsonNode answer, boolean settle) throws InterruptedException {
         Sent sent = null;
         for (int attempt = 1; attempt <= 5; attempt++) {
-            sent = answer(agencyId, dossierCode, answer);
+            sent = answer(agencyId, dossierCode, answer, settle);
             if (sent.status() < 500 && sent.status() != 429) return sent;
             Thread.sleep(200L * attempt);
         }

@@ -16,10 +16,11 @@ import static vn.motcua.local.template.Template.map;
  * One {@code AWS::Serverless::Function} of the template as the local runner runs it: Globals merged,
  * CodeUri resolved against the project root, its environment resolved as Lambda would set it.
  *
- * @param events the function's Events, by name, properties unresolved (each event type resolves its own)
+ * @param events              the function's Events, by name, properties unresolved (each event type resolves its own)
+ * @param reservedConcurrency the template's ReservedConcurrentExecutions, -1 when it sets none
  */
 public record FunctionSpec(String logicalId, String functionName, String handler, Path artifact, int memoryMb,
-                           int timeoutSeconds, Map<String, String> environment, List<EventSpec> events) {
+                           int timeoutSeconds, Map<String, String> environment, List<EventSpec> events, int reservedConcurrency) {
 
     /** One entry of a function's Events. */
     public record EventSpec(String name, String type, Map<String, Object> properties, String path) {}
@@ -63,6 +64,7 @@ public record FunctionSpec(String logicalId, String functionName, String handler
         }
         int memory = integer(template, resources, f, "MemorySize", 128);
         int timeout = integer(template, resources, f, "Timeout", 3);
+        int reserved = integer(template, resources, f, "ReservedConcurrentExecutions", -1);
         String name = resources.physicalId(f.name());
         String region = awsEnvironment.getOrDefault("AWS_REGION", "ap-southeast-1");
 
@@ -85,7 +87,7 @@ public record FunctionSpec(String logicalId, String functionName, String handler
             String path = f.path() + ".Properties.Events." + eventName;
             events.add(new EventSpec(eventName, String.valueOf(map(body).get("Type")), map(map(body).get("Properties")), path));
         });
-        return new FunctionSpec(f.name(), name, handler, projectDir.resolve(codeUri).normalize(), memory, timeout, env, events);
+        return new FunctionSpec(f.name(), name, handler, projectDir.resolve(codeUri).normalize(), memory, timeout, env, events, reserved);
     }
 
     private static int integer(Template template, TemplateResources resources, SamFunction f, String property, int fallback) {
@@ -94,6 +96,11 @@ public record FunctionSpec(String logicalId, String functionName, String handler
         if (value instanceof Number n) return n.intValue();
         if (value instanceof String s && s.trim().matches("\\d+")) return Integer.parseInt(s.trim());
         throw new RunnerException(template.where(f.pathOf(property)) + ": " + property + " must be a number locally, got " + value);
+    }
+
+    /** A copy with another environment. */
+    public FunctionSpec withEnvironment(Map<String, String> environment) {
+        return new FunctionSpec(logicalId, functionName, handler, artifact, memoryMb, timeoutSeconds, environment, events, reservedConcurrency);
     }
 
     public List<EventSpec> eventsOfType(String type) {

@@ -36,64 +36,65 @@ import java.util.zip.ZipInputStream;
 
 /**
  * One Lambda function loaded in process the way the Lambda Java runtime loads it: its own
- * deployment artifact (the zip, unpacked: classes at the root, jars in lib/) in its own class
- * loader, its own environment, one handler instance, one invocation at a time. Only the
- * {@code com.amazonaws.services.lambda.runtime} core interfaces are shared with the runner, as the
- * runtime shares them. Stream handlers get the event bytes untouched; POJO handlers go through
- * Lambda's own serialization library, so what a handler sees here is what it would see on AWS.
+ * deployment artifact (the zip, unpacked: classes at the root, jars in lib/), and containers as
+ * Lambda scales them. Each container is its own class loader, its own environment, its own handler
+ * instance and thread, one invocation at a time; a new one is created (a cold start, on the caller's
+ * time, as on Lambda) only when every container is busy, up to {@link #maxContainers()}; past that
+ * an invocation waits for a free container (Lambda would throttle: locally the limit is only a
+ * stand-in for the account's concurrency). A handler that throws leaves its container as it is, to
+ * be used again; one that times out or dies of a {@link VirtualMachineError} is thrown away, as
+ * Lambda resets such an environment. Only the {@code com.amazonaws.services.lambda.runtime} core
+ * interfaces are shared with the runner, as the runtime shares them. Stream handlers get the event
+ * bytes untouched; POJO handlers go through Lambda's own serialization library, so what a handler
+ * sees here is what it would see on AWS.
  */
 public final class LocalFunction implements AutoCloseable {
 
     private final String name;
     private final Path root;
+    private final String handler;
+    private final Map<String, String> environment;
     private final int memoryMb;
     private final long timeoutMillis;
-    private final URLClassLoader loader;
-    private final Invoker invoker;
-    private final ExecutorService thread;
     private final java.util.concurrent.atomic.AtomicLong invocations = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong busyNanos = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger numbers = new java.util.concurrent.atomic.AtomicInteger();
+    // the pool, under its own lock: idle containers (the last used first, as the warmest), how many live
+    private final Object lock = new Object();
+    private final java.util.ArrayDeque<Container> idle = new java.util.ArrayDeque<>();
+    private final List<Container> all = new ArrayList<>();
+    private int live;
+    private int maxContainers = 1;
+    private int created;
+    private int replaced;
+    private int peakBusy;
+    private int busy;
+    private boolean closed;
 
-    private LocalFunction(String name, Path root, int memoryMb, long timeoutMillis, URLClassLoader loader, Invoker invoker, ExecutorService thread) {
+    private LocalFunction(String name, Path root, String handler, Map<String, String> environment, int memoryMb, long timeoutMillis) {
         this.name = name;
         this.root = root;
+        this.handler = handler;
+        this.environment = Map.copyOf(environment);
         this.memoryMb = memoryMb;
         this.timeoutMillis = timeoutMillis;
-        this.loader = loader;
-        this.invoker = invoker;
-        this.thread = thread;
     }
 
     /**
-     * Loads a function: {@code artifact} is the built zip (or a directory laid out like one),
-     * {@code handler} the template's {@code package.Class::method}.
+     * Loads a function with its first container (its cold start, here): {@code artifact} is the built
+     * zip (or a directory laid out like one), {@code handler} the template's {@code package.Class::method}.
+     * One container at most until {@link #maxContainers(int)} allows more.
      */
     public static LocalFunction load(String name, Path artifact, String handler, Map<String, String> environment,
                                      int memoryMb, int timeoutSeconds, Path unpackDir) {
         Path root = Files.isDirectory(artifact) ? artifact : unpack(artifact, unpackDir);
-        URLClassLoader loader = new FunctionClassLoader(name, urls(root), LocalFunction.class.getClassLoader());
-        ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "lambda-" + name);
-            t.setDaemon(true);
-            t.setContextClassLoader(loader);
-            return t;
-        });
-        try {
-            // Construct on the function's own thread, with its own environment, as a cold start would.
-            Invoker invoker = thread.submit(() -> {
-                installEnvironment(loader, environment);
-                return Invoker.create(loader, handler);
-            }).get();
-            return new LocalFunction(name, root, memoryMb, timeoutSeconds * 1000L, loader, invoker, thread);
-        } catch (ExecutionException e) {
-            thread.shutdownNow();
-            close(loader);
-            Throwable cause = e.getCause() instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e.getCause();
-            throw new RunnerException("function " + name + ": handler " + handler + " could not be created: " + cause, cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RunnerException("interrupted while loading " + name, e);
+        var function = new LocalFunction(name, root, handler, environment, memoryMb, timeoutSeconds * 1000L);
+        var first = function.create();
+        synchronized (function.lock) {
+            function.live = 1;
+            function.idle.push(first);
         }
+        return function;
     }
 
     public String name() { return name; }
@@ -101,43 +102,223 @@ public final class LocalFunction implements AutoCloseable {
     /** How many times the function was invoked since it was loaded. */
     public long invocations() { return invocations.get(); }
 
-    /** Time spent inside the handler since the function was loaded (what Lambda bills), in nanoseconds. */
+    /** Time spent inside the handler since the function was loaded (what Lambda bills), in nanoseconds, all containers together. */
     public long busyNanos() { return busyNanos.get(); }
 
     /** The directory the function's classes are loaded from: the artifact itself, or where its zip was unpacked. */
     public Path directory() { return root; }
 
-    /** Invokes the handler with the event's JSON and returns the answer's JSON bytes (empty for void). */
-    public synchronized byte[] invoke(byte[] event) throws InvocationFailure {
-        invocations.incrementAndGet();
-        String requestId = UUID.randomUUID().toString();
-        Context context = new LocalContext(requestId, name, memoryMb, timeoutMillis);
-        var future = thread.submit(() -> {
-            long t0 = System.nanoTime();
-            try {
-                return invoker.invoke(event, context);
-            } finally {
-                busyNanos.addAndGet(System.nanoTime() - t0);
-            }
-        });
-        try {
-            return future.get(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new InvocationFailure(name, requestId, "Task timed out after " + timeoutMillis / 1000 + " seconds", null);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e.getCause();
-            throw new InvocationFailure(name, requestId, String.valueOf(cause), cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InvocationFailure(name, requestId, "interrupted", e);
+    /** How many containers may run at once. */
+    public int maxContainers() {
+        synchronized (lock) {
+            return maxContainers;
         }
     }
 
+    /** Allows up to {@code limit} containers at once (at least 1); lowering it retires idle containers past it. */
+    public LocalFunction maxContainers(int limit) {
+        if (limit < 1) throw new IllegalArgumentException("a function has at least one container, not " + limit);
+        var retired = new ArrayList<Container>();
+        synchronized (lock) {
+            maxContainers = limit;
+            while (live > limit && !idle.isEmpty()) {
+                retired.add(idle.removeLast());
+                live--;
+            }
+            lock.notifyAll();
+        }
+        retired.forEach(this::discard);
+        return this;
+    }
+
+    /** How many containers there are now, busy or idle. */
+    public int containers() {
+        synchronized (lock) {
+            return live;
+        }
+    }
+
+    /** The most invocations that ran at the same moment since the function was loaded. */
+    public int peakConcurrency() {
+        synchronized (lock) {
+            return peakBusy;
+        }
+    }
+
+    /** Containers created since the function was loaded, the first one included. */
+    public int containersCreated() {
+        synchronized (lock) {
+            return created;
+        }
+    }
+
+    /** Containers thrown away after a timeout or a fatal error. */
+    public int containersReplaced() {
+        synchronized (lock) {
+            return replaced;
+        }
+    }
+
+    /**
+     * Invokes the handler with the event's JSON and returns the answer's JSON bytes (empty for void),
+     * in a free container, a new one when all are busy and the limit allows, else the first to be free.
+     */
+    public byte[] invoke(byte[] event) throws InvocationFailure {
+        invocations.incrementAndGet();
+        String requestId = UUID.randomUUID().toString();
+        Container container = acquire(requestId);
+        boolean keep = true;
+        try {
+            Context context = new LocalContext(requestId, name, memoryMb, timeoutMillis);
+            var future = container.thread.submit(() -> {
+                long t0 = System.nanoTime();
+                try {
+                    return container.invoker.invoke(event, context);
+                } finally {
+                    busyNanos.addAndGet(System.nanoTime() - t0);
+                }
+            });
+            try {
+                return future.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                future.cancel(true);
+                keep = false; // Lambda resets an environment whose invocation timed out
+                throw new InvocationFailure(name, requestId, "Task timed out after " + timeoutMillis / 1000 + " seconds", null);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause() instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e.getCause();
+                if (cause instanceof VirtualMachineError) keep = false; // the runtime would exit: a new environment next time
+                throw new InvocationFailure(name, requestId, String.valueOf(cause), cause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                future.cancel(true);
+                keep = false;
+                throw new InvocationFailure(name, requestId, "interrupted", e);
+            }
+        } finally {
+            release(container, keep);
+        }
+    }
+
+    /** A free container; a new one (a cold start) when all are busy and the limit allows; else waits. */
+    private Container acquire(String requestId) throws InvocationFailure {
+        synchronized (lock) {
+            while (true) {
+                if (closed) throw new InvocationFailure(name, requestId, "the function is stopped", null);
+                if (!idle.isEmpty()) {
+                    busy++;
+                    peakBusy = Math.max(peakBusy, busy);
+                    return idle.pop();
+                }
+                if (live < maxContainers) {
+                    live++;
+                    busy++;
+                    peakBusy = Math.max(peakBusy, busy);
+                    break;
+                }
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InvocationFailure(name, requestId, "interrupted while waiting for a free container", e);
+                }
+            }
+        }
+        try {
+            return create();
+        } catch (RuntimeException | Error e) {
+            synchronized (lock) {
+                live--;
+                busy--;
+                lock.notifyAll();
+            }
+            // Lambda reports a failed init as the invocation's error; the next invocation tries a new container
+            if (e instanceof RunnerException r) throw new InvocationFailure(name, requestId, r.getMessage(), r.getCause());
+            throw e;
+        }
+    }
+
+    private void release(Container container, boolean keep) {
+        boolean discard;
+        synchronized (lock) {
+            busy--;
+            discard = !keep || closed || live > maxContainers;
+            if (discard) {
+                live--;
+                if (!keep) replaced++;
+            } else {
+                idle.push(container);
+            }
+            lock.notifyAll();
+        }
+        if (discard) discard(container);
+    }
+
+    /** A new container: its class loader, its thread, the environment installed and the handler constructed on that thread. */
+    private Container create() {
+        int number = numbers.incrementAndGet();
+        URLClassLoader loader = new FunctionClassLoader(name, urls(root), LocalFunction.class.getClassLoader());
+        ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "lambda-" + name + (number == 1 ? "" : "#" + number));
+            t.setDaemon(true);
+            t.setContextClassLoader(loader);
+            return t;
+        });
+        try {
+            // Construct on the container's own thread, with its own environment, as a cold start would.
+            Invoker invoker = thread.submit(() -> {
+                installEnvironment(loader, environment);
+                return Invoker.create(loader, handler);
+            }).get();
+            var container = new Container(loader, thread, invoker);
+            synchronized (lock) {
+                created++;
+                all.add(container);
+                if (closed) {
+                    all.remove(container);
+                    thread.shutdownNow();
+                    close(loader);
+                    throw new RunnerException("function " + name + " is stopped");
+                }
+            }
+            return container;
+        } catch (ExecutionException e) {
+            thread.shutdownNow();
+            close(loader);
+            Throwable cause = e.getCause() instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e.getCause();
+            throw new RunnerException("function " + name + ": handler " + handler + " could not be created: " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            thread.shutdownNow();
+            close(loader);
+            throw new RunnerException("interrupted while loading " + name, e);
+        }
+    }
+
+    private void discard(Container container) {
+        synchronized (lock) {
+            all.remove(container);
+        }
+        container.thread.shutdownNow();
+        close(container.loader);
+    }
+
+    /** One execution environment: a class loader, a thread, a handler instance. */
+    private record Container(URLClassLoader loader, ExecutorService thread, Invoker invoker) {}
+
     @Override
     public void close() {
-        thread.shutdownNow();
-        close(loader);
+        List<Container> containers;
+        synchronized (lock) {
+            closed = true;
+            containers = List.copyOf(all);
+            all.clear();
+            idle.clear();
+            lock.notifyAll();
+        }
+        for (Container c : containers) {
+            c.thread.shutdownNow();
+            close(c.loader);
+        }
     }
 
     private static void close(URLClassLoader loader) {

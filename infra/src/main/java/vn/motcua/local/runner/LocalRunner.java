@@ -51,6 +51,7 @@ public final class LocalRunner implements AutoCloseable {
     private final Map<String, String> scheduleExpressions = new LinkedHashMap<>();
     private final List<AutoCloseable> sources = new ArrayList<>();
     private volatile SqsEventSource.Observer sqsObserver;
+    private Concurrency concurrency = Concurrency.DEFAULT;
     private HttpApiServer http;
     private DevSignIn signIn;
 
@@ -59,6 +60,24 @@ public final class LocalRunner implements AutoCloseable {
         this.specs = specs;
         this.apis = apis;
         this.routes = routes;
+    }
+
+    /**
+     * How far the local run scales a function, as Lambda would scale it: up to {@code containers}
+     * containers for its HTTP routes, schedules and S3 events, and {@code sqsBatches} batches at once
+     * from each of its SQS queues (Lambda's event source mapping starts with five pollers). The
+     * template's ReservedConcurrentExecutions caps both, an SQS event's ScalingConfig
+     * MaximumConcurrency caps its batches; the containers are created only when all are busy.
+     */
+    public record Concurrency(int containers, int sqsBatches) {
+        /** Four containers per function, five batches per queue. */
+        public static final Concurrency DEFAULT = new Concurrency(4, 5);
+        /** One container per function, one batch at a time per queue (the runner before pools). */
+        public static final Concurrency ONE = new Concurrency(1, 1);
+
+        public Concurrency {
+            if (containers < 1 || sqsBatches < 1) throw new IllegalArgumentException("concurrency is at least 1: " + containers + ", " + sqsBatches);
+        }
     }
 
     /** Reads the functions, APIs and routes; a template the runner cannot serve fails here, naming the line. */
@@ -109,8 +128,39 @@ public final class LocalRunner implements AutoCloseable {
      */
     public synchronized void changeEnvironments(java.util.function.Function<FunctionSpec, Map<String, String>> change) {
         if (!functions.isEmpty()) throw new IllegalStateException("change the environments before loading the functions");
-        specs.replaceAll(s -> new FunctionSpec(s.logicalId(), s.functionName(), s.handler(), s.artifact(), s.memoryMb(),
-                s.timeoutSeconds(), change.apply(s), s.events()));
+        specs.replaceAll(s -> s.withEnvironment(change.apply(s)));
+    }
+
+    /** Sets how far functions scale (see {@link Concurrency}); before {@link #load}. */
+    public synchronized LocalRunner concurrency(Concurrency concurrency) {
+        if (!functions.isEmpty()) throw new IllegalStateException("set the concurrency before loading the functions");
+        this.concurrency = java.util.Objects.requireNonNull(concurrency, "concurrency");
+        return this;
+    }
+
+    public synchronized Concurrency concurrency() { return concurrency; }
+
+    /**
+     * How many containers {@code spec} may have: the larger of {@link Concurrency#containers()} (for its
+     * other triggers) and its SQS events' batches together, within its ReservedConcurrentExecutions.
+     */
+    int containerLimit(FunctionSpec spec) {
+        int sqs = 0;
+        for (var event : spec.eventsOfType("SQS")) sqs += sqsBatches(spec, event);
+        int limit = Math.max(concurrency.containers(), sqs);
+        return spec.reservedConcurrency() >= 0 ? Math.max(1, Math.min(limit, spec.reservedConcurrency())) : limit;
+    }
+
+    /** Batches at once from one SQS event: {@link Concurrency#sqsBatches()}, within MaximumConcurrency and the reserved concurrency. */
+    int sqsBatches(FunctionSpec spec, FunctionSpec.EventSpec event) {
+        int batches = concurrency.sqsBatches();
+        Object scaling = event.properties().get("ScalingConfig");
+        if (scaling != null) {
+            Object max = setup.resources().resolve(Template.map(scaling).get("MaximumConcurrency"), event.path() + ".Properties.ScalingConfig.MaximumConcurrency");
+            if (max != null) batches = Math.min(batches, Integer.parseInt(String.valueOf(max).trim()));
+        }
+        if (spec.reservedConcurrency() >= 0) batches = Math.min(batches, spec.reservedConcurrency());
+        return Math.max(1, batches);
     }
 
     /** Watches every SQS batch the functions handle, on the sources started and to be started; null stops. */
@@ -128,7 +178,8 @@ public final class LocalRunner implements AutoCloseable {
             var futures = new LinkedHashMap<String, Future<LocalFunction>>();
             for (FunctionSpec spec : specs) {
                 futures.put(spec.logicalId(), pool.submit(() -> LocalFunction.load(spec.functionName(), spec.artifact(),
-                        spec.handler(), spec.environment(), spec.memoryMb(), spec.timeoutSeconds(), unpackDir)));
+                        spec.handler(), spec.environment(), spec.memoryMb(), spec.timeoutSeconds(), unpackDir)
+                        .maxContainers(containerLimit(spec))));
             }
             var problems = new ArrayList<String>();
             for (var entry : futures.entrySet()) {
@@ -198,11 +249,13 @@ public final class LocalRunner implements AutoCloseable {
         int batchSize = p.get("BatchSize") == null ? 10 : Integer.parseInt(setup.resources().resolveString(p.get("BatchSize"), path + ".BatchSize"));
         boolean partial = list(setup.resources().resolve(p.get("FunctionResponseTypes"), path + ".FunctionResponseTypes"))
                 .contains("ReportBatchItemFailures");
-        var source = new SqsEventSource(function(spec.logicalId()), stack.sqs(), queueUrl, arn, batchSize, partial, setup.region());
+        int batches = sqsBatches(spec, event);
+        var source = new SqsEventSource(function(spec.logicalId()), stack.sqs(), queueUrl, arn, batchSize, partial, setup.region(), batches);
         source.observe(sqsObserver);
         source.start();
         sources.add(source);
-        return what + ": SQS " + queueName + " (batch " + batchSize + (partial ? ", partial batch failures" : "") + ")";
+        return what + ": SQS " + queueName + " (batch " + batchSize + (partial ? ", partial batch failures" : "")
+                + ", up to " + batches + " at once)";
     }
 
     private String startSchedule(FunctionSpec spec, FunctionSpec.EventSpec event, String what) {

@@ -13,8 +13,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Lambda's SQS event source mapping, locally: one thread long-polls the queue, hands each batch to
- * the function as the Lambda SQS event, and deletes what succeeded. A message that failed is left
+ * Lambda's SQS event source mapping, locally: one thread long-polls the queue and hands each batch to
+ * the function as the Lambda SQS event, up to {@code maxConcurrentBatches} batches at once (as
+ * Lambda's pollers do: five to start with, at most the mapping's ScalingConfig MaximumConcurrency),
+ * each on its own worker; it receives only when a worker is free, so no message waits out its
+ * visibility timeout in the runner; and it deletes what succeeded. A message that failed is left
  * alone: it comes back after the queue's visibility timeout, and after maxReceiveCount the queue's
  * redrive policy (ElasticMQ's, as SQS's) moves it to the dead-letter queue.
  *
@@ -37,6 +40,9 @@ public final class SqsEventSource implements AutoCloseable {
     private final int batchSize;
     private final boolean reportBatchItemFailures;
     private final String region;
+    private final int maxConcurrentBatches;
+    private final java.util.concurrent.Semaphore free;
+    private final java.util.concurrent.ExecutorService workers;
     private final Thread poller;
     private volatile boolean running;
     private volatile Observer observer;
@@ -51,6 +57,13 @@ public final class SqsEventSource implements AutoCloseable {
 
     public SqsEventSource(LocalFunction function, SqsClient sqs, String queueUrl, String queueArn, int batchSize,
                           boolean reportBatchItemFailures, String region) {
+        this(function, sqs, queueUrl, queueArn, batchSize, reportBatchItemFailures, region, 1);
+    }
+
+    /** @param maxConcurrentBatches how many batches may be in the function at once (at least 1) */
+    public SqsEventSource(LocalFunction function, SqsClient sqs, String queueUrl, String queueArn, int batchSize,
+                          boolean reportBatchItemFailures, String region, int maxConcurrentBatches) {
+        if (maxConcurrentBatches < 1) throw new IllegalArgumentException("at least one batch at a time, not " + maxConcurrentBatches);
         if (batchSize < 1 || batchSize > 10) {
             throw new IllegalArgumentException("SQS event source for " + function.name() + ": BatchSize " + batchSize
                     + " is outside 1..10 (larger batches need a batching window, which the local run does not have)");
@@ -62,6 +75,14 @@ public final class SqsEventSource implements AutoCloseable {
         this.batchSize = batchSize;
         this.reportBatchItemFailures = reportBatchItemFailures;
         this.region = Objects.requireNonNull(region, "region");
+        this.maxConcurrentBatches = maxConcurrentBatches;
+        this.free = new java.util.concurrent.Semaphore(maxConcurrentBatches);
+        var count = new java.util.concurrent.atomic.AtomicInteger();
+        this.workers = java.util.concurrent.Executors.newFixedThreadPool(maxConcurrentBatches, r -> {
+            Thread t = new Thread(r, "sqs-" + function.name() + "-" + queueName() + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         this.poller = new Thread(this::poll, "sqs-" + function.name() + "-" + queueName());
         this.poller.setDaemon(true);
     }
@@ -75,26 +96,49 @@ public final class SqsEventSource implements AutoCloseable {
     private void poll() {
         long backoff = 0;
         while (running) {
+            try {
+                // a free worker first: a message received must go into the function at once
+                if (!free.tryAcquire(WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) continue;
+            } catch (InterruptedException e) {
+                return;
+            }
             List<Message> batch;
             try {
                 batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(batchSize).waitTimeSeconds(WAIT_SECONDS)
                         .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
                 backoff = 0;
             } catch (RuntimeException e) {
+                free.release();
                 if (!running) return;
                 backoff = Math.min(MAX_BACKOFF_MILLIS, backoff == 0 ? 100 : backoff * 2);
                 log(Log.warn("sqs.receive.failed")).with("retryInMillis", backoff).error(e).write();
                 if (!pause(backoff)) return;
                 continue;
             }
+            if (batch.isEmpty()) {
+                free.release();
+                continue;
+            }
             try {
-                if (!batch.isEmpty()) deliver(batch);
-            } catch (RuntimeException e) {
-                // whatever went wrong, the poller goes on; undeleted messages come back after the visibility timeout
-                log(Log.error("sqs.batch.error")).with("messages", batch.size()).error(e).write();
+                workers.execute(() -> {
+                    try {
+                        deliver(batch);
+                    } catch (RuntimeException e) {
+                        // whatever went wrong, the poller goes on; undeleted messages come back after the visibility timeout
+                        log(Log.error("sqs.batch.error")).with("messages", batch.size()).error(e).write();
+                    } finally {
+                        free.release();
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                free.release(); // closing: the batch comes back after the visibility timeout
+                return;
             }
         }
     }
+
+    /** How many batches may be in the function at once. */
+    public int maxConcurrentBatches() { return maxConcurrentBatches; }
 
     private void deliver(List<Message> batch) {
         var ids = new LinkedHashSet<String>();
@@ -156,8 +200,8 @@ public final class SqsEventSource implements AutoCloseable {
     }
 
     /**
-     * Stops polling. A receive in progress ends within {@link #WAIT_SECONDS}; the batch being handled is
-     * given a moment to finish (and be deleted), then interrupted: its messages come back later.
+     * Stops polling. A receive in progress ends within {@link #WAIT_SECONDS}; the batches being handled
+     * are given a moment to finish (and be deleted), then interrupted: their messages come back later.
      */
     @Override
     public void close() {
@@ -168,14 +212,20 @@ public final class SqsEventSource implements AutoCloseable {
                 poller.interrupt();
                 poller.join(1000);
             }
+            workers.shutdown();
+            if (!workers.awaitTermination(WAIT_SECONDS + 1, java.util.concurrent.TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+                workers.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
+            workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }
 
     @Override
     public String toString() {
-        return "SqsEventSource[" + function.name() + " <- " + queueArn + ", batch " + batchSize
+        return "SqsEventSource[" + function.name() + " <- " + queueArn + ", batch " + batchSize + ", " + maxConcurrentBatches + " at once"
                 + (reportBatchItemFailures ? ", ReportBatchItemFailures" : "") + "]";
     }
 }

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import vn.motcua.local.runner.handlers.PausingHandler;
 import vn.motcua.local.runner.handlers.RecordingHandler;
 import vn.motcua.local.runner.handlers.SqsPojoHandler;
 import vn.motcua.local.stack.LocalAws;
@@ -218,6 +219,40 @@ class SqsEventSourceTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("BatchSize 11");
     }
 
+    @Test
+    void severalBatchesAreInTheFunctionAtOnceEachInItsOwnContainer(TestStack aws) {
+        var queue = queue(aws, "", 30, 3);
+        var handler = function(PausingHandler.class);
+        handler.function().maxContainers(4);
+        send(aws, queue, "sleep:1500", "sleep:1500", "sleep:1500", "sleep:1500");
+
+        long t0 = System.nanoTime();
+        source(aws, handler, queue, 1, false, 4).start();
+        awaitEmpty(aws, queue.url);
+
+        // one batch at a time would take 6 s
+        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(5_000);
+        assertThat(handler.function().peakConcurrency()).isBetween(2, 4);
+        assertThat(handler.function().invocations()).isEqualTo(4);
+    }
+
+    @Test
+    void noMoreBatchesAtOnceThanTheMappingAllowsEvenWithFreeContainers(TestStack aws) {
+        var queue = queue(aws, "", 30, 3);
+        var handler = function(PausingHandler.class);
+        handler.function().maxContainers(5);
+        send(aws, queue, "sleep:400", "sleep:400", "sleep:400", "sleep:400", "sleep:400", "sleep:400");
+
+        var source = source(aws, handler, queue, 1, false, 2);
+        source.start();
+        awaitEmpty(aws, queue.url);
+
+        assertThat(source.maxConcurrentBatches()).isEqualTo(2);
+        assertThat(handler.function().peakConcurrency()).isEqualTo(2);
+        assertThat(handler.function().containers()).isLessThanOrEqualTo(2);
+        assertThat(handler.function().invocations()).isEqualTo(6);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private record Queue(String url, String arn, String dlqUrl) {}
@@ -256,6 +291,12 @@ class SqsEventSourceTest {
 
     private SqsEventSource source(TestStack aws, TestFunction f, Queue queue, int batchSize, boolean report) {
         var source = new SqsEventSource(f.function(), aws.sqs(), queue.url, queue.arn, batchSize, report, aws.stack().region());
+        open.add(source);
+        return source;
+    }
+
+    private SqsEventSource source(TestStack aws, TestFunction f, Queue queue, int batchSize, boolean report, int batches) {
+        var source = new SqsEventSource(f.function(), aws.sqs(), queue.url, queue.arn, batchSize, report, aws.stack().region(), batches);
         open.add(source);
         return source;
     }

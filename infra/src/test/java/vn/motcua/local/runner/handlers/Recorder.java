@@ -27,11 +27,25 @@ final class Recorder {
         }
     }
 
+    /**
+     * Several containers of one function each have their own Recorder (their own class loader): the
+     * number is claimed in the directory (a lock file created atomically), not from the count alone.
+     */
     synchronized void record(byte[] event) {
         try {
-            Path partial = dir.resolve(".partial");
+            int n = count;
+            while (true) {
+                try {
+                    Files.createFile(dir.resolve(String.format("%04d.claim", ++n)));
+                    break;
+                } catch (java.nio.file.FileAlreadyExistsException taken) {
+                    // another container has this number
+                }
+            }
+            count = n;
+            Path partial = dir.resolve(".partial-" + n);
             Files.write(partial, event);
-            Files.move(partial, dir.resolve(String.format("%04d.json", ++count)), StandardCopyOption.ATOMIC_MOVE);
+            Files.move(partial, dir.resolve(String.format("%04d.json", n)), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
