@@ -8,6 +8,7 @@ import vn.motcua.domain.dossier.Refusal;
 import vn.motcua.domain.dossier.RefusalCode;
 import vn.motcua.edge.BadInput;
 import vn.motcua.edge.Log;
+import vn.motcua.queues.UpdatesQueue;
 import vn.motcua.store.DepartmentMessages;
 import vn.motcua.store.DepartmentRejections;
 import vn.motcua.store.DossierRepository;
