@@ -15,12 +15,12 @@ import vn.motcua.domain.dossier.Lifecycle;
 import vn.motcua.edge.Log;
 import vn.motcua.notices.Mailer;
 import vn.motcua.notices.NoticeModel;
-import vn.motcua.notices.NoticeRecord;
 import vn.motcua.notices.NoticeTemplates;
 import vn.motcua.queues.NotificationQueue;
 import vn.motcua.queues.RoutingQueue;
 import vn.motcua.store.DossierRepository;
 import vn.motcua.store.NoticeLedger;
+import vn.motcua.store.NoticeRecord;
 import vn.motcua.store.Page;
 import vn.motcua.store.ReferenceData;
 

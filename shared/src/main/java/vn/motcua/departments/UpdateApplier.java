@@ -11,6 +11,7 @@ import vn.motcua.edge.BadInput;
 import vn.motcua.edge.Log;
 import vn.motcua.queues.NotificationQueue;
 import vn.motcua.queues.UpdatesQueue;
+import vn.motcua.store.DepartmentRejection;
 import vn.motcua.store.DepartmentRejections;
 import vn.motcua.store.DossierRepository;
 import vn.motcua.store.UnknownDossierException;

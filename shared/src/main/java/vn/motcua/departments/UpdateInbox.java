@@ -10,6 +10,7 @@ import vn.motcua.edge.BadInput;
 import vn.motcua.edge.Log;
 import vn.motcua.queues.UpdatesQueue;
 import vn.motcua.store.DepartmentMessages;
+import vn.motcua.store.DepartmentRejection;
 import vn.motcua.store.DepartmentRejections;
 import vn.motcua.store.DossierRepository;
 

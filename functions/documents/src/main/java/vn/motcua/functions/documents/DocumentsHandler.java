@@ -58,7 +58,7 @@ public final class DocumentsHandler extends HttpFunction {
 
     public DocumentsHandler() {
         this(new DossierRepository(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")), AwsClients.s3Links(),
-                Environment.require("DOCUMENTS_BUCKET"), DocumentUpload.maxBytes());
+                Environment.require("DOCUMENTS_BUCKET"), DocumentUpload.maxBytes(Environment.get("MAX_DOCUMENT_BYTES")));
     }
 
     DocumentsHandler(DossierRepository dossiers, S3Links links, String bucket, long maxBytes) {
