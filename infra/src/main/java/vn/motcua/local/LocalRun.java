@@ -6,7 +6,6 @@ import vn.motcua.local.runner.HttpApiServer;
 import vn.motcua.local.runner.LocalRunner;
 import vn.motcua.local.runner.Route;
 import vn.motcua.local.runner.RunnerException;
-import vn.motcua.local.runner.WebServer;
 import vn.motcua.local.stack.LocalAwsStack;
 import vn.motcua.local.stack.LocalStackException;
 import vn.motcua.local.stack.Ports;
@@ -33,7 +32,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -45,8 +43,8 @@ import java.util.stream.Stream;
 /**
  * The whole system on this machine, from template.yaml: the local AWS stack with the template's
  * tables, queues and bucket, the seed data published, every function loaded from its artifact, the
- * HTTP API with a dev sign-in, the event sources, and the web app's files. {@code infra/run} calls
- * {@link #main}; tests call {@link #start} and {@link #close}.
+ * HTTP API with a dev sign-in (it serves the counter web app too: a function of the template), and the
+ * event sources. {@code infra/run} calls {@link #main}; tests call {@link #start} and {@link #close}.
  */
 public final class LocalRun implements AutoCloseable {
 
@@ -57,50 +55,73 @@ public final class LocalRun implements AutoCloseable {
     static final Duration TOKEN_LIFETIME = Duration.ofHours(8); // a working day: the local desk app never has to refresh
 
     /**
-     * How to run.
+     * How to run. Built from {@link #defaults} (the run command's) or {@link #ephemeral} (tests'),
+     * changed through a {@link Builder}.
      *
      * @param dataDir    where the data is kept across restarts; null keeps everything in memory
      * @param fresh      wipe the data directory first
-     * @param webDir     the web app's files; null serves {@code web/} of the project if it exists
      * @param parameters template parameter values over their defaults
      */
     public record Options(Path projectDir, Path dataDir, boolean fresh, String host, int port, Ports awsPorts,
-                          Path webDir, int webPort, Map<String, String> parameters, Path schemasDir, PrintStream out,
-                          int simulatorPort) {
+                          Map<String, String> parameters, Path schemasDir, PrintStream out, int simulatorPort) {
 
         public Options {
             parameters = Map.copyOf(parameters);
         }
 
         /** The run command's defaults: data in {@code .local-data/}, API on 3000, the emulators on their usual ports. */
-        public static Options defaults(Path projectDir) {
+        public static Builder defaults(Path projectDir) {
             Path project = projectDir.toAbsolutePath().normalize();
             return new Options(project, project.resolve(".local-data"), false, "127.0.0.1", 3000, Ports.LOCAL_RUN,
-                    null, 8080, Map.of(), TemplateValidator.defaultSchemasDir(project), System.out,
-                    DepartmentSimulator.DEFAULT_PORT);
+                    Map.of(), TemplateValidator.defaultSchemasDir(project), System.out, DepartmentSimulator.DEFAULT_PORT).toBuilder();
         }
 
         /** For tests: every port picked by the system, data in {@code dataDir}. */
-        public static Options ephemeral(Path projectDir, Path dataDir) {
-            return defaults(projectDir).withDataDir(dataDir).withPort(0).withAwsPorts(Ports.EPHEMERAL).withWebPort(0).withSimulatorPort(0);
+        public static Builder ephemeral(Path projectDir, Path dataDir) {
+            return defaults(projectDir).dataDir(dataDir).port(0).awsPorts(Ports.EPHEMERAL).simulatorPort(0);
         }
 
-        public Options withDataDir(Path d) { return new Options(projectDir, d, fresh, host, port, awsPorts, webDir, webPort, parameters, schemasDir, out, simulatorPort); }
-        public Options withFresh(boolean f) { return new Options(projectDir, dataDir, f, host, port, awsPorts, webDir, webPort, parameters, schemasDir, out, simulatorPort); }
-        public Options withHost(String h) { return new Options(projectDir, dataDir, fresh, h, port, awsPorts, webDir, webPort, parameters, schemasDir, out, simulatorPort); }
-        public Options withPort(int p) { return new Options(projectDir, dataDir, fresh, host, p, awsPorts, webDir, webPort, parameters, schemasDir, out, simulatorPort); }
-        public Options withAwsPorts(Ports p) { return new Options(projectDir, dataDir, fresh, host, port, p, webDir, webPort, parameters, schemasDir, out, simulatorPort); }
-        public Options withWebDir(Path w) { return new Options(projectDir, dataDir, fresh, host, port, awsPorts, w, webPort, parameters, schemasDir, out, simulatorPort); }
-        public Options withWebPort(int p) { return new Options(projectDir, dataDir, fresh, host, port, awsPorts, webDir, p, parameters, schemasDir, out, simulatorPort); }
-        public Options withSchemasDir(Path s) { return new Options(projectDir, dataDir, fresh, host, port, awsPorts, webDir, webPort, parameters, s, out, simulatorPort); }
-        public Options withOut(PrintStream o) { return new Options(projectDir, dataDir, fresh, host, port, awsPorts, webDir, webPort, parameters, schemasDir, o, simulatorPort); }
+        public Builder toBuilder() { return new Builder(this); }
 
-        public Options withSimulatorPort(int p) { return new Options(projectDir, dataDir, fresh, host, port, awsPorts, webDir, webPort, parameters, schemasDir, out, p); }
+        /** These options with some changed; {@link #build} checks nothing more than the record does. */
+        public static final class Builder {
+            private Path projectDir;
+            private Path dataDir;
+            private boolean fresh;
+            private String host;
+            private int port;
+            private Ports awsPorts;
+            private final Map<String, String> parameters;
+            private Path schemasDir;
+            private PrintStream out;
+            private int simulatorPort;
 
-        public Options withParameter(String name, String value) {
-            var p = new LinkedHashMap<>(parameters);
-            p.put(name, value);
-            return new Options(projectDir, dataDir, fresh, host, port, awsPorts, webDir, webPort, p, schemasDir, out, simulatorPort);
+            private Builder(Options o) {
+                projectDir = o.projectDir;
+                dataDir = o.dataDir;
+                fresh = o.fresh;
+                host = o.host;
+                port = o.port;
+                awsPorts = o.awsPorts;
+                parameters = new LinkedHashMap<>(o.parameters);
+                schemasDir = o.schemasDir;
+                out = o.out;
+                simulatorPort = o.simulatorPort;
+            }
+
+            public Builder dataDir(Path value) { dataDir = value; return this; }
+            public Builder fresh(boolean value) { fresh = value; return this; }
+            public Builder host(String value) { host = value; return this; }
+            public Builder port(int value) { port = value; return this; }
+            public Builder awsPorts(Ports value) { awsPorts = value; return this; }
+            public Builder parameter(String name, String value) { parameters.put(name, value); return this; }
+            public Builder schemasDir(Path value) { schemasDir = value; return this; }
+            public Builder out(PrintStream value) { out = value; return this; }
+            public Builder simulatorPort(int value) { simulatorPort = value; return this; }
+
+            public Options build() {
+                return new Options(projectDir, dataDir, fresh, host, port, awsPorts, parameters, schemasDir, out, simulatorPort);
+            }
         }
     }
 
@@ -112,7 +133,6 @@ public final class LocalRun implements AutoCloseable {
     private LocalAwsStack stack;
     private LocalRunner runner;
     private HttpApiServer api;
-    private WebServer web;
     private DepartmentSimulator simulator;
     private DevSignIn signIn;
     private Duration startupTime;
@@ -135,8 +155,6 @@ public final class LocalRun implements AutoCloseable {
     }
 
     public URI apiUrl() { return api.url(); }
-
-    public Optional<URI> webUrl() { return Optional.ofNullable(web).map(WebServer::url); }
 
     /** The four departments' systems, played locally: the callbacks' destination, and a sender of updates. */
     public DepartmentSimulator simulator() { return simulator; }
@@ -170,11 +188,8 @@ public final class LocalRun implements AutoCloseable {
             if (options.fresh()) step("Wiping " + display(data), () -> { wipe(data, lock.file()); return new Stepped<>(null, ""); });
         }
 
-        Path webDir = options.webDir() != null ? options.webDir() : project.resolve("web");
-        boolean serveWeb = options.webDir() != null || Files.isDirectory(webDir);
         // Fail before anything starts, not after the emulators are up.
         requireFree(options.host(), options.port(), "HTTP API", "--port");
-        if (serveWeb) requireFree(options.host(), options.webPort(), "web app", "--web-port");
         requireFree(options.host(), options.simulatorPort(), "department simulator", "--simulator-port");
 
         stack = step("Starting DynamoDB, SQS, S3, SES", () -> {
@@ -239,13 +254,6 @@ public final class LocalRun implements AutoCloseable {
             var server = runner.serveHttp(options.host(), options.port(), signIn, Clock.systemUTC());
             return new Stepped<>(server, server.url().toString());
         });
-        if (serveWeb) {
-            web = step("Serving the web app from " + display(webDir), () -> {
-                var server = WebServer.start(webDir, options.host(), options.webPort());
-                return new Stepped<>(server, server.url().toString());
-            });
-            started.push(web);
-        }
         step("Starting the event sources", () -> {
             var lines = runner.startEventSources(stack);
             return new Stepped<>(lines, lines.isEmpty() ? "none in the template" : lines.stream().map(l -> "\n    " + l).collect(Collectors.joining()));
@@ -422,7 +430,6 @@ public final class LocalRun implements AutoCloseable {
             text.append("                ").append(u.username()).append(" / ").append(u.password())
                     .append("  (").append(String.join(", ", u.groups())).append(")\n");
         }
-        webUrl().ifPresent(w -> text.append("  Web app     ").append(w).append('\n'));
         text.append("  Departments ").append(simulator.url()).append("  (the simulated departments' systems: callbacks, answers, modes)\n");
         text.append("  Mail (SES)  ").append(stack.sesEndpoint()).append("  (sent mail as JSON: ").append(stack.sesMailbox()).append(")\n");
         text.append("  Admin       GET ").append(api).append("/_local  (routes, functions, schedules)\n");
