@@ -2,6 +2,7 @@ package vn.motcua.contracts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import vn.motcua.edge.BadInput;
+import vn.motcua.schemas.JsonSchemas;
 
 import java.util.Map;
 
@@ -22,10 +23,10 @@ public enum Contract {
             "resultReady.reasons", "Khi từ chối giải quyết phải nêu lý do; khi chấp thuận thì không ghi lý do.")),
     NOTIFICATION_JOB("NotificationJob", "notification-job", Map.of());
 
-    /** The base of every schema's {@code $id}; the host never resolves, the files sit side by side. */
-    public static final String BASE = "https://motcua.invalid/contracts/";
     /** Where the schemas are packaged. */
     public static final String RESOURCES = "contracts/";
+    /** The base of every contract schema's {@code $id}; the host never resolves, the files sit side by side. */
+    public static final String BASE = JsonSchemas.BASE + RESOURCES;
 
     private final String title;
     private final String file;
@@ -56,7 +57,7 @@ public enum Contract {
      * milliseconds on a cold JVM) falls in the function's init phase rather than on the first
      * message. Call it from the handler's constructor; calling it again costs nothing.
      */
-    public void preload() { SchemaCheck.preload(this); }
+    public void preload() { ContractSchemas.preload(this); }
 
     /**
      * Reads text from outside as this message: JSON without duplicate keys, valid against the
@@ -65,7 +66,7 @@ public enum Contract {
      */
     public JsonNode read(String json) throws BadInput {
         JsonNode node = Wire.parse(json);
-        SchemaCheck.check(this, node);
+        ContractSchemas.check(this, node);
         return node;
     }
 }
