@@ -99,7 +99,7 @@ public final class DeskActionsHandler extends HttpFunction {
             case "returned" -> returned(request.jsonBody(), eventId, actor, now);
             case "delivered" -> new DossierEvent.Delivered(eventId, actor, now);
             case "withdrawal" -> new DossierEvent.WithdrawalRequested(eventId, actor, now, reason(request.jsonBody()));
-            default -> throw new BadInput(404, "NO_SUCH_ROUTE", "Không có chức năng này: " + request.routeKey() + ".", List.of());
+            default -> throw BadInput.noSuchRoute(request.routeKey());
         };
 
         Decision decision;

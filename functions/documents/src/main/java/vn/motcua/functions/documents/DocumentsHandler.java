@@ -75,7 +75,7 @@ public final class DocumentsHandler extends HttpFunction {
         return switch (route) {
             case PRESIGN_ROUTE -> presignUpload(request, staff);
             case LINK_ROUTE -> downloadLink(request);
-            default -> throw new BadInput(404, "ROUTE_NOT_FOUND", "Không có chức năng này.", List.of());
+            default -> throw BadInput.noSuchRoute(request.routeKey());
         };
     }
 

@@ -21,7 +21,6 @@ import vn.motcua.store.ReferenceData;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -59,7 +58,7 @@ public final class IntakeHandler extends HttpFunction {
         return switch (request.routeKey() == null ? "" : request.routeKey()) {
             case "POST /dossiers" -> answer(desk.receive(clerk, request.jsonBody(), key, request.requestId()), lookupPage(request));
             case "POST /dossiers/refusals" -> answer(desk.refuse(clerk, request.jsonBody(), key, request.requestId()));
-            default -> throw new BadInput(404, "NO_SUCH_ROUTE", "Không có chức năng này: " + request.routeKey() + ".", List.of());
+            default -> throw BadInput.noSuchRoute(request.routeKey());
         };
     }
 
