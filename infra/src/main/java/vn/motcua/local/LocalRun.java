@@ -9,10 +9,11 @@ import vn.motcua.local.runner.RunnerException;
 import vn.motcua.local.stack.LocalAwsStack;
 import vn.motcua.local.stack.LocalStackException;
 import vn.motcua.local.stack.Ports;
-import vn.motcua.local.stack.TemplateResources;
+import vn.motcua.local.stack.Provisioning;
 import vn.motcua.local.template.Template;
 import vn.motcua.local.template.TemplateException;
 import vn.motcua.local.template.TemplateProblem;
+import vn.motcua.local.template.TemplateResources;
 import vn.motcua.local.template.TemplateValidator;
 import vn.motcua.store.ReferenceData;
 
@@ -219,11 +220,11 @@ public final class LocalRun implements AutoCloseable {
         // The web app signs in against the dev sign-in here, against Cognito in AWS (unless told otherwise).
         if (template.parameters().containsKey(SIGN_IN_PARAMETER)) naming = naming.withParameter(SIGN_IN_PARAMETER, "local");
         for (var p : options.parameters().entrySet()) naming = naming.withParameter(p.getKey(), p.getValue());
-        var resources = TemplateResources.forStack(template, stack, naming);
+        var resources = stack.resources(template, naming);
         step("Creating the tables, queues and bucket", () -> {
-            var report = resources.createOn(stack);
-            var made = report.entries().stream().filter(e -> e.outcome() != TemplateResources.Outcome.NOT_LOCAL).toList();
-            long created = made.stream().filter(e -> e.outcome() == TemplateResources.Outcome.CREATED).count();
+            var report = Provisioning.createOn(stack, resources);
+            var made = report.entries().stream().filter(e -> e.outcome() != Provisioning.Outcome.NOT_LOCAL).toList();
+            long created = made.stream().filter(e -> e.outcome() == Provisioning.Outcome.CREATED).count();
             String notes = made.stream().filter(e -> !e.note().isEmpty())
                     .map(e -> "\n    " + e.logicalId() + ": " + e.note()).collect(Collectors.joining());
             return new Stepped<>(report, made.size() + " resources, " + (created == 0 ? "all kept" : created + " created") + notes);
