@@ -48,8 +48,4 @@ public record DayOff(LocalDate date, String name, Kind kind, LocalDate repaidOn)
             throw new IllegalArgumentException("only a swapped day off is repaid, not a " + kind.code() + " one");
         }
     }
-
-    public Optional<LocalDate> repaidOnInAnotherYear() {
-        return Optional.ofNullable(repaidOn);
-    }
 }
