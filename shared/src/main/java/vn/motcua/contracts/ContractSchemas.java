@@ -31,9 +31,12 @@ final class ContractSchemas {
         return SCHEMAS.computeIfAbsent(contract, c -> JsonSchemas.load(c.resource()));
     }
 
-    static void preload(Contract contract) {
+    /** Loads the schema and checks its first example with it; returns the example. */
+    static JsonNode preload(Contract contract) {
         var schema = schema(contract);
-        schema.validate(schema.getSchemaNode().path("examples").path(0));
+        var example = schema.getSchemaNode().path("examples").path(0);
+        schema.validate(example);
+        return example;
     }
 
     static void check(Contract contract, JsonNode message) throws BadInput {
