@@ -56,8 +56,7 @@ public final class LocalRun implements AutoCloseable {
     static final Duration TOKEN_LIFETIME = Duration.ofHours(8); // a working day: the local desk app never has to refresh
 
     /**
-     * How to run. Built from {@link #defaults} (the run command's) or {@link #ephemeral} (tests'),
-     * changed through a {@link Builder}.
+     * How to run: built from {@link #defaults} (the run command's) or {@link #ephemeral} (tests').
      *
      * @param dataDir    where the data is kept across restarts; null keeps everything in memory
      * @param fresh      wipe the data directory first
@@ -72,9 +71,7 @@ public final class LocalRun implements AutoCloseable {
 
         /** The run command's defaults: data in {@code .local-data/}, API on 3000, the emulators on their usual ports. */
         public static Builder defaults(Path projectDir) {
-            Path project = projectDir.toAbsolutePath().normalize();
-            return new Options(project, project.resolve(".local-data"), false, "127.0.0.1", 3000, Ports.LOCAL_RUN,
-                    Map.of(), TemplateValidator.defaultSchemasDir(project), System.out, DepartmentSimulator.DEFAULT_PORT).toBuilder();
+            return new Builder(projectDir.toAbsolutePath().normalize());
         }
 
         /** For tests: every port picked by the system, data in {@code dataDir}. */
@@ -82,32 +79,23 @@ public final class LocalRun implements AutoCloseable {
             return defaults(projectDir).dataDir(dataDir).port(0).awsPorts(Ports.EPHEMERAL).simulatorPort(0);
         }
 
-        public Builder toBuilder() { return new Builder(this); }
-
-        /** These options with some changed; {@link #build} checks nothing more than the record does. */
+        /** The options, changed one at a time from the run command's defaults. */
         public static final class Builder {
-            private Path projectDir;
+            private final Path projectDir;
             private Path dataDir;
             private boolean fresh;
-            private String host;
-            private int port;
-            private Ports awsPorts;
-            private final Map<String, String> parameters;
+            private String host = "127.0.0.1";
+            private int port = 3000;
+            private Ports awsPorts = Ports.LOCAL_RUN;
+            private final Map<String, String> parameters = new LinkedHashMap<>();
             private Path schemasDir;
-            private PrintStream out;
-            private int simulatorPort;
+            private PrintStream out = System.out;
+            private int simulatorPort = DepartmentSimulator.DEFAULT_PORT;
 
-            private Builder(Options o) {
-                projectDir = o.projectDir;
-                dataDir = o.dataDir;
-                fresh = o.fresh;
-                host = o.host;
-                port = o.port;
-                awsPorts = o.awsPorts;
-                parameters = new LinkedHashMap<>(o.parameters);
-                schemasDir = o.schemasDir;
-                out = o.out;
-                simulatorPort = o.simulatorPort;
+            private Builder(Path project) {
+                projectDir = project;
+                dataDir = project.resolve(".local-data");
+                schemasDir = TemplateValidator.defaultSchemasDir(project);
             }
 
             public Builder dataDir(Path value) { dataDir = value; return this; }

@@ -74,7 +74,7 @@ class CommandLineTest {
     @Test
     void the_builder_changes_one_option_and_keeps_the_others() {
         var defaults = LocalRun.Options.defaults(PROJECT).build();
-        var changed = defaults.toBuilder().port(0).build();
+        var changed = LocalRun.Options.defaults(PROJECT).port(0).build();
         assertThat(changed.port()).isZero();
         assertThat(changed).isEqualTo(new LocalRun.Options(defaults.projectDir(), defaults.dataDir(), defaults.fresh(),
                 defaults.host(), 0, defaults.awsPorts(), defaults.parameters(), defaults.schemasDir(), defaults.out(),

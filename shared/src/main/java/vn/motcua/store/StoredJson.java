@@ -28,18 +28,8 @@ import java.util.function.Function;
  * reference files: 899 against 207), and jackson-jr, though lighter, names no JSON pointer in its
  * errors and reads a mistyped number quietly ({@code "ba"} as 0), where no schema check runs first.
  */
-final class StoredJson {
-
-    /** Where a node sits: the item's key and the JSON pointer inside its body. */
-    private final JsonNode node;
-    private final String item;
-    private final String pointer;
-
-    private StoredJson(JsonNode node, String item, String pointer) {
-        this.node = node;
-        this.item = item;
-        this.pointer = pointer;
-    }
+record StoredJson(JsonNode node, String item, String pointer) {
+    // node: what is read here; item: the stored item's key; pointer: where the node sits in the item's body
 
     static StoredJson parse(String json, String item) {
         try {

@@ -75,7 +75,8 @@ class LocalRunTest {
     @Test
     @Order(3)
     void aSecondRunOnTheSameDataSaysWhichProcessRuns() {
-        assertThatThrownBy(() -> LocalRun.start(options.toBuilder().out(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).build()))
+        assertThatThrownBy(() -> LocalRun.start(LocalRun.Options.ephemeral(ProjectDirectory.find(), data).schemasDir(SchemasFolder.configured())
+                .out(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).build()))
                 .hasMessageContaining("already running (pid " + ProcessHandle.current().pid() + ")");
     }
 
