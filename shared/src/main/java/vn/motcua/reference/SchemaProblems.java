@@ -96,7 +96,7 @@ final class SchemaProblems {
 
     /** The rule's own sentence ({@code x-message}) if it has one for this keyword. */
     private static String own(JsonNode rule, String keyword, JsonNode value, String otherwise) {
-        JsonNode message = rule.path("x-message").path(keyword);
+        JsonNode message = rule.path(JsonSchemas.MESSAGE_KEYWORD).path(keyword);
         if (!message.isTextual()) return otherwise;
         return message.asText().replace("{text}", text(value)).replace("{json}", Json.write(value));
     }

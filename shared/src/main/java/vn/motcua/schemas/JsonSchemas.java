@@ -1,8 +1,10 @@
 package vn.motcua.schemas;
 
 import com.networknt.schema.AbsoluteIri;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
@@ -30,8 +32,13 @@ public final class JsonSchemas {
             .pathType(PathType.JSON_POINTER)
             .build();
 
+    /** The sentence a rule's refusal is worded with, in the reference files' schemas: not a rule itself. */
+    public static final String MESSAGE_KEYWORD = "x-message";
+
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
             builder -> builder.jsonMapper(Json.mapper())
+                    .metaSchema(JsonMetaSchema.builder(JsonMetaSchema.getV202012())
+                            .keyword(new NonValidationKeyword(MESSAGE_KEYWORD)).build())
                     .schemaLoaders(loaders -> loaders.values(list -> list.add(0, JsonSchemas::load))));
 
     private JsonSchemas() {}
