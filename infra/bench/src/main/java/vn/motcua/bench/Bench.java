@@ -5,8 +5,9 @@ import vn.motcua.local.runner.LocalRunner;
 import vn.motcua.local.seed.Receipts;
 import vn.motcua.local.seed.SeedData;
 import vn.motcua.local.stack.LocalAwsStack;
-import vn.motcua.local.stack.TemplateResources;
+import vn.motcua.local.stack.Provisioning;
 import vn.motcua.local.template.Template;
+import vn.motcua.local.template.TemplateResources;
 import vn.motcua.store.DossierRepository;
 import vn.motcua.store.ReferenceData;
 
@@ -72,8 +73,8 @@ public final class Bench {
         log("Starting the local AWS stack…");
         try (var stack = LocalAwsStack.start(LocalAwsStack.Options.inMemory().withProjectDir(project))) {
             Template template = Template.load(project.resolve("template.yaml"));
-            var resources = TemplateResources.forStack(template, stack, TemplateResources.Naming.defaults());
-            resources.createOn(stack);
+            var resources = stack.resources(template, TemplateResources.Naming.defaults());
+            Provisioning.createOn(stack, resources);
             String catalogTable = resources.tableName("CatalogTable");
             SeedData.read(project.resolve("infra/seed")).publish(stack.dynamoDb(), catalogTable);
             var reference = new ReferenceData(stack.dynamoDb(), catalogTable, Duration.ZERO, Clock.systemUTC());

@@ -39,8 +39,8 @@ class DepartmentUpdatesFlowTest {
 
     @BeforeAll
     static void start() {
-        run = LocalRun.start(LocalRun.Options.ephemeral(ProjectDirectory.find(), data).withSchemasDir(SchemasFolder.configured())
-                .withOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())));
+        run = LocalRun.start(LocalRun.Options.ephemeral(ProjectDirectory.find(), data).schemasDir(SchemasFolder.configured())
+                .out(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).build());
     }
 
     @AfterAll

@@ -45,7 +45,7 @@ class DeskAppBrowserTest {
         }
         Assumptions.assumeTrue(browser, "skipped: no chromium at " + CHROMIUM + " (apt-get install chromium)");
         Assumptions.assumeTrue(driver, "skipped: playwright-core is not installed (cd infra && npm ci)");
-        run = LocalRun.start(LocalRun.Options.ephemeral(PROJECT, data).withSchemasDir(SchemasFolder.configured()));
+        run = LocalRun.start(LocalRun.Options.ephemeral(PROJECT, data).schemasDir(SchemasFolder.configured()).build());
     }
 
     @AfterAll

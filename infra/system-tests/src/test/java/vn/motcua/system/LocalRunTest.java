@@ -40,7 +40,7 @@ class LocalRunTest {
 
     @BeforeAll
     static void start() {
-        options = LocalRun.Options.ephemeral(ProjectDirectory.find(), data).withSchemasDir(SchemasFolder.configured());
+        options = LocalRun.Options.ephemeral(ProjectDirectory.find(), data).schemasDir(SchemasFolder.configured()).build();
         run = LocalRun.start(options);
     }
 
@@ -75,7 +75,8 @@ class LocalRunTest {
     @Test
     @Order(3)
     void aSecondRunOnTheSameDataSaysWhichProcessRuns() {
-        assertThatThrownBy(() -> LocalRun.start(options.withOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))))
+        assertThatThrownBy(() -> LocalRun.start(LocalRun.Options.ephemeral(ProjectDirectory.find(), data).schemasDir(SchemasFolder.configured())
+                .out(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).build()))
                 .hasMessageContaining("already running (pid " + ProcessHandle.current().pid() + ")");
     }
 

@@ -40,7 +40,7 @@ class NoticesLocalRunTest {
 
     @BeforeAll
     static void start() {
-        run = LocalRun.start(LocalRun.Options.ephemeral(ProjectDirectory.find(), data).withSchemasDir(SchemasFolder.configured()));
+        run = LocalRun.start(LocalRun.Options.ephemeral(ProjectDirectory.find(), data).schemasDir(SchemasFolder.configured()).build());
     }
 
     @AfterAll

@@ -25,7 +25,7 @@ class RunCommandSignalTest {
                 "-cp", System.getProperty("java.class.path"),
                 "-D" + ProjectDirectory.PROPERTY + "=" + project,
                 "vn.motcua.local.LocalRun",
-                "--port", "0", "--aws-ports", "0", "--web-port", "0",
+                "--port", "0", "--aws-ports", "0", "--simulator-port", "0",
                 "--data", data.toString(), "--schemas", SchemasFolder.configured().toString());
         Path log = data.resolve("run.log");
         Process run = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -68,7 +68,7 @@ public final class DocumentReceivedHandler implements RequestStreamHandler {
 
     public DocumentReceivedHandler() {
         this(new DossierRepository(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")), AwsClients.s3Objects(),
-                DocumentUpload.maxBytes());
+                DocumentUpload.maxBytes(Environment.get("MAX_DOCUMENT_BYTES")));
     }
 
     DocumentReceivedHandler(DossierRepository dossiers, S3Objects s3, long maxBytes) {

@@ -58,7 +58,7 @@ public final class DocumentsHandler extends HttpFunction {
 
     public DocumentsHandler() {
         this(new DossierRepository(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")), AwsClients.s3Links(),
-                Environment.require("DOCUMENTS_BUCKET"), DocumentUpload.maxBytes());
+                Environment.require("DOCUMENTS_BUCKET"), DocumentUpload.maxBytes(Environment.get("MAX_DOCUMENT_BYTES")));
     }
 
     DocumentsHandler(DossierRepository dossiers, S3Links links, String bucket, long maxBytes) {
@@ -75,7 +75,7 @@ public final class DocumentsHandler extends HttpFunction {
         return switch (route) {
             case PRESIGN_ROUTE -> presignUpload(request, staff);
             case LINK_ROUTE -> downloadLink(request);
-            default -> throw new BadInput(404, "ROUTE_NOT_FOUND", "Không có chức năng này.", List.of());
+            default -> throw BadInput.noSuchRoute(request.routeKey());
         };
     }
 

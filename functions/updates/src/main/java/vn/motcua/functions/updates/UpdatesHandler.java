@@ -4,10 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import vn.motcua.aws.AwsClients;
 import vn.motcua.aws.Environment;
 import vn.motcua.departments.UpdateApplier;
-import vn.motcua.desk.NotificationQueue;
 import vn.motcua.domain.dossier.Lifecycle;
 import vn.motcua.edge.QueueFunction;
 import vn.motcua.edge.QueueMessage;
+import vn.motcua.queues.NotificationQueue;
 import vn.motcua.store.DepartmentRejections;
 import vn.motcua.store.DossierRepository;
 

@@ -16,7 +16,7 @@ import java.time.Duration;
 public final class TypicalDeskActionsHandler extends TypicalHttpHandler {
     private final DeskActionsHandler handler = new DeskActionsHandler(new DossierRepository(TypicalClients.dynamoDb(), TypicalClients.env("DOSSIER_TABLE")),
             new ReferenceData(TypicalClients.dynamoDb(), TypicalClients.env("CATALOG_TABLE"), Duration.ofMinutes(5), Clock.systemUTC()),
-            vn.motcua.desk.RoutingQueue.sqs(TypicalClients.sqs(), TypicalClients.env("ROUTING_QUEUE_URL")), Clock.systemUTC());
+            vn.motcua.queues.RoutingQueue.sqs(TypicalClients.sqs(), TypicalClients.env("ROUTING_QUEUE_URL")), Clock.systemUTC());
 
     @Override
     protected HttpResponse route(HttpRequest request, Context context) throws BadInput { return handler.handle(request, context); }

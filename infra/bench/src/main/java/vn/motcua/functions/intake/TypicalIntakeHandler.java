@@ -18,7 +18,7 @@ public final class TypicalIntakeHandler extends TypicalHttpHandler {
             new DossierRepository(TypicalClients.dynamoDb(), TypicalClients.env("DOSSIER_TABLE")),
             new vn.motcua.store.DossierCodes(TypicalClients.dynamoDb(), TypicalClients.env("DOSSIER_TABLE")),
             new ReferenceData(TypicalClients.dynamoDb(), TypicalClients.env("CATALOG_TABLE"), Duration.ofMinutes(5), Clock.systemUTC())::current,
-            vn.motcua.desk.RoutingQueue.sqs(TypicalClients.sqs(), TypicalClients.env("ROUTING_QUEUE_URL")),
+            vn.motcua.queues.RoutingQueue.sqs(TypicalClients.sqs(), TypicalClients.env("ROUTING_QUEUE_URL")),
             vn.motcua.desk.Desk.QUANG_NGAI_POST, Clock.systemUTC()));
 
     @Override

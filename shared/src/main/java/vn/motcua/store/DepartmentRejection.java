@@ -1,4 +1,4 @@
-package vn.motcua.departments;
+package vn.motcua.store;
 
 import java.time.Instant;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package vn.motcua.notices;
+package vn.motcua.store;
 
 import java.time.Instant;
 import java.util.Optional;

@@ -1,20 +1,13 @@
 package vn.motcua.contracts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.AbsoluteIri;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.PathType;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import com.networknt.schema.resource.InputStreamSource;
 import vn.motcua.edge.BadInput;
 import vn.motcua.edge.Json;
+import vn.motcua.schemas.JsonSchemas;
 
-import java.io.FileNotFoundException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -24,52 +17,26 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 /**
- * The one place that knows the validator library. Each schema is loaded from the class path the
- * first time its message is read and kept for the life of the container; nothing is fetched over
- * the network. Violations become Vietnamese sentences naming the field ({@code resultReady.reasons},
- * {@code dossier.documents[0].url}).
+ * The contracts' schemas ({@link JsonSchemas}), each loaded the first time its message is read and
+ * kept for the life of the container, and their violations as Vietnamese sentences naming the field
+ * ({@code resultReady.reasons}, {@code dossier.documents[0].url}).
  */
-final class SchemaCheck {
-
-    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-            builder -> builder.jsonMapper(Json.mapper())
-                    .schemaLoaders(loaders -> loaders.values(list -> list.add(0, SchemaCheck::load))));
-
-    /** Formats (date, date-time, uri, email) are assertions here, not just annotations. */
-    static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
-            .formatAssertionsEnabled(true)
-            .pathType(PathType.JSON_POINTER)
-            .build();
+final class ContractSchemas {
 
     private static final Map<Contract, JsonSchema> SCHEMAS = new EnumMap<>(Contract.class);
 
-    private SchemaCheck() {}
-
-    static JsonSchemaFactory factory() { return FACTORY; }
+    private ContractSchemas() {}
 
     static synchronized JsonSchema schema(Contract contract) {
-        return SCHEMAS.computeIfAbsent(contract, c -> {
-            JsonSchema schema = FACTORY.getSchema(SchemaLocation.of(c.id()), CONFIG);
-            schema.initializeValidators(); // resolve the $refs now, not halfway through the first message
-            return schema;
-        });
+        return SCHEMAS.computeIfAbsent(contract, c -> JsonSchemas.load(c.resource()));
     }
 
-    static void preload(Contract contract) {
+    /** Loads the schema and checks its first example with it; returns the example. */
+    static JsonNode preload(Contract contract) {
         var schema = schema(contract);
-        schema.validate(schema.getSchemaNode().path("examples").path(0));
-    }
-
-    /** Our schemas come from the class path next to this class, whatever the thread's class loader. */
-    private static InputStreamSource load(AbsoluteIri iri) {
-        String text = iri.toString();
-        if (!text.startsWith(Contract.BASE)) return null;
-        String resource = "/" + Contract.RESOURCES + text.substring(Contract.BASE.length());
-        return () -> {
-            var in = SchemaCheck.class.getResourceAsStream(resource);
-            if (in == null) throw new FileNotFoundException(resource);
-            return in;
-        };
+        var example = schema.getSchemaNode().path("examples").path(0);
+        schema.validate(example);
+        return example;
     }
 
     static void check(Contract contract, JsonNode message) throws BadInput {

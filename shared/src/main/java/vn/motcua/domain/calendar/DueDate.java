@@ -6,11 +6,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The appointment a receipt promises: the date the result is due, how it was reached, and whether
- * it rests on a holiday table that is not yet official. Computed by
- * {@link WorkingCalendar#appointment(LocalDateTime, TimeLimit)}.
+ * The due date a receipt's appointment promises, as the calendar counted it: the date, how it was
+ * reached, and whether it rests on a holiday table that is not yet official. Computed by
+ * {@link WorkingCalendar#appointment(LocalDateTime, TimeLimit)}; the dossier keeps only the date, in
+ * its {@link vn.motcua.domain.dossier.Appointment} (which a supplement pause or a delay moves later).
  */
-public final class Appointment {
+public final class DueDate {
     private final LocalDateTime receivedAt;
     private final TimeLimit limit;
     private final LocalDate countsAsReceivedOn;
@@ -19,7 +20,7 @@ public final class Appointment {
     private final String explanation;
     private final String explanationInVietnamese;
 
-    Appointment(LocalDateTime receivedAt, TimeLimit limit, LocalDate countsAsReceivedOn, LocalDate date,
+    DueDate(LocalDateTime receivedAt, TimeLimit limit, LocalDate countsAsReceivedOn, LocalDate date,
                 boolean provisional, String explanation, String explanationInVietnamese) {
         this.receivedAt = Objects.requireNonNull(receivedAt);
         this.limit = Objects.requireNonNull(limit);
@@ -72,7 +73,7 @@ public final class Appointment {
 
     @Override
     public String toString() {
-        return "Appointment[" + (date == null ? "case by case" : date) + (provisional ? ", provisional" : "")
+        return "DueDate[" + (date == null ? "case by case" : date) + (provisional ? ", provisional" : "")
                 + ": " + explanation + "]";
     }
 }

@@ -1,7 +1,12 @@
-package vn.motcua.domain.calendar;
+package vn.motcua.reference;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import vn.motcua.domain.calendar.DayOff;
+import vn.motcua.domain.calendar.HolidayDataException;
+import vn.motcua.domain.calendar.HolidayYear;
+import vn.motcua.domain.calendar.MakeUpDay;
+import vn.motcua.domain.calendar.WorkingCalendar;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -11,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-class HolidayYearParseTest {
+class HolidayTablesTest {
 
     private static final String SOURCE = """
             "sources": [{ "document": "Thông báo số 1/TB-TEST", "issuer": "Bộ Nội vụ", "date": "2025-10-16" }]""";
@@ -29,12 +34,12 @@ class HolidayYearParseTest {
     }
 
     private static List<String> problems(String json) {
-        return catchThrowableOfType(() -> HolidayYear.parse(json, "2030.json"), HolidayDataException.class).problems();
+        return catchThrowableOfType(() -> HolidayTables.validateYear(json, "2030.json"), HolidayDataException.class).problems();
     }
 
     @Test
     void reads_a_valid_table() {
-        HolidayYear year = HolidayYear.parse(table(2030, "provisional", """
+        HolidayYear year = HolidayTables.validateYear(table(2030, "provisional", """
                 { "date": "2030-01-01", "name": "Tết Dương lịch", "kind": "holiday" },
                 { "date": "2030-09-03", "name": "Nghỉ hoán đổi", "kind": "swapped" }""", """
                 { "date": "2030-09-14", "repays": "2030-09-03", "name": "Làm bù" }""", """
@@ -186,13 +191,13 @@ class HolidayYearParseTest {
                 { "date": "2030-12-31", "name": "Nghỉ hoán đổi", "kind": "swapped", "repaidOn": "2031-01-04" }""", "", "");
         String y2031 = table(2031, "official", "", """
                 { "date": "2031-01-04", "repays": "2030-12-31", "name": "Làm bù" }""", "");
-        WorkingCalendar calendar = WorkingCalendar.parse(Map.of("2030.json", y2030, "2031.json", y2031));
+        WorkingCalendar calendar = HolidayTables.validate(Map.of("2030.json", y2030, "2031.json", y2031));
         assertThat(calendar.isWorkingDay(LocalDate.of(2030, 12, 31))).isFalse();
         assertThat(calendar.isWorkingDay(LocalDate.of(2031, 1, 4))).isTrue();
 
         String wrong2031 = table(2031, "official", "", """
                 { "date": "2031-01-11", "repays": "2030-12-31", "name": "Làm bù" }""", "");
-        assertThatThrownBy(() -> WorkingCalendar.parse(Map.of("2030.json", y2030, "2031.json", wrong2031)))
+        assertThatThrownBy(() -> HolidayTables.validate(Map.of("2030.json", y2030, "2031.json", wrong2031)))
                 .isInstanceOf(HolidayDataException.class)
                 .hasMessageContaining("2030.json: swapped day 2030-12-31 says it is repaid on 2031-01-04")
                 .hasMessageContaining("2031.json: make-up day 2031-01-11 repays 2030-12-31");
@@ -206,14 +211,39 @@ class HolidayYearParseTest {
                 "2031.json", table(2031, "official", """
                         { "date": "2031-02-29", "name": "X", "kind": "tet" }""", "", ""),
                 "2032.json", "not json");
-        HolidayDataException e = catchThrowableOfType(() -> WorkingCalendar.parse(files), HolidayDataException.class);
+        HolidayDataException e = catchThrowableOfType(() -> HolidayTables.validate(files), HolidayDataException.class);
         assertThat(e.problems()).hasSize(2);
         assertThat(e.getMessage()).contains("2031.json /daysOff/0/date: impossible date", "2032.json: not valid JSON");
     }
 
     @Test
+    void a_year_that_is_not_a_year_is_named_with_its_value() {
+        assertThat(problems(valid("").replace("\"year\": 2030", "\"year\": 1800")))
+                .containsExactly("2030.json /year: must be a whole year such as 2026, got 1800");
+        assertThat(problems(valid("").replace("\"year\": 2030", "\"year\": \"2030\"")))
+                .containsExactly("2030.json /year: must be a whole year such as 2026, got \"2030\"");
+        assertThat(problems(valid("").replace("\"daysOff\": []", "\"daysOff\": {}")))
+                .containsExactly("2030.json /daysOff: must be a list");
+        assertThat(problems(valid("5"))).containsExactly("2030.json /daysOff/0: must be an object with date, name, kind");
+    }
+
+    @Test
+    void the_stored_copies_read_without_the_schema_to_the_same_calendar() {
+        var files = Map.of("2030.json", table(2030, "provisional", """
+                { "date": "2030-01-01", "name": "Tết Dương lịch", "kind": "holiday" },
+                { "date": "2030-09-03", "name": "Nghỉ hoán đổi", "kind": "swapped" }""", """
+                { "date": "2030-09-14", "repays": "2030-09-03", "name": "Làm bù" }""", """
+                { "from": "2030-02-01", "to": "2030-02-10", "what": "Tết not announced" }"""));
+        assertThat(HolidayTables.read(files).year(2030)).isEqualTo(HolidayTables.validate(files).year(2030));
+        var swapWithoutMakeUp = Map.of("2030.json", valid("""
+                { "date": "2030-09-03", "name": "Nghỉ hoán đổi", "kind": "swapped" }"""));
+        assertThatThrownBy(() -> HolidayTables.read(swapWithoutMakeUp)).isInstanceOf(HolidayDataException.class)
+                .hasMessageContaining("has no make-up day");
+    }
+
+    @Test
     void the_same_year_twice_is_refused() {
-        assertThatThrownBy(() -> WorkingCalendar.parse(Map.of("2030.json", valid(""), "2030-copy.json", valid(""))))
+        assertThatThrownBy(() -> HolidayTables.validate(Map.of("2030.json", valid(""), "2030-copy.json", valid(""))))
                 .isInstanceOf(HolidayDataException.class)
                 .hasMessageContaining("year 2030 is already loaded from");
     }

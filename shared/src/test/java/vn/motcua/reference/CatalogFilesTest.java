@@ -1,16 +1,25 @@
-package vn.motcua.domain.catalog;
+package vn.motcua.reference;
 
 import org.junit.jupiter.api.Test;
 import vn.motcua.domain.calendar.TimeLimit;
+import vn.motcua.domain.catalog.Callback;
+import vn.motcua.domain.catalog.Catalog;
+import vn.motcua.domain.catalog.CatalogException;
+import vn.motcua.domain.catalog.ElectronicId;
+import vn.motcua.domain.catalog.Fee;
+import vn.motcua.domain.catalog.Name;
+import vn.motcua.domain.catalog.Procedure;
+import vn.motcua.domain.catalog.RequiredDocument;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class CatalogTest {
+class CatalogFilesTest {
 
     static final String AGENCIES = """
             {
@@ -77,7 +86,7 @@ class CatalogTest {
             """;
 
     private static Catalog parse(String agencies, String procedures) {
-        return Catalog.parse(agencies, "agencies.json", procedures, "procedures.json");
+        return CatalogFiles.validate(agencies, "agencies.json", procedures, "procedures.json");
     }
 
     private static List<String> problems(String agencies, String procedures) {
@@ -224,6 +233,37 @@ class CatalogTest {
         assertThat(problems(AGENCIES, "")).containsExactly("procedures.json (root): the file is empty");
         assertThat(problems("{\"agencies\": []}", "{\"procedures\": []}"))
                 .containsExactly("agencies.json /agencies: lists no agency", "procedures.json /procedures: lists no procedure");
+    }
+
+    @Test
+    void a_fee_carries_only_what_its_kind_needs() {
+        assertThat(problems(AGENCIES, PROCEDURES.replace("{\"kind\": \"fixed\", \"amountVnd\": 200000}", "{\"kind\": \"fixed\"}")))
+                .containsExactly("procedures.json /procedures/0/fee/amountVnd: missing");
+        assertThat(problems(AGENCIES, PROCEDURES.replace("{\"kind\": \"none\"}", "{\"kind\": \"none\", \"amountVnd\": 5}")))
+                .singleElement().asString().startsWith("procedures.json /procedures/1/fee/amountVnd: not allowed with this kind of fee");
+        assertThat(problems(AGENCIES, PROCEDURES.replace("\"kind\": \"none\"", "\"kind\": \"free\"")))
+                .containsExactly("procedures.json /procedures/1/fee/kind: expected none, fixed or described, got 'free'");
+    }
+
+    @Test
+    void a_key_given_twice_is_refused_not_silently_overridden() {
+        var twice = AGENCIES.replace("\"contactEmail\": \"skhcn@motcua.invalid\"",
+                "\"contactEmail\": \"skhcn@motcua.invalid\", \"contactEmail\": \"other@motcua.invalid\"");
+        assertThat(problems(twice, PROCEDURES)).singleElement().asString()
+                .startsWith("agencies.json (root): not valid JSON at line").contains("Duplicate field 'contactEmail'");
+    }
+
+    @Test
+    void the_stored_copy_reads_without_the_schema_to_the_same_catalog() {
+        var validated = parse(AGENCIES, PROCEDURES);
+        var read = CatalogFiles.read(Map.of("agencies.json", AGENCIES, "procedures.json", PROCEDURES));
+        assertThat(read.agencies()).isEqualTo(validated.agencies());
+        assertThat(read.procedures()).isEqualTo(validated.procedures());
+        // the rules across entries still hold on that path
+        assertThatThrownBy(() -> CatalogFiles.read(AGENCIES, PROCEDURES.replace("\"code\": \"2.002131\"", "\"code\": \"1.000173\"")))
+                .isInstanceOf(CatalogException.class).hasMessageContaining("duplicate procedure code 1.000173");
+        assertThatThrownBy(() -> CatalogFiles.read(Map.of("agencies.json", AGENCIES)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("procedures.json");
     }
 
     @Test

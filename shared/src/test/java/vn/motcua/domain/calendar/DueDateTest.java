@@ -11,10 +11,10 @@ import java.time.LocalTime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class AppointmentTest {
+class DueDateTest {
     private final WorkingCalendar calendar = SeedCalendars.shipped();
 
-    private Appointment appointment(String receivedAt, TimeLimit limit) {
+    private DueDate appointment(String receivedAt, TimeLimit limit) {
         return calendar.appointment(LocalDateTime.parse(receivedAt), limit);
     }
 
@@ -24,7 +24,7 @@ class AppointmentTest {
         @DisplayName("5 working days from Wed 22 Jan 2020 10:00 → Wed 5 Feb 2020: Thu 23–Wed 29 Jan are Tết"
                 + " (23, 24, 27 Tết days, 28, 29 in lieu of the weekend), so the count is 30, 31 Jan, 3, 4, 5 Feb")
         void five_working_days_over_tet_2020() {
-            Appointment a = appointment("2020-01-22T10:00", TimeLimit.workingDays(5));
+            DueDate a = appointment("2020-01-22T10:00", TimeLimit.workingDays(5));
 
             assertThat(a.date()).contains(LocalDate.of(2020, 2, 5));
             assertThat(a.countsAsReceivedOn()).isEqualTo(LocalDate.of(2020, 1, 22));
@@ -40,7 +40,7 @@ class AppointmentTest {
         @Test
         @DisplayName("received on Saturday 11 Jan 2020: counts as received Monday 13, so 3 working days → Thu 16 Jan")
         void received_on_a_weekend() {
-            Appointment a = appointment("2020-01-11T09:30", TimeLimit.workingDays(3));
+            DueDate a = appointment("2020-01-11T09:30", TimeLimit.workingDays(3));
             assertThat(a.countsAsReceivedOn()).isEqualTo(LocalDate.of(2020, 1, 13));
             assertThat(a.date()).contains(LocalDate.of(2020, 1, 16));
             assertThat(a.explanation()).contains("a day off, so it counts as received Mon 13/01/2020");
@@ -49,7 +49,7 @@ class AppointmentTest {
         @Test
         @DisplayName("received during Tết (Mon 27 Jan 2020): counts as received Thu 30 Jan, 1 working day → Fri 31 Jan")
         void received_during_tet() {
-            Appointment a = appointment("2020-01-27T08:00", TimeLimit.workingDays(1));
+            DueDate a = appointment("2020-01-27T08:00", TimeLimit.workingDays(1));
             assertThat(a.date()).contains(LocalDate.of(2020, 1, 31));
         }
 
@@ -73,7 +73,7 @@ class AppointmentTest {
         @Test
         @DisplayName("before the 15:00 cut-off: due the same day")
         void before_cut_off() {
-            Appointment a = appointment("2020-01-09T10:00", TimeLimit.sameDay());
+            DueDate a = appointment("2020-01-09T10:00", TimeLimit.sameDay());
             assertThat(a.date()).contains(LocalDate.of(2020, 1, 9));
             assertThat(a.explanation()).contains("by the 15:00 cut-off: due the same day");
             assertThat(a.explanationInVietnamese()).contains("trả trong ngày");
@@ -89,7 +89,7 @@ class AppointmentTest {
         @Test
         @DisplayName("Friday 10 Jan 2020 at 16:20, after the cut-off: due Monday 13 Jan")
         void friday_after_cut_off() {
-            Appointment a = appointment("2020-01-10T16:20", TimeLimit.sameDay());
+            DueDate a = appointment("2020-01-10T16:20", TimeLimit.sameDay());
             assertThat(a.date()).contains(LocalDate.of(2020, 1, 13));
             assertThat(a.explanation()).isEqualTo("same day: received Fri 10/01/2020 16:20, after the 15:00 cut-off:"
                     + " due the next working day Mon 13/01/2020");
@@ -112,7 +112,7 @@ class AppointmentTest {
         @Test
         @DisplayName("received on Sunday evening: counts as received Monday morning, so due Monday")
         void received_on_a_day_off() {
-            Appointment a = appointment("2020-01-12T20:00", TimeLimit.sameDay());
+            DueDate a = appointment("2020-01-12T20:00", TimeLimit.sameDay());
             assertThat(a.date()).contains(LocalDate.of(2020, 1, 13));
         }
 
@@ -133,7 +133,7 @@ class AppointmentTest {
         @DisplayName("15 days from Wed 15 Apr 2020 lands on Thu 30 Apr (holiday); 1 May is one too, then the weekend:"
                 + " due Mon 4 May")
         void landing_on_a_holiday() {
-            Appointment a = appointment("2020-04-15T09:00", TimeLimit.calendarDays(15));
+            DueDate a = appointment("2020-04-15T09:00", TimeLimit.calendarDays(15));
             assertThat(a.date()).contains(LocalDate.of(2020, 5, 4));
             assertThat(a.explanation()).contains("is Thu 30/04/2020, which is a day off (Ngày Chiến thắng (30/4)),"
                     + " moved to the next working day: due Mon 04/05/2020");
@@ -149,7 +149,7 @@ class AppointmentTest {
     @Test
     @DisplayName("no fixed limit: no date, the receipt says case by case")
     void none_fixed() {
-        Appointment a = appointment("2020-01-22T10:00", TimeLimit.noneFixed());
+        DueDate a = appointment("2020-01-22T10:00", TimeLimit.noneFixed());
         assertThat(a.date()).isEmpty();
         assertThat(a.isCaseByCase()).isTrue();
         assertThat(a.isProvisional()).isFalse();
@@ -159,7 +159,7 @@ class AppointmentTest {
     @Test
     @DisplayName("a count across the estimated Tết 2027 is marked provisional, and the receipt says the date may move")
     void provisional_holiday_table() {
-        Appointment a = appointment("2027-01-25T10:00", TimeLimit.workingDays(10));
+        DueDate a = appointment("2027-01-25T10:00", TimeLimit.workingDays(10));
         assertThat(a.isProvisional()).isTrue();
         assertThat(a.explanation()).contains("(provisional: the holiday table for 30/01/2027–21/02/2027 is not confirmed yet)");
         assertThat(a.explanationInVietnamese()).contains("chưa chính thức, ngày hẹn có thể thay đổi");

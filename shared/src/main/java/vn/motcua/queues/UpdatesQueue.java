@@ -1,4 +1,4 @@
-package vn.motcua.departments;
+package vn.motcua.queues;
 
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;

@@ -1,28 +1,7 @@
-package vn.motcua.local.stack;
+package vn.motcua.local.template;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.model.TableDescription;
-import software.amazon.awssdk.services.dynamodb.model.TableStatus;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
-import vn.motcua.local.template.Intrinsic;
-import vn.motcua.local.template.Template;
-import vn.motcua.local.template.TemplateException;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -43,13 +22,14 @@ import static vn.motcua.local.template.Template.list;
 import static vn.motcua.local.template.Template.map;
 
 /**
- * The template's resources on the local stack: resolves intrinsics ({@code !Ref}, {@code !GetAtt},
- * {@code !Sub}, ...) to the local physical ids, and creates every DynamoDB table, SQS queue and S3
- * bucket that template.yaml declares. The names come from the template itself ({@code TableName},
- * {@code QueueName}, {@code BucketName} after resolving), so there is no second list of resources.
+ * The template evaluated for a local copy: intrinsics ({@code !Ref}, {@code !GetAtt}, {@code !Sub},
+ * ...) resolved to local physical ids, parameters to their overrides or defaults, the tables, queues
+ * and buckets in the order they can be created. The names come from the template itself
+ * ({@code TableName}, {@code QueueName}, {@code BucketName} after resolving), so there is no second
+ * list of resources; {@code vn.motcua.local.stack.Provisioning} creates them on the local stack.
  *
  * <p>A {@linkplain Naming#namePrefix() name prefix} gives an isolated copy of every resource (each test
- * class has its own). Creating is idempotent: what exists is kept, with its data.
+ * class has its own).
  */
 public final class TemplateResources {
 
@@ -120,10 +100,6 @@ public final class TemplateResources {
         }
     }
 
-    public static TemplateResources forStack(Template template, LocalAwsStack stack, Naming naming) {
-        return new TemplateResources(template, stack.region(), stack.accountId(), stack.sqsEndpoint(), naming);
-    }
-
     public Template template() { return template; }
 
     public Naming naming() { return naming; }
@@ -174,7 +150,7 @@ public final class TemplateResources {
 
     /**
      * A function's environment as the template gives it: Globals.Function.Environment.Variables, then
-     * the function's own, resolved. Add {@link LocalAwsStack#awsEnvironment()} to run it locally.
+     * the function's own, resolved. Add the local stack's AWS environment to run it locally.
      */
     public Map<String, String> functionEnvironment(String functionLogicalId) {
         var function = resource(functionLogicalId, "Resources." + functionLogicalId);
@@ -253,9 +229,9 @@ public final class TemplateResources {
         if (template.parameters().containsKey(name)) return parameter(name);
         var resource = resource(name, path);
         return switch (resource.type()) {
-            case DYNAMODB_TABLE, S3_BUCKET -> name(resource);
-            case SQS_QUEUE -> sqsEndpoint + "/" + accountId + "/" + name(resource);
-            case "AWS::Serverless::Function", "AWS::Lambda::Function" -> name(resource);
+            case DYNAMODB_TABLE, S3_BUCKET -> physicalName(resource);
+            case SQS_QUEUE -> sqsEndpoint + "/" + accountId + "/" + physicalName(resource);
+            case "AWS::Serverless::Function", "AWS::Lambda::Function" -> physicalName(resource);
             // Not emulated here: a stable placeholder, so a function's environment still resolves.
             default -> naming.namePrefix() + naming.stackName() + "-" + name;
         };
@@ -282,7 +258,7 @@ public final class TemplateResources {
         var resource = resource(logicalId, path);
         String type = resource.type();
         String name = switch (type) {
-            case DYNAMODB_TABLE, SQS_QUEUE, S3_BUCKET, "AWS::Serverless::Function", "AWS::Lambda::Function" -> name(resource);
+            case DYNAMODB_TABLE, SQS_QUEUE, S3_BUCKET, "AWS::Serverless::Function", "AWS::Lambda::Function" -> physicalName(resource);
             default -> null;
         };
         String value = switch (type + "." + attribute) {
@@ -384,7 +360,7 @@ public final class TemplateResources {
     }
 
     /** The physical name of a table, queue, bucket or function: its name property, else one made up as CloudFormation would. */
-    private String name(Template.Resource resource) {
+    public String physicalName(Template.Resource resource) {
         String property = switch (resource.type()) {
             case DYNAMODB_TABLE -> "TableName";
             case SQS_QUEUE -> "QueueName";
@@ -403,84 +379,21 @@ public final class TemplateResources {
         return FUNCTIONS.contains(resource.type()) ? base : naming.namePrefix() + base;
     }
 
-    private static String scalar(Object value) {
+    /** A resolved scalar as text: a whole number read as a double loses its ".0". */
+    public static String scalar(Object value) {
         if (value instanceof Double d && d == Math.rint(d)) return String.valueOf(d.longValue());
         return String.valueOf(value);
     }
 
-    // ================================================================== creating
-
-    /** What happened to one resource of the template. */
-    public enum Outcome { CREATED, KEPT, NOT_LOCAL }
-
-    /** @param note what the local copy lacks, or why nothing was created; empty when nothing to say */
-    public record Entry(String logicalId, String type, String physicalId, Outcome outcome, String note) {
-        @Override
-        public String toString() {
-            return String.format("%-10s %-28s %-24s %s%s", outcome, logicalId, type, physicalId == null ? "" : physicalId,
-                    note.isEmpty() ? "" : "  (" + note + ")");
-        }
-    }
-
-    public record Report(List<Entry> entries) {
-        public Report {
-            entries = List.copyOf(entries);
-        }
-
-        public List<Entry> with(Outcome outcome) {
-            return entries.stream().filter(e -> e.outcome() == outcome).toList();
-        }
-
-        @Override
-        public String toString() {
-            var sb = new StringBuilder();
-            entries.forEach(e -> sb.append(e).append('\n'));
-            return sb.toString();
-        }
-    }
-
-    /** Creates the template's tables, queues and buckets on the stack, keeping those that exist. */
-    public Report createOn(LocalAwsStack stack) {
-        return create(stack.dynamoDb(), stack.sqs(), stack.s3(), stack.s3Versioning());
-    }
-
-    /**
-     * Creates the template's tables, queues and buckets, each after those it refers to (a queue after
-     * its dead-letter queue), keeping those that exist. Other resource types are listed, not created.
-     *
-     * @param s3Versioning whether the S3 server keeps versions (else a bucket's versioning is noted as missing)
-     */
-    public Report create(DynamoDbClient dynamoDb, SqsClient sqs, S3Client s3, boolean s3Versioning) {
-        var entries = new ArrayList<Entry>();
-        for (var resource : creationOrder()) {
-            entries.add(switch (resource.type()) {
-                case DYNAMODB_TABLE -> createTable(dynamoDb, resource);
-                case SQS_QUEUE -> createQueue(sqs, resource);
-                case S3_BUCKET -> createBucket(s3, resource, s3Versioning);
-                default -> throw new IllegalStateException(resource.type());
-            });
-        }
-        for (var resource : notCreatedLocally()) {
-            entries.add(new Entry(resource.name(), resource.type(), null, Outcome.NOT_LOCAL, whyNotLocal(resource.type())));
-        }
-        return new Report(entries);
-    }
+    // ================================================================== order
 
     /** The resources whose type the local stack does not create (functions, policies, Cognito, the API...). */
     public List<Template.Resource> notCreatedLocally() {
         return template.resources().values().stream().filter(r -> !CREATED_LOCALLY.contains(r.type())).toList();
     }
 
-    private static String whyNotLocal(String type) {
-        if (FUNCTIONS.contains(type)) return "run by the local runner";
-        if (type.endsWith("Policy")) return "policies are not enforced locally";
-        if (type.startsWith("AWS::Cognito::")) return "no local Cognito: the local run supplies the JWT claims";
-        if (type.endsWith("Api")) return "served by the local runner";
-        return "not emulated locally";
-    }
-
-    /** The tables, queues and buckets, each after the ones it refers to. */
-    List<Template.Resource> creationOrder() {
+    /** The tables, queues and buckets (what the local stack creates), each after the ones it refers to. */
+    public List<Template.Resource> creationOrder() {
         var creatable = new LinkedHashMap<String, Template.Resource>();
         template.resources().values().stream().filter(r -> CREATED_LOCALLY.contains(r.type()))
                 .forEach(r -> creatable.put(r.name(), r));
@@ -512,199 +425,5 @@ public final class TemplateResources {
         } else if (value instanceof Intrinsic.Other other) collectReferences(other.argument(), into);
         else if (value instanceof Map<?, ?> m) m.values().forEach(v -> collectReferences(v, into));
         else if (value instanceof List<?> l) l.forEach(v -> collectReferences(v, into));
-    }
-
-    // ------------------------------------------------------------------ DynamoDB
-
-    private Entry createTable(DynamoDbClient dynamoDb, Template.Resource resource) {
-        String name = name(resource);
-        String path = resource.path() + ".Properties";
-        var props = map(resolve(resource.properties(), path));
-        var notes = new ArrayList<String>();
-        if (props.containsKey("StreamSpecification")) notes.add("no streams locally (dynalite)");
-        if (props.containsKey("TimeToLiveSpecification")) notes.add("no TTL expiry locally (dynalite)");
-
-        TableDescription existing = describe(dynamoDb, name);
-        if (existing != null) {
-            var wanted = new LinkedHashSet<String>();
-            for (Object gsi : list(props.get("GlobalSecondaryIndexes"))) wanted.add(scalar(map(gsi).get("IndexName")));
-            var present = new LinkedHashSet<String>();
-            existing.globalSecondaryIndexes().forEach(g -> present.add(g.indexName()));
-            if (!present.containsAll(wanted)) {
-                var missing = new LinkedHashSet<>(wanted);
-                missing.removeAll(present);
-                notes.add("exists without index " + String.join(", ", missing)
-                        + ": dynalite cannot add one; delete the table (or the data directory) to recreate it");
-            }
-            return new Entry(resource.name(), resource.type(), name, Outcome.KEPT, String.join("; ", notes));
-        }
-
-        var request = CreateTableRequest.builder().tableName(name)
-                .attributeDefinitions(list(props.get("AttributeDefinitions")).stream().map(a -> AttributeDefinition.builder()
-                        .attributeName(scalar(map(a).get("AttributeName")))
-                        .attributeType(scalar(map(a).get("AttributeType"))).build()).toList())
-                .keySchema(keySchema(props.get("KeySchema")));
-        boolean onDemand = "PAY_PER_REQUEST".equals(props.get("BillingMode"));
-        if (onDemand) request.billingMode(BillingMode.PAY_PER_REQUEST);
-        else request.provisionedThroughput(throughput(props.get("ProvisionedThroughput")));
-
-        var gsis = new ArrayList<GlobalSecondaryIndex>();
-        for (Object g : list(props.get("GlobalSecondaryIndexes"))) {
-            var index = map(g);
-            var builder = GlobalSecondaryIndex.builder().indexName(scalar(index.get("IndexName")))
-                    .keySchema(keySchema(index.get("KeySchema"))).projection(projection(index.get("Projection")));
-            if (!onDemand) builder.provisionedThroughput(throughput(index.get("ProvisionedThroughput")));
-            gsis.add(builder.build());
-        }
-        if (!gsis.isEmpty()) request.globalSecondaryIndexes(gsis);
-        var lsis = new ArrayList<LocalSecondaryIndex>();
-        for (Object l : list(props.get("LocalSecondaryIndexes"))) {
-            var index = map(l);
-            lsis.add(LocalSecondaryIndex.builder().indexName(scalar(index.get("IndexName")))
-                    .keySchema(keySchema(index.get("KeySchema"))).projection(projection(index.get("Projection"))).build());
-        }
-        if (!lsis.isEmpty()) request.localSecondaryIndexes(lsis);
-
-        try {
-            dynamoDb.createTable(request.build());
-        } catch (software.amazon.awssdk.services.dynamodb.model.ResourceInUseException raced) {
-            return new Entry(resource.name(), resource.type(), name, Outcome.KEPT, String.join("; ", notes));
-        } catch (software.amazon.awssdk.services.dynamodb.model.DynamoDbException e) {
-            throw new TemplateException(template.where(resource.path()) + ": DynamoDB refused table " + name + ": "
-                    + e.awsErrorDetails().errorMessage(), e);
-        }
-        awaitActive(dynamoDb, name);
-        return new Entry(resource.name(), resource.type(), name, Outcome.CREATED, String.join("; ", notes));
-    }
-
-    private static TableDescription describe(DynamoDbClient dynamoDb, String name) {
-        try {
-            return dynamoDb.describeTable(b -> b.tableName(name)).table();
-        } catch (ResourceNotFoundException e) {
-            return null;
-        }
-    }
-
-    private static void awaitActive(DynamoDbClient dynamoDb, String name) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            var table = describe(dynamoDb, name);
-            if (table != null && table.tableStatus() == TableStatus.ACTIVE) return;
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        throw new LocalStackException("Table " + name + " did not become ACTIVE within 10 s");
-    }
-
-    private static List<KeySchemaElement> keySchema(Object value) {
-        return list(value).stream().map(k -> KeySchemaElement.builder()
-                .attributeName(scalar(map(k).get("AttributeName")))
-                .keyType(scalar(map(k).get("KeyType"))).build()).toList();
-    }
-
-    private static Projection projection(Object value) {
-        var p = map(value);
-        var builder = Projection.builder().projectionType(p.containsKey("ProjectionType") ? scalar(p.get("ProjectionType")) : "ALL");
-        var nonKey = list(p.get("NonKeyAttributes"));
-        if (!nonKey.isEmpty()) builder.nonKeyAttributes(nonKey.stream().map(TemplateResources::scalar).toList());
-        return builder.build();
-    }
-
-    private static ProvisionedThroughput throughput(Object value) {
-        var t = map(value);
-        // CloudFormation requires these with PROVISIONED; locally a missing value is harmless
-        long read = t.containsKey("ReadCapacityUnits") ? Long.parseLong(scalar(t.get("ReadCapacityUnits"))) : 5;
-        long write = t.containsKey("WriteCapacityUnits") ? Long.parseLong(scalar(t.get("WriteCapacityUnits"))) : 5;
-        return ProvisionedThroughput.builder().readCapacityUnits(read).writeCapacityUnits(write).build();
-    }
-
-    // ------------------------------------------------------------------ SQS
-
-    private static final Map<String, QueueAttributeName> QUEUE_ATTRIBUTES = Map.of(
-            "VisibilityTimeout", QueueAttributeName.VISIBILITY_TIMEOUT,
-            "MessageRetentionPeriod", QueueAttributeName.MESSAGE_RETENTION_PERIOD,
-            "DelaySeconds", QueueAttributeName.DELAY_SECONDS,
-            "ReceiveMessageWaitTimeSeconds", QueueAttributeName.RECEIVE_MESSAGE_WAIT_TIME_SECONDS,
-            "MaximumMessageSize", QueueAttributeName.MAXIMUM_MESSAGE_SIZE,
-            "FifoQueue", QueueAttributeName.FIFO_QUEUE,
-            "ContentBasedDeduplication", QueueAttributeName.CONTENT_BASED_DEDUPLICATION);
-
-    private Entry createQueue(SqsClient sqs, Template.Resource resource) {
-        String name = name(resource);
-        String path = resource.path() + ".Properties";
-        var props = map(resolve(resource.properties(), path));
-        try {
-            sqs.getQueueUrl(b -> b.queueName(name));
-            return new Entry(resource.name(), resource.type(), name, Outcome.KEPT, "");
-        } catch (QueueDoesNotExistException absent) {
-            // create it below
-        }
-        var notes = new ArrayList<String>();
-        for (String ignored : List.of("MessageRetentionPeriod", "MaximumMessageSize")) {
-            if (props.containsKey(ignored)) notes.add(ignored + " not enforced by ElasticMQ");
-        }
-        var attributes = new LinkedHashMap<QueueAttributeName, String>();
-        QUEUE_ATTRIBUTES.forEach((property, attribute) -> {
-            if (props.containsKey(property)) attributes.put(attribute, scalar(props.get(property)));
-        });
-        if (props.containsKey("RedrivePolicy")) {
-            Object policy = props.get("RedrivePolicy");
-            try {
-                attributes.put(QueueAttributeName.REDRIVE_POLICY,
-                        policy instanceof String s ? s : JSON.writeValueAsString(stringValues(map(policy))));
-            } catch (JsonProcessingException e) {
-                throw new TemplateException(template.where(path + ".RedrivePolicy") + ": " + e.getMessage(), e);
-            }
-        }
-        try {
-            sqs.createQueue(b -> b.queueName(name).attributes(attributes));
-        } catch (software.amazon.awssdk.services.sqs.model.SqsException e) {
-            throw new TemplateException(template.where(resource.path()) + ": SQS refused queue " + name + ": "
-                    + e.awsErrorDetails().errorMessage(), e);
-        }
-        return new Entry(resource.name(), resource.type(), name, Outcome.CREATED, String.join("; ", notes));
-    }
-
-    private static Map<String, String> stringValues(Map<String, Object> map) {
-        var result = new LinkedHashMap<String, String>();
-        map.forEach((k, v) -> result.put(k, scalar(v)));
-        return result;
-    }
-
-    // ------------------------------------------------------------------ S3
-
-    private Entry createBucket(S3Client s3, Template.Resource resource, boolean versioningAvailable) {
-        String name = name(resource);
-        var props = map(resolve(resource.properties(), resource.path() + ".Properties"));
-        boolean wantsVersioning = "Enabled".equals(map(props.get("VersioningConfiguration")).get("Status"));
-        var notes = new ArrayList<String>();
-        if (props.containsKey("BucketEncryption")) notes.add("not encrypted locally");
-        if (props.containsKey("NotificationConfiguration")) notes.add("notifications are delivered by the local runner, if at all");
-        try {
-            s3.headBucket(b -> b.bucket(name));
-            return new Entry(resource.name(), resource.type(), name, Outcome.KEPT, String.join("; ", notes));
-        } catch (NoSuchBucketException absent) {
-            // create it below
-        } catch (S3Exception e) {
-            if (e.statusCode() != 404) throw e;
-        }
-        try {
-            s3.createBucket(b -> b.bucket(name));
-            if (wantsVersioning) {
-                if (versioningAvailable) {
-                    s3.putBucketVersioning(b -> b.bucket(name).versioningConfiguration(v -> v.status("Enabled")));
-                } else {
-                    notes.add(0, "not versioned: s3proxy keeps versions only in memory, not in a data directory");
-                }
-            }
-        } catch (S3Exception e) {
-            throw new TemplateException(template.where(resource.path()) + ": S3 refused bucket " + name + ": "
-                    + e.awsErrorDetails().errorMessage(), e);
-        }
-        return new Entry(resource.name(), resource.type(), name, Outcome.CREATED, String.join("; ", notes));
     }
 }

@@ -1,4 +1,4 @@
-package vn.motcua.desk;
+package vn.motcua.queues;
 
 import software.amazon.awssdk.services.sqs.SqsClient;
 import vn.motcua.contracts.RoutingJob;
