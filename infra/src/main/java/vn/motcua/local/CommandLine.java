@@ -21,7 +21,6 @@ final class CommandLine {
               --aws-ports D,Q,S,E    DynamoDB, SQS, S3, SES ports (default 8000,9324,9000,8005; 0 for any free ones)
               --simulator-port N     the department simulator's port (default 3100)
               --parameter NAME=VALUE a template parameter (repeatable), e.g. --parameter Stage=demo
-              --schemas DIR          the SAM/CloudFormation schemas (default ../shared/schemas)
               --no-build             (infra/run only) start without checking the build
               -h, --help             this text""";
 
@@ -51,7 +50,6 @@ final class CommandLine {
                 case "--data" -> o = o.withDataDir(Path.of(value(args, ++i, arg)).toAbsolutePath().normalize());
                 case "--web" -> o = o.withWebDir(Path.of(value(args, ++i, arg)).toAbsolutePath().normalize());
                 case "--web-port" -> o = o.withWebPort(port(arg, value(args, ++i, arg)));
-                case "--schemas" -> o = o.withSchemasDir(Path.of(value(args, ++i, arg)).toAbsolutePath().normalize());
                 case "--aws-ports" -> o = o.withAwsPorts(awsPorts(value(args, ++i, arg)));
                 case "--simulator-port" -> o = o.withSimulatorPort(port(arg, value(args, ++i, arg)));
                 case "--parameter" -> {
