@@ -92,4 +92,11 @@ class MonthlyCostTest {
                 .contains("| KMS key of the department secrets | 1.00 | 1.00 | 1.00 |");
         assertThat(MonthlyCost.sources()).contains("dynamodb.writeUnit: USD 0.00000071 per write request unit (an AWS bill's");
     }
+
+    @Test
+    void theReadmeShowsTheTableThisModelComputes() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(vn.motcua.local.stack.ProjectDirectory.find().resolve("README.md"));
+        assertThat(readme).as("README's monthly cost table: regenerate it with MonthlyCost's main")
+                .contains(MonthlyCost.table(List.of(300, 1_000, 10_000)));
+    }
 }
