@@ -19,7 +19,6 @@ final class CommandLine {
               --aws-ports D,Q,S,E    DynamoDB, SQS, S3, SES ports (default 8000,9324,9000,8005; 0 for any free ones)
               --simulator-port N     the department simulator's port (default 3100)
               --parameter NAME=VALUE a template parameter (repeatable), e.g. --parameter Stage=demo
-              --schemas DIR          the SAM/CloudFormation schemas (default ../shared/schemas)
               --no-build             (infra/run only) start without checking the build
               -h, --help             this text""";
 
@@ -47,7 +46,6 @@ final class CommandLine {
                 case "--port" -> o.port(port(arg, value(args, ++i, arg)));
                 case "--host" -> o.host(value(args, ++i, arg));
                 case "--data" -> o.dataDir(Path.of(value(args, ++i, arg)).toAbsolutePath().normalize());
-                case "--schemas" -> o.schemasDir(Path.of(value(args, ++i, arg)).toAbsolutePath().normalize());
                 case "--aws-ports" -> o.awsPorts(awsPorts(value(args, ++i, arg)));
                 case "--simulator-port" -> o.simulatorPort(port(arg, value(args, ++i, arg)));
                 case "--parameter" -> {

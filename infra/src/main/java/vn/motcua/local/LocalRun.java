@@ -63,7 +63,7 @@ public final class LocalRun implements AutoCloseable {
      * @param parameters template parameter values over their defaults
      */
     public record Options(Path projectDir, Path dataDir, boolean fresh, String host, int port, Ports awsPorts,
-                          Map<String, String> parameters, Path schemasDir, PrintStream out, int simulatorPort) {
+                          Map<String, String> parameters, PrintStream out, int simulatorPort) {
 
         public Options {
             parameters = Map.copyOf(parameters);
@@ -88,14 +88,12 @@ public final class LocalRun implements AutoCloseable {
             private int port = 3000;
             private Ports awsPorts = Ports.LOCAL_RUN;
             private final Map<String, String> parameters = new LinkedHashMap<>();
-            private Path schemasDir;
             private PrintStream out = System.out;
             private int simulatorPort = DepartmentSimulator.DEFAULT_PORT;
 
             private Builder(Path project) {
                 projectDir = project;
                 dataDir = project.resolve(".local-data");
-                schemasDir = TemplateValidator.defaultSchemasDir(project);
             }
 
             public Builder dataDir(Path value) { dataDir = value; return this; }
@@ -104,12 +102,11 @@ public final class LocalRun implements AutoCloseable {
             public Builder port(int value) { port = value; return this; }
             public Builder awsPorts(Ports value) { awsPorts = value; return this; }
             public Builder parameter(String name, String value) { parameters.put(name, value); return this; }
-            public Builder schemasDir(Path value) { schemasDir = value; return this; }
             public Builder out(PrintStream value) { out = value; return this; }
             public Builder simulatorPort(int value) { simulatorPort = value; return this; }
 
             public Options build() {
-                return new Options(projectDir, dataDir, fresh, host, port, awsPorts, parameters, schemasDir, out, simulatorPort);
+                return new Options(projectDir, dataDir, fresh, host, port, awsPorts, parameters, out, simulatorPort);
             }
         }
     }
@@ -162,14 +159,14 @@ public final class LocalRun implements AutoCloseable {
         Path project = options.projectDir();
         Path data = options.dataDir();
 
-        // The schema check takes a second of CPU: it runs while the emulators start, which mostly wait.
+        // The handler check opens every zip: it runs while the emulators start, which mostly wait. cfn-lint
+        // and the SAM transform are run by mvn verify (CfnLintTest, TransformedTemplateTest), not here.
         Template template = Template.load(project.resolve("template.yaml"));
-        var validator = new TemplateValidator(options.schemasDir(), project);
+        var validator = new TemplateValidator(project);
         var validation = CompletableFuture.supplyAsync(() -> {
             long t0 = System.nanoTime();
             validator.requireValid(template);
-            return new Stepped<>(System.nanoTime() - t0, validator.hasSchemas() ? "valid"
-                    : "valid, but not checked against the SAM schemas (none in " + options.schemasDir() + ")");
+            return new Stepped<>(System.nanoTime() - t0, "valid");
         });
         if (data != null) {
             var lock = RunLock.acquire(data);

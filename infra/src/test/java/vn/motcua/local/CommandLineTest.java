@@ -35,7 +35,7 @@ class CommandLineTest {
     void every_flag_sets_its_option() throws Exception {
         var o = parse("--port", "3600", "--host", "0.0.0.0", "--data", "/tmp/i15a-data", "--fresh",
                 "--aws-ports", "8001,9325,9001,8006", "--simulator-port", "3700", "--parameter", "Stage=demo",
-                "--parameter", "SenderAddress=a=b@example.vn", "--schemas", "/tmp/schemas");
+                "--parameter", "SenderAddress=a=b@example.vn");
         assertThat(o.port()).isEqualTo(3600);
         assertThat(o.host()).isEqualTo("0.0.0.0");
         assertThat(o.dataDir()).isEqualTo(Path.of("/tmp/i15a-data"));
@@ -43,7 +43,6 @@ class CommandLineTest {
         assertThat(o.awsPorts()).isEqualTo(new Ports(8001, 9325, 9001, 8006));
         assertThat(o.simulatorPort()).isEqualTo(3700);
         assertThat(o.parameters()).containsExactlyInAnyOrderEntriesOf(Map.of("Stage", "demo", "SenderAddress", "a=b@example.vn"));
-        assertThat(o.schemasDir()).isEqualTo(Path.of("/tmp/schemas"));
         assertThat(parse("--aws-ports", "0").awsPorts()).isEqualTo(Ports.EPHEMERAL);
     }
 
@@ -53,8 +52,8 @@ class CommandLineTest {
             assertThat(e.isHelp()).isTrue();
             assertThat(e.getMessage()).startsWith("Usage: infra/run [options]")
                     .contains("--port N", "--host ADDRESS", "--data DIR", "--fresh", "--aws-ports D,Q,S,E",
-                            "--simulator-port N", "--parameter NAME=VALUE", "--schemas DIR", "--no-build", "-h, --help")
-                    .doesNotContain("--web");
+                            "--simulator-port N", "--parameter NAME=VALUE", "--no-build", "-h, --help")
+                    .doesNotContain("--web", "--schemas");
         });
         assertThatThrownBy(() -> parse("-h")).isInstanceOfSatisfying(CommandLine.Usage.class, e -> assertThat(e.isHelp()).isTrue());
     }
@@ -77,7 +76,7 @@ class CommandLineTest {
         var changed = LocalRun.Options.defaults(PROJECT).port(0).build();
         assertThat(changed.port()).isZero();
         assertThat(changed).isEqualTo(new LocalRun.Options(defaults.projectDir(), defaults.dataDir(), defaults.fresh(),
-                defaults.host(), 0, defaults.awsPorts(), defaults.parameters(), defaults.schemasDir(), defaults.out(),
+                defaults.host(), 0, defaults.awsPorts(), defaults.parameters(), defaults.out(),
                 defaults.simulatorPort()));
         var ephemeral = LocalRun.Options.ephemeral(PROJECT, Path.of("/tmp/d")).build();
         assertThat(ephemeral.port()).isZero();

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.motcua.domain.dossier.DossierCode;
 import vn.motcua.local.LocalRun;
 import vn.motcua.local.stack.ProjectDirectory;
-import vn.motcua.local.template.SchemasFolder;
 import vn.motcua.store.DossierRepository;
 
 import java.net.URI;
@@ -39,7 +38,7 @@ class DepartmentUpdatesFlowTest {
 
     @BeforeAll
     static void start() {
-        run = LocalRun.start(LocalRun.Options.ephemeral(ProjectDirectory.find(), data).schemasDir(SchemasFolder.configured())
+        run = LocalRun.start(LocalRun.Options.ephemeral(ProjectDirectory.find(), data)
                 .out(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).build());
     }
 
