@@ -112,7 +112,10 @@ public final class DossierRepository {
      *
      * @return the lifecycle's decision: applied (stored), applied as a duplicate (nothing written: the
      *         event's id was already applied, perhaps by a racing copy of the same message), or a refusal
-     *         (nothing written)
+     *         (nothing written). A write whose reply was lost and that the SDK retried is "applied", once: the
+     *         retry's failed condition is recognised by the stored item being the one written. (A racing copy
+     *         of the same event that wrote the identical item is then "applied" too; the notices it leads to
+     *         are sent once per event id by the notifier's ledger.)
      * @throws UnknownDossierException when no dossier has that code
      */
     public Decision apply(DossierCode code, DossierEvent event, Lifecycle lifecycle) {
@@ -133,10 +136,18 @@ public final class DossierRepository {
                         .expressionAttributeValues(Map.of(":expected", n(current.version()), ":event", s(event.eventId()))));
                 return decision;
             } catch (ConditionalCheckFailedException e) {
+                // The SDK retries a write whose reply was lost (a dropped connection, a timeout); if the first
+                // try landed, the retry's condition fails on our own write. The stored item is then exactly the
+                // one written here: the change is this call's, applied once, not a duplicate nor a race to redo.
+                if (item.equals(storedItem(code))) return decision;
                 pause(code, attempt);
             }
         }
         throw new DossierBusyException(code, options.maxAttempts());
+    }
+
+    private Map<String, AttributeValue> storedItem(DossierCode code) {
+        return db.getItem(g -> g.tableName(table).key(DossierItem.key(code)).consistentRead(true)).item();
     }
 
     private Map<String, AttributeValue> sized(Dossier dossier) {

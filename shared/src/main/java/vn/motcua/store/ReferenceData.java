@@ -5,6 +5,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import vn.motcua.aws.Priming;
 import vn.motcua.domain.calendar.WorkingCalendar;
 import vn.motcua.domain.catalog.Catalog;
 
@@ -27,9 +28,10 @@ import java.util.TreeMap;
  * <p>Publishing writes every file under a new version's partition, then flips one pointer item with
  * a conditional write: readers see the old set or the new set, never a mix, without transactions
  * (dynalite has none). Both the catalog and the calendar are validated before anything is written.
- * Functions keep the loaded snapshot for {@code maxAge}, then read it again.
+ * Functions keep the loaded snapshot for {@code maxAge}, then read it again; a SnapStart restore forgets it
+ * (the copy in the snapshot may be hours old).
  */
-public final class ReferenceData {
+public final class ReferenceData implements Priming.Renewable {
 
     static final String POINTER_PK = "reference";
     static final String POINTER_SK = "current";
@@ -47,6 +49,13 @@ public final class ReferenceData {
         this.table = table;
         this.maxAge = maxAge;
         this.clock = clock;
+        Priming.renewAfterRestore(this);
+    }
+
+    /** After a SnapStart restore: the next call reads the current version. */
+    @Override
+    public void renewAfterRestore() {
+        cached = null;
     }
 
     /** The catalog and the calendar of one published version. */
