@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import software.amazon.awssdk.core.sync.RequestBody;
+import vn.motcua.departments.DepartmentSecrets;
+import vn.motcua.departments.RequestSignature;
 import vn.motcua.desk.DocumentUpload;
 import vn.motcua.domain.dossier.Actor;
 import vn.motcua.domain.dossier.Dossier;
@@ -41,13 +43,16 @@ final class Fixtures {
     private final DossierRepository dossiers;
     private final Receipts receipts;
     private final String bucket;
+    private final DepartmentSecrets secrets;
     private final AtomicInteger sequence = new AtomicInteger();
 
-    Fixtures(LocalAwsStack stack, DossierRepository dossiers, Receipts receipts, String bucket) {
+    /** @param secretsJson the departments' dev signing secrets (what DEPARTMENT_SECRETS holds in the bench) */
+    Fixtures(LocalAwsStack stack, DossierRepository dossiers, Receipts receipts, String bucket, String secretsJson) {
         this.stack = stack;
         this.dossiers = dossiers;
         this.receipts = receipts;
         this.bucket = bucket;
+        this.secrets = DepartmentSecrets.fromJson(secretsJson, "department secrets");
     }
 
     /** The sample made real, as the bytes the runtime would receive. */
@@ -64,6 +69,10 @@ final class Fixtures {
             ((ObjectNode) event.get("headers")).put("idempotency-key", UUID.randomUUID().toString());
         }
         JsonNode params = event.path("pathParameters");
+        if (event.path("headers").has("x-motcua-signature")) {
+            departmentUpdate(event, params.path("agencyId").asText());
+            return;
+        }
         if (!params.has("code")) return;
         String oldCode = params.path("code").asText();
         Dossier dossier = route.endsWith("/returned") || route.endsWith("/delivered") ? resultReady() : received(KHCN);
@@ -80,6 +89,30 @@ final class Fixtures {
         if (event.path("requestContext").path("http").isObject()) {
             ((ObjectNode) event.get("requestContext").get("http")).put("path", rawPath);
         }
+    }
+
+    /**
+     * A department's update made real: about a fresh dossier of its own, a message id never used, sent now
+     * and signed with the department's secret, as its software would send it (else 401, 404 or 409).
+     */
+    private void departmentUpdate(ObjectNode event, String agency) {
+        ObjectNode body;
+        try {
+            body = (ObjectNode) Json.mapper().readTree(event.path("body").asText());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the sample department update's body is not JSON", e);
+        }
+        body.put("dossierCode", received(KHCN).code().value());
+        body.put("messageId", "bench-" + UUID.randomUUID());
+        body.put("sentAt", java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(7)).withNano(0).toString());
+        String text = Json.write(body);
+        long now = Instant.now().getEpochSecond();
+        byte[] secret = secrets.secretOf(agency).orElseThrow(() -> new IllegalStateException("no dev secret for " + agency));
+        ObjectNode headers = (ObjectNode) event.get("headers");
+        headers.put("x-motcua-timestamp", Long.toString(now));
+        headers.put("x-motcua-signature", RequestSignature.sign(secret, now, text.getBytes(StandardCharsets.UTF_8)));
+        headers.put("content-length", Integer.toString(text.getBytes(StandardCharsets.UTF_8).length));
+        event.put("body", text);
     }
 
     private void records(ArrayNode records) {

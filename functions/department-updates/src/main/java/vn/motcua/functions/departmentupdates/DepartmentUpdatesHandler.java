@@ -41,23 +41,30 @@ public final class DepartmentUpdatesHandler extends HttpFunction {
     private final UpdateInbox inbox;
 
     public DepartmentUpdatesHandler() {
-        this(new UpdateInbox(
-                DepartmentSecrets.fromSetting(Environment.require("DEPARTMENT_SECRETS"), Reference.DATA::catalog, AwsClients::ssm),
+        this(DepartmentSecrets.fromSetting(Environment.require("DEPARTMENT_SECRETS"), Reference.DATA::catalog, AwsClients::ssm),
                 new DossierRepository(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")),
-                new DepartmentMessages(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")),
+                new DepartmentMessages(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")));
+    }
+
+    private DepartmentUpdatesHandler(DepartmentSecrets secrets, DossierRepository dossiers, DepartmentMessages messages) {
+        this(new UpdateInbox(secrets, dossiers, messages,
                 new DepartmentRejections(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")),
                 UpdatesQueue.sqs(AwsClients.sqs(), Environment.require("UPDATES_QUEUE_URL")),
                 Clock.systemUTC(), Lifecycle.standard()));
         // Every refusal of this endpoint is recorded, so the canned call does not go through the inbox: its
-        // parts run instead (the request read, the signature checked, the update's schema, the catalog read).
+        // parts run instead, reads only: the request, the agency's secret and the signature, the update's
+        // schema, the catalog, the dossier and the message looked up (neither exists).
         Priming.register("DepartmentUpdatesHandler", List.of(DynamoDbClient.class, SqsClient.class, SsmClient.class), () -> {
             var request = HttpRequest.from(Json.read(new ByteArrayInputStream(Priming.canned(getClass(), "priming/department-updates.json"))));
-            byte[] secret = "priming-secret-not-used-anywhere-else".getBytes(StandardCharsets.UTF_8);
+            String agency = request.pathParameters().get("agencyId");
+            byte[] secret = secrets.secretOf(agency).orElse("priming-secret-not-used-anywhere-else".getBytes(StandardCharsets.UTF_8));
             byte[] body = request.body().getBytes(StandardCharsets.UTF_8);
             Instant now = Instant.now();
             RequestSignature.verify(secret, Long.toString(now.getEpochSecond()), RequestSignature.sign(secret, now.getEpochSecond(), body), body, now);
-            DepartmentUpdate.parse(request.body());
+            var update = DepartmentUpdate.parse(request.body());
             Reference.DATA.catalog();
+            dossiers.find(update.dossierCode());
+            messages.find(agency, update.messageId());
         });
     }
 
