@@ -83,6 +83,7 @@ public final class Bench {
         List<Calibration.Measured> measured = List.of();
         com.fasterxml.jackson.databind.JsonNode intakeSample = null;
         log("Starting the local AWS stack…");
+        vn.motcua.local.departments.DepartmentSimulator simulator = null;
         try (var stack = LocalAwsStack.start(LocalAwsStack.Options.inMemory().withProjectDir(project))) {
             Template template = Template.load(project.resolve("template.yaml"));
             // the dev secrets, as infra/run sets them (the template's default "ssm" has no emulator here)
@@ -91,7 +92,11 @@ public final class Bench {
                     .withParameter(vn.motcua.local.LocalRun.LOCAL_DEPARTMENT_SECRETS_PARAMETER, secrets));
             resources.createOn(stack);
             String catalogTable = resources.tableName("CatalogTable");
-            SeedData.read(project.resolve("infra/seed")).publish(stack.dynamoDb(), catalogTable);
+            // the departments' endpoints: the dispatcher's callbacks are answered (manual mode: received, 2xx)
+            simulator = vn.motcua.local.departments.DepartmentSimulator.start("127.0.0.1", 0, secrets, () -> null,
+                    Clock.systemUTC(), LocalSystem.failuresOnly());
+            SeedData.read(project.resolve("infra/seed")).withCallbackBase(java.net.URI.create("http://127.0.0.1:" + simulator.url().getPort()))
+                    .publish(stack.dynamoDb(), catalogTable);
             var reference = new ReferenceData(stack.dynamoDb(), catalogTable, Duration.ZERO, Clock.systemUTC());
             var dossiers = new DossierRepository(stack.dynamoDb(), resources.tableName("DossierTable"));
             var fixtures = new Fixtures(stack, dossiers, new Receipts(reference.current().catalog(), dossiers),
@@ -119,6 +124,8 @@ public final class Bench {
                 measured = Calibration.run(chosen, fixtures, stack.awsEnvironment(), benchTarget.resolve("work"), 5);
                 intakeSample = targets.all().stream().filter(t -> t.name().equals("intake")).findFirst().map(Targets.Target::sample).orElse(null);
             }
+        } finally {
+            if (simulator != null) simulator.close();
         }
         if (options.pipeline()) {
             var flow = intakeSample == null ? List.<Costs.Flowing>of() : flow(project, benchTarget.resolve("work"), intakeSample, options, report);
