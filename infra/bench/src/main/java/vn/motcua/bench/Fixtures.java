@@ -115,25 +115,47 @@ final class Fixtures {
         event.put("body", text);
     }
 
+    /**
+     * A batch of one record, as a queue that is not backed up delivers it (the samples hold several, in
+     * states a fresh dossier does not have), made real: the S3 object uploaded, or the message's dossier
+     * fresh and in the state the message needs (a notice's event in its history, a department's update
+     * after the transfer to it).
+     */
     private void records(ArrayNode records) {
+        while (records.size() > 1) records.remove(records.size() - 1);
         for (JsonNode r : records) {
             ObjectNode record = (ObjectNode) r;
             if ("aws:s3".equals(record.path("eventSource").asText())) upload(record);
             if (record.has("body")) {
                 record.put("messageId", UUID.randomUUID().toString());
-                String body = record.path("body").asText();
                 JsonNode parsed;
                 try {
-                    parsed = Json.mapper().readTree(body);
+                    parsed = Json.mapper().readTree(record.path("body").asText());
                 } catch (java.io.IOException e) {
                     continue; // not JSON: left as the sample has it
                 }
-                if (parsed.has("dossierCode")) {
-                    String code = received(KHCN).code().value();
-                    record.put("body", body.replace(parsed.path("dossierCode").asText(), code));
+                if (!(parsed instanceof ObjectNode body) || !body.has("dossierCode")) continue;
+                Dossier dossier;
+                if (body.has("eventKind")) {            // a notification job: the event it names is the dossier's receipt
+                    dossier = received(KHCN);
+                    body.put("eventKind", "received").put("eventId", dossier.history().get(0).eventId());
+                } else if (body.has("messageId")) {     // a department's update: after the transfer to that department
+                    dossier = transferred(KHCN);
+                    body.put("messageId", "bench-" + UUID.randomUUID());
+                } else {                                // a routing job, a dispatch: a dossier just received
+                    dossier = received(KHCN);
                 }
+                String old = body.path("dossierCode").asText();
+                String text = Json.write(body);
+                record.put("body", text.replace(old, dossier.code().value()));
             }
         }
+    }
+
+    /** Received, then transferred to its department by the router. */
+    private Dossier transferred(String procedure) {
+        var d = received(procedure);
+        return receipts.apply(d, new DossierEvent.Transferred(Receipts.id(), Receipts.ROUTER, Receipts.vn(2020, 3, 4, 10, 0), d.agencyId()));
     }
 
     /** Stores a small PDF under a fresh dossier's prefix and points the S3 record at it. */
