@@ -21,6 +21,9 @@ const page = await context.newPage();
 page.setDefaultTimeout(15000);
 const consoleErrors = [];
 page.on('pageerror', e => consoleErrors.push(String(e)));
+// What the Content-Security-Policy refused, and a print the sandbox refused: Chromium says both on the console.
+const refused = [];
+page.on('console', m => { if (/Content Security Policy|Refused to|Ignored call to 'print/i.test(m.text())) refused.push(m.text()); });
 async function shot(name) {
   const file = join(shots, `${String(++step).padStart(2, '0')}-${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
@@ -30,6 +33,17 @@ const text = async sel => (await page.locator(sel).innerText()).trim();
 const errorOf = name => page.locator(`[name="${name}"]`).evaluate(el => document.getElementById(el.id + '-error')?.textContent || '');
 
 try {
+  // ---------------------------------------------------------------- the page's security headers
+  const home = await page.goto(base + '/');
+  const headers = home.headers();
+  const csp = Object.fromEntries((headers['content-security-policy'] || '').split(/;\s*/).map(d => [d.split(' ')[0], d.slice(d.indexOf(' ') + 1)]));
+  check(csp['script-src'] === "'self'", 'scripts from this origin only, none inline: ' + headers['content-security-policy']);
+  check(csp['frame-ancestors'] === "'none'", 'no site may frame the app');
+  check(!/unsafe-inline|unsafe-eval/.test(headers['content-security-policy']), 'no unsafe-inline or unsafe-eval anywhere');
+  check(headers['x-content-type-options'] === 'nosniff', 'X-Content-Type-Options: nosniff');
+  check(headers['referrer-policy'] === 'no-referrer', 'Referrer-Policy: no-referrer');
+  log('Content-Security-Policy: ' + headers['content-security-policy']);
+
   // ---------------------------------------------------------------- public status page: validation
   await page.goto(base + '/#tra-cuu');
   await page.locator('h1', { hasText: 'Tra cứu tình trạng hồ sơ' }).waitFor();
@@ -52,6 +66,12 @@ try {
   await page.keyboard.press('Enter');
   await page.locator('h1', { hasText: 'Tiếp nhận hồ sơ mới' }).waitFor();
   log('signed in, back on the new dossier form');
+  // the second factor: offered to every signed-in member; the local run's dev sign-in has none to turn on
+  await page.click('#who a[href="#xac-thuc"]');
+  await page.locator('h1', { hasText: 'Xác thực hai bước' }).waitFor();
+  check((await text('main')).includes('không dùng xác thực hai bước'), 'the local run says it has no second factor');
+  await page.goBack();
+  await page.locator('h1', { hasText: 'Tiếp nhận hồ sơ mới' }).waitFor();
 
   // ---------------------------------------------------------------- new dossier: validation messages
   await page.click('#submit-dossier');
@@ -107,6 +127,13 @@ try {
   const qrLink = (await receipt.locator('.lookup-link').innerText()).trim();
   check(qrLink === `${base}/#tra-cuu?ma=${encodeURIComponent(code)}&bimat=${secret}`, 'the QR link leads to this app\'s public page: ' + qrLink);
   log('the receipt has its QR code: ' + qrLink.replace(secret, '…'));
+  const sandbox = (await page.getAttribute('#receipt-frame', 'sandbox') || '').split(/\s+/).sort();
+  check(JSON.stringify(sandbox) === JSON.stringify(['allow-modals', 'allow-same-origin']),
+    'the receipt frame is sandboxed: no script runs in it, only printing is allowed; got ' + sandbox.join(' '));
+  // the real print, first: a sandbox without allow-modals would make Chromium ignore it (and say so)
+  await page.click('#print-receipt');
+  await page.waitForTimeout(300);
+  check(!refused.some(m => /print/.test(m)), 'the sandboxed receipt still prints: ' + refused.join('; '));
   await page.evaluate(() => { const f = document.getElementById('receipt-frame'); f.contentWindow.print = () => { window.printed = true; }; });
   await page.keyboard.press('Alt+P');
   if (!(await page.evaluate(() => window.printed))) await page.click('#print-receipt');
@@ -237,6 +264,7 @@ try {
   await shot('thong-ke');
 
   check(consoleErrors.length === 0, 'no script errors: ' + consoleErrors.join('; '));
+  check(refused.length === 0, 'nothing refused by the Content-Security-Policy all along: ' + refused.join('; '));
   log('all checks passed');
   await browser.close();
   process.exit(0);

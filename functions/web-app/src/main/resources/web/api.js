@@ -1,6 +1,7 @@
 // The HTTP API of the desk, on this page's own origin; the token lives in sessionStorage.
 const TOKEN = 'motcua.token';
 const USER = 'motcua.user';
+const ACCESS = 'motcua.access'; // Cognito's access token: only to turn TOTP on (never sent to the API)
 
 /** A failure the clerk can act on: the API's code and Vietnamese message, and the fields at fault. */
 export class ApiError extends Error {
@@ -18,7 +19,7 @@ export function config() {
 
 export function signedIn() { return sessionStorage.getItem(TOKEN) !== null; }
 export function user() { return JSON.parse(sessionStorage.getItem(USER) || 'null'); }
-export function signOut() { sessionStorage.removeItem(TOKEN); sessionStorage.removeItem(USER); }
+export function signOut() { sessionStorage.removeItem(TOKEN); sessionStorage.removeItem(USER); sessionStorage.removeItem(ACCESS); }
 
 function claims(token) {
   try {
@@ -28,9 +29,10 @@ function claims(token) {
   } catch { return {}; }
 }
 
-function keep(token) {
+function keep(token, access) {
   const c = claims(token);
   sessionStorage.setItem(TOKEN, token);
+  if (access) sessionStorage.setItem(ACCESS, access);
   sessionStorage.setItem(USER, JSON.stringify({ name: c.email || c['cognito:username'] || c.sub, groups: c['cognito:groups'] || [] }));
 }
 
@@ -41,6 +43,9 @@ const COGNITO_MESSAGES = {
   UserNotConfirmedException: 'Tài khoản chưa được kích hoạt; xin liên hệ quản trị.',
   InvalidPasswordException: 'Mật khẩu mới chưa đủ mạnh: ít nhất 12 ký tự, có chữ hoa, chữ thường và chữ số.',
   TooManyRequestsException: 'Đăng nhập quá nhiều lần; xin chờ một phút rồi thử lại.',
+  CodeMismatchException: 'Mã xác thực không đúng; xin nhập mã đang hiện trên ứng dụng.',
+  EnableSoftwareTokenMFAException: 'Mã xác thực không đúng; xin nhập mã đang hiện trên ứng dụng.',
+  ExpiredCodeException: 'Mã xác thực đã hết hạn; xin nhập mã mới.',
 };
 
 async function cognito(cfg, target, body) {
@@ -77,20 +82,53 @@ export async function signIn(username, password) {
     keep((await r.json()).token);
     return { done: true };
   }
-  const answer = await cognito(cfg, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: cfg.clientId,
-    AuthParameters: { USERNAME: username, PASSWORD: password } });
+  return signedInOrChallenged(await cognito(cfg, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: cfg.clientId,
+    AuthParameters: { USERNAME: username, PASSWORD: password } }));
+}
+
+/** Tokens kept; or the next step Cognito asks for: a new password, or the code of the member's TOTP app. */
+function signedInOrChallenged(answer) {
   if (answer.ChallengeName === 'NEW_PASSWORD_REQUIRED') return { newPasswordRequired: answer.Session };
+  if (answer.ChallengeName === 'SOFTWARE_TOKEN_MFA') return { totpRequired: answer.Session };
   if (!answer.AuthenticationResult) throw new ApiError(400, answer.ChallengeName || 'CHALLENGE', 'Tài khoản cần bước xác thực chưa hỗ trợ ở đây (' + answer.ChallengeName + ').');
-  keep(answer.AuthenticationResult.IdToken);
+  keep(answer.AuthenticationResult.IdToken, answer.AuthenticationResult.AccessToken);
   return { done: true };
 }
 
 export async function setNewPassword(username, session, newPassword) {
   const cfg = await config();
-  const answer = await cognito(cfg, 'RespondToAuthChallenge', { ChallengeName: 'NEW_PASSWORD_REQUIRED', ClientId: cfg.clientId,
-    Session: session, ChallengeResponses: { USERNAME: username, NEW_PASSWORD: newPassword } });
-  keep(answer.AuthenticationResult.IdToken);
-  return { done: true };
+  return signedInOrChallenged(await cognito(cfg, 'RespondToAuthChallenge', { ChallengeName: 'NEW_PASSWORD_REQUIRED', ClientId: cfg.clientId,
+    Session: session, ChallengeResponses: { USERNAME: username, NEW_PASSWORD: newPassword } }));
+}
+
+/** The second step of a sign-in with TOTP on: the 6-digit code of the member's app. */
+export async function answerTotp(username, session, code) {
+  const cfg = await config();
+  return signedInOrChallenged(await cognito(cfg, 'RespondToAuthChallenge', { ChallengeName: 'SOFTWARE_TOKEN_MFA', ClientId: cfg.clientId,
+    Session: session, ChallengeResponses: { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: code } }));
+}
+
+/** Whether TOTP is on for the signed-in member (null where sign-in is not Cognito's: the local run). */
+export async function totpOn() {
+  const cfg = await config();
+  const access = sessionStorage.getItem(ACCESS);
+  if (cfg.signIn !== 'cognito' || !access) return null;
+  const me = await cognito(cfg, 'GetUser', { AccessToken: access });
+  return (me.UserMFASettingList || []).includes('SOFTWARE_TOKEN_MFA');
+}
+
+/** Turning TOTP on, step 1: the secret to enter in an authenticator app. */
+export async function startTotp() {
+  const cfg = await config();
+  return (await cognito(cfg, 'AssociateSoftwareToken', { AccessToken: sessionStorage.getItem(ACCESS) })).SecretCode;
+}
+
+/** Step 2: the app's first code proves it; TOTP then becomes the member's second factor at every sign-in. */
+export async function finishTotp(code) {
+  const cfg = await config();
+  const access = sessionStorage.getItem(ACCESS);
+  await cognito(cfg, 'VerifySoftwareToken', { AccessToken: access, UserCode: code, FriendlyDeviceName: 'Mot Cua' });
+  await cognito(cfg, 'SetUserMFAPreference', { AccessToken: access, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } });
 }
 
 /** Called when the API says the token is no longer good: the app goes to sign in and comes back. */

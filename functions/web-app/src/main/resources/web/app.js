@@ -7,6 +7,7 @@ import { dossierScreen } from './screens/dossier.js';
 import { boardScreen } from './screens/board.js';
 import { lookupScreen } from './screens/lookup.js';
 import { dashboardScreen } from './screens/dashboard.js';
+import { secondFactorScreen } from './screens/second-factor.js';
 
 const RETURN_TO = 'motcua.returnTo';
 
@@ -25,6 +26,7 @@ const SCREENS = {
   'bang': { screen: boardScreen, title: 'Bảng hôm nay' },
   'tra-cuu': { screen: lookupScreen, open: true, title: 'Tra cứu hồ sơ' },
   'thong-ke': { screen: dashboardScreen, title: 'Thống kê' },
+  'xac-thuc': { screen: secondFactorScreen, title: 'Xác thực hai bước' },
 };
 
 export function go(hash) {
@@ -34,7 +36,8 @@ export function go(hash) {
 function header() {
   const u = user();
   const who = document.getElementById('who');
-  who.replaceChildren(...(u ? [h('span', {}, u.name), h('button', { type: 'button', onclick: () => { signOut(); go('#dang-nhap'); } }, 'Đăng xuất')] : []));
+  who.replaceChildren(...(u ? [h('span', {}, u.name), h('a', { href: '#xac-thuc' }, 'Xác thực hai bước'),
+    h('button', { type: 'button', onclick: () => { signOut(); go('#dang-nhap'); } }, 'Đăng xuất')] : []));
   for (const a of document.querySelectorAll('[data-staff]')) a.hidden = !u;
   const current = '#' + route().name;
   for (const a of document.querySelectorAll('.top nav a')) {

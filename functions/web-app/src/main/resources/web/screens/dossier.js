@@ -33,7 +33,10 @@ export async function dossierScreen(route, app) {
 function row(label, value) { return h('tr', {}, h('th', { scope: 'row', style: 'width:180px' }, label), h('td', {}, value)); }
 
 function receiptCard(code, html, open) {
+  // Sandboxed: no script runs in the receipt; same origin only so this page can ask it to print, which
+  // a sandboxed document does only with allow-modals. Set before srcdoc, so the document loads sandboxed.
   const frame = h('iframe', { class: 'receipt-frame', title: 'Giấy tiếp nhận hồ sơ ' + code, id: 'receipt-frame' });
+  frame.setAttribute('sandbox', 'allow-same-origin allow-modals');
   frame.srcdoc = html;
   const print = h('button', { type: 'button', class: 'primary', id: 'print-receipt', 'data-key': 'p', autofocus: open,
     onclick: () => frame.contentWindow.print() }, 'In giấy tiếp nhận (A5) ', h('kbd', {}, 'Alt+P'));

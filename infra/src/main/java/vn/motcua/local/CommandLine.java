@@ -13,15 +13,12 @@ final class CommandLine {
             the HTTP API with a dev sign-in, the event sources. Ctrl-C stops everything.
 
               --port N               HTTP API port (default 3000)
-              --host ADDRESS         listen address of the API and web app (default 127.0.0.1)
+              --host ADDRESS         listen address of the API and the simulator (default 127.0.0.1)
               --data DIR             where the data is kept across restarts (default .local-data)
               --fresh                wipe the data directory first
-              --web DIR              serve the web app's files from DIR (default: web/ if it exists)
-              --web-port N           web app port (default 8080, the template's DeskOrigin)
               --aws-ports D,Q,S,E    DynamoDB, SQS, S3, SES ports (default 8000,9324,9000,8005; 0 for any free ones)
               --simulator-port N     the department simulator's port (default 3100)
               --parameter NAME=VALUE a template parameter (repeatable), e.g. --parameter Stage=demo
-              --schemas DIR          the SAM/CloudFormation schemas (default ../shared/schemas)
               --no-build             (infra/run only) start without checking the build
               -h, --help             this text""";
 
@@ -39,31 +36,28 @@ final class CommandLine {
 
     private CommandLine() {}
 
-    static LocalRun.Options parse(String[] args, LocalRun.Options defaults) throws Usage {
+    static LocalRun.Options parse(String[] args, LocalRun.Options.Builder defaults) throws Usage {
         var o = defaults;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "-h", "--help" -> throw new Usage(HELP, true);
-                case "--fresh" -> o = o.withFresh(true);
-                case "--port" -> o = o.withPort(port(arg, value(args, ++i, arg)));
-                case "--host" -> o = o.withHost(value(args, ++i, arg));
-                case "--data" -> o = o.withDataDir(Path.of(value(args, ++i, arg)).toAbsolutePath().normalize());
-                case "--web" -> o = o.withWebDir(Path.of(value(args, ++i, arg)).toAbsolutePath().normalize());
-                case "--web-port" -> o = o.withWebPort(port(arg, value(args, ++i, arg)));
-                case "--schemas" -> o = o.withSchemasDir(Path.of(value(args, ++i, arg)).toAbsolutePath().normalize());
-                case "--aws-ports" -> o = o.withAwsPorts(awsPorts(value(args, ++i, arg)));
-                case "--simulator-port" -> o = o.withSimulatorPort(port(arg, value(args, ++i, arg)));
+                case "--fresh" -> o.fresh(true);
+                case "--port" -> o.port(port(arg, value(args, ++i, arg)));
+                case "--host" -> o.host(value(args, ++i, arg));
+                case "--data" -> o.dataDir(Path.of(value(args, ++i, arg)).toAbsolutePath().normalize());
+                case "--aws-ports" -> o.awsPorts(awsPorts(value(args, ++i, arg)));
+                case "--simulator-port" -> o.simulatorPort(port(arg, value(args, ++i, arg)));
                 case "--parameter" -> {
                     String p = value(args, ++i, arg);
                     int eq = p.indexOf('=');
                     if (eq <= 0) throw usage("--parameter takes NAME=VALUE, got '" + p + "'");
-                    o = o.withParameter(p.substring(0, eq), p.substring(eq + 1));
+                    o.parameter(p.substring(0, eq), p.substring(eq + 1));
                 }
                 default -> throw usage("unknown option '" + arg + "'");
             }
         }
-        return o;
+        return o.build();
     }
 
     private static String value(String[] args, int i, String option) throws Usage {

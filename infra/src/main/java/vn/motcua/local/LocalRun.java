@@ -6,14 +6,14 @@ import vn.motcua.local.runner.HttpApiServer;
 import vn.motcua.local.runner.LocalRunner;
 import vn.motcua.local.runner.Route;
 import vn.motcua.local.runner.RunnerException;
-import vn.motcua.local.runner.WebServer;
 import vn.motcua.local.stack.LocalAwsStack;
 import vn.motcua.local.stack.LocalStackException;
 import vn.motcua.local.stack.Ports;
-import vn.motcua.local.stack.TemplateResources;
+import vn.motcua.local.stack.Provisioning;
 import vn.motcua.local.template.Template;
 import vn.motcua.local.template.TemplateException;
 import vn.motcua.local.template.TemplateProblem;
+import vn.motcua.local.template.TemplateResources;
 import vn.motcua.local.template.TemplateValidator;
 import vn.motcua.store.ReferenceData;
 
@@ -33,7 +33,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -45,8 +44,8 @@ import java.util.stream.Stream;
 /**
  * The whole system on this machine, from template.yaml: the local AWS stack with the template's
  * tables, queues and bucket, the seed data published, every function loaded from its artifact, the
- * HTTP API with a dev sign-in, the event sources, and the web app's files. {@code infra/run} calls
- * {@link #main}; tests call {@link #start} and {@link #close}.
+ * HTTP API with a dev sign-in (it serves the counter web app too: a function of the template), and the
+ * event sources. {@code infra/run} calls {@link #main}; tests call {@link #start} and {@link #close}.
  */
 public final class LocalRun implements AutoCloseable {
 
@@ -57,50 +56,58 @@ public final class LocalRun implements AutoCloseable {
     static final Duration TOKEN_LIFETIME = Duration.ofHours(8); // a working day: the local desk app never has to refresh
 
     /**
-     * How to run.
+     * How to run: built from {@link #defaults} (the run command's) or {@link #ephemeral} (tests').
      *
      * @param dataDir    where the data is kept across restarts; null keeps everything in memory
      * @param fresh      wipe the data directory first
-     * @param webDir     the web app's files; null serves {@code web/} of the project if it exists
      * @param parameters template parameter values over their defaults
      */
     public record Options(Path projectDir, Path dataDir, boolean fresh, String host, int port, Ports awsPorts,
-                          Path webDir, int webPort, Map<String, String> parameters, Path schemasDir, PrintStream out,
-                          int simulatorPort) {
+                          Map<String, String> parameters, PrintStream out, int simulatorPort) {
 
         public Options {
             parameters = Map.copyOf(parameters);
         }
 
         /** The run command's defaults: data in {@code .local-data/}, API on 3000, the emulators on their usual ports. */
-        public static Options defaults(Path projectDir) {
-            Path project = projectDir.toAbsolutePath().normalize();
-            return new Options(project, project.resolve(".local-data"), false, "127.0.0.1", 3000, Ports.LOCAL_RUN,
-                    null, 8080, Map.of(), TemplateValidator.defaultSchemasDir(project), System.out,
-                    DepartmentSimulator.DEFAULT_PORT);
+        public static Builder defaults(Path projectDir) {
+            return new Builder(projectDir.toAbsolutePath().normalize());
         }
 
         /** For tests: every port picked by the system, data in {@code dataDir}. */
-        public static Options ephemeral(Path projectDir, Path dataDir) {
-            return defaults(projectDir).withDataDir(dataDir).withPort(0).withAwsPorts(Ports.EPHEMERAL).withWebPort(0).withSimulatorPort(0);
+        public static Builder ephemeral(Path projectDir, Path dataDir) {
+            return defaults(projectDir).dataDir(dataDir).port(0).awsPorts(Ports.EPHEMERAL).simulatorPort(0);
         }
 
-        public Options withDataDir(Path d) { return new Options(projectDir, d, fresh, host, port, awsPorts, webDir, webPort, parameters, schemasDir, out, simulatorPort); }
-        public Options withFresh(boolean f) { return new Options(projectDir, dataDir, f, host, port, awsPorts, webDir, webPort, parameters, schemasDir, out, simulatorPort); }
-        public Options withHost(String h) { return new Options(projectDir, dataDir, fresh, h, port, awsPorts, webDir, webPort, parameters, schemasDir, out, simulatorPort); }
-        public Options withPort(int p) { return new Options(projectDir, dataDir, fresh, host, p, awsPorts, webDir, webPort, parameters, schemasDir, out, simulatorPort); }
-        public Options withAwsPorts(Ports p) { return new Options(projectDir, dataDir, fresh, host, port, p, webDir, webPort, parameters, schemasDir, out, simulatorPort); }
-        public Options withWebDir(Path w) { return new Options(projectDir, dataDir, fresh, host, port, awsPorts, w, webPort, parameters, schemasDir, out, simulatorPort); }
-        public Options withWebPort(int p) { return new Options(projectDir, dataDir, fresh, host, port, awsPorts, webDir, p, parameters, schemasDir, out, simulatorPort); }
-        public Options withSchemasDir(Path s) { return new Options(projectDir, dataDir, fresh, host, port, awsPorts, webDir, webPort, parameters, s, out, simulatorPort); }
-        public Options withOut(PrintStream o) { return new Options(projectDir, dataDir, fresh, host, port, awsPorts, webDir, webPort, parameters, schemasDir, o, simulatorPort); }
+        /** The options, changed one at a time from the run command's defaults. */
+        public static final class Builder {
+            private final Path projectDir;
+            private Path dataDir;
+            private boolean fresh;
+            private String host = "127.0.0.1";
+            private int port = 3000;
+            private Ports awsPorts = Ports.LOCAL_RUN;
+            private final Map<String, String> parameters = new LinkedHashMap<>();
+            private PrintStream out = System.out;
+            private int simulatorPort = DepartmentSimulator.DEFAULT_PORT;
 
-        public Options withSimulatorPort(int p) { return new Options(projectDir, dataDir, fresh, host, port, awsPorts, webDir, webPort, parameters, schemasDir, out, p); }
+            private Builder(Path project) {
+                projectDir = project;
+                dataDir = project.resolve(".local-data");
+            }
 
-        public Options withParameter(String name, String value) {
-            var p = new LinkedHashMap<>(parameters);
-            p.put(name, value);
-            return new Options(projectDir, dataDir, fresh, host, port, awsPorts, webDir, webPort, p, schemasDir, out, simulatorPort);
+            public Builder dataDir(Path value) { dataDir = value; return this; }
+            public Builder fresh(boolean value) { fresh = value; return this; }
+            public Builder host(String value) { host = value; return this; }
+            public Builder port(int value) { port = value; return this; }
+            public Builder awsPorts(Ports value) { awsPorts = value; return this; }
+            public Builder parameter(String name, String value) { parameters.put(name, value); return this; }
+            public Builder out(PrintStream value) { out = value; return this; }
+            public Builder simulatorPort(int value) { simulatorPort = value; return this; }
+
+            public Options build() {
+                return new Options(projectDir, dataDir, fresh, host, port, awsPorts, parameters, out, simulatorPort);
+            }
         }
     }
 
@@ -112,7 +119,6 @@ public final class LocalRun implements AutoCloseable {
     private LocalAwsStack stack;
     private LocalRunner runner;
     private HttpApiServer api;
-    private WebServer web;
     private DepartmentSimulator simulator;
     private DevSignIn signIn;
     private Duration startupTime;
@@ -136,8 +142,6 @@ public final class LocalRun implements AutoCloseable {
 
     public URI apiUrl() { return api.url(); }
 
-    public Optional<URI> webUrl() { return Optional.ofNullable(web).map(WebServer::url); }
-
     /** The four departments' systems, played locally: the callbacks' destination, and a sender of updates. */
     public DepartmentSimulator simulator() { return simulator; }
 
@@ -155,14 +159,14 @@ public final class LocalRun implements AutoCloseable {
         Path project = options.projectDir();
         Path data = options.dataDir();
 
-        // The schema check takes a second of CPU: it runs while the emulators start, which mostly wait.
+        // The handler check opens every zip: it runs while the emulators start, which mostly wait. cfn-lint
+        // and the SAM transform are run by mvn verify (CfnLintTest, TransformedTemplateTest), not here.
         Template template = Template.load(project.resolve("template.yaml"));
-        var validator = new TemplateValidator(options.schemasDir(), project);
+        var validator = new TemplateValidator(project);
         var validation = CompletableFuture.supplyAsync(() -> {
             long t0 = System.nanoTime();
             validator.requireValid(template);
-            return new Stepped<>(System.nanoTime() - t0, validator.hasSchemas() ? "valid"
-                    : "valid, but not checked against the SAM schemas (none in " + options.schemasDir() + ")");
+            return new Stepped<>(System.nanoTime() - t0, "valid");
         });
         if (data != null) {
             var lock = RunLock.acquire(data);
@@ -170,11 +174,8 @@ public final class LocalRun implements AutoCloseable {
             if (options.fresh()) step("Wiping " + display(data), () -> { wipe(data, lock.file()); return new Stepped<>(null, ""); });
         }
 
-        Path webDir = options.webDir() != null ? options.webDir() : project.resolve("web");
-        boolean serveWeb = options.webDir() != null || Files.isDirectory(webDir);
         // Fail before anything starts, not after the emulators are up.
         requireFree(options.host(), options.port(), "HTTP API", "--port");
-        if (serveWeb) requireFree(options.host(), options.webPort(), "web app", "--web-port");
         requireFree(options.host(), options.simulatorPort(), "department simulator", "--simulator-port");
 
         stack = step("Starting DynamoDB, SQS, S3, SES", () -> {
@@ -204,11 +205,11 @@ public final class LocalRun implements AutoCloseable {
         // The web app signs in against the dev sign-in here, against Cognito in AWS (unless told otherwise).
         if (template.parameters().containsKey(SIGN_IN_PARAMETER)) naming = naming.withParameter(SIGN_IN_PARAMETER, "local");
         for (var p : options.parameters().entrySet()) naming = naming.withParameter(p.getKey(), p.getValue());
-        var resources = TemplateResources.forStack(template, stack, naming);
+        var resources = stack.resources(template, naming);
         step("Creating the tables, queues and bucket", () -> {
-            var report = resources.createOn(stack);
-            var made = report.entries().stream().filter(e -> e.outcome() != TemplateResources.Outcome.NOT_LOCAL).toList();
-            long created = made.stream().filter(e -> e.outcome() == TemplateResources.Outcome.CREATED).count();
+            var report = Provisioning.createOn(stack, resources);
+            var made = report.entries().stream().filter(e -> e.outcome() != Provisioning.Outcome.NOT_LOCAL).toList();
+            long created = made.stream().filter(e -> e.outcome() == Provisioning.Outcome.CREATED).count();
             String notes = made.stream().filter(e -> !e.note().isEmpty())
                     .map(e -> "\n    " + e.logicalId() + ": " + e.note()).collect(Collectors.joining());
             return new Stepped<>(report, made.size() + " resources, " + (created == 0 ? "all kept" : created + " created") + notes);
@@ -239,13 +240,6 @@ public final class LocalRun implements AutoCloseable {
             var server = runner.serveHttp(options.host(), options.port(), signIn, Clock.systemUTC());
             return new Stepped<>(server, server.url().toString());
         });
-        if (serveWeb) {
-            web = step("Serving the web app from " + display(webDir), () -> {
-                var server = WebServer.start(webDir, options.host(), options.webPort());
-                return new Stepped<>(server, server.url().toString());
-            });
-            started.push(web);
-        }
         step("Starting the event sources", () -> {
             var lines = runner.startEventSources(stack);
             return new Stepped<>(lines, lines.isEmpty() ? "none in the template" : lines.stream().map(l -> "\n    " + l).collect(Collectors.joining()));
@@ -422,7 +416,6 @@ public final class LocalRun implements AutoCloseable {
             text.append("                ").append(u.username()).append(" / ").append(u.password())
                     .append("  (").append(String.join(", ", u.groups())).append(")\n");
         }
-        webUrl().ifPresent(w -> text.append("  Web app     ").append(w).append('\n'));
         text.append("  Departments ").append(simulator.url()).append("  (the simulated departments' systems: callbacks, answers, modes)\n");
         text.append("  Mail (SES)  ").append(stack.sesEndpoint()).append("  (sent mail as JSON: ").append(stack.sesMailbox()).append(")\n");
         text.append("  Admin       GET ").append(api).append("/_local  (routes, functions, schedules)\n");

@@ -1,5 +1,6 @@
 package vn.motcua.aws;
 
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -35,6 +36,9 @@ public final class AwsClients {
     /** Parameter Store: the departments' signing secrets. */
     public static SsmClient ssm() { return SsmClients.shared(); }
 
+    /** The staff pool (the staff-tokens trigger reads a member's MFA settings). */
+    public static CognitoIdentityProviderClient cognitoIdentityProvider() { return CognitoClients.shared(); }
+
     public static DynamoDbClient newDynamoDb(AwsSettings settings) { return DynamoDbClients.build(settings); }
 
     public static S3Client newS3(AwsSettings settings) { return S3Clients.build(settings); }
@@ -46,4 +50,6 @@ public final class AwsClients {
     public static SesV2Client newSesV2(AwsSettings settings) { return SesV2Clients.build(settings); }
 
     public static SsmClient newSsm(AwsSettings settings) { return SsmClients.build(settings); }
+
+    public static CognitoIdentityProviderClient newCognitoIdentityProvider(AwsSettings settings) { return CognitoClients.build(settings); }
 }

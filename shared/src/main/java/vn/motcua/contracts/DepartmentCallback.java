@@ -1,6 +1,5 @@
 package vn.motcua.contracts;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vn.motcua.domain.dossier.Applicant;
@@ -98,29 +97,35 @@ public record DepartmentCallback(String idempotencyKey, String agencyId, Departm
         return new DepartmentCallback(dispatch.dispatchId(), dispatch.agencyId(), dispatch.reason(), sentAt, data, supplement);
     }
 
+    /** The message as it is written (department-callback.schema.json). */
+    record OnWire(String idempotencyKey, String agencyId, String reason, String sentAt, DossierOnWire dossier,
+                  List<DocumentOnWire> supplementDocuments) {}
+    record DossierOnWire(String code, ProcedureOnWire procedure, String receivedAt, String appointmentDate,
+                         ApplicantOnWire applicant, List<DocumentOnWire> documents) {}
+    record ProcedureOnWire(String code, String name) {}
+    record ApplicantOnWire(String name, String idNumber, String phone, String email, String address) {}
+    record DocumentOnWire(String name, Long sizeBytes, String checksum, String contentType, String url, String urlExpiresAt) {}
+
     public static DepartmentCallback parse(String json) throws BadInput {
-        JsonNode n = Contract.DEPARTMENT_CALLBACK.read(json);
-        JsonNode d = n.get("dossier");
-        JsonNode a = d.get("applicant");
-        var applicant = new Applicant(Wire.text(a, "name"), Wire.text(a, "idNumber"), Wire.text(a, "phone"),
-                Wire.optionalText(a, "email"), Wire.text(a, "address"));
-        var appointment = d.has("appointmentDate")
-                ? Optional.of(Wire.date(d, "appointmentDate", "dossier.appointmentDate")) : Optional.<LocalDate>empty();
-        var data = new DossierData(new DossierCode(Wire.text(d, "code")), d.get("procedure").get("code").asText(),
-                d.get("procedure").get("name").asText(), Wire.instant(d, "receivedAt", "dossier.receivedAt"), appointment,
-                applicant, documents(d.get("documents"), "dossier.documents"));
-        return new DepartmentCallback(Wire.text(n, "idempotencyKey"), Wire.text(n, "agencyId"),
-                Wire.value(DepartmentDispatch.Reason.class, n, "reason"), Wire.instant(n, "sentAt", "sentAt"), data,
-                documents(n.path("supplementDocuments"), "supplementDocuments"));
+        var w = Contract.DEPARTMENT_CALLBACK.read(json, OnWire.class);
+        var d = w.dossier();
+        var a = d.applicant();
+        var applicant = new Applicant(a.name(), a.idNumber(), a.phone(), Optional.ofNullable(a.email()), a.address());
+        var appointment = d.appointmentDate() == null ? Optional.<LocalDate>empty()
+                : Optional.of(Wire.date(d.appointmentDate(), "dossier.appointmentDate"));
+        var data = new DossierData(new DossierCode(d.code()), d.procedure().code(), d.procedure().name(),
+                Wire.instant(d.receivedAt(), "dossier.receivedAt"), appointment, applicant, documents(d.documents(), "dossier.documents"));
+        return new DepartmentCallback(w.idempotencyKey(), w.agencyId(), Wire.value(DepartmentDispatch.Reason.class, w.reason()),
+                Wire.instant(w.sentAt(), "sentAt"), data, documents(w.supplementDocuments(), "supplementDocuments"));
     }
 
-    private static List<Document> documents(JsonNode array, String path) throws BadInput {
+    private static List<Document> documents(List<DocumentOnWire> documents, String path) throws BadInput {
         var out = new ArrayList<Document>();
-        for (int i = 0; i < array.size(); i++) {
-            JsonNode doc = array.get(i);
-            out.add(new Document(Wire.text(doc, "name"), doc.get("sizeBytes").asLong(), Wire.text(doc, "checksum"),
-                    Wire.text(doc, "contentType"), URI.create(Wire.text(doc, "url")),
-                    Wire.instant(doc, "urlExpiresAt", path + "[" + i + "].urlExpiresAt")));
+        if (documents == null) return out;
+        for (int i = 0; i < documents.size(); i++) {
+            var doc = documents.get(i);
+            out.add(new Document(doc.name(), doc.sizeBytes(), doc.checksum(), doc.contentType(), URI.create(doc.url()),
+                    Wire.instant(doc.urlExpiresAt(), path + "[" + i + "].urlExpiresAt")));
         }
         return out;
     }

@@ -1,6 +1,5 @@
 package vn.motcua.contracts;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import vn.motcua.domain.catalog.Agency;
 import vn.motcua.domain.dossier.DossierCode;
 import vn.motcua.edge.BadInput;
@@ -48,11 +47,14 @@ public record DepartmentDispatch(String dispatchId, DossierCode dossierCode, Str
         return new DepartmentDispatch(dispatchId, dossier, agencyId, Reason.RESUBMITTED, supplementDocumentKeys, queuedAt);
     }
 
+    /** The message as it is written (department-dispatch.schema.json). */
+    record OnWire(String dispatchId, String dossierCode, String agencyId, String reason, List<String> supplementDocumentKeys,
+                  String queuedAt) {}
+
     public static DepartmentDispatch parse(String json) throws BadInput {
-        JsonNode n = Contract.DEPARTMENT_DISPATCH.read(json);
-        return new DepartmentDispatch(Wire.text(n, "dispatchId"), new DossierCode(Wire.text(n, "dossierCode")),
-                Wire.text(n, "agencyId"), Wire.value(Reason.class, n, "reason"), Wire.texts(n, "supplementDocumentKeys"),
-                Wire.instant(n, "queuedAt", "queuedAt"));
+        var w = Contract.DEPARTMENT_DISPATCH.read(json, OnWire.class);
+        return new DepartmentDispatch(w.dispatchId(), new DossierCode(w.dossierCode()), w.agencyId(),
+                Wire.value(Reason.class, w.reason()), Wire.list(w.supplementDocumentKeys()), Wire.instant(w.queuedAt(), "queuedAt"));
     }
 
     public String toJson() {

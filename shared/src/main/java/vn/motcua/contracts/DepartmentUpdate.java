@@ -1,6 +1,5 @@
 package vn.motcua.contracts;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vn.motcua.domain.dossier.Actor;
 import vn.motcua.domain.dossier.DossierCode;
@@ -12,6 +11,7 @@ import vn.motcua.edge.Json;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -136,28 +136,32 @@ public record DepartmentUpdate(String messageId, DossierCode dossierCode, Instan
         return answer.event(eventId(actor.id(), messageId), actor, receivedAt);
     }
 
+    /** The message as it is written (department-update.schema.json): exactly one answer is present. */
+    record OnWire(String messageId, String dossierCode, String sentAt, Map<String, Object> accepted,
+                  SupplementOnWire supplementRequired, FeeOnWire feeRequired, ResultOnWire resultReady, DelayOnWire delayed) {}
+    record SupplementOnWire(List<String> items, String reason) {}
+    record FeeOnWire(Long amountVnd, String note) {}
+    record ResultOnWire(String outcome, List<String> reasons, List<String> documents) {}
+    record DelayOnWire(String reason, String newAppointment) {}
+
     public static DepartmentUpdate parse(String json) throws BadInput {
-        JsonNode n = Contract.DEPARTMENT_UPDATE.read(json);
+        var w = Contract.DEPARTMENT_UPDATE.read(json, OnWire.class);
         Answer answer;
-        if (n.has("accepted")) {
+        if (w.accepted() != null) {
             answer = new Answer.Accepted();
-        } else if (n.has("supplementRequired")) {
-            JsonNode s = n.get("supplementRequired");
-            answer = new Answer.SupplementRequired(Wire.texts(s, "items"), Wire.text(s, "reason"));
-        } else if (n.has("feeRequired")) {
-            JsonNode f = n.get("feeRequired");
-            answer = new Answer.FeeRequired(f.get("amountVnd").asLong(), Wire.optionalText(f, "note"));
-        } else if (n.has("resultReady")) {
-            JsonNode r = n.get("resultReady");
-            List<String> documents = Wire.texts(r, "documents");
-            answer = new Answer.ResultReady(Wire.text(r, "outcome").equals("refused")
-                    ? new Outcome.Refused(Wire.texts(r, "reasons"), documents) : new Outcome.Approved(documents));
+        } else if (w.supplementRequired() != null) {
+            answer = new Answer.SupplementRequired(Wire.list(w.supplementRequired().items()), w.supplementRequired().reason());
+        } else if (w.feeRequired() != null) {
+            answer = new Answer.FeeRequired(w.feeRequired().amountVnd(), Optional.ofNullable(w.feeRequired().note()));
+        } else if (w.resultReady() != null) {
+            var r = w.resultReady();
+            List<String> documents = Wire.list(r.documents());
+            answer = new Answer.ResultReady(r.outcome().equals("refused")
+                    ? new Outcome.Refused(Wire.list(r.reasons()), documents) : new Outcome.Approved(documents));
         } else {
-            JsonNode d = n.get("delayed");
-            answer = new Answer.Delayed(Wire.text(d, "reason"), Wire.date(d, "newAppointment", "delayed.newAppointment"));
+            answer = new Answer.Delayed(w.delayed().reason(), Wire.date(w.delayed().newAppointment(), "delayed.newAppointment"));
         }
-        return new DepartmentUpdate(Wire.text(n, "messageId"), new DossierCode(Wire.text(n, "dossierCode")),
-                Wire.instant(n, "sentAt", "sentAt"), answer);
+        return new DepartmentUpdate(w.messageId(), new DossierCode(w.dossierCode()), Wire.instant(w.sentAt(), "sentAt"), answer);
     }
 
     public String toJson() {

@@ -1,6 +1,5 @@
 package vn.motcua.contracts;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import vn.motcua.domain.dossier.DossierCode;
 import vn.motcua.domain.dossier.DossierEvent;
 import vn.motcua.domain.dossier.Outcome;
@@ -63,10 +62,13 @@ public record NotificationJob(DossierCode dossierCode, Kind eventKind, String ev
     /** One email per dossier and event. */
     public String idempotencyKey() { return dossierCode.value() + "/" + eventId; }
 
+    /** The message as it is written (notification-job.schema.json). */
+    record OnWire(String dossierCode, String eventKind, String eventId, String queuedAt) {}
+
     public static NotificationJob parse(String json) throws BadInput {
-        JsonNode n = Contract.NOTIFICATION_JOB.read(json);
-        return new NotificationJob(new DossierCode(Wire.text(n, "dossierCode")), Wire.value(Kind.class, n, "eventKind"),
-                Wire.text(n, "eventId"), Wire.instant(n, "queuedAt", "queuedAt"));
+        var w = Contract.NOTIFICATION_JOB.read(json, OnWire.class);
+        return new NotificationJob(new DossierCode(w.dossierCode()), Wire.value(Kind.class, w.eventKind()), w.eventId(),
+                Wire.instant(w.queuedAt(), "queuedAt"));
     }
 
     public String toJson() {

@@ -1,6 +1,5 @@
 package vn.motcua.contracts;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import vn.motcua.domain.dossier.DossierCode;
 import vn.motcua.edge.BadInput;
 import vn.motcua.edge.Json;
@@ -29,10 +28,13 @@ public record RoutingJob(String jobId, DossierCode dossierCode, Reason reason, I
         Wire.required(queuedAt, "queuedAt");
     }
 
+    /** The message as it is written (routing-job.schema.json). */
+    record OnWire(String jobId, String dossierCode, String reason, String queuedAt) {}
+
     public static RoutingJob parse(String json) throws BadInput {
-        JsonNode n = Contract.ROUTING_JOB.read(json);
-        return new RoutingJob(Wire.text(n, "jobId"), new DossierCode(Wire.text(n, "dossierCode")),
-                Wire.value(Reason.class, n, "reason"), Wire.instant(n, "queuedAt", "queuedAt"));
+        var w = Contract.ROUTING_JOB.read(json, OnWire.class);
+        return new RoutingJob(w.jobId(), new DossierCode(w.dossierCode()), Wire.value(Reason.class, w.reason()),
+                Wire.instant(w.queuedAt(), "queuedAt"));
     }
 
     public String toJson() {

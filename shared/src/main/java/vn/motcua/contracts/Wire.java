@@ -6,23 +6,24 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.jr.ob.JSON;
 import vn.motcua.edge.BadInput;
 import vn.motcua.edge.Json;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * How the contracts' values look on the wire: enum values in lower snake case, instants and dates
- * in ISO 8601, identifiers from a small alphabet. Readers here run after the schema check, so
- * they only convert; the few conversions the schema cannot vouch for still answer with BadInput.
+ * in ISO 8601, identifiers from a small alphabet. A message is read in three steps: strict JSON
+ * ({@link #parse}), its schema, then {@link #bind} to a record shaped as the message; the
+ * conversions here run after the schema check, and the few it cannot vouch for answer with BadInput.
  */
 final class Wire {
 
@@ -57,36 +58,41 @@ final class Wire {
         }
     }
 
+    /**
+     * The message, already checked against its schema, as a record named as its keys. jackson-jr,
+     * not the ObjectMapper: it binds without databind's deserializer machinery (a few hundred
+     * classes at cold start), and the schema has vouched for every type (jackson-jr alone would
+     * read {@code "ba"} into an Integer as 0).
+     */
+    static <T> T bind(String json, Class<T> shape) {
+        try {
+            return JSON.std.beanFrom(shape, json);
+        } catch (IOException e) {
+            throw new IllegalStateException("a " + shape.getSimpleName() + " that passed its schema does not bind: " + e.getMessage(), e);
+        }
+    }
+
     static String name(Enum<?> value) { return value.name().toLowerCase(Locale.ROOT); }
 
-    static <E extends Enum<E>> E value(Class<E> type, JsonNode node, String field) {
-        return Enum.valueOf(type, node.get(field).asText().toUpperCase(Locale.ROOT));
+    /** A value the schema allows ({@code lower_snake}) as its enum constant. */
+    static <E extends Enum<E>> E value(Class<E> type, String text) {
+        return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
     }
 
-    static String text(JsonNode node, String field) { return node.get(field).asText(); }
+    /** An optional list the message may leave out. */
+    static List<String> list(List<String> values) { return values == null ? List.of() : List.copyOf(values); }
 
-    static Optional<String> optionalText(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
-    }
-
-    static List<String> texts(JsonNode node, String field) {
-        var out = new ArrayList<String>();
-        node.path(field).forEach(v -> out.add(v.asText()));
-        return List.copyOf(out);
-    }
-
-    static Instant instant(JsonNode node, String field, String path) throws BadInput {
+    static Instant instant(String text, String path) throws BadInput {
         try {
-            return OffsetDateTime.parse(node.get(field).asText()).toInstant();
+            return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             throw new BadInput("SCHEMA_VIOLATION", "Trường «" + path + "» không phải thời điểm hợp lệ theo ISO 8601.", path);
         }
     }
 
-    static LocalDate date(JsonNode node, String field, String path) throws BadInput {
+    static LocalDate date(String text, String path) throws BadInput {
         try {
-            return LocalDate.parse(node.get(field).asText());
+            return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
             throw new BadInput("SCHEMA_VIOLATION", "Trường «" + path + "» không phải ngày hợp lệ theo ISO 8601 (YYYY-MM-DD).", path);
         }

@@ -3,7 +3,6 @@ package vn.motcua.departments;
 import vn.motcua.contracts.DepartmentDispatch;
 import vn.motcua.contracts.NotificationJob;
 import vn.motcua.contracts.RoutingJob;
-import vn.motcua.desk.NotificationQueue;
 import vn.motcua.domain.dossier.Actor;
 import vn.motcua.domain.dossier.Decision;
 import vn.motcua.domain.dossier.Dossier;
@@ -13,6 +12,7 @@ import vn.motcua.domain.dossier.DossierState;
 import vn.motcua.domain.dossier.Lifecycle;
 import vn.motcua.domain.dossier.Refusal;
 import vn.motcua.domain.dossier.SupplementRequest;
+import vn.motcua.queues.NotificationQueue;
 import vn.motcua.store.DossierRepository;
 import vn.motcua.store.UnknownDossierException;
 

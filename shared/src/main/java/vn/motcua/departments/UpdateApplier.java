@@ -2,7 +2,6 @@ package vn.motcua.departments;
 
 import vn.motcua.contracts.DepartmentUpdate;
 import vn.motcua.contracts.NotificationJob;
-import vn.motcua.desk.NotificationQueue;
 import vn.motcua.domain.dossier.Actor;
 import vn.motcua.domain.dossier.Decision;
 import vn.motcua.domain.dossier.Lifecycle;
@@ -10,6 +9,9 @@ import vn.motcua.domain.dossier.Refusal;
 import vn.motcua.domain.dossier.RefusalCode;
 import vn.motcua.edge.BadInput;
 import vn.motcua.edge.Log;
+import vn.motcua.queues.NotificationQueue;
+import vn.motcua.queues.UpdatesQueue;
+import vn.motcua.store.DepartmentRejection;
 import vn.motcua.store.DepartmentRejections;
 import vn.motcua.store.DossierRepository;
 import vn.motcua.store.UnknownDossierException;

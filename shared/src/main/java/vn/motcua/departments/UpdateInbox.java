@@ -8,7 +8,9 @@ import vn.motcua.domain.dossier.Refusal;
 import vn.motcua.domain.dossier.RefusalCode;
 import vn.motcua.edge.BadInput;
 import vn.motcua.edge.Log;
+import vn.motcua.queues.UpdatesQueue;
 import vn.motcua.store.DepartmentMessages;
+import vn.motcua.store.DepartmentRejection;
 import vn.motcua.store.DepartmentRejections;
 import vn.motcua.store.DossierRepository;
 

@@ -16,6 +16,8 @@ import vn.motcua.domain.dossier.Refusal;
 import vn.motcua.edge.BadInput;
 import vn.motcua.edge.Json;
 import vn.motcua.edge.Log;
+import vn.motcua.queues.NotificationQueue;
+import vn.motcua.queues.RoutingQueue;
 import vn.motcua.store.DossierCodes;
 import vn.motcua.store.DossierExistsException;
 import vn.motcua.store.DossierRepository;

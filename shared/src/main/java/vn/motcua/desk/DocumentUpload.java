@@ -1,6 +1,5 @@
 package vn.motcua.desk;
 
-import vn.motcua.aws.Environment;
 import vn.motcua.domain.dossier.DossierCode;
 import vn.motcua.edge.BadInput;
 
@@ -21,7 +20,7 @@ public final class DocumentUpload {
 
     public static final String PREFIX = "dossiers/";
     public static final String QUARANTINE = "quarantine/";
-    /** 20 MiB: a scanned dossier page in colour is well under 5; overridable by MAX_DOCUMENT_BYTES. */
+    /** 20 MiB: a scanned dossier page in colour is well under 5; overridable by MAX_DOCUMENT_BYTES ({@link #maxBytes}). */
     public static final long DEFAULT_MAX_BYTES = 20L * 1024 * 1024;
     /** Code points; S3 allows 1024 bytes per key and a Vietnamese letter takes up to 3. */
     public static final int MAX_FILE_NAME_LENGTH = 200;
@@ -114,9 +113,13 @@ public final class DocumentUpload {
         return type;
     }
 
-    /** The size limit: {@code MAX_DOCUMENT_BYTES} when set (both functions must agree), else 20 MiB. */
-    public static long maxBytes() {
-        String value = Environment.getOrDefault("MAX_DOCUMENT_BYTES", String.valueOf(DEFAULT_MAX_BYTES));
+    /**
+     * The size limit from its setting ({@code MAX_DOCUMENT_BYTES}: the presign route and the
+     * ObjectCreated check must share it), 20 MiB when unset. The caller reads the setting: this
+     * class knows the rule, not where the configuration lives.
+     */
+    public static long maxBytes(Optional<String> configured) {
+        String value = configured.orElse(String.valueOf(DEFAULT_MAX_BYTES));
         try {
             long bytes = Long.parseLong(value.strip());
             if (bytes > 0) return bytes;

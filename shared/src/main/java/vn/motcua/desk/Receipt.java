@@ -1,7 +1,7 @@
 package vn.motcua.desk;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import vn.motcua.domain.calendar.Appointment;
+import vn.motcua.domain.calendar.DueDate;
 import vn.motcua.domain.catalog.Agency;
 import vn.motcua.domain.catalog.Procedure;
 import vn.motcua.domain.dossier.Dossier;
@@ -34,7 +34,7 @@ public record Receipt(String code, Desk desk, String applicantName, String idNum
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
     static final DateTimeFormatter TIME_DATE = DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy");
 
-    static Receipt of(Dossier dossier, IntakeRequest request, Procedure procedure, Agency agency, Appointment appointment,
+    static Receipt of(Dossier dossier, IntakeRequest request, Procedure procedure, Agency agency, DueDate appointment,
                       Desk desk, String receiver, Optional<String> secret) {
         var a = dossier.applicant();
         var lines = request.documents().stream()

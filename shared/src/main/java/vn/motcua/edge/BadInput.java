@@ -7,6 +7,9 @@ import java.util.List;
  * for the clerk, and the fields at fault. The edge answers it as a 4xx; nothing is stored.
  */
 public class BadInput extends Exception {
+    /** The code of a route the function does not serve (an API mapping the function does not know). */
+    public static final String NO_SUCH_ROUTE = "NO_SUCH_ROUTE";
+
     private final String code;
     private final List<FieldError> fields;
     private final int status;
@@ -20,6 +23,11 @@ public class BadInput extends Exception {
         this.status = status;
         this.code = code;
         this.fields = List.copyOf(fields);
+    }
+
+    /** 404 for a route key the function does not serve; the same code and words from every function. */
+    public static BadInput noSuchRoute(String routeKey) {
+        return new BadInput(404, NO_SUCH_ROUTE, "Không có chức năng này: " + routeKey + ".", List.of());
     }
 
     public String code() { return code; }

@@ -4,6 +4,7 @@ import vn.motcua.contracts.NotificationJob;
 import vn.motcua.edge.Log;
 import vn.motcua.store.DossierRepository;
 import vn.motcua.store.NoticeLedger;
+import vn.motcua.store.NoticeRecord;
 import vn.motcua.store.UnknownDossierException;
 
 import java.time.Clock;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import vn.motcua.departments.DepartmentRejection;
 import vn.motcua.edge.Json;
 
 import java.time.Instant;

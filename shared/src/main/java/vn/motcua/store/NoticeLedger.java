@@ -6,7 +6,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import vn.motcua.domain.dossier.Dossier;
 import vn.motcua.domain.dossier.HistoryEntry;
-import vn.motcua.notices.NoticeRecord;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -14,6 +14,4 @@ public record Page<T>(List<T> items, Optional<String> cursor) {
         items = List.copyOf(items);
         cursor = cursor == null ? Optional.empty() : cursor;
     }
-
-    public boolean hasMore() { return cursor.isPresent(); }
 }

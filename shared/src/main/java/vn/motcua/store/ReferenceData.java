@@ -8,6 +8,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import vn.motcua.aws.Priming;
 import vn.motcua.domain.calendar.WorkingCalendar;
 import vn.motcua.domain.catalog.Catalog;
+import vn.motcua.reference.CatalogFiles;
+import vn.motcua.reference.HolidayTables;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -27,9 +29,10 @@ import java.util.TreeMap;
  *
  * <p>Publishing writes every file under a new version's partition, then flips one pointer item with
  * a conditional write: readers see the old set or the new set, never a mix, without transactions
- * (dynalite has none). Both the catalog and the calendar are validated before anything is written.
- * Functions keep the loaded snapshot for {@code maxAge}, then read it again; a SnapStart restore forgets it
- * (the copy in the snapshot may be hours old).
+ * (dynalite has none). Both the catalog and the calendar are validated (schemas and rules) before
+ * anything is written; functions read the stored copy with the rules only, keep the loaded snapshot
+ * for {@code maxAge}, then check which version is current (a SnapStart restore checks at once: the copy
+ * in the snapshot may be hours old).
  */
 public final class ReferenceData implements Priming.Renewable {
 
@@ -104,7 +107,7 @@ public final class ReferenceData implements Priming.Renewable {
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
-        return new Snapshot(version, parseCatalog(catalog), WorkingCalendar.parse(calendar), clock.instant());
+        return new Snapshot(version, CatalogFiles.read(catalog), HolidayTables.read(calendar), clock.instant());
     }
 
     /**
@@ -114,8 +117,10 @@ public final class ReferenceData implements Priming.Renewable {
      * @return the new version, or the current one when nothing changed
      */
     public String publish(Map<String, String> catalogFiles, Map<String, String> calendarFiles) {
-        parseCatalog(catalogFiles);               // all or nothing: a bad file stops here, before any write
-        WorkingCalendar.parse(calendarFiles);
+        // all or nothing: a bad file stops here, before any write; what is stored has passed the schemas
+        CatalogFiles.validate(file(catalogFiles, CatalogFiles.AGENCIES), CatalogFiles.AGENCIES,
+                file(catalogFiles, CatalogFiles.PROCEDURES), CatalogFiles.PROCEDURES);
+        HolidayTables.validate(calendarFiles);
 
         var documents = new TreeMap<String, String>();
         catalogFiles.forEach((name, json) -> documents.put(CATALOG + name, json));
@@ -151,13 +156,13 @@ public final class ReferenceData implements Priming.Renewable {
         return version;
     }
 
-    private static Catalog parseCatalog(Map<String, String> files) {
-        String agencies = files.get("agencies.json");
-        String procedures = files.get("procedures.json");
-        if (agencies == null || procedures == null) {
-            throw new IllegalArgumentException("the catalog needs agencies.json and procedures.json, got " + files.keySet());
+    private static String file(Map<String, String> catalogFiles, String name) {
+        String json = catalogFiles.get(name);
+        if (json == null) {
+            throw new IllegalArgumentException("the catalog needs " + CatalogFiles.AGENCIES + " and " + CatalogFiles.PROCEDURES
+                    + ", got " + catalogFiles.keySet());
         }
-        return Catalog.parse(agencies, "agencies.json", procedures, "procedures.json");
+        return json;
     }
 
     private static String versionKey(String version) { return POINTER_PK + "#" + version; }

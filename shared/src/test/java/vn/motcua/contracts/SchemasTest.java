@@ -5,6 +5,7 @@ import com.networknt.schema.SchemaLocation;
 import org.junit.jupiter.api.Test;
 import vn.motcua.domain.dossier.DossierCode;
 import vn.motcua.edge.BadInput;
+import vn.motcua.schemas.JsonSchemas;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -17,7 +18,7 @@ class SchemasTest {
 
     @Test
     void every_schema_is_a_valid_draft_2020_12_schema() {
-        var meta = SchemaCheck.factory().getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"), SchemaCheck.CONFIG);
+        var meta = JsonSchemas.factory().getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"), JsonSchemas.CONFIG);
         var files = Samples.files(Samples.schemas(), ".schema.json");
         assertThat(files).hasSize(Contract.values().length + 1); // + common.schema.json
         for (Path file : files) {
@@ -34,7 +35,7 @@ class SchemasTest {
             assertThat(schema.path("description").asText()).as(c.title()).hasSizeGreaterThan(80);
             assertThat(schema.path("additionalProperties").asBoolean(true)).as(c.title() + " refuses unknown fields").isFalse();
             assertThat(schema.path("examples").size()).as(c.title()).isPositive();
-            assertThat(SchemaCheck.class.getResource("/" + c.resource())).as("packaged " + c.resource()).isNotNull();
+            assertThat(JsonSchemas.class.getResource("/" + c.resource())).as("packaged " + c.resource()).isNotNull();
         }
     }
 
@@ -51,8 +52,8 @@ class SchemasTest {
     void the_shared_definitions_examples_validate() {
         JsonNode defs = Samples.json(Samples.schemas().resolve("common.schema.json")).path("$defs");
         defs.fields().forEachRemaining(def -> {
-            var schema = SchemaCheck.factory().getSchema(
-                    SchemaLocation.of(Contract.BASE + "common.schema.json#/$defs/" + def.getKey()), SchemaCheck.CONFIG);
+            var schema = JsonSchemas.factory().getSchema(
+                    SchemaLocation.of(Contract.BASE + "common.schema.json#/$defs/" + def.getKey()), JsonSchemas.CONFIG);
             assertThat(def.getValue().path("examples").size()).as(def.getKey()).isPositive();
             def.getValue().path("examples").forEach(example ->
                     assertThat(schema.validate(example)).as(def.getKey() + " " + example).isEmpty());
@@ -68,7 +69,7 @@ class SchemasTest {
 
     @Test
     void the_schema_identifier_is_the_java_identifier() {
-        var def = SchemaCheck.factory().getSchema(SchemaLocation.of(Contract.BASE + "common.schema.json#/$defs/id"), SchemaCheck.CONFIG);
+        var def = JsonSchemas.factory().getSchema(SchemaLocation.of(Contract.BASE + "common.schema.json#/$defs/id"), JsonSchemas.CONFIG);
         for (String id : new String[] {"a", "route-000.00.92.H48-200302-0007-received", "department:so-x:42", "A_b.c",
                 "x".repeat(200), "x".repeat(201), "-x", ".x", "x y", "", "ý", "a/b"}) {
             boolean schemaSays = def.validate(com.fasterxml.jackson.databind.node.TextNode.valueOf(id)).isEmpty();
@@ -79,9 +80,9 @@ class SchemasTest {
     @Test
     void schemas_are_loaded_once_per_contract() throws BadInput {
         Contract.ROUTING_JOB.preload();
-        var first = SchemaCheck.schema(Contract.ROUTING_JOB);
+        var first = ContractSchemas.schema(Contract.ROUTING_JOB);
         RoutingJob.parse(Samples.read(Samples.events().resolve("messages/routing-job.json")));
-        assertThat(SchemaCheck.schema(Contract.ROUTING_JOB)).isSameAs(first);
-        assertThat(Arrays.stream(Contract.values()).map(SchemaCheck::schema).distinct()).hasSize(Contract.values().length);
+        assertThat(ContractSchemas.schema(Contract.ROUTING_JOB)).isSameAs(first);
+        assertThat(Arrays.stream(Contract.values()).map(ContractSchemas::schema).distinct()).hasSize(Contract.values().length);
     }
 }

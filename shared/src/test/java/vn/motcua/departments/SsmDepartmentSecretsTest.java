@@ -12,6 +12,7 @@ import vn.motcua.aws.AwsSettings;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import vn.motcua.domain.catalog.Catalog;
 import vn.motcua.edge.Json;
+import vn.motcua.reference.CatalogFiles;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -71,7 +72,7 @@ class SsmDepartmentSecretsTest {
         ssm = AwsClients.newSsm(AwsSettings.from(Map.of("AWS_REGION", "ap-southeast-1", "AWS_ACCESS_KEY_ID", "test",
                 "AWS_SECRET_ACCESS_KEY", "test", "AWS_ENDPOINT_URL_SSM", "http://127.0.0.1:" + server.getAddress().getPort())));
         Path dir = Path.of(System.getProperty("motcua.project.dir", ".."), "infra", "seed", "catalog");
-        catalog = Catalog.parse(Files.readString(dir.resolve("agencies.json")), "agencies.json",
+        catalog = CatalogFiles.validate(Files.readString(dir.resolve("agencies.json")), "agencies.json",
                 Files.readString(dir.resolve("procedures.json")), "procedures.json");
     }
 

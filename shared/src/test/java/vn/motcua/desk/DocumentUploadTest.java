@@ -9,6 +9,7 @@ import vn.motcua.domain.dossier.DossierCode;
 import vn.motcua.edge.BadInput;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,6 +41,16 @@ class DocumentUploadTest {
         assertThatThrownBy(() -> DocumentUpload.fileName(" ")).extracting(e -> ((BadInput) e).code()).isEqualTo("FILE_NAME_REQUIRED");
         assertThatThrownBy(() -> DocumentUpload.fileName("ệ".repeat(197) + ".pdf")).extracting(e -> ((BadInput) e).code())
                 .isEqualTo("FILE_NAME_TOO_LONG");
+    }
+
+    @Test
+    void the_size_limit_comes_from_its_setting_or_defaults_to_20_mib() {
+        assertThat(DocumentUpload.maxBytes(Optional.empty())).isEqualTo(20L * 1024 * 1024);
+        assertThat(DocumentUpload.maxBytes(Optional.of(" 1048576 "))).isEqualTo(1_048_576L);
+        assertThatThrownBy(() -> DocumentUpload.maxBytes(Optional.of("0"))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("MAX_DOCUMENT_BYTES");
+        assertThatThrownBy(() -> DocumentUpload.maxBytes(Optional.of("20MB"))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'20MB'");
     }
 
     @Test

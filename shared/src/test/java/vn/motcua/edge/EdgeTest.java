@@ -57,6 +57,15 @@ class EdgeTest {
     }
 
     @Test
+    void a_route_the_function_does_not_serve_is_one_code_from_every_function() {
+        var e = BadInput.noSuchRoute("DELETE /dossiers/{code}");
+        assertThat(e.status()).isEqualTo(404);
+        assertThat(e.code()).isEqualTo(BadInput.NO_SUCH_ROUTE).isEqualTo("NO_SUCH_ROUTE");
+        assertThat(e.getMessage()).isEqualTo("Không có chức năng này: DELETE /dossiers/{code}.");
+        assertThat(e.fields()).isEmpty();
+    }
+
+    @Test
     void http_event_is_read_and_answered_with_the_staff_from_the_claims() throws IOException {
         JsonNode answer = invoke(new Echo(), event("catalog-list.json"));
 

@@ -5,8 +5,9 @@ import vn.motcua.local.runner.LocalRunner;
 import vn.motcua.local.seed.Receipts;
 import vn.motcua.local.seed.SeedData;
 import vn.motcua.local.stack.LocalAwsStack;
-import vn.motcua.local.stack.TemplateResources;
+import vn.motcua.local.stack.Provisioning;
 import vn.motcua.local.template.Template;
+import vn.motcua.local.template.TemplateResources;
 import vn.motcua.store.DossierRepository;
 import vn.motcua.store.ReferenceData;
 
@@ -88,9 +89,9 @@ public final class Bench {
             Template template = Template.load(project.resolve("template.yaml"));
             // the dev secrets, as infra/run sets them (the template's default "ssm" has no emulator here)
             String secrets = vn.motcua.local.LocalRun.localDepartmentSecrets(project);
-            var resources = TemplateResources.forStack(template, stack, TemplateResources.Naming.defaults()
+            var resources = stack.resources(template, TemplateResources.Naming.defaults()
                     .withParameter(vn.motcua.local.LocalRun.LOCAL_DEPARTMENT_SECRETS_PARAMETER, secrets));
-            resources.createOn(stack);
+            Provisioning.createOn(stack, resources);
             String catalogTable = resources.tableName("CatalogTable");
             // the departments' endpoints: the dispatcher's callbacks are answered (manual mode: received, 2xx)
             simulator = vn.motcua.local.departments.DepartmentSimulator.start("127.0.0.1", 0, secrets, () -> null,

@@ -8,8 +8,9 @@ import vn.motcua.local.runner.HttpApiServer;
 import vn.motcua.local.runner.LocalRunner;
 import vn.motcua.local.seed.SeedData;
 import vn.motcua.local.stack.LocalAwsStack;
-import vn.motcua.local.stack.TemplateResources;
+import vn.motcua.local.stack.Provisioning;
 import vn.motcua.local.template.Template;
+import vn.motcua.local.template.TemplateResources;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -60,8 +61,8 @@ final class LocalSystem implements AutoCloseable {
             String secrets = LocalRun.localDepartmentSecrets(project);
             var naming = TemplateResources.Naming.defaults().withParameter(LocalRun.LOCAL_DEPARTMENT_SECRETS_PARAMETER, secrets);
             if (template.parameters().containsKey("SignIn")) naming = naming.withParameter("SignIn", "local");
-            var resources = TemplateResources.forStack(template, stack, naming);
-            resources.createOn(stack);
+            var resources = stack.resources(template, naming);
+            Provisioning.createOn(stack, resources);
             var apiUrl = new AtomicReference<URI>();
             // its failures only (one line per callback and answer would drown the output)
             simulator = DepartmentSimulator.start("127.0.0.1", 0, secrets, apiUrl::get, Clock.systemUTC(), failuresOnly());

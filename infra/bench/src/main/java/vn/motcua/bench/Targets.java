@@ -3,7 +3,7 @@ package vn.motcua.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import vn.motcua.edge.Json;
 import vn.motcua.local.runner.FunctionSpec;
-import vn.motcua.local.stack.TemplateResources;
+import vn.motcua.local.template.TemplateResources;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -18,6 +18,7 @@ import vn.motcua.local.seed.SeedData;
 import vn.motcua.local.stack.ProjectDirectory;
 import vn.motcua.notices.NoticeModel;
 import vn.motcua.notices.NoticeTemplates;
+import vn.motcua.reference.CatalogFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ public final class RenderNotices {
     /** Renders every notice into {@code out}; returns the files written. */
     public static List<Path> render(Path seedDir, Path out) throws IOException {
         var seed = SeedData.read(seedDir);
-        var catalog = Catalog.parse(seed.catalogFiles().get("agencies.json"), "agencies.json",
+        var catalog = CatalogFiles.validate(seed.catalogFiles().get("agencies.json"), "agencies.json",
                 seed.catalogFiles().get("procedures.json"), "procedures.json");
         var templates = new NoticeTemplates();
         var model = new NoticeModel(catalog, Desk.QUANG_NGAI_POST, "https://motcua.quangngai.gov.vn/tra-cuu");

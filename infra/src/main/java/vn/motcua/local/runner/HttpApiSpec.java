@@ -1,6 +1,6 @@
 package vn.motcua.local.runner;
 
-import vn.motcua.local.stack.TemplateResources;
+import vn.motcua.local.template.TemplateResources;
 import vn.motcua.local.template.Template;
 
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vn.motcua.local.stack.LocalAwsStack;
-import vn.motcua.local.stack.TemplateResources;
+import vn.motcua.local.template.TemplateResources;
 import vn.motcua.local.template.Intrinsic;
 import vn.motcua.local.template.Template;
 

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import vn.motcua.local.template.Template;
+import vn.motcua.local.template.TemplateResources;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -38,12 +39,12 @@ public final class LocalAwsExtension implements BeforeAllCallback, ParameterReso
         return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(TestStack.class, key -> {
             Shared shared = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Shared.class, k -> Shared.start(), Shared.class);
             String prefix = "t" + CLASSES.incrementAndGet() + "-";
-            var resources = TemplateResources.forStack(shared.template, shared.stack,
+            var resources = shared.stack.resources(shared.template,
                     TemplateResources.Naming.defaults().withPrefix(prefix)
                             // as in the local run: the dev department secrets, not SSM
                             .withParameter("DepartmentSecrets", vn.motcua.local.LocalRun.localDepartmentSecrets(ProjectDirectory.find())));
             int emailsBefore = shared.stack.sentEmails().size();
-            return new TestStack(shared.stack, resources, resources.createOn(shared.stack), emailsBefore);
+            return new TestStack(shared.stack, resources, Provisioning.createOn(shared.stack, resources), emailsBefore);
         }, TestStack.class);
     }
 

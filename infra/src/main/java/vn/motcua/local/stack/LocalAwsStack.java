@@ -9,6 +9,8 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import vn.motcua.aws.AwsClients;
 import vn.motcua.aws.AwsSettings;
+import vn.motcua.local.template.Template;
+import vn.motcua.local.template.TemplateResources;
 
 import java.io.IOException;
 import java.net.URI;
@@ -218,6 +220,11 @@ public final class LocalAwsStack implements AutoCloseable {
     public String region() { return REGION; }
 
     public String accountId() { return ACCOUNT_ID; }
+
+    /** The template evaluated against this stack: queue URLs on its SQS endpoint, ARNs in its region and account. */
+    public TemplateResources resources(Template template, TemplateResources.Naming naming) {
+        return new TemplateResources(template, region(), accountId(), sqsEndpoint(), naming);
+    }
 
     public Optional<Path> dataDir() { return options.data(); }
 

@@ -1,6 +1,7 @@
 package vn.motcua.local.stack;
 
 import vn.motcua.local.template.Template;
+import vn.motcua.local.template.TemplateResources;
 
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -51,7 +52,7 @@ public final class LocalStackMain {
             stopped.countDown();
         }, "motcua-local-stack-stop"));
 
-        var report = TemplateResources.forStack(template, stack, naming).createOn(stack);
+        var report = Provisioning.createOn(stack, stack.resources(template, naming));
         System.out.println("Local AWS stack up in " + stack.startupTime().toMillis() + " ms, data: "
                 + stack.dataDir().map(Path::toString).orElse("in memory"));
         System.out.println();

@@ -4,6 +4,7 @@ import vn.motcua.aws.AwsClients;
 import vn.motcua.aws.AwsSettings;
 import vn.motcua.local.seed.SeedData;
 import vn.motcua.local.template.Template;
+import vn.motcua.local.template.TemplateResources;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ public final class LocalStackSetup {
         var resources = new TemplateResources(template, LocalAwsStack.REGION, LocalAwsStack.ACCOUNT_ID, URI.create(endpoint),
                 TemplateResources.Naming.defaults());
         try (var dynamo = AwsClients.newDynamoDb(settings); var sqs = AwsClients.newSqs(settings); var s3 = AwsClients.newS3(settings)) {
-            System.out.print(resources.create(dynamo, sqs, s3, true));
+            System.out.print(Provisioning.create(resources, dynamo, sqs, s3, true));
             String version = SeedData.read(project.resolve("infra/seed")).publish(dynamo, resources.tableName("CatalogTable"));
             System.out.println("reference data published, version " + version);
         }

@@ -6,6 +6,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import vn.motcua.local.template.Template;
+import vn.motcua.local.template.TemplateResources;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,10 +20,10 @@ public final class TestStack {
 
     private final LocalAwsStack stack;
     private final TemplateResources resources;
-    private final TemplateResources.Report report;
+    private final Provisioning.Report report;
     private final int emailsBefore;
 
-    TestStack(LocalAwsStack stack, TemplateResources resources, TemplateResources.Report report, int emailsBefore) {
+    TestStack(LocalAwsStack stack, TemplateResources resources, Provisioning.Report report, int emailsBefore) {
         this.stack = stack;
         this.resources = resources;
         this.report = report;
@@ -36,7 +37,7 @@ public final class TestStack {
     public Template template() { return resources.template(); }
 
     /** What creating this class's copy did, resource by resource. */
-    public TemplateResources.Report report() { return report; }
+    public Provisioning.Report report() { return report; }
 
     /** Put before every table, queue and bucket name of this class's copy. */
     public String namePrefix() { return resources.naming().namePrefix(); }

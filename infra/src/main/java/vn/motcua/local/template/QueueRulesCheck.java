@@ -15,10 +15,13 @@ import java.util.Set;
  * <li>every queue (other than a dead-letter queue) has a RedrivePolicy to a dead-letter queue;</li>
  * <li>a queue that triggers a function keeps a message hidden at least 6 times the function's
  *     Timeout (AWS's advice), so a message is not handed out again while it is being worked on;</li>
- * <li>a function that has a queue in its environment (to send to it) is granted sending to it;</li>
- * <li>every dead-letter queue has a CloudWatch alarm on its depth, so a message that landed there is
- *     seen by a person rather than expiring unnoticed after the retention period.</li>
+ * <li>a function that has a queue in its environment (to send to it) is granted sending to it, and a
+ *     SAM queue policy template is given the queue's name, not its URL ({@code !Ref} of a queue);</li>
+ * <li>every dead-letter queue, and every queue a function's failed asynchronous invocations go to
+ *     ({@code EventInvokeConfig.DestinationConfig.OnFailure}), has a CloudWatch alarm on its depth, so a
+ *     message that landed there is seen by a person rather than expiring unnoticed after the retention period.</li>
  * </ul>
+ * No linter knows these: they are this project's rules (product.md), or facts about two resources at once.
  */
 final class QueueRulesCheck {
 
@@ -28,25 +31,68 @@ final class QueueRulesCheck {
     List<TemplateProblem> check(Template template) {
         var problems = new ArrayList<TemplateProblem>();
         Set<String> deadLetterQueues = deadLetterQueues(template);
+        Set<String> destinationQueues = onFailureDestinations(template).keySet();
         for (var queue : template.resourcesOfType(QUEUE)) {
-            if (!deadLetterQueues.contains(queue.name())) checkRedrive(template, queue, problems);
+            if (!deadLetterQueues.contains(queue.name()) && !destinationQueues.contains(queue.name())) checkRedrive(template, queue, problems);
         }
         for (String dlq : deadLetterQueues) {
             var queue = template.resources().get(dlq);
             if (queue != null && QUEUE.equals(queue.type()) && !hasDepthAlarm(template, dlq)) {
                 problems.add(TemplateProblem.error(template, queue.path(), "dead-letter queue " + dlq + " has no alarm on its depth:"
-                        + " add an AWS::CloudWatch::Alarm with Namespace AWS/SQS, MetricName ApproximateNumberOfMessagesVisible and"
-                        + " Dimensions [{Name: QueueName, Value: !GetAtt " + dlq + ".QueueName}], so a failed message is seen by someone"));
+                        + noAlarmAdvice(dlq)));
             }
         }
+        var destinations = onFailureDestinations(template);
+        destinations.forEach((queueName, function) -> {
+            var queue = template.resources().get(queueName);
+            if (queue != null && QUEUE.equals(queue.type()) && !deadLetterQueues.contains(queueName) && !hasDepthAlarm(template, queueName)) {
+                problems.add(TemplateProblem.error(template, queue.path(), "queue " + queueName + " receives the failed invocations of "
+                        + function + " but has no alarm on its depth:" + noAlarmAdvice(queueName)));
+            }
+        });
         for (SamFunction function : SamFunction.all(template)) {
             function.events().forEach((name, event) -> {
                 var e = Template.map(event);
                 if ("SQS".equals(e.get("Type"))) checkSqsEvent(template, function, name, Template.map(e.get("Properties")), problems);
             });
             checkSendPermissions(template, function, problems);
+            checkQueueNames(template, function, problems);
         }
         return problems;
+    }
+
+    private static String noAlarmAdvice(String queue) {
+        return " add an AWS::CloudWatch::Alarm with Namespace AWS/SQS, MetricName ApproximateNumberOfMessagesVisible and"
+                + " Dimensions [{Name: QueueName, Value: !GetAtt " + queue + ".QueueName}], so a failed message is seen by someone";
+    }
+
+    /** Queues (by logical id) that functions' failed asynchronous invocations are sent to, with the first such function. */
+    private static Map<String, String> onFailureDestinations(Template template) {
+        var queues = new java.util.LinkedHashMap<String, String>();
+        for (SamFunction function : SamFunction.all(template)) {
+            var onFailure = Template.map(Template.map(Template.map(function.get("EventInvokeConfig")).get("DestinationConfig")).get("OnFailure"));
+            if ("SQS".equals(onFailure.get("Type")) && onFailure.get("Destination") instanceof Intrinsic.GetAtt att) {
+                queues.putIfAbsent(att.resource(), function.name());
+            }
+        }
+        return queues;
+    }
+
+    /** Policy templates whose QueueName wants a queue's name, which {@code !Ref} of a queue is not (it is the URL). */
+    private static final Set<String> QUEUE_NAME_TEMPLATES = Set.of("SQSSendMessagePolicy", "SQSPollerPolicy");
+
+    /** The SAM transform takes any string for QueueName; a URL there makes a policy on an ARN that names no queue. */
+    private static void checkQueueNames(Template template, SamFunction function, List<TemplateProblem> problems) {
+        List<Object> policies = Template.list(function.own().get("Policies"));
+        for (int i = 0; i < policies.size(); i++) {
+            for (var entry : Template.map(policies.get(i)).entrySet()) {
+                if (QUEUE_NAME_TEMPLATES.contains(entry.getKey()) && Template.map(entry.getValue()).get("QueueName") instanceof Intrinsic.Ref ref
+                        && template.resources().containsKey(ref.target()) && QUEUE.equals(template.resources().get(ref.target()).type())) {
+                    problems.add(TemplateProblem.error(template, function.path() + ".Properties.Policies[" + i + "]." + entry.getKey() + ".QueueName",
+                            "QueueName wants the queue's name, but !Ref " + ref.target() + " is its URL: use !GetAtt " + ref.target() + ".QueueName"));
+                }
+            }
+        }
     }
 
     static final String ALARM = "AWS::CloudWatch::Alarm";

@@ -2,7 +2,7 @@ package vn.motcua.local.runner;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import vn.motcua.aws.Environment;
-import vn.motcua.local.stack.TemplateResources;
+import vn.motcua.local.template.TemplateResources;
 import vn.motcua.local.template.Template;
 
 import java.io.IOException;

@@ -6,6 +6,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
 import vn.motcua.local.template.Template;
+import vn.motcua.local.template.TemplateResources;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,8 +17,8 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static vn.motcua.local.stack.TemplateResources.Outcome.CREATED;
-import static vn.motcua.local.stack.TemplateResources.Outcome.KEPT;
+import static vn.motcua.local.stack.Provisioning.Outcome.CREATED;
+import static vn.motcua.local.stack.Provisioning.Outcome.KEPT;
 
 /** Stacks of their own: a data directory across restarts, and the ways starting can fail. */
 class LocalAwsStackTest {
@@ -30,10 +31,10 @@ class LocalAwsStackTest {
         var options = LocalAwsStack.Options.inMemory().withDataDir(data);
         String routing;
         try (var stack = LocalAwsStack.start(options)) {
-            var resources = TemplateResources.forStack(TEMPLATE, stack, TemplateResources.Naming.defaults());
+            var resources = stack.resources(TEMPLATE, TemplateResources.Naming.defaults());
             // every table, queue and bucket of the template (with each department's two queues, from Fn::ForEach)
-            assertThat(resources.createOn(stack).with(CREATED)).hasSize(resources.creationOrder().size())
-                    .extracting(TemplateResources.Entry::logicalId).contains("DispatchQueuesongoaivu", "UndeliveredQueuesogiaoducdaotao");
+            assertThat(Provisioning.createOn(stack, resources).with(CREATED)).hasSize(resources.creationOrder().size())
+                    .extracting(Provisioning.Entry::logicalId).contains("DispatchQueuesongoaivu", "UndeliveredQueuesogiaoducdaotao");
             assertThat(stack.s3Versioning()).as("s3proxy's file store keeps no versions").isFalse();
 
             stack.dynamoDb().putItem(p -> p.tableName(resources.tableName("DossierTable"))
@@ -48,8 +49,8 @@ class LocalAwsStackTest {
         }
 
         try (var stack = LocalAwsStack.start(options)) {
-            var resources = TemplateResources.forStack(TEMPLATE, stack, TemplateResources.Naming.defaults());
-            var report = resources.createOn(stack);
+            var resources = stack.resources(TEMPLATE, TemplateResources.Naming.defaults());
+            var report = Provisioning.createOn(stack, resources);
 
             assertThat(report.with(KEPT)).hasSize(resources.creationOrder().size());
             assertThat(stack.dynamoDb().getItem(g -> g.tableName(resources.tableName("DossierTable"))

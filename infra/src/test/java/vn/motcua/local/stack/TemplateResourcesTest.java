@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import vn.motcua.local.template.Template;
 import vn.motcua.local.template.TemplateException;
+import vn.motcua.local.template.TemplateResources;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -15,9 +16,9 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static vn.motcua.local.stack.TemplateResources.Outcome.CREATED;
-import static vn.motcua.local.stack.TemplateResources.Outcome.KEPT;
-import static vn.motcua.local.stack.TemplateResources.Outcome.NOT_LOCAL;
+import static vn.motcua.local.stack.Provisioning.Outcome.CREATED;
+import static vn.motcua.local.stack.Provisioning.Outcome.KEPT;
+import static vn.motcua.local.stack.Provisioning.Outcome.NOT_LOCAL;
 
 class TemplateResourcesTest {
 
@@ -182,10 +183,10 @@ class TemplateResourcesTest {
             var r = new TemplateResources(Template.parse(Path.of("template.yaml"), CREATABLE), aws.stack().region(),
                     aws.stack().accountId(), aws.stack().sqsEndpoint(), TemplateResources.Naming.defaults().withPrefix(aws.namePrefix() + "own-"));
 
-            var first = r.createOn(aws.stack());
+            var first = Provisioning.createOn(aws.stack(), r);
 
-            assertThat(first.with(CREATED)).extracting(TemplateResources.Entry::logicalId).containsExactly("Orders", "Jobs");
-            assertThat(first.with(NOT_LOCAL)).extracting(TemplateResources.Entry::logicalId).containsExactly("Alarm");
+            assertThat(first.with(CREATED)).extracting(Provisioning.Entry::logicalId).containsExactly("Orders", "Jobs");
+            assertThat(first.with(NOT_LOCAL)).extracting(Provisioning.Entry::logicalId).containsExactly("Alarm");
             assertThat(first.entries().get(0).note()).contains("no streams");
 
             var table = aws.dynamoDb().describeTable(b -> b.tableName(r.tableName("Orders"))).table();
@@ -200,19 +201,19 @@ class TemplateResourcesTest {
                     .containsEntry(QueueAttributeName.RECEIVE_MESSAGE_WAIT_TIME_SECONDS, "2")
                     .containsEntry(QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "true");
 
-            var second = r.createOn(aws.stack());
-            assertThat(second.with(KEPT)).extracting(TemplateResources.Entry::logicalId).containsExactly("Orders", "Jobs");
+            var second = Provisioning.createOn(aws.stack(), r);
+            assertThat(second.with(KEPT)).extracting(Provisioning.Entry::logicalId).containsExactly("Orders", "Jobs");
         }
 
         @Test
         void theClassCopyOfTheProjectTemplateWasCreatedOnce(TestStack aws) {
-            assertThat(aws.report().with(CREATED)).extracting(TemplateResources.Entry::logicalId)
+            assertThat(aws.report().with(CREATED)).extracting(Provisioning.Entry::logicalId)
                     .contains("DossierTable", "CatalogTable", "DocumentsBucket", "RoutingQueue",
                             "RoutingDeadLetterQueue", "NotificationQueue", "NotificationDeadLetterQueue",
                             "DispatchQueuesokhoahoccongnghe", "UndeliveredQueuesokhoahoccongnghe",
                             "DepartmentUpdatesQueue", "DepartmentUpdatesDeadLetterQueue")
                     .hasSize(aws.resources().creationOrder().size());
-            assertThat(aws.report().with(NOT_LOCAL)).extracting(TemplateResources.Entry::logicalId)
+            assertThat(aws.report().with(NOT_LOCAL)).extracting(Provisioning.Entry::logicalId)
                     .contains("CatalogFunction", "StaffUserPool", "DeskApi", "DocumentsBucketPolicy");
             assertThat(List.of(aws.table("DossierTable"), aws.queueUrl("RoutingQueue"), aws.bucket("DocumentsBucket")))
                     .allSatisfy(name -> assertThat(name).contains(aws.namePrefix()));

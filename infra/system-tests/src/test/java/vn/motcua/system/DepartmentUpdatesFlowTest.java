@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.motcua.domain.dossier.DossierCode;
 import vn.motcua.local.LocalRun;
 import vn.motcua.local.stack.ProjectDirectory;
-import vn.motcua.local.template.SchemasFolder;
 import vn.motcua.store.DossierRepository;
 
 import java.net.URI;
@@ -39,8 +38,8 @@ class DepartmentUpdatesFlowTest {
 
     @BeforeAll
     static void start() {
-        run = LocalRun.start(LocalRun.Options.ephemeral(ProjectDirectory.find(), data).withSchemasDir(SchemasFolder.configured())
-                .withOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())));
+        run = LocalRun.start(LocalRun.Options.ephemeral(ProjectDirectory.find(), data)
+                .out(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).build());
     }
 
     @AfterAll

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.motcua.local.LocalRun;
 import vn.motcua.local.stack.ProjectDirectory;
-import vn.motcua.local.template.SchemasFolder;
 
 import java.io.IOException;
 import java.net.URI;
@@ -45,7 +44,7 @@ class DeskAppBrowserTest {
         }
         Assumptions.assumeTrue(browser, "skipped: no chromium at " + CHROMIUM + " (apt-get install chromium)");
         Assumptions.assumeTrue(driver, "skipped: playwright-core is not installed (cd infra && npm ci)");
-        run = LocalRun.start(LocalRun.Options.ephemeral(PROJECT, data).withSchemasDir(SchemasFolder.configured()));
+        run = LocalRun.start(LocalRun.Options.ephemeral(PROJECT, data).build());
     }
 
     @AfterAll

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import vn.motcua.local.LocalRun;
 import vn.motcua.local.stack.ProjectDirectory;
-import vn.motcua.local.template.SchemasFolder;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,7 +39,7 @@ class LocalRunTest {
 
     @BeforeAll
     static void start() {
-        options = LocalRun.Options.ephemeral(ProjectDirectory.find(), data).withSchemasDir(SchemasFolder.configured());
+        options = LocalRun.Options.ephemeral(ProjectDirectory.find(), data).build();
         run = LocalRun.start(options);
     }
 
@@ -75,7 +74,8 @@ class LocalRunTest {
     @Test
     @Order(3)
     void aSecondRunOnTheSameDataSaysWhichProcessRuns() {
-        assertThatThrownBy(() -> LocalRun.start(options.withOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))))
+        assertThatThrownBy(() -> LocalRun.start(LocalRun.Options.ephemeral(ProjectDirectory.find(), data)
+                .out(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).build()))
                 .hasMessageContaining("already running (pid " + ProcessHandle.current().pid() + ")");
     }
 

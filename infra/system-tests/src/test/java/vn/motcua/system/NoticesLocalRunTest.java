@@ -9,7 +9,6 @@ import vn.motcua.local.LocalRun;
 import vn.motcua.local.stack.LambdaEvents;
 import vn.motcua.local.stack.ProjectDirectory;
 import vn.motcua.local.stack.SentEmail;
-import vn.motcua.local.template.SchemasFolder;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,7 +39,7 @@ class NoticesLocalRunTest {
 
     @BeforeAll
     static void start() {
-        run = LocalRun.start(LocalRun.Options.ephemeral(ProjectDirectory.find(), data).withSchemasDir(SchemasFolder.configured()));
+        run = LocalRun.start(LocalRun.Options.ephemeral(ProjectDirectory.find(), data).build());
     }
 
     @AfterAll

@@ -9,7 +9,7 @@ import vn.motcua.local.runner.LocalFunction;
 import vn.motcua.local.seed.SeedData;
 import vn.motcua.local.stack.LocalAws;
 import vn.motcua.local.stack.ProjectDirectory;
-import vn.motcua.local.stack.TemplateResources;
+import vn.motcua.local.template.TemplateResources;
 import vn.motcua.local.stack.TestStack;
 
 import java.nio.file.Path;

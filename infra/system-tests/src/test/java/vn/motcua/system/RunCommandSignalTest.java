@@ -3,7 +3,6 @@ package vn.motcua.system;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.motcua.local.stack.ProjectDirectory;
-import vn.motcua.local.template.SchemasFolder;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -25,8 +24,8 @@ class RunCommandSignalTest {
                 "-cp", System.getProperty("java.class.path"),
                 "-D" + ProjectDirectory.PROPERTY + "=" + project,
                 "vn.motcua.local.LocalRun",
-                "--port", "0", "--aws-ports", "0", "--web-port", "0",
-                "--data", data.toString(), "--schemas", SchemasFolder.configured().toString());
+                "--port", "0", "--aws-ports", "0", "--simulator-port", "0",
+                "--data", data.toString());
         Path log = data.resolve("run.log");
         Process run = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {

@@ -32,7 +32,7 @@ public record DayOff(LocalDate date, String name, Kind kind, LocalDate repaidOn)
             return name().toLowerCase(Locale.ROOT);
         }
 
-        static Optional<Kind> fromCode(String code) {
+        public static Optional<Kind> fromCode(String code) {
             for (Kind kind : values()) {
                 if (kind.code().equals(code)) return Optional.of(kind);
             }
@@ -47,9 +47,5 @@ public record DayOff(LocalDate date, String name, Kind kind, LocalDate repaidOn)
         if (repaidOn != null && kind != Kind.SWAPPED) {
             throw new IllegalArgumentException("only a swapped day off is repaid, not a " + kind.code() + " one");
         }
-    }
-
-    public Optional<LocalDate> repaidOnInAnotherYear() {
-        return Optional.ofNullable(repaidOn);
     }
 }

@@ -1,7 +1,5 @@
 package vn.motcua.domain.calendar;
 
-import java.util.Locale;
-
 /**
  * A procedure's statutory time limit: a number and its unit. The unit matters as much as the
  * number: "15 days" and "15 working days" give different appointments.
@@ -34,17 +32,6 @@ public record TimeLimit(int value, Unit unit) {
     public static TimeLimit calendarDays(int days) { return new TimeLimit(days, Unit.CALENDAR_DAYS); }
     public static TimeLimit sameDay() { return new TimeLimit(0, Unit.SAME_DAY); }
     public static TimeLimit noneFixed() { return new TimeLimit(0, Unit.NONE_FIXED); }
-
-    /** The unit as written in data files: {@code working_days}, {@code calendar_days}, {@code same_day}, {@code none_fixed}. */
-    public static Unit unitOf(String text) {
-        if (text == null) throw new IllegalArgumentException("missing time limit unit");
-        try {
-            return Unit.valueOf(text.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown time limit unit '" + text
-                    + "' (expected working_days, calendar_days, same_day or none_fixed)");
-        }
-    }
 
     /** In words, Vietnamese, for receipts: "10 ngày làm việc". */
     public String inVietnamese() {

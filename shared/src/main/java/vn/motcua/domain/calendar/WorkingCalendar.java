@@ -98,26 +98,6 @@ public final class WorkingCalendar {
         return new WorkingCalendar(byYear, DEFAULT_SAME_DAY_CUT_OFF);
     }
 
-    /**
-     * Parses every table and builds the calendar, all or nothing: if any file has a problem, the
-     * exception lists the problems of all files and no calendar is built.
-     *
-     * @param jsonBySourceName each table's JSON text, keyed by its file name
-     */
-    public static WorkingCalendar parse(Map<String, String> jsonBySourceName) {
-        List<String> problems = new ArrayList<>();
-        List<HolidayYear> years = new ArrayList<>();
-        new TreeMap<>(jsonBySourceName).forEach((source, json) -> {
-            try {
-                years.add(HolidayYear.parse(json, source));
-            } catch (HolidayDataException e) {
-                problems.addAll(e.problems());
-            }
-        });
-        if (!problems.isEmpty()) throw new HolidayDataException(problems);
-        return of(years);
-    }
-
     /** The same calendar with another same-day cut-off (the hour is local practice, to verify per province). */
     public WorkingCalendar withSameDayCutOff(LocalTime cutOff) {
         return new WorkingCalendar(years, cutOff);
@@ -225,7 +205,7 @@ public final class WorkingCalendar {
      *
      * @throws YearNotLoadedException when the count needs a year whose table is not loaded
      */
-    public Appointment appointment(LocalDateTime receivedAt, TimeLimit limit) {
+    public DueDate appointment(LocalDateTime receivedAt, TimeLimit limit) {
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(limit, "limit");
         LocalDate receiptDay = receivedAt.toLocalDate();
@@ -237,7 +217,7 @@ public final class WorkingCalendar {
                 : " (ngày nghỉ, tính là tiếp nhận " + vi(counted) + ")";
 
         return switch (limit.unit()) {
-            case NONE_FIXED -> new Appointment(receivedAt, limit, counted, null, false,
+            case NONE_FIXED -> new DueDate(receivedAt, limit, counted, null, false,
                     receivedEn + ": no fixed time limit, the date is set case by case",
                     "Không quy định thời hạn: hẹn trả theo từng trường hợp");
             case SAME_DAY -> {
@@ -288,15 +268,15 @@ public final class WorkingCalendar {
         };
     }
 
-    private Appointment finish(LocalDateTime receivedAt, TimeLimit limit, LocalDate counted, LocalDate due,
+    private DueDate finish(LocalDateTime receivedAt, TimeLimit limit, LocalDate counted, LocalDate due,
                                String explanation, String explanationVi) {
         List<UnconfirmedPeriod> open = unconfirmedBetween(receivedAt.toLocalDate(), due);
         if (open.isEmpty()) {
-            return new Appointment(receivedAt, limit, counted, due, false, explanation, explanationVi);
+            return new DueDate(receivedAt, limit, counted, due, false, explanation, explanationVi);
         }
         String spans = open.stream().map(p -> DAY.format(p.from()) + "–" + DAY.format(p.to()))
                 .collect(Collectors.joining(", "));
-        return new Appointment(receivedAt, limit, counted, due, true,
+        return new DueDate(receivedAt, limit, counted, due, true,
                 explanation + " (provisional: the holiday table for " + spans + " is not confirmed yet)",
                 explanationVi + " (lịch nghỉ " + spans + " chưa chính thức, ngày hẹn có thể thay đổi)");
     }

@@ -37,7 +37,7 @@ public record Callback(URI url, String signingSecretParameter, Duration timeout,
     }
 
     /** Why a URL cannot be a callback, or null when it can. */
-    static String urlProblem(URI url) {
+    public static String urlProblem(URI url) {
         if (url == null || !url.isAbsolute() || url.getHost() == null) return "expected an absolute URL with a host";
         var scheme = url.getScheme().toLowerCase(Locale.ROOT);
         if (scheme.equals("https")) return null;

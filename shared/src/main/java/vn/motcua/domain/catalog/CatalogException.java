@@ -10,7 +10,7 @@ public final class CatalogException extends RuntimeException {
 
     private final List<String> problems;
 
-    CatalogException(List<String> problems) {
+    public CatalogException(List<String> problems) {
         super(describe(problems));
         this.problems = List.copyOf(problems);
     }

@@ -39,7 +39,7 @@ public record Procedure(String code, boolean codePlaceholder, Name name, String 
     }
 
     /** Why a code is not acceptable, or null when it is. */
-    static String codeProblem(String code, boolean placeholder) {
+    public static String codeProblem(String code, boolean placeholder) {
         if (code == null) return "missing";
         if (placeholder) {
             return PLACEHOLDER_CODE.matcher(code).matches() ? null

@@ -111,14 +111,15 @@ public record Dossier(DossierCode code, String procedureCode, String agencyId, S
     public boolean wasApplied(String eventId) { return appliedEventIds.contains(eventId); }
 
     /**
-     * Early, on time or late for something done on {@code day}. No fixed limit counts as on time.
-     * A dossier that got a new date after a delay, or more than one supplement request, counts as
-     * late whatever the day (the national statistics' rule).
+     * Early, on time or late for something done on {@code day}. More than one supplement request
+     * counts as late whatever the day, with or without a time limit (the national statistics' rule);
+     * so does a new date set after a delay. Otherwise no fixed limit counts as on time.
      */
     public Timeliness classify(LocalDate day) {
+        if (supplements.size() > 1) return Timeliness.LATE;
         if (appointment.isEmpty()) return Timeliness.ON_TIME;
         var a = appointment.get();
-        if (a.rescheduled() || supplements.size() > 1) return Timeliness.LATE;
+        if (a.rescheduled()) return Timeliness.LATE;
         int c = day.compareTo(a.current());
         return c < 0 ? Timeliness.EARLY : c == 0 ? Timeliness.ON_TIME : Timeliness.LATE;
     }

@@ -29,8 +29,6 @@ public record DossierCode(String value) {
 
     public static boolean isValid(String text) { return text != null && FORMAT.matcher(text).matches(); }
 
-    public String agencyElectronicId() { return part(1); }
-
     public int sequence() { return Integer.parseInt(part(3)); }
 
     private String part(int group) {

@@ -2,6 +2,7 @@ package vn.motcua.domain.calendar;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import vn.motcua.reference.HolidayTables;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ class SeedCalendarFilesTest {
         Map<String, String> files = SeedCalendars.files();
         assertThat(files).isNotEmpty();
         files.forEach((name, json) -> {
-            HolidayYear year = HolidayYear.parse(json, name);
+            HolidayYear year = HolidayTables.validateYear(json, name);
             assertThat(name).isEqualTo(year.year() + ".json");
             assertThat(year.sources()).allSatisfy(s -> assertThat(s.covers()).as(name + " source " + s.document()).isNotBlank());
         });

@@ -1,5 +1,7 @@
 package vn.motcua.domain.calendar;
 
+import vn.motcua.reference.HolidayTables;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +42,7 @@ final class SeedCalendars {
     }
 
     static synchronized WorkingCalendar shipped() {
-        if (shipped == null) shipped = WorkingCalendar.parse(files());
+        if (shipped == null) shipped = HolidayTables.validate(files());
         return shipped;
     }
 }

@@ -1,6 +1,7 @@
 package vn.motcua.domain.catalog;
 
 import org.junit.jupiter.api.Test;
+import vn.motcua.reference.CatalogFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ class SeedCatalogTest {
 
     static Catalog load() throws IOException {
         var dir = seedDir();
-        return Catalog.parse(Files.readString(dir.resolve("agencies.json"), StandardCharsets.UTF_8), "agencies.json",
+        return CatalogFiles.validate(Files.readString(dir.resolve("agencies.json"), StandardCharsets.UTF_8), "agencies.json",
                 Files.readString(dir.resolve("procedures.json"), StandardCharsets.UTF_8), "procedures.json");
     }
 

@@ -392,6 +392,30 @@ class LifecycleRulesTest {
             var d = journey.in(received(NO_LIMIT), DossierState.RESULT_READY);
             assertThat(d.finished()).contains(Timeliness.ON_TIME);
         }
+
+        @Test
+        void by_date_before_on_and_after_the_appointment_with_the_words_of_form_05() {
+            var d = journey.in(DossierState.IN_PROCESS);
+            assertThat(d.classify(DUE.minusDays(1))).isEqualTo(Timeliness.EARLY);
+            assertThat(d.classify(DUE)).isEqualTo(Timeliness.ON_TIME);
+            assertThat(d.classify(DUE.plusDays(1))).isEqualTo(Timeliness.LATE);
+            assertThat(List.of(Timeliness.values())).extracting(Timeliness::label)
+                    .containsExactly("Trước hạn", "Đúng hạn", "Trễ hạn");
+        }
+
+        @Test
+        void one_supplement_request_is_normal_and_more_than_one_counts_late_even_without_a_time_limit() {
+            var twice = new Lifecycle(new Lifecycle.Policy(2, 1));
+            for (var start : List.of(received(), received(NO_LIMIT))) {
+                var paused = journey.in(start, DossierState.SUPPLEMENT_REQUESTED);
+                var resumed = journey.apply(paused, new SupplementReceived(id(), CLERK, day(9),
+                        start.appointment().isPresent() ? DUE : null));
+                assertThat(resumed.classify(DUE)).as("one request, %s", start.procedureCode()).isEqualTo(Timeliness.ON_TIME);
+                var second = ((Decision.Applied) twice.apply(resumed, supplementRequested())).dossier();
+                assertThat(second.classify(DUE.minusDays(5))).as("two requests, %s", start.procedureCode())
+                        .isEqualTo(Timeliness.LATE);
+            }
+        }
     }
 
     @Nested

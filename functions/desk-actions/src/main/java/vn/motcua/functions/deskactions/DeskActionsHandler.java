@@ -11,8 +11,6 @@ import vn.motcua.aws.Priming;
 import vn.motcua.contracts.NotificationJob;
 import vn.motcua.contracts.RoutingJob;
 import vn.motcua.desk.DossierView;
-import vn.motcua.desk.NotificationQueue;
-import vn.motcua.desk.RoutingQueue;
 import vn.motcua.domain.dossier.Actor;
 import vn.motcua.domain.dossier.Decision;
 import vn.motcua.domain.dossier.Dossier;
@@ -27,6 +25,8 @@ import vn.motcua.edge.HttpRequest;
 import vn.motcua.edge.HttpResponse;
 import vn.motcua.edge.Json;
 import vn.motcua.edge.Log;
+import vn.motcua.queues.NotificationQueue;
+import vn.motcua.queues.RoutingQueue;
 import vn.motcua.store.DossierRepository;
 import vn.motcua.store.ReferenceData;
 import vn.motcua.store.UnknownDossierException;
@@ -103,7 +103,7 @@ public final class DeskActionsHandler extends HttpFunction {
             case "returned" -> returned(request.jsonBody(), eventId, actor, now);
             case "delivered" -> new DossierEvent.Delivered(eventId, actor, now);
             case "withdrawal" -> new DossierEvent.WithdrawalRequested(eventId, actor, now, reason(request.jsonBody()));
-            default -> throw new BadInput(404, "NO_SUCH_ROUTE", "Không có chức năng này: " + request.routeKey() + ".", List.of());
+            default -> throw BadInput.noSuchRoute(request.routeKey());
         };
 
         Decision decision;

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import vn.motcua.contracts.NotificationJob;
 import vn.motcua.contracts.RoutingJob;
-import vn.motcua.desk.RoutingQueue;
 import vn.motcua.domain.dossier.Dossier;
 import vn.motcua.domain.dossier.DossierEvent.Accepted;
 import vn.motcua.domain.dossier.DossierEvent.FeeRequested;
@@ -25,6 +24,7 @@ import vn.motcua.local.stack.LambdaEvents;
 import vn.motcua.local.stack.LocalAws;
 import vn.motcua.local.stack.ProjectDirectory;
 import vn.motcua.local.stack.TestStack;
+import vn.motcua.queues.RoutingQueue;
 import vn.motcua.store.DossierRepository;
 import vn.motcua.store.ReferenceData;
 

@@ -76,7 +76,7 @@ public final class DocumentReceivedHandler implements RequestStreamHandler {
 
     public DocumentReceivedHandler() {
         this(new DossierRepository(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")), AwsClients.s3(),
-                DocumentUpload.maxBytes());
+                DocumentUpload.maxBytes(Environment.get("MAX_DOCUMENT_BYTES")));
         // a key outside dossiers/ (the function takes its bucket from each record, and has no bucket of its own to
         // name here): read and set aside without a call; the S3 pipeline is warmed by the SDK
         Priming.register(this, "priming/document-received.json", List.of(DynamoDbClient.class, S3Client.class));

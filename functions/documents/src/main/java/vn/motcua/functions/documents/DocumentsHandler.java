@@ -64,7 +64,7 @@ public final class DocumentsHandler extends HttpFunction {
 
     public DocumentsHandler() {
         this(new DossierRepository(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")), AwsClients.s3Presigner(),
-                Environment.require("DOCUMENTS_BUCKET"), DocumentUpload.maxBytes());
+                Environment.require("DOCUMENTS_BUCKET"), DocumentUpload.maxBytes(Environment.get("MAX_DOCUMENT_BYTES")));
         // an upload for a dossier that does not exist (404 after its checks and one read), then one link
         // presigned: signing is local, nothing is stored
         Priming.register("DocumentsHandler", List.of(DynamoDbClient.class, S3Client.class), () -> {
@@ -87,7 +87,7 @@ public final class DocumentsHandler extends HttpFunction {
         return switch (route) {
             case PRESIGN_ROUTE -> presignUpload(request, staff);
             case LINK_ROUTE -> downloadLink(request);
-            default -> throw new BadInput(404, "ROUTE_NOT_FOUND", "Không có chức năng này.", List.of());
+            default -> throw BadInput.noSuchRoute(request.routeKey());
         };
     }
 

@@ -9,15 +9,15 @@ import vn.motcua.aws.Environment;
 import vn.motcua.aws.Priming;
 import vn.motcua.desk.Desk;
 import vn.motcua.desk.DeskService;
-import vn.motcua.desk.NotificationQueue;
 import vn.motcua.desk.PublicLookupPage;
 import vn.motcua.desk.ReceiptPage;
-import vn.motcua.desk.RoutingQueue;
 import vn.motcua.edge.BadInput;
 import vn.motcua.edge.HttpFunction;
 import vn.motcua.edge.HttpRequest;
 import vn.motcua.edge.HttpResponse;
 import vn.motcua.edge.Json;
+import vn.motcua.queues.NotificationQueue;
+import vn.motcua.queues.RoutingQueue;
 import vn.motcua.store.DossierCodes;
 import vn.motcua.store.DossierRepository;
 import vn.motcua.store.ReferenceData;
@@ -63,7 +63,7 @@ public final class IntakeHandler extends HttpFunction {
         return switch (request.routeKey() == null ? "" : request.routeKey()) {
             case "POST /dossiers" -> answer(desk.receive(clerk, request.jsonBody(), key, request.requestId()), lookupPage(request));
             case "POST /dossiers/refusals" -> answer(desk.refuse(clerk, request.jsonBody(), key, request.requestId()));
-            default -> throw new BadInput(404, "NO_SUCH_ROUTE", "Không có chức năng này: " + request.routeKey() + ".", List.of());
+            default -> throw BadInput.noSuchRoute(request.routeKey());
         };
     }
 

@@ -8,15 +8,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import vn.motcua.contracts.NotificationJob;
 import vn.motcua.contracts.RoutingJob;
 import vn.motcua.desk.Desk;
 import vn.motcua.desk.DeskService;
 import vn.motcua.desk.LookupSecret;
 import vn.motcua.desk.QrCode;
-import vn.motcua.desk.RoutingQueue;
-import vn.motcua.desk.NotificationQueue;
-import vn.motcua.contracts.NotificationJob;
-import vn.motcua.domain.catalog.Catalog;
 import vn.motcua.domain.dossier.Actor;
 import vn.motcua.domain.dossier.DeskRefusal;
 import vn.motcua.domain.dossier.DossierCode;
@@ -27,6 +24,9 @@ import vn.motcua.local.seed.SeedData;
 import vn.motcua.local.stack.LocalAws;
 import vn.motcua.local.stack.ProjectDirectory;
 import vn.motcua.local.stack.TestStack;
+import vn.motcua.queues.NotificationQueue;
+import vn.motcua.queues.RoutingQueue;
+import vn.motcua.reference.CatalogFiles;
 import vn.motcua.store.DossierCodes;
 import vn.motcua.store.DossierRepository;
 import vn.motcua.store.ReferenceData;
@@ -442,7 +442,7 @@ class IntakeHandlerTest {
         for (JsonNode p : procedures.path("procedures")) {
             if (p.path("code").asText().equals(XRAY_DECLARATION)) ((ObjectNode) p).put("resultByPost", false);
         }
-        var catalog = Catalog.parse(seed.catalogFiles().get("agencies.json"), "agencies.json", Json.write(procedures), "procedures.json");
+        var catalog = CatalogFiles.read(seed.catalogFiles().get("agencies.json"), Json.write(procedures));
         var real = new ReferenceData(aws.dynamoDb(), aws.table("CatalogTable"), Duration.ZERO, Clock.fixed(NOW, ZoneOffset.UTC)).current();
         var handler = handler(aws.queueUrl("RoutingQueue"), () -> new ReferenceData.Snapshot("test", catalog, real.calendar(), NOW));
         var before = items().keySet();

@@ -7,11 +7,11 @@ import vn.motcua.contracts.Contract;
 import vn.motcua.contracts.RoutingJob;
 import vn.motcua.departments.DispatchQueues;
 import vn.motcua.departments.DossierRouter;
-import vn.motcua.desk.NotificationQueue;
 import vn.motcua.domain.dossier.Lifecycle;
 import vn.motcua.edge.Log;
 import vn.motcua.edge.QueueFunction;
 import vn.motcua.edge.QueueMessage;
+import vn.motcua.queues.NotificationQueue;
 import vn.motcua.store.DossierRepository;
 
 import java.time.Clock;

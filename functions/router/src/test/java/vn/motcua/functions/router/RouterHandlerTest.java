@@ -11,7 +11,6 @@ import vn.motcua.contracts.NotificationJob;
 import vn.motcua.contracts.RoutingJob;
 import vn.motcua.departments.DispatchQueues;
 import vn.motcua.departments.DossierRouter;
-import vn.motcua.desk.NotificationQueue;
 import vn.motcua.domain.dossier.Dossier;
 import vn.motcua.domain.dossier.DossierEvent;
 import vn.motcua.domain.dossier.DossierState;
@@ -25,6 +24,7 @@ import vn.motcua.local.stack.LocalAws;
 import vn.motcua.local.stack.ProjectDirectory;
 import vn.motcua.local.stack.QueuePump;
 import vn.motcua.local.stack.TestStack;
+import vn.motcua.queues.NotificationQueue;
 import vn.motcua.store.DossierRepository;
 import vn.motcua.store.ReferenceData;
 

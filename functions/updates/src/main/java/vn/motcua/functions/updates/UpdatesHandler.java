@@ -8,10 +8,10 @@ import vn.motcua.aws.Environment;
 import vn.motcua.aws.Priming;
 import vn.motcua.contracts.DepartmentUpdate;
 import vn.motcua.departments.UpdateApplier;
-import vn.motcua.desk.NotificationQueue;
 import vn.motcua.domain.dossier.Lifecycle;
 import vn.motcua.edge.QueueFunction;
 import vn.motcua.edge.QueueMessage;
+import vn.motcua.queues.NotificationQueue;
 import vn.motcua.store.DepartmentRejections;
 import vn.motcua.store.DossierRepository;
 

@@ -9,9 +9,17 @@ import vn.motcua.edge.HttpRequest;
 import vn.motcua.edge.HttpResponse;
 import vn.motcua.edge.Json;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The counter web app, served through the HTTP API on the API's own origin (so no CORS):
@@ -19,6 +27,11 @@ import java.util.Map;
  * /app/config.json} tells the page how to sign in, from this function's environment
  * ({@code SIGN_IN} = {@code cognito} or {@code local}, the user pool client, the region).
  * Every answer carries an ETag; a matching {@code If-None-Match} gets 304. No AWS SDK here.
+ *
+ * <p>Every answer also carries the page's {@link #contentSecurityPolicy}: scripts and styles from this
+ * origin only (no inline script, no inline style but the receipt's own style element, by its hash), calls
+ * to this origin, the sign-in service and the documents bucket only; no framing by anyone
+ * ({@code frame-ancestors 'none'}); plus {@code nosniff} and {@code no-referrer}.
  */
 public final class WebAppHandler extends HttpFunction {
 
@@ -28,6 +41,7 @@ public final class WebAppHandler extends HttpFunction {
     private final StaticFiles files;
     private final String config;
     private final String configEtag;
+    private final String policy;
 
     public WebAppHandler() {
         this(environment());
@@ -37,7 +51,8 @@ public final class WebAppHandler extends HttpFunction {
     /** Read through {@link Environment}, which the local runner gives each function its own of. */
     private static Map<String, String> environment() {
         var env = new java.util.HashMap<String, String>();
-        for (String name : List.of("SIGN_IN", "AWS_REGION", "STAFF_USER_POOL_CLIENT_ID")) {
+        for (String name : List.of("SIGN_IN", "AWS_REGION", "STAFF_USER_POOL_CLIENT_ID", "DOCUMENTS_BUCKET", "AWS_ENDPOINT_URL_S3",
+                "AWS_ENDPOINT_URL")) {
             Environment.get(name).ifPresent(v -> env.put(name, v));
         }
         return env;
@@ -47,6 +62,73 @@ public final class WebAppHandler extends HttpFunction {
         this.files = new StaticFiles("web", WebAppHandler.class.getClassLoader());
         this.config = Json.write(config(env));
         this.configEtag = StaticFiles.etag(config.getBytes(StandardCharsets.UTF_8));
+        this.policy = contentSecurityPolicy(env, receiptStyleHash());
+    }
+
+    /**
+     * The receipt (form 01, {@code templates/receipt.mustache} of shared) is shown in a sandboxed
+     * {@code srcdoc} frame, which lives under this page's policy: its one style element is allowed by
+     * its hash, computed from the template itself so that an operator's change to the layout follows.
+     */
+    static String receiptStyleHash() {
+        String template;
+        try (InputStream in = WebAppHandler.class.getClassLoader().getResourceAsStream("templates/receipt.mustache")) {
+            if (in == null) throw new IllegalStateException("templates/receipt.mustache is not on the class path (shared's jar)");
+            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int open = template.indexOf("<style>");
+        int close = template.indexOf("</style>");
+        if (open < 0 || close < open || template.indexOf("<style", open + 1) >= 0 && template.indexOf("<style", open + 1) < close) {
+            throw new IllegalStateException("templates/receipt.mustache must hold one <style> element");
+        }
+        if (template.substring(open, close).contains("{{")) {
+            throw new IllegalStateException("the receipt's <style> element must be static text: its hash is the page's policy");
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(template.substring(open + "<style>".length(), close)
+                    .getBytes(StandardCharsets.UTF_8));
+            return "'sha256-" + Base64.getEncoder().encodeToString(digest) + "'";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The Content-Security-Policy of every answer. */
+    static String contentSecurityPolicy(Map<String, String> env, String receiptStyle) {
+        var connect = new StringBuilder("'self'");
+        if (env.getOrDefault("SIGN_IN", "cognito").equals("cognito")) {
+            connect.append(" https://cognito-idp.").append(require(env, "AWS_REGION")).append(".amazonaws.com");
+        }
+        bucketOrigin(env).ifPresent(origin -> connect.append(' ').append(origin));
+        return String.join("; ",
+                "default-src 'none'",
+                "script-src 'self'",
+                "style-src 'self' " + receiptStyle,
+                "img-src 'self'",
+                "connect-src " + connect,
+                "form-action 'self'",
+                "base-uri 'none'",
+                "frame-ancestors 'none'");
+    }
+
+    /**
+     * Where the browser uploads scans to (presigned PUT): the endpoint override locally, else the bucket's
+     * own host as the functions address it (vn.motcua.aws.S3Address: the bucket in the host name when the
+     * name allows it over HTTPS, else the regional endpoint).
+     */
+    static Optional<String> bucketOrigin(Map<String, String> env) {
+        String override = env.getOrDefault("AWS_ENDPOINT_URL_S3", env.get("AWS_ENDPOINT_URL"));
+        if (override != null && !override.isBlank()) {
+            URI uri = URI.create(override.trim());
+            return Optional.of(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()));
+        }
+        String bucket = env.get("DOCUMENTS_BUCKET");
+        if (bucket == null || bucket.isBlank()) return Optional.empty();
+        String region = require(env, "AWS_REGION");
+        return Optional.of(bucket.matches("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]")
+                ? "https://" + bucket + ".s3." + region + ".amazonaws.com" : "https://s3." + region + ".amazonaws.com");
     }
 
     static ObjectNode config(Map<String, String> env) {
@@ -80,18 +162,22 @@ public final class WebAppHandler extends HttpFunction {
     }
 
     private HttpResponse file(String name, HttpRequest request) {
-        return files.find(name).map(f -> answer(request, f.etag(), f.contentType(), f.body())).orElseGet(WebAppHandler::notFound);
+        return files.find(name).map(f -> answer(request, f.etag(), f.contentType(), f.body())).orElseGet(this::notFound);
     }
 
-    private static HttpResponse answer(HttpRequest request, String etag, String type, String body) {
+    private HttpResponse answer(HttpRequest request, String etag, String type, String body) {
         boolean fresh = request.header("if-none-match").map(v -> List.of(v.split(",\\s*")).contains(etag)).orElse(false);
         var response = fresh ? new HttpResponse(304, Map.of(), "") : HttpResponse.text(200, type, body);
-        return response.withHeader("etag", etag).withHeader("cache-control", CACHE)
+        return secured(response.withHeader("etag", etag).withHeader("cache-control", CACHE));
+    }
+
+    private HttpResponse secured(HttpResponse response) {
+        return response.withHeader("content-security-policy", policy)
                 .withHeader("x-content-type-options", "nosniff").withHeader("referrer-policy", "no-referrer");
     }
 
-    private static HttpResponse notFound() {
-        return HttpResponse.text(404, "text/plain; charset=utf-8", "Không tìm thấy trang này.")
-                .withHeader("cache-control", "no-store");
+    private HttpResponse notFound() {
+        return secured(HttpResponse.text(404, "text/plain; charset=utf-8", "Không tìm thấy trang này.")
+                .withHeader("cache-control", "no-store"));
     }
 }

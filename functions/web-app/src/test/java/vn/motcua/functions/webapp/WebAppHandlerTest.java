@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WebAppHandlerTest {
 
     private static final Map<String, String> COGNITO = Map.of("SIGN_IN", "cognito", "AWS_REGION", "ap-southeast-1",
-            "STAFF_USER_POOL_CLIENT_ID", "4abc123client");
+            "STAFF_USER_POOL_CLIENT_ID", "4abc123client", "DOCUMENTS_BUCKET", "motcua-prod-documents-123456789012");
     private final WebAppHandler handler = new WebAppHandler(COGNITO);
 
     private static ObjectNode get(String path) {
@@ -93,5 +93,91 @@ class WebAppHandlerTest {
         assertThatThrownBy(() -> new WebAppHandler(Map.of("SIGN_IN", "cognito", "AWS_REGION", "ap-southeast-1")))
                 .hasMessageContaining("STAFF_USER_POOL_CLIENT_ID");
         assertThatThrownBy(() -> new WebAppHandler(Map.of("SIGN_IN", "saml"))).hasMessageContaining("SIGN_IN");
+    }
+
+    // ------------------------------------------------------------------ the page's security headers
+
+    static Map<String, String> directives(String policy) {
+        var map = new java.util.LinkedHashMap<String, String>();
+        for (String d : policy.split(";\\s*")) {
+            String[] parts = d.strip().split("\\s+", 2);
+            map.put(parts[0], parts.length > 1 ? parts[1] : "");
+        }
+        return map;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/app/app.js", "/app/config.json", "/app/missing.js"})
+    void every_answer_carries_the_policy_nosniff_and_no_referrer(String path) {
+        JsonNode headers = invoke(get(path)).path("headers");
+        var csp = directives(headers.path("content-security-policy").asText());
+        assertThat(csp).containsEntry("default-src", "'none'").containsEntry("script-src", "'self'")
+                .containsEntry("frame-ancestors", "'none'").containsEntry("base-uri", "'none'").containsEntry("img-src", "'self'");
+        assertThat(csp.get("style-src")).matches("'self' 'sha256-[A-Za-z0-9+/]{43}='");
+        assertThat(headers.path("x-content-type-options").asText()).isEqualTo("nosniff");
+        assertThat(headers.path("referrer-policy").asText()).isEqualTo("no-referrer");
+    }
+
+    @Test
+    void a_304_carries_the_policy_too() {
+        String etag = invoke(get("/")).path("headers").path("etag").asText();
+        ObjectNode again = get("/");
+        ((ObjectNode) again.path("headers")).put("if-none-match", etag);
+        JsonNode answer = invoke(again);
+        assertThat(answer.path("statusCode").asInt()).isEqualTo(304);
+        assertThat(answer.path("headers").path("content-security-policy").asText()).contains("frame-ancestors 'none'");
+    }
+
+    @Test
+    void the_page_may_call_its_api_cognito_and_the_documents_bucket_and_nothing_else() {
+        var aws = directives(invoke(get("/")).path("headers").path("content-security-policy").asText());
+        assertThat(aws.get("connect-src")).isEqualTo("'self' https://cognito-idp.ap-southeast-1.amazonaws.com"
+                + " https://motcua-prod-documents-123456789012.s3.ap-southeast-1.amazonaws.com");
+        var local = new WebAppHandler(Map.of("SIGN_IN", "local", "AWS_REGION", "ap-southeast-1",
+                "AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9000", "DOCUMENTS_BUCKET", "motcua-dev-documents-000000000000"));
+        var here = directives(LambdaEvents.invoke(local, get("/")).path("headers").path("content-security-policy").asText());
+        assertThat(here.get("connect-src")).isEqualTo("'self' http://127.0.0.1:9000");
+        // a bucket name S3 cannot put in a host name over HTTPS: the regional endpoint, as the presigned URLs use
+        assertThat(WebAppHandler.bucketOrigin(Map.of("AWS_REGION", "ap-southeast-1", "DOCUMENTS_BUCKET", "my.bucket")))
+                .contains("https://s3.ap-southeast-1.amazonaws.com");
+    }
+
+    @Test
+    void the_receipts_style_element_is_allowed_by_its_hash_and_nothing_else_inline() throws Exception {
+        var receipt = vn.motcua.desk.ReceiptPage.render(sampleReceipt(), java.util.Optional.empty());
+        String style = receipt.substring(receipt.indexOf("<style>") + "<style>".length(), receipt.indexOf("</style>"));
+        String hash = java.util.Base64.getEncoder().encodeToString(
+                java.security.MessageDigest.getInstance("SHA-256").digest(style.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(WebAppHandler.receiptStyleHash()).isEqualTo("'sha256-" + hash + "'");
+        assertThat(receipt).as("one style element, no style attribute, no script").containsOnlyOnce("<style>")
+                .doesNotContain(" style=").doesNotContainIgnoringCase("<script");
+    }
+
+    static vn.motcua.desk.Receipt sampleReceipt() {
+        return new vn.motcua.desk.Receipt("000.00.92.H48-261128-0001", vn.motcua.desk.Desk.QUANG_NGAI_POST, "Nguyễn Văn An",
+                "051190001234", "Phường Nghĩa Lộ, tỉnh Quảng Ngãi", "0905123456", java.util.Optional.empty(), "2.001914",
+                "Cấp bản sao văn bằng, chứng chỉ từ sổ gốc", "Sở Giáo dục và Đào tạo tỉnh Quảng Ngãi",
+                java.util.List.of(new vn.motcua.desk.Receipt.Line("Đơn đề nghị cấp bản sao", "bản chính", 1)), 1, "trong ngày",
+                java.time.LocalDateTime.of(2026, 11, 28, 9, 30), java.util.Optional.of(java.time.LocalDate.of(2026, 11, 28)),
+                "trả trong ngày", false, vn.motcua.domain.dossier.ResultReturn.atDesk(), "quay01", java.util.Optional.of("K7M2Q9XA"));
+    }
+
+    /** The app's own files hold no inline script, handler or style, so the policy needs no 'unsafe-inline'. */
+    @Test
+    void the_app_has_no_inline_script_handler_or_style() throws Exception {
+        var root = java.nio.file.Path.of("src/main/resources/web");
+        try (var files = java.nio.file.Files.walk(root)) {
+            for (var file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                String text = java.nio.file.Files.readString(file);
+                if (file.toString().endsWith(".html")) {
+                    assertThat(text).as(file.toString()).doesNotContainPattern("<script(?![^>]*\\bsrc=)[^>]*>")
+                            .doesNotContainPattern("\\son[a-z]+\\s*=").doesNotContainPattern("\\sstyle\\s*=").doesNotContain("<style");
+                }
+                if (file.toString().endsWith(".js")) {
+                    assertThat(text).as(file.toString()).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write",
+                            "eval(", "new Function", "setAttribute('on", "setAttribute('style", "javascript:");
+                }
+            }
+        }
     }
 }
