@@ -36,7 +36,7 @@ public final class PublishSeed {
         var environment = new HashMap<>(System.getenv());
         environment.put("AWS_REGION", region);
         var seed = SeedData.read(ProjectDirectory.find().resolve("infra/seed"));
-        try (var dynamoDb = AwsClients.newSdkDynamoDb(AwsSettings.from(environment))) {
+        try (var dynamoDb = AwsClients.newDynamoDb(AwsSettings.from(environment))) {
             System.out.println("reference data published to " + table + " in " + region + ", version " + seed.publish(dynamoDb, table));
         }
     }

@@ -80,6 +80,27 @@ class ReferenceDataTest {
         assertThat(reader.current().version()).isEqualTo(second);
     }
 
+    /** A SnapStart restore: the snapshot's copy is checked at once, re-read only when another version was published. */
+    @Test
+    void after_a_restore_the_version_is_checked_and_an_unchanged_one_is_kept() {
+        seed.publish(aws.dynamoDb(), aws.table("CatalogTable"));
+        var clock = new MutableClock(Instant.parse("2026-11-28T02:00:00Z"));
+        var reader = new ReferenceData(aws.dynamoDb(), aws.table("CatalogTable"), Duration.ofMinutes(5), clock);
+        var primed = reader.current();
+
+        reader.renewAfterRestore();
+        var restored = reader.current();
+        assertThat(restored.version()).isEqualTo(primed.version());
+        assertThat(restored.catalog()).as("the same version is not parsed again").isSameAs(primed.catalog());
+        assertThat(restored.loadedAt()).isEqualTo(clock.instant());
+
+        var changed = new HashMap<>(seed.catalogFiles());
+        changed.put("agencies.json", seed.catalogFiles().get("agencies.json").replaceFirst("Sở Ngoại vụ tỉnh Quảng Ngãi", "Sở Ngoại vụ tỉnh QN"));
+        String next = reference(Duration.ZERO).publish(changed, seed.calendarFiles());
+        reader.renewAfterRestore();
+        assertThat(reader.current().version()).as("within maxAge, yet checked after the restore").isEqualTo(next);
+    }
+
     @Test
     void an_empty_table_says_what_to_do() {
         // A table shaped like the catalog table, with nothing published in it.

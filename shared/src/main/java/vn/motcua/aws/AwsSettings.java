@@ -15,14 +15,19 @@ import java.util.function.Function;
  * <p>Plain strings only, no SDK types, so that reading the settings never loads an SDK class.
  *
  * @param sessionToken empty when the credentials are long-lived (local emulators)
- * @param accessKeyId empty when the environment carries no credentials; the clients then fall back to
- *                    the SDK's default chain (a developer's profile)
+ * @param accessKeyId empty when the environment carries no credentials: under SnapStart (Lambda then gives
+ *                    container credentials) or on a developer's machine (the SDK's default chain)
+ * @param processEnvironment whether these come from the process environment (Lambda) rather than a
+ *                    variable map (the local runner's per-function environment, tests)
+ * @param containerCredentials whether {@code AWS_CONTAINER_CREDENTIALS_FULL_URI} is set: Lambda's
+ *                    credentials endpoint, which SnapStart functions get instead of key variables
  */
 public record AwsSettings(String region, String accessKeyId, String secretAccessKey, String sessionToken,
-                          Map<String, URI> endpoints) {
+                          Map<String, URI> endpoints, boolean processEnvironment, boolean containerCredentials) {
 
     /** The service ids used in {@code AWS_ENDPOINT_URL_<ID>}, as the SDK spells them. */
-    public static final String DYNAMODB = "DYNAMODB", S3 = "S3", SQS = "SQS", SESV2 = "SESV2", SSM = "SSM";
+    public static final String DYNAMODB = "DYNAMODB", S3 = "S3", SQS = "SQS", SESV2 = "SESV2", SSM = "SSM",
+            COGNITO_IDENTITY_PROVIDER = "COGNITO_IDENTITY_PROVIDER";
 
     public AwsSettings {
         endpoints = Map.copyOf(endpoints);
@@ -30,15 +35,15 @@ public record AwsSettings(String region, String accessKeyId, String secretAccess
 
     /** From {@link Environment}: the process environment on Lambda, the runner's map in a local run. */
     public static AwsSettings fromEnvironment() {
-        return read(Environment::get);
+        return read(Environment::get, Environment.isProcessEnvironment());
     }
 
     /** From an explicit variable map, as a function would see it (the local stack and tests use this). */
     public static AwsSettings from(Map<String, String> variables) {
-        return read(name -> Optional.ofNullable(variables.get(name)).filter(v -> !v.isBlank()));
+        return read(name -> Optional.ofNullable(variables.get(name)).filter(v -> !v.isBlank()), false);
     }
 
-    private static AwsSettings read(Function<String, Optional<String>> env) {
+    private static AwsSettings read(Function<String, Optional<String>> env, boolean process) {
         String region = env.apply("AWS_REGION").or(() -> env.apply("AWS_DEFAULT_REGION"))
                 .orElseThrow(() -> new IllegalStateException(
                         "Environment variable AWS_REGION is not set: Lambda always sets it; a local run must too"));
@@ -49,13 +54,14 @@ public record AwsSettings(String region, String accessKeyId, String secretAccess
         }
         var endpoints = new java.util.HashMap<String, URI>();
         Optional<String> generic = env.apply("AWS_ENDPOINT_URL");
-        for (String service : new String[] {DYNAMODB, S3, SQS, SESV2, SSM}) {
+        for (String service : new String[] {DYNAMODB, S3, SQS, SESV2, SSM, COGNITO_IDENTITY_PROVIDER}) {
             String variable = "AWS_ENDPOINT_URL_" + service;
             Optional<String> specific = env.apply(variable);
             String name = specific.isPresent() ? variable : "AWS_ENDPOINT_URL";
             specific.or(() -> generic).ifPresent(url -> endpoints.put(service, uri(name, url)));
         }
-        return new AwsSettings(region, accessKey, secretKey, env.apply("AWS_SESSION_TOKEN").orElse(""), endpoints);
+        return new AwsSettings(region, accessKey, secretKey, env.apply("AWS_SESSION_TOKEN").orElse(""), endpoints, process,
+                env.apply("AWS_CONTAINER_CREDENTIALS_FULL_URI").isPresent());
     }
 
     private static URI uri(String variable, String value) {

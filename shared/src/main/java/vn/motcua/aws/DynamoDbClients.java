@@ -10,13 +10,7 @@ final class DynamoDbClients {
 
     static DynamoDbClient shared() { return SHARED.get(); }
 
-    /** The functions' client: signed JSON calls, not the SDK client (see {@link SignedDynamoDb}). */
     static DynamoDbClient build(AwsSettings settings) {
-        return new SignedDynamoDb(settings);
-    }
-
-    /** The SDK's whole client, for what the functions never do: creating and describing tables, scans. */
-    static DynamoDbClient buildSdk(AwsSettings settings) {
         return SdkSetup.configure(DynamoDbClient.builder(), settings, AwsSettings.DYNAMODB).build();
     }
 }

@@ -31,6 +31,11 @@ public final class Environment {
         localRun = null;
     }
 
+    /** True on Lambda (and in any process without a local-run override): the SDK's own providers read the same variables. */
+    public static boolean isProcessEnvironment() {
+        return localRun == null;
+    }
+
     public static Optional<String> get(String name) {
         Map<String, String> source = localRun;
         String value = source != null ? source.get(name) : System.getenv(name);

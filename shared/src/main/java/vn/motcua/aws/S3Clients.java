@@ -6,8 +6,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * S3's own holder: loaded only when an S3 client or presigner is asked for. With an endpoint
- * override (LocalStack, s3proxy) requests use path-style addresses: {@code http://host:port/bucket/key},
- * since {@code bucket.localhost} does not resolve.
+ * override (LocalStack, s3proxy) requests and links use path-style addresses:
+ * {@code http://host:port/bucket/key}, since {@code bucket.localhost} does not resolve.
  */
 final class S3Clients {
     private static final Lazy<S3Client> SHARED = new Lazy<>(() -> build(AwsSettings.fromEnvironment()));

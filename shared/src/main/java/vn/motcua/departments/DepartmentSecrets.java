@@ -1,7 +1,7 @@
 package vn.motcua.departments;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import vn.motcua.aws.SsmParameters;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import vn.motcua.domain.catalog.Catalog;
 import vn.motcua.edge.Json;
 
@@ -32,7 +32,7 @@ public interface DepartmentSecrets {
      * Store (in AWS), or the JSON object itself (the local run and the tests). Anything else is a
      * deployment mistake, reported without echoing the value (it may be a secret).
      */
-    static DepartmentSecrets fromSetting(String setting, Supplier<Catalog> catalog, Supplier<SsmParameters> ssm) {
+    static DepartmentSecrets fromSetting(String setting, Supplier<Catalog> catalog, Supplier<SsmClient> ssm) {
         if (setting == null || setting.isBlank()) throw new IllegalStateException("DEPARTMENT_SECRETS is not set: 'ssm' or a JSON object");
         String value = setting.trim();
         if (value.equals(SSM)) return new SsmDepartmentSecrets(ssm.get(), catalog, Clock.systemUTC());

@@ -23,11 +23,6 @@ public final class DispatchQueues {
     public interface Sender {
         void send(String queueUrl, DepartmentDispatch dispatch);
 
-        /** Without the SQS module (what the functions use). */
-        static Sender signed(vn.motcua.aws.SqsMessages sqs) {
-            return (url, dispatch) -> sqs.send(url, dispatch.toJson(), java.util.Map.of());
-        }
-
         static Sender sqs(SqsClient sqs) {
             return (url, dispatch) -> sqs.sendMessage(m -> m.queueUrl(url).messageBody(dispatch.toJson()));
         }

@@ -1,8 +1,11 @@
 package vn.motcua.departments;
 
-import vn.motcua.aws.SsmParameters;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.Parameter;
 import vn.motcua.domain.catalog.Agency;
 import vn.motcua.domain.catalog.Catalog;
+
+import vn.motcua.aws.Priming;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -22,23 +25,30 @@ import java.util.function.Supplier;
  * within minutes without a call per message. A parameter that is missing is reported as no secret
  * (the caller refuses the agency), never as an empty key.
  */
-public final class SsmDepartmentSecrets implements DepartmentSecrets {
+public final class SsmDepartmentSecrets implements DepartmentSecrets, Priming.Renewable {
 
     static final Duration FRESH_FOR = Duration.ofMinutes(5);
     static final Duration MISS_RETRY = Duration.ofSeconds(30);
-    private static final int NAMES_PER_CALL = SsmParameters.NAMES_PER_CALL;
+    private static final int NAMES_PER_CALL = 10; // GetParameters' limit
 
-    private final SsmParameters ssm;
+    private final SsmClient ssm;
     private final Supplier<Catalog> catalog;
     private final Clock clock;
     private volatile Snapshot snapshot;
 
     private record Snapshot(Map<String, byte[]> secrets, Instant readAt) {}
 
-    public SsmDepartmentSecrets(SsmParameters ssm, Supplier<Catalog> catalog, Clock clock) {
+    public SsmDepartmentSecrets(SsmClient ssm, Supplier<Catalog> catalog, Clock clock) {
         this.ssm = ssm;
         this.catalog = catalog;
         this.clock = clock;
+        Priming.renewAfterRestore(this);
+    }
+
+    /** After a SnapStart restore: secrets read before the snapshot may have been rotated since. */
+    @Override
+    public void renewAfterRestore() {
+        snapshot = null;
     }
 
     @Override
@@ -63,10 +73,12 @@ public final class SsmDepartmentSecrets implements DepartmentSecrets {
         List<String> names = new ArrayList<>(agencyByParameter.keySet());
         for (int from = 0; from < names.size(); from += NAMES_PER_CALL) {
             List<String> batch = names.subList(from, Math.min(names.size(), from + NAMES_PER_CALL));
-            ssm.decrypted(batch).forEach((name, value) -> {
-                String agency = agencyByParameter.get(name);
-                if (agency != null && value.length() >= 32) secrets.put(agency, value.getBytes(StandardCharsets.UTF_8));
-            });
+            for (Parameter p : ssm.getParameters(r -> r.names(batch).withDecryption(true)).parameters()) {
+                String agency = agencyByParameter.get(p.name());
+                if (agency != null && p.value() != null && p.value().length() >= 32) {
+                    secrets.put(agency, p.value().getBytes(StandardCharsets.UTF_8));
+                }
+            }
         }
         Snapshot fresh = new Snapshot(Map.copyOf(secrets), clock.instant());
         snapshot = fresh;

@@ -21,13 +21,19 @@ public final class LookupSecret {
     /** No 0/O, 1/I/L: read aloud at a counter or typed from paper without mistakes. */
     private static final char[] ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ".toCharArray();
     public static final int LENGTH = 8;
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static volatile SecureRandom random = new SecureRandom();
+    /** Restored copies of one SnapStart snapshot must not share a random source's state: a new one after each restore. */
+    private static final vn.motcua.aws.Priming.Renewable RESEED = () -> random = new SecureRandom();
+
+    static {
+        vn.motcua.aws.Priming.renewAfterRestore(RESEED);
+    }
 
     private LookupSecret() {}
 
     public static String generate() {
         var chars = new char[LENGTH];
-        for (int i = 0; i < LENGTH; i++) chars[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+        for (int i = 0; i < LENGTH; i++) chars[i] = ALPHABET[random.nextInt(ALPHABET.length)];
         return new String(chars);
     }
 

@@ -13,12 +13,6 @@ public interface NotificationQueue {
 
     void send(NotificationJob job);
 
-    /** The SQS queue at {@code queueUrl}, without the SQS module (what the functions use). */
-    static NotificationQueue signed(vn.motcua.aws.SqsMessages sqs, String queueUrl) {
-        if (queueUrl == null || queueUrl.isBlank()) throw new IllegalArgumentException("which notification queue?");
-        return job -> sqs.send(queueUrl, job.toJson(), java.util.Map.of());
-    }
-
     /** The SQS queue at {@code queueUrl}, through the SDK's client. */
     static NotificationQueue sqs(SqsClient sqs, String queueUrl) {
         if (queueUrl == null || queueUrl.isBlank()) throw new IllegalArgumentException("which notification queue?");

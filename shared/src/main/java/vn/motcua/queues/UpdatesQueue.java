@@ -21,13 +21,6 @@ public interface UpdatesQueue {
 
     void send(String agencyId, Instant receivedAt, String body);
 
-    /** The SQS queue at {@code queueUrl}, without the SQS module (what the functions use). */
-    static UpdatesQueue signed(vn.motcua.aws.SqsMessages sqs, String queueUrl) {
-        if (queueUrl == null || queueUrl.isBlank()) throw new IllegalArgumentException("which updates queue?");
-        return (agencyId, receivedAt, body) -> sqs.send(queueUrl, body, Map.of(
-                DepartmentUpdate.AGENCY_ATTRIBUTE, agencyId, RECEIVED_AT_ATTRIBUTE, receivedAt.toString()));
-    }
-
     /** The SQS queue at {@code queueUrl}. */
     static UpdatesQueue sqs(SqsClient sqs, String queueUrl) {
         if (queueUrl == null || queueUrl.isBlank()) throw new IllegalArgumentException("which updates queue?");

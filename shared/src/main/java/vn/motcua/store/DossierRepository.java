@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
@@ -50,6 +51,8 @@ public final class DossierRepository {
 
     static final String BY_AGENCY_STATE = "byAgencyState", OPEN_BY_DUE = "openByDue", BY_RECEIVED_MONTH = "byReceivedMonth";
     static final String IDEMPOTENCY_PREFIX = "IDEMPOTENCY#";
+    /** The id of the write that stored the item's current version (see {@link #apply}). */
+    static final String WRITE_ID = "writeId";
     static final String RECEIPT_SECRET = "receiptSecret";
     static final int MAX_PAGE = 100;
     /** Reports may span years, not centuries: each month is one query. */
@@ -112,7 +115,9 @@ public final class DossierRepository {
      *
      * @return the lifecycle's decision: applied (stored), applied as a duplicate (nothing written: the
      *         event's id was already applied, perhaps by a racing copy of the same message), or a refusal
-     *         (nothing written)
+     *         (nothing written). A write whose reply was lost and that the SDK retried is "applied", once: the
+     *         retry's failed condition is recognised by the stored write id (a random id per write, in
+     *         {@value #WRITE_ID}) being this call's.
      * @throws UnknownDossierException when no dossier has that code
      */
     public Decision apply(DossierCode code, DossierEvent event, Lifecycle lifecycle) {
@@ -125,7 +130,10 @@ public final class DossierRepository {
                 throw new IllegalStateException("the lifecycle moved dossier " + code + " from version "
                         + current.version() + " to " + next.version());
             }
-            var item = sized(next);
+            var item = new HashMap<>(sized(next));
+            // which write this is: a write whose reply was lost is told from a racing copy's write of the same event
+            String writeId = UUID.randomUUID().toString();
+            item.put(WRITE_ID, s(writeId));
             try {
                 db.putItem(p -> p.tableName(table).item(item)
                         .conditionExpression("#v = :expected AND NOT contains(#applied, :event)")
@@ -133,10 +141,20 @@ public final class DossierRepository {
                         .expressionAttributeValues(Map.of(":expected", n(current.version()), ":event", s(event.eventId()))));
                 return decision;
             } catch (ConditionalCheckFailedException e) {
+                // The SDK retries a write whose reply was lost (a dropped connection, a timeout); if the first
+                // try landed, the retry's condition fails on our own write, which the stored write id tells:
+                // the change is this call's, applied once, neither a duplicate nor a race to redo.
+                if (writeId.equals(storedWriteId(code))) return decision;
                 pause(code, attempt);
             }
         }
         throw new DossierBusyException(code, options.maxAttempts());
+    }
+
+    private String storedWriteId(DossierCode code) {
+        var item = db.getItem(g -> g.tableName(table).key(DossierItem.key(code)).consistentRead(true)
+                .projectionExpression("#w").expressionAttributeNames(Map.of("#w", WRITE_ID))).item();
+        return item == null || !item.containsKey(WRITE_ID) ? null : item.get(WRITE_ID).s();
     }
 
     private Map<String, AttributeValue> sized(Dossier dossier) {

@@ -5,6 +5,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import vn.motcua.aws.Priming;
 import vn.motcua.domain.calendar.WorkingCalendar;
 import vn.motcua.domain.catalog.Catalog;
 import vn.motcua.reference.CatalogFiles;
@@ -30,9 +31,10 @@ import java.util.TreeMap;
  * a conditional write: readers see the old set or the new set, never a mix, without transactions
  * (dynalite has none). Both the catalog and the calendar are validated (schemas and rules) before
  * anything is written; functions read the stored copy with the rules only, keep the loaded snapshot
- * for {@code maxAge}, then read it again.
+ * for {@code maxAge}, then check which version is current (a SnapStart restore checks at once: the copy
+ * in the snapshot may be hours old).
  */
-public final class ReferenceData {
+public final class ReferenceData implements Priming.Renewable {
 
     static final String POINTER_PK = "reference";
     static final String POINTER_SK = "current";
@@ -50,28 +52,45 @@ public final class ReferenceData {
         this.table = table;
         this.maxAge = maxAge;
         this.clock = clock;
+        Priming.renewAfterRestore(this);
+    }
+
+    /**
+     * After a SnapStart restore the snapshot may be hours old: the next call asks which version is current
+     * (one read of the pointer), and reads the whole set again only if it changed.
+     */
+    @Override
+    public void renewAfterRestore() {
+        Snapshot snapshot = cached;
+        if (snapshot != null) cached = new Snapshot(snapshot.version(), snapshot.catalog(), snapshot.calendar(), Instant.EPOCH);
     }
 
     /** The catalog and the calendar of one published version. */
     public record Snapshot(String version, Catalog catalog, WorkingCalendar calendar, Instant loadedAt) {}
 
-    /** The current snapshot, read again once it is older than {@code maxAge}. */
+    /**
+     * The current snapshot, checked again once it is older than {@code maxAge}: the pointer is read, and the
+     * files only when it names another version (a version is the digest of its files: it never changes).
+     */
     public Snapshot current() {
         Snapshot snapshot = cached;
         if (snapshot == null || Duration.between(snapshot.loadedAt(), clock.instant()).compareTo(maxAge) > 0) {
-            snapshot = load();
+            snapshot = load(snapshot);
             cached = snapshot;
         }
         return snapshot;
     }
 
-    private Snapshot load() {
+    private Snapshot load(Snapshot known) {
         var pointer = db.getItem(b -> b.tableName(table).consistentRead(true)
                 .key(Map.of("pk", s(POINTER_PK), "sk", s(POINTER_SK)))).item();
         if (pointer == null || !pointer.containsKey("version")) {
             throw new IllegalStateException("no reference data in table " + table + ": publish the catalog and calendars first (infra seed)");
         }
         String version = pointer.get("version").s();
+        if (known != null && known.version().equals(version)) {
+            return new Snapshot(version, known.catalog(), known.calendar(), clock.instant());
+        }
         var catalog = new HashMap<String, String>();
         var calendar = new TreeMap<String, String>();
         Map<String, AttributeValue> start = null;

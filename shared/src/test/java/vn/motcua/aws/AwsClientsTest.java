@@ -2,15 +2,22 @@ package vn.motcua.aws;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 import java.io.File;
+import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -33,10 +40,10 @@ class AwsClientsTest {
 
     @Test
     void buildsClientsAgainstTheOverriddenEndpoints() {
-        try (DynamoDbClient dynamo = AwsClients.newSdkDynamoDb(AwsSettings.from(LOCAL));
+        try (DynamoDbClient dynamo = AwsClients.newDynamoDb(AwsSettings.from(LOCAL));
              var presigner = AwsClients.newS3Presigner(AwsSettings.from(LOCAL))) {
             assertThat(dynamo.serviceClientConfiguration().region().id()).isEqualTo("ap-southeast-1");
-            assertThat(dynamo.serviceClientConfiguration().endpointOverride()).contains(java.net.URI.create("http://127.0.0.1:8000"));
+            assertThat(dynamo.serviceClientConfiguration().endpointOverride()).contains(URI.create("http://127.0.0.1:8000"));
 
             // path style: the bucket is in the path, not the host name
             var url = presigner.presignPutObject(p -> p.signatureDuration(Duration.ofMinutes(5))
@@ -46,21 +53,50 @@ class AwsClientsTest {
     }
 
     @Test
+    void onAwsLinksUseTheBucketsHostName() {
+        var onAws = Map.of("AWS_REGION", "ap-southeast-1", "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY", "secret");
+        try (var presigner = AwsClients.newS3Presigner(AwsSettings.from(onAws))) {
+            var url = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(5))
+                    .getObjectRequest(g -> g.bucket("motcua-documents").key("a"))).url();
+            assertThat(url.getHost()).isEqualTo("motcua-documents.s3.ap-southeast-1.amazonaws.com");
+        }
+    }
+
+    @Test
     void theSharedClientIsBuiltOnceFromTheEnvironment() {
         Environment.useForLocalRun(LOCAL);
         assertThat(AwsClients.sqs()).isSameAs(AwsClients.sqs());
     }
 
+    /** Key variables on Lambda, the container endpoint under SnapStart, a local-run map's keys, else the default chain. */
+    @Test
+    void credentialsComeFromWhereLambdaPutsThem() {
+        var keys = new HashMap<>(Map.of("AWS_REGION", "ap-southeast-1", "AWS_ACCESS_KEY_ID", "ASIA", "AWS_SECRET_ACCESS_KEY", "s"));
+        var process = withProcess(AwsSettings.from(keys), true);
+        assertThat(SdkSetup.credentials(process)).isInstanceOf(EnvironmentVariableCredentialsProvider.class);
+        assertThat(SdkSetup.credentials(AwsSettings.from(keys))).isInstanceOf(StaticCredentialsProvider.class);
+
+        var snapStart = Map.of("AWS_REGION", "ap-southeast-1", SdkSystemSetting.AWS_CONTAINER_CREDENTIALS_FULL_URI.environmentVariable(),
+                "http://127.0.0.1:9001/2018-06-01/credentials");
+        assertThat(SdkSetup.credentials(withProcess(AwsSettings.from(snapStart), true))).isInstanceOf(ContainerCredentialsProvider.class);
+        assertThat(SdkSetup.credentials(AwsSettings.from(Map.of("AWS_REGION", "ap-southeast-1")))).isInstanceOf(DefaultCredentialsProvider.class);
+    }
+
+    private static AwsSettings withProcess(AwsSettings s, boolean process) {
+        return new AwsSettings(s.region(), s.accessKeyId(), s.secretAccessKey(), s.sessionToken(), s.endpoints(), process,
+                s.containerCredentials());
+    }
+
     /**
      * A function whose artifact carries only the DynamoDB module: loading AwsClients and building the
-     * DynamoDB client must not touch S3, SQS or SES classes, which are absent from its class path.
+     * DynamoDB client must not touch S3, SQS, SES or SSM classes, which are absent from its class path.
      */
     @Test
     void aFunctionWithOnlyDynamoDbNeverLoadsTheOtherServices() throws Exception {
         var urls = new ArrayList<URL>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String path = entry.replace('\\', '/');
-            if (path.matches(".*/software/amazon/awssdk/(s3|sqs|sesv2)/.*")) continue;
+            if (path.matches(".*/software/amazon/awssdk/(s3|sqs|sesv2|ssm)/.*")) continue;
             urls.add(Path.of(entry).toUri().toURL());
         }
         try (var loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
@@ -69,17 +105,11 @@ class AwsClientsTest {
 
             loader.loadClass(Environment.class.getName()).getMethod("useForLocalRun", Map.class).invoke(null, LOCAL);
             Object dynamo = probe(loader, DynamoDbOnlyFunction.class).get();
-            assertThat(dynamo.getClass().getName()).isEqualTo("vn.motcua.aws.SignedDynamoDb");
+            assertThat(dynamo.getClass().getName()).startsWith("software.amazon.awssdk.services.dynamodb.");
             ((AutoCloseable) dynamo).close();
 
             assertThatThrownBy(() -> probe(loader, S3Function.class).get())
                     .as("S3 is only reached when asked for").isInstanceOf(NoClassDefFoundError.class);
-
-            // links and object calls without the S3 module (the documents functions' zips)
-            assertThat(probe(loader, S3LinksFunction.class).get().toString()).startsWith("http://127.0.0.1:9000/docs/a/b.pdf?");
-            Object objects = probe(loader, S3ObjectsFunction.class).get();
-            assertThat(objects.getClass().getName()).isEqualTo("vn.motcua.aws.SignedS3Objects");
-            ((AutoCloseable) objects).close();
         }
     }
 
@@ -90,16 +120,6 @@ class AwsClientsTest {
 
     public static final class S3Function implements Supplier<Object> {
         @Override public Object get() { return AwsClients.s3(); }
-    }
-
-    public static final class S3LinksFunction implements Supplier<Object> {
-        @Override public Object get() {
-            return AwsClients.s3Links().upload("docs", "a/b.pdf", "application/pdf", 10, Map.of(), Duration.ofMinutes(5)).url();
-        }
-    }
-
-    public static final class S3ObjectsFunction implements Supplier<Object> {
-        @Override public Object get() { return AwsClients.s3Objects(); }
     }
 
     @SuppressWarnings("unchecked")

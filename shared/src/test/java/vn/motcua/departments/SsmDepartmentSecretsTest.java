@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.motcua.aws.AwsClients;
 import vn.motcua.aws.AwsSettings;
-import vn.motcua.aws.SsmParameters;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import vn.motcua.domain.catalog.Catalog;
 import vn.motcua.edge.Json;
 import vn.motcua.reference.CatalogFiles;
@@ -32,13 +32,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * No SSM emulator runs on this machine (LocalStack needs Docker), so our signed call talks to a
+ * No SSM emulator runs on this machine (LocalStack needs Docker), so the SDK's SSM client talks to a
  * small server that answers SSM's JSON protocol for {@code GetParameters}, the one call we make.
  */
 class SsmDepartmentSecretsTest {
 
     private HttpServer server;
-    private SsmParameters ssm;
+    private SsmClient ssm;
     private final Map<String, String> parameters = new ConcurrentHashMap<>();
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private final List<Map<String, String>> headers = new CopyOnWriteArrayList<>();
@@ -69,7 +69,7 @@ class SsmDepartmentSecretsTest {
             exchange.close();
         });
         server.start();
-        ssm = AwsClients.newSsmParameters(AwsSettings.from(Map.of("AWS_REGION", "ap-southeast-1", "AWS_ACCESS_KEY_ID", "test",
+        ssm = AwsClients.newSsm(AwsSettings.from(Map.of("AWS_REGION", "ap-southeast-1", "AWS_ACCESS_KEY_ID", "test",
                 "AWS_SECRET_ACCESS_KEY", "test", "AWS_ENDPOINT_URL_SSM", "http://127.0.0.1:" + server.getAddress().getPort())));
         Path dir = Path.of(System.getProperty("motcua.project.dir", ".."), "infra", "seed", "catalog");
         catalog = CatalogFiles.validate(Files.readString(dir.resolve("agencies.json")), "agencies.json",

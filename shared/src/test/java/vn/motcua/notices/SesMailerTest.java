@@ -5,10 +5,10 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import vn.motcua.aws.AwsCallFailed;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 import vn.motcua.aws.AwsClients;
 import vn.motcua.aws.AwsSettings;
-import vn.motcua.aws.SesEmails;
 import vn.motcua.edge.Json;
 
 import java.io.IOException;
@@ -22,14 +22,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * {@link Mailer#ses} against a small server speaking SES v2's REST-JSON protocol, for what the local
- * SES emulator cannot do: refuse a message, throttle, fail. (Sending itself is tested against the
+ * {@link Mailer#ses} (the SDK's SES v2 client) against a small server speaking SES v2's REST-JSON
+ * protocol, for what the local SES emulator cannot do: refuse a message, fail for good. (Throttling
+ * that the SDK retries until it succeeds is tested through a failing proxy in FaultsTest.) (Sending itself is tested against the
  * emulator by the notifier and the deadline watch.)
  */
 class SesMailerTest {
 
     private HttpServer server;
-    private SesEmails ses;
+    private SesV2Client ses;
     private volatile int status = 200;
     private volatile String errorType;
     private volatile String answer = "{\"MessageId\":\"m-1\"}";
@@ -54,7 +55,7 @@ class SesMailerTest {
             exchange.close();
         });
         server.start();
-        ses = AwsClients.newSesEmails(AwsSettings.from(Map.of("AWS_REGION", "ap-southeast-1", "AWS_ACCESS_KEY_ID", "test",
+        ses = AwsClients.newSesV2(AwsSettings.from(Map.of("AWS_REGION", "ap-southeast-1", "AWS_ACCESS_KEY_ID", "test",
                 "AWS_SECRET_ACCESS_KEY", "test", "AWS_ENDPOINT_URL_SESV2", "http://127.0.0.1:" + server.getAddress().getPort())));
     }
 
@@ -100,13 +101,15 @@ class SesMailerTest {
             status = s;
             errorType = s == 429 ? "TooManyRequestsException" : null;
             answer = "{}";
+            int before = requests.size();
             assertThatThrownBy(() -> Mailer.ses(ses, "motcua@example.vn", "").send(email))
-                    .isInstanceOfSatisfying(AwsCallFailed.class, e -> assertThat(e.status()).isEqualTo(s));
+                    .isInstanceOfSatisfying(SesV2Exception.class, e -> assertThat(e.statusCode()).isEqualTo(s));
+            assertThat(requests.size() - before).as("the SDK retried HTTP " + s).isGreaterThan(1);
         }
         status = 404;
         errorType = null;
         answer = "{\"__type\":\"NotFoundException\",\"message\":\"Configuration set does not exist\"}";
         assertThatThrownBy(() -> Mailer.ses(ses, "motcua@example.vn", "missing").send(email))
-                .isInstanceOfSatisfying(AwsCallFailed.class, e -> assertThat(e.code()).isEqualTo("NotFoundException"));
+                .isInstanceOfSatisfying(SesV2Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotFoundException"));
     }
 }

@@ -28,15 +28,23 @@ import java.util.List;
  */
 public final class Bench {
 
-    record Options(int runs, List<String> only, int dossiers, boolean coldStart, boolean pipeline, LocalRunner.Concurrency concurrency) {
+    /** The last commit with the hand-signed AWS layer: the cold starts' yardstick (its artifacts are built in a worktree of it). */
+    static final String HAND_SIGNED_COMMIT = "5569bdc6d70987580fdfcb1c87feec07c62d6787";
+
+    record Options(int runs, int warm, int primingRuns, List<String> only, int dossiers, boolean coldStart, boolean pipeline, LocalRunner.Concurrency concurrency,
+                   String baseline) {
         static Options parse(String[] args) {
-            int runs = 5, dossiers = 1000;
+            int runs = 5, dossiers = 1000, warm = 5, primingRuns = 1;
+            String baseline = HAND_SIGNED_COMMIT;
             int containers = LocalRunner.Concurrency.DEFAULT.containers(), batches = LocalRunner.Concurrency.DEFAULT.sqsBatches();
             boolean cold = true, pipe = true;
             var only = new ArrayList<String>();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--runs" -> runs = Integer.parseInt(args[++i]);
+                    case "--warm" -> warm = Integer.parseInt(args[++i]);
+                    case "--priming-runs" -> primingRuns = Integer.parseInt(args[++i]);
+                    case "--baseline" -> baseline = args[++i];
                     case "--only" -> only.addAll(List.of(args[++i].split(",")));
                     case "--dossiers" -> dossiers = Integer.parseInt(args[++i]);
                     case "--no-cold-start" -> cold = false;
@@ -45,9 +53,14 @@ public final class Bench {
                     case "--sqs-batches" -> batches = Integer.parseInt(args[++i]);
                     case "-h", "--help" -> {
                         System.out.println("""
-                                infra/bench/run [--runs N] [--only catalog,intake] [--dossiers N] [--no-cold-start] [--no-pipeline]
-                                                [--containers N] [--sqs-batches N] [--no-build]
+                                infra/bench/run [--runs N] [--warm N] [--only catalog,intake] [--dossiers N] [--no-cold-start] [--no-pipeline]
+                                                [--containers N] [--sqs-batches N] [--baseline COMMIT] [--no-build]
                                   --runs N         measured rounds per cold-start cell (default 5, after one warm-up round)
+                                  --warm N         warm invocations after the primed first one, for the warm p50 (default 5)
+                                  --priming-runs N the priming's own code path N times instead of once (an experiment)
+                                  --baseline C     the hand-signed commit whose artifacts are measured beside ours (default
+                                                   """ + HAND_SIGNED_COMMIT + """
+                                ; built by infra/bench/run in infra/bench/target/baseline)
                                   --only a,b       only these functions (names as in the tables)
                                   --dossiers N     dossiers through the whole flow, intake to the emails (default 1000)
                                   --containers N   the pipeline's local run: containers per function at most (default 4, as infra/run)
@@ -59,7 +72,7 @@ public final class Bench {
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--help)");
                 }
             }
-            return new Options(runs, List.copyOf(only), dossiers, cold, pipe, new LocalRunner.Concurrency(containers, batches));
+            return new Options(runs, warm, primingRuns, List.copyOf(only), dossiers, cold, pipe, new LocalRunner.Concurrency(containers, batches), baseline);
         }
     }
 
@@ -71,19 +84,28 @@ public final class Bench {
         List<Calibration.Measured> measured = List.of();
         com.fasterxml.jackson.databind.JsonNode intakeSample = null;
         log("Starting the local AWS stack…");
+        vn.motcua.local.departments.DepartmentSimulator simulator = null;
         try (var stack = LocalAwsStack.start(LocalAwsStack.Options.inMemory().withProjectDir(project))) {
             Template template = Template.load(project.resolve("template.yaml"));
-            var resources = stack.resources(template, TemplateResources.Naming.defaults());
+            // the dev secrets, as infra/run sets them (the template's default "ssm" has no emulator here)
+            String secrets = vn.motcua.local.LocalRun.localDepartmentSecrets(project);
+            var resources = stack.resources(template, TemplateResources.Naming.defaults()
+                    .withParameter(vn.motcua.local.LocalRun.LOCAL_DEPARTMENT_SECRETS_PARAMETER, secrets));
             Provisioning.createOn(stack, resources);
             String catalogTable = resources.tableName("CatalogTable");
-            SeedData.read(project.resolve("infra/seed")).publish(stack.dynamoDb(), catalogTable);
+            // the departments' endpoints: the dispatcher's callbacks are answered (manual mode: received, 2xx)
+            simulator = vn.motcua.local.departments.DepartmentSimulator.start("127.0.0.1", 0, secrets, () -> null,
+                    Clock.systemUTC(), LocalSystem.failuresOnly());
+            SeedData.read(project.resolve("infra/seed")).withCallbackBase(java.net.URI.create("http://127.0.0.1:" + simulator.url().getPort()))
+                    .publish(stack.dynamoDb(), catalogTable);
             var reference = new ReferenceData(stack.dynamoDb(), catalogTable, Duration.ZERO, Clock.systemUTC());
             var dossiers = new DossierRepository(stack.dynamoDb(), resources.tableName("DossierTable"));
             var fixtures = new Fixtures(stack, dossiers, new Receipts(reference.current().catalog(), dossiers),
-                    resources.bucketName("DocumentsBucket"));
+                    resources.bucketName("DocumentsBucket"), secrets);
 
             var specs = FunctionSpec.read(template, resources, project, stack.awsEnvironment());
-            var targets = Targets.discover(specs, resources, project.resolve("events"));
+            Path baseline = benchTarget.resolve("baseline");
+            var targets = Targets.discover(specs, resources, project, project.resolve("events"), Files.isDirectory(baseline) ? baseline : null);
             var chosen = targets.all().stream().filter(t -> options.only().isEmpty() || options.only().contains(t.name())).toList();
             targets.skipped().forEach(s -> log("  skipped " + s));
 
@@ -91,7 +113,9 @@ public final class Bench {
             log(report.sizesTable());
             if (options.coldStart()) {
                 log("Cold starts: " + chosen.size() + " functions, " + options.runs() + " rounds…");
-                var cold = new ColdStart(benchTarget, fixtures, stack.awsEnvironment(), Bench::log);
+                chosen.stream().filter(t -> t.signedArtifact() == null).forEach(t -> log("  no hand-signed artifact for " + t.name()
+                        + " under " + baseline + " (infra/bench/run builds them)"));
+                var cold = new ColdStart(benchTarget, fixtures, stack.awsEnvironment(), options.warm(), options.primingRuns(), Bench::log);
                 var runs = cold.measure(chosen, options.runs(), 8L);
                 report.coldStart(chosen, runs, cold.classesLoaded);
                 log(report.coldStartTables());
@@ -101,6 +125,8 @@ public final class Bench {
                 measured = Calibration.run(chosen, fixtures, stack.awsEnvironment(), benchTarget.resolve("work"), 5);
                 intakeSample = targets.all().stream().filter(t -> t.name().equals("intake")).findFirst().map(Targets.Target::sample).orElse(null);
             }
+        } finally {
+            if (simulator != null) simulator.close();
         }
         if (options.pipeline()) {
             var flow = intakeSample == null ? List.<Costs.Flowing>of() : flow(project, benchTarget.resolve("work"), intakeSample, options, report);
@@ -112,6 +138,11 @@ public final class Bench {
         Files.createDirectories(out.getParent());
         Files.writeString(out, report.markdown());
         log("Written to " + project.relativize(out));
+        if (!report.failures().isEmpty()) {
+            log("FAILED cells (not timed; the bench fails):");
+            report.failures().forEach(f -> log("  " + f));
+            System.exit(1);
+        }
     }
 
     /**
@@ -182,6 +213,16 @@ public final class Bench {
 
     static String now() {
         return ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z"));
+    }
+
+    /** The 1, 5 and 15 minute load averages, as uptime prints them. */
+    static String loadAverages() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + ", " + parts[1] + ", " + parts[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     static String machine() {

@@ -15,29 +15,43 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
 /**
- * Cold starts: each measurement a fresh JVM on a Lambda-like task directory (the deployment zip
- * unpacked as Lambda unpacks it into /var/task), one real event, on two paths: the runtime interface
- * client against {@link RuntimeApi}, and {@code MinimalHarness}. Every cell (hello-world, ours,
- * typical; per path) is measured in every round, in a shuffled order, so that a busy machine slows
- * all of them alike; the first round is a warm-up (page cache) that also counts loaded classes.
+ * Cold starts: each measurement a fresh JVM on a Lambda-like task directory (the deployment zip unpacked
+ * as Lambda unpacks it into /var/task), with the JVM options Lambda's java25 runtime applies, and real
+ * events made valid by {@link Fixtures}. Per function, four cells, all in every round, in a shuffled
+ * order (a busy machine slows them alike); the first round is a warm-up (page cache) that also counts
+ * the classes loaded:
+ * <ul>
+ *   <li>{@link Variant#HELLO}: a hello-world handler of the same memory size, the floor;</li>
+ *   <li>{@link Variant#SIGNED}: the hand-signed version, the same function's zip built from the baseline commit;</li>
+ *   <li>{@link Variant#COLD}: ours, init plus the first invocation, no snapshot;</li>
+ *   <li>{@link Variant#PRIMED}: ours as SnapStart runs it: init, the priming hooks (beforeCheckpoint, then
+ *       afterRestore), then the first invocation timed inside the JVM, then {@code warm} more invocations
+ *       whose median is the same function's warm p50. The JVM runs without {@code TieredStopAtLevel=1},
+ *       as Lambda's does under SnapStart.</li>
+ * </ul>
+ * A cell whose answer is an error (not 2xx, a failed batch item, an exception) is not timed: its run is
+ * recorded as failed, and the report says so.
  */
 final class ColdStart {
 
-    enum Variant { HELLO, OURS, TYPICAL }
+    enum Variant { HELLO, SIGNED, COLD, PRIMED }
 
-    enum Route { HARNESS, RIC }
+    /**
+     * One measured JVM. {@code millis}: process start to exit (init plus first invocation), or for PRIMED
+     * the first invocation after priming; {@code warmP50}: PRIMED only; {@code failure}: null when every
+     * answer was a success.
+     */
+    record Run(String cell, Variant variant, int memoryMb, double millis, double primeMillis, double warmP50, String failure) {
+        boolean ok() { return failure == null; }
+    }
 
-    /** One measured JVM. {@code status}: the HTTP status of the answer, "ok" for other triggers, or what went wrong. */
-    record Run(String cell, Variant variant, Route route, int memoryMb, double millis, String status) {}
-
-    record Cell(String key, Target target, Variant variant, Route route, int memoryMb) {}
+    record Cell(String key, Target target, Variant variant, int memoryMb) {}
 
     static final String HELLO_HANDLER = "vn.motcua.bench.hello.HelloHandler::handleRequest";
 
@@ -45,22 +59,32 @@ final class ColdStart {
     private final Path work;
     private final Fixtures fixtures;
     private final Map<String, String> awsEnvironment;
+    private final int warm;
+    private final int primingRuns;
     private final Consumer<String> progress;
     final Map<String, Integer> classesLoaded = new LinkedHashMap<>();
 
-    ColdStart(Path benchTarget, Fixtures fixtures, Map<String, String> awsEnvironment, Consumer<String> progress) {
+    ColdStart(Path benchTarget, Fixtures fixtures, Map<String, String> awsEnvironment, int warm, int primingRuns, Consumer<String> progress) {
+        this.primingRuns = primingRuns;
         this.benchTarget = benchTarget;
         this.work = benchTarget.resolve("work");
         this.fixtures = fixtures;
         this.awsEnvironment = awsEnvironment;
+        this.warm = warm;
         this.progress = progress;
     }
 
-    /** The Lambda java17 runtime's JVM options (C1 only, serial GC, default CDS) with heap from the function's memory. */
-    static List<String> jvmOptions(int memoryMb) {
-        return List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-XX:MaxHeapSize=" + (int) (memoryMb * 0.85) + "m", "-XX:MaxRAM=" + memoryMb + "m",
-                "-Djava.net.preferIPv4Stack=true");
+    /**
+     * The options Lambda's java25 runtime starts the JVM with (the "Customize Java runtime startup" page):
+     * C1 only ({@code TieredStopAtLevel=1}) except under SnapStart and provisioned concurrency, the serial
+     * collector, the JDK's class data sharing archive, the heap sized from the function's memory.
+     */
+    static List<String> jvmOptions(int memoryMb, boolean snapStart) {
+        var options = new ArrayList<String>();
+        if (!snapStart) options.addAll(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"));
+        options.addAll(List.of("-XX:+UseSerialGC", "-Xshare:auto", "-XX:MaxHeapSize=" + (int) (memoryMb * 0.85) + "m",
+                "-XX:MaxRAM=" + memoryMb + "m", "-Djava.net.preferIPv4Stack=true"));
+        return options;
     }
 
     List<Run> measure(List<Target> targets, int rounds, long seed) {
@@ -68,12 +92,11 @@ final class ColdStart {
         var memories = new java.util.TreeSet<Integer>();
         for (Target t : targets) {
             memories.add(t.memoryMb());
-            for (Route r : Route.values()) {
-                cells.add(new Cell(t.name(), t, Variant.OURS, r, t.memoryMb()));
-                if (t.typicalHandler() != null) cells.add(new Cell(t.name(), t, Variant.TYPICAL, r, t.memoryMb()));
-            }
+            if (t.signedArtifact() != null) cells.add(new Cell(t.name(), t, Variant.SIGNED, t.memoryMb()));
+            cells.add(new Cell(t.name(), t, Variant.COLD, t.memoryMb()));
+            cells.add(new Cell(t.name(), t, Variant.PRIMED, t.memoryMb()));
         }
-        for (int m : memories) for (Route r : Route.values()) cells.add(new Cell("hello-" + m, null, Variant.HELLO, r, m));
+        for (int m : memories) cells.add(new Cell("hello-" + m, null, Variant.HELLO, m));
         prepareTasks(targets);
 
         var runs = new ArrayList<Run>();
@@ -86,7 +109,7 @@ final class ColdStart {
             for (Cell c : order) {
                 Run run = run(c, warmUp);
                 if (!warmUp) runs.add(run);
-                if (!run.status().matches("2\\d\\d|ok")) progress.accept("  " + c.key() + " " + c.variant() + " " + c.route() + ": " + run.status());
+                if (!run.ok()) progress.accept("  FAILED " + c.key() + " " + c.variant() + ": " + run.failure());
             }
         }
         return runs;
@@ -95,100 +118,98 @@ final class ColdStart {
     // ------------------------------------------------------------------ one JVM
 
     private Run run(Cell c, boolean countClasses) {
-        byte[] event = c.target() == null ? "{}".getBytes() : fixtures.prepare(c.target().sample());
-        String handler = switch (c.variant()) {
-            case HELLO -> HELLO_HANDLER;
-            case OURS -> c.target().handler();
-            case TYPICAL -> c.target().typicalHandler();
-        };
         Path task = taskDir(c);
         var env = new LinkedHashMap<String, String>();
         env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
         env.put("LANG", "C.UTF-8");
         env.put("TZ", ":UTC");
         env.put("LAMBDA_TASK_ROOT", task.toString());
-        env.put("LAMBDA_RUNTIME_DIR", benchTarget.resolve("lib-ric").toString());
         if (c.target() == null) {
             env.putAll(awsEnvironment);
-            env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(c.memoryMb()));
         } else {
             env.putAll(c.target().environment());
-            // The typical developer's template sets no JVM options: Lambda's defaults (on the command line) apply.
-            if (c.variant() == Variant.TYPICAL) env.remove("JAVA_TOOL_OPTIONS");
         }
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(c.memoryMb()));
+        boolean snapStart = c.variant() == Variant.PRIMED;
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions(c.memoryMb()));
-        Path log = work.resolve("logs").resolve(c.key() + "-" + c.variant() + "-" + c.route() + ".log");
+        command.addAll(jvmOptions(c.memoryMb(), snapStart));
+        if (snapStart && primingRuns != 1) command.add("-Dmotcua.priming.runs=" + primingRuns);
+        Path log = work.resolve("logs").resolve(c.key() + "-" + c.variant() + ".log");
         Path classLog = work.resolve("logs").resolve(c.key() + "-" + c.variant() + "-classes.log");
-        if (countClasses && c.route() == Route.HARNESS) command.add("-Xlog:class+load=info:file=" + classLog);
+        if (countClasses && c.variant() != Variant.PRIMED) command.add("-Xlog:class+load=info:file=" + classLog);
+        String handler = c.variant() == Variant.HELLO ? HELLO_HANDLER : c.target().handler();
+        command.addAll(List.of("-cp", work.resolve("harness") + ":" + task + ":" + task.resolve("lib") + "/*",
+                "vn.motcua.bench.harness.MinimalHarness"));
+        if (snapStart) command.add("--snapstart");
+        command.add(handler);
         try {
             Files.createDirectories(log.getParent());
-            return c.route() == Route.HARNESS ? harness(c, handler, task, env, command, event, log, countClasses ? classLog : null)
-                    : ric(c, handler, env, command, event, log);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private Run harness(Cell c, String handler, Path task, Map<String, String> env, List<String> command, byte[] event,
-                        Path log, Path classLog) throws IOException {
-        Path eventFile = work.resolve("event.json");
-        Files.write(eventFile, event);
-        String cp = work.resolve("harness") + ":" + task + ":" + task.resolve("lib") + "/*";
-        if (c.variant() == Variant.TYPICAL) cp += ":" + benchTarget.resolve("lib-serialization") + "/*";
-        command.addAll(List.of("-cp", cp, "vn.motcua.bench.harness.MinimalHarness", handler, eventFile.toString()));
-        var pb = new ProcessBuilder(command).directory(task.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().clear();
-        pb.environment().putAll(env);
-        long t0 = System.nanoTime();
-        Process p = pb.start();
-        boolean exited = waitFor(p);
-        long t1 = System.nanoTime();
-        String output = Files.readString(log);
-        String status = !exited ? "timeout" : p.exitValue() != 0 ? "exit " + p.exitValue() + " (" + log + ")" : status(result(output));
-        if (classLog != null && Files.exists(classLog)) {
-            try (Stream<String> lines = Files.lines(classLog)) {
-                classesLoaded.put(c.key() + "/" + c.variant(), (int) lines.count());
+            int events = snapStart ? 1 + warm : 1;
+            for (int i = 0; i < events; i++) {
+                byte[] event = c.target() == null ? "{}".getBytes() : fixtures.prepare(c.target().sample());
+                Path file = work.resolve("events").resolve(c.key() + "-" + i + ".json");
+                Files.createDirectories(file.getParent());
+                Files.write(file, event);
+                command.add(file.toString());
             }
-        }
-        return new Run(c.key(), c.variant(), c.route(), c.memoryMb(), (t1 - t0) / 1e6, status);
-    }
-
-    private Run ric(Cell c, String handler, Map<String, String> env, List<String> command, byte[] event, Path log) throws IOException {
-        String name = c.target() == null ? "hello" : c.target().name();
-        try (var api = new RuntimeApi(event, UUID.randomUUID().toString(),
-                "arn:aws:lambda:ap-southeast-1:000000000000:function:" + name)) {
-            env.put("AWS_LAMBDA_RUNTIME_API", api.address());
-            Path task = taskDir(c);
-            env.put("_HANDLER", handler);
-            command.addAll(List.of("-cp", benchTarget.resolve("lib-ric") + "/*",
-                    "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler));
-            // the runtime interface client loads the function from its working directory, /var/task on Lambda
             var pb = new ProcessBuilder(command).directory(task.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().clear();
             pb.environment().putAll(env);
             long t0 = System.nanoTime();
             Process p = pb.start();
-            RuntimeApi.Outcome outcome;
-            try {
-                outcome = api.outcome().get(90, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                p.destroyForcibly();
-                return new Run(c.key(), c.variant(), c.route(), c.memoryMb(), Double.NaN, "no answer (" + log + ")");
-            } finally {
-                p.destroyForcibly();
-                waitFor(p);
+            boolean exited = waitFor(p);
+            long t1 = System.nanoTime();
+            String output = Files.readString(log);
+            if (classLog != null && Files.exists(classLog) && countClasses) {
+                try (Stream<String> lines = Files.lines(classLog)) {
+                    classesLoaded.put(c.key() + "/" + c.variant(), (int) lines.count());
+                }
             }
-            if (outcome.error()) Files.writeString(log, "\nRUNTIME API ERROR: " + outcome.body() + "\n", java.nio.file.StandardOpenOption.APPEND);
-            String status = outcome.error() ? "error (" + log + ")" : status(outcome.body());
-            return new Run(c.key(), c.variant(), c.route(), c.memoryMb(), (outcome.arrivedNanos() - t0) / 1e6, status);
+            var results = results(output);
+            String failure = !exited ? "timeout (" + log + ")" : p.exitValue() != 0 ? "exit " + p.exitValue() + " (" + log + ")"
+                    : results.size() != events ? results.size() + " answers of " + events + " (" + log + ")" : null;
+            if (failure == null) {
+                for (var r : results) {
+                    String problem = problem(r.answer());
+                    if (problem != null) {
+                        failure = problem + " (" + log + ")";
+                        break;
+                    }
+                }
+            }
+            if (!snapStart) return new Run(c.key(), c.variant(), c.memoryMb(), (t1 - t0) / 1e6, Double.NaN, Double.NaN, failure);
+            double prime = primed(output);
+            double first = results.isEmpty() ? Double.NaN : results.get(0).millis();
+            double warmP50 = Stats.median(results.stream().skip(1).map(Result::millis).toList());
+            return new Run(c.key(), c.variant(), c.memoryMb(), first, prime, warmP50, failure);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+    }
+
+    private record Result(double millis, String answer) {}
+
+    private static List<Result> results(String output) {
+        var results = new ArrayList<Result>();
+        for (String line : output.split("\n")) {
+            if (!line.startsWith("RESULT ")) continue;
+            int space = line.indexOf(' ', 7);
+            results.add(new Result(Double.parseDouble(line.substring(7, space)), line.substring(space + 1)));
+        }
+        return results;
+    }
+
+    private static double primed(String output) {
+        for (String line : output.split("\n")) {
+            if (line.startsWith("PRIMED ")) return Double.parseDouble(line.split(" ")[1]);
+        }
+        return Double.NaN;
     }
 
     private static boolean waitFor(Process p) {
         try {
-            boolean done = p.waitFor(90, TimeUnit.SECONDS);
+            boolean done = p.waitFor(120, TimeUnit.SECONDS);
             if (!done) p.destroyForcibly();
             return done;
         } catch (InterruptedException e) {
@@ -198,20 +219,24 @@ final class ColdStart {
         }
     }
 
-    private static String result(String output) {
-        for (String line : output.split("\n")) if (line.startsWith("RESULT ")) return line.substring(7);
-        return "";
-    }
-
-    /** The HTTP status of an HTTP API answer; "ok" for any other answer. */
-    static String status(String answer) {
+    /**
+     * Null when the answer is a success: an HTTP answer of 2xx, a batch without failed items, any other
+     * answer (a stream handler that did not throw); else what went wrong.
+     */
+    static String problem(String answer) {
+        JsonNode node;
         try {
-            JsonNode node = answer.isBlank() ? null : Json.mapper().readTree(answer);
-            if (node != null && node.has("statusCode")) return node.get("statusCode").asText();
-            return "ok";
+            node = answer.isBlank() ? null : Json.mapper().readTree(answer);
         } catch (IOException e) {
-            return "ok";
+            return null; // not JSON: a stream handler's own answer
         }
+        if (node == null) return null;
+        if (node.has("statusCode")) {
+            int status = node.get("statusCode").asInt();
+            return status >= 200 && status < 300 ? null : "HTTP " + status;
+        }
+        if (node.path("batchItemFailures").size() > 0) return node.path("batchItemFailures").size() + " failed batch items";
+        return null;
     }
 
     // ------------------------------------------------------------------ task directories
@@ -219,14 +244,15 @@ final class ColdStart {
     private Path taskDir(Cell c) {
         return switch (c.variant()) {
             case HELLO -> work.resolve("tasks/hello");
-            case OURS -> work.resolve("tasks/" + c.target().name() + "/ours");
-            case TYPICAL -> work.resolve("tasks/" + c.target().name() + "/typical");
+            case SIGNED -> work.resolve("tasks/" + c.target().name() + "/signed");
+            case COLD, PRIMED -> work.resolve("tasks/" + c.target().name() + "/ours");
         };
     }
 
     private void prepareTasks(List<Target> targets) {
         try {
             deleteTree(work.resolve("tasks"));
+            deleteTree(work.resolve("events"));
             Path classes = benchTarget.resolve("classes");
             copyClasses(classes, "vn/motcua/bench/harness", work.resolve("harness"));
             Path hello = work.resolve("tasks/hello");
@@ -239,22 +265,7 @@ final class ColdStart {
             }
             for (Target t : targets) {
                 unzip(t.artifact(), work.resolve("tasks/" + t.name() + "/ours"));
-                if (t.typicalHandler() == null) continue;
-                Path typical = work.resolve("tasks/" + t.name() + "/typical");
-                unzip(t.artifact(), typical);
-                copyClasses(classes, "vn/motcua/bench/typical", typical);
-                String twin = t.typicalHandler().substring(0, t.typicalHandler().indexOf("::"));
-                String pkg = twin.substring(0, twin.lastIndexOf('.')).replace('.', '/');
-                try (Stream<Path> files = Files.list(classes.resolve(pkg))) {
-                    for (Path f : files.filter(f -> f.getFileName().toString().startsWith("Typical")).toList()) {
-                        Path to = typical.resolve(pkg).resolve(f.getFileName());
-                        Files.createDirectories(to.getParent());
-                        Files.copy(f, to, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-                try (Stream<Path> jars = Files.list(benchTarget.resolve("lib-typical"))) {
-                    for (Path j : jars.toList()) Files.copy(j, typical.resolve("lib").resolve(j.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                }
+                if (t.signedArtifact() != null) unzip(t.signedArtifact(), work.resolve("tasks/" + t.name() + "/signed"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lay out the task directories under " + work, e);

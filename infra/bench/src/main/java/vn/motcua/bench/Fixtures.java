@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import software.amazon.awssdk.core.sync.RequestBody;
+import vn.motcua.departments.DepartmentSecrets;
+import vn.motcua.departments.RequestSignature;
 import vn.motcua.desk.DocumentUpload;
 import vn.motcua.domain.dossier.Actor;
 import vn.motcua.domain.dossier.Dossier;
@@ -41,13 +43,16 @@ final class Fixtures {
     private final DossierRepository dossiers;
     private final Receipts receipts;
     private final String bucket;
+    private final DepartmentSecrets secrets;
     private final AtomicInteger sequence = new AtomicInteger();
 
-    Fixtures(LocalAwsStack stack, DossierRepository dossiers, Receipts receipts, String bucket) {
+    /** @param secretsJson the departments' dev signing secrets (what DEPARTMENT_SECRETS holds in the bench) */
+    Fixtures(LocalAwsStack stack, DossierRepository dossiers, Receipts receipts, String bucket, String secretsJson) {
         this.stack = stack;
         this.dossiers = dossiers;
         this.receipts = receipts;
         this.bucket = bucket;
+        this.secrets = DepartmentSecrets.fromJson(secretsJson, "department secrets");
     }
 
     /** The sample made real, as the bytes the runtime would receive. */
@@ -64,6 +69,10 @@ final class Fixtures {
             ((ObjectNode) event.get("headers")).put("idempotency-key", UUID.randomUUID().toString());
         }
         JsonNode params = event.path("pathParameters");
+        if (event.path("headers").has("x-motcua-signature")) {
+            departmentUpdate(event, params.path("agencyId").asText());
+            return;
+        }
         if (!params.has("code")) return;
         String oldCode = params.path("code").asText();
         Dossier dossier = route.endsWith("/returned") || route.endsWith("/delivered") ? resultReady() : received(KHCN);
@@ -82,25 +91,71 @@ final class Fixtures {
         }
     }
 
+    /**
+     * A department's update made real: about a fresh dossier of its own, a message id never used, sent now
+     * and signed with the department's secret, as its software would send it (else 401, 404 or 409).
+     */
+    private void departmentUpdate(ObjectNode event, String agency) {
+        ObjectNode body;
+        try {
+            body = (ObjectNode) Json.mapper().readTree(event.path("body").asText());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the sample department update's body is not JSON", e);
+        }
+        body.put("dossierCode", received(KHCN).code().value());
+        body.put("messageId", "bench-" + UUID.randomUUID());
+        body.put("sentAt", java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(7)).withNano(0).toString());
+        String text = Json.write(body);
+        long now = Instant.now().getEpochSecond();
+        byte[] secret = secrets.secretOf(agency).orElseThrow(() -> new IllegalStateException("no dev secret for " + agency));
+        ObjectNode headers = (ObjectNode) event.get("headers");
+        headers.put("x-motcua-timestamp", Long.toString(now));
+        headers.put("x-motcua-signature", RequestSignature.sign(secret, now, text.getBytes(StandardCharsets.UTF_8)));
+        headers.put("content-length", Integer.toString(text.getBytes(StandardCharsets.UTF_8).length));
+        event.put("body", text);
+    }
+
+    /**
+     * A batch of one record, as a queue that is not backed up delivers it (the samples hold several, in
+     * states a fresh dossier does not have), made real: the S3 object uploaded, or the message's dossier
+     * fresh and in the state the message needs (a notice's event in its history, a department's update
+     * after the transfer to it).
+     */
     private void records(ArrayNode records) {
+        while (records.size() > 1) records.remove(records.size() - 1);
         for (JsonNode r : records) {
             ObjectNode record = (ObjectNode) r;
             if ("aws:s3".equals(record.path("eventSource").asText())) upload(record);
             if (record.has("body")) {
                 record.put("messageId", UUID.randomUUID().toString());
-                String body = record.path("body").asText();
                 JsonNode parsed;
                 try {
-                    parsed = Json.mapper().readTree(body);
+                    parsed = Json.mapper().readTree(record.path("body").asText());
                 } catch (java.io.IOException e) {
                     continue; // not JSON: left as the sample has it
                 }
-                if (parsed.has("dossierCode")) {
-                    String code = received(KHCN).code().value();
-                    record.put("body", body.replace(parsed.path("dossierCode").asText(), code));
+                if (!(parsed instanceof ObjectNode body) || !body.has("dossierCode")) continue;
+                Dossier dossier;
+                if (body.has("eventKind")) {            // a notification job: the event it names is the dossier's receipt
+                    dossier = received(KHCN);
+                    body.put("eventKind", "received").put("eventId", dossier.history().get(0).eventId());
+                } else if (body.has("messageId")) {     // a department's update: after the transfer to that department
+                    dossier = transferred(KHCN);
+                    body.put("messageId", "bench-" + UUID.randomUUID());
+                } else {                                // a routing job, a dispatch: a dossier just received
+                    dossier = received(KHCN);
                 }
+                String old = body.path("dossierCode").asText();
+                String text = Json.write(body);
+                record.put("body", text.replace(old, dossier.code().value()));
             }
         }
+    }
+
+    /** Received, then transferred to its department by the router. */
+    private Dossier transferred(String procedure) {
+        var d = received(procedure);
+        return receipts.apply(d, new DossierEvent.Transferred(Receipts.id(), Receipts.ROUTER, Receipts.vn(2020, 3, 4, 10, 0), d.agencyId()));
     }
 
     /** Stores a small PDF under a fresh dossier's prefix and points the S3 record at it. */

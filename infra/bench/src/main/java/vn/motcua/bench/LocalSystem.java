@@ -89,7 +89,7 @@ final class LocalSystem implements AutoCloseable {
         }
     }
 
-    private static java.io.PrintStream failuresOnly() {
+    static java.io.PrintStream failuresOnly() {
         return new java.io.PrintStream(new java.io.OutputStream() {
             private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
 

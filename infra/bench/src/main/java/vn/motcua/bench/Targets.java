@@ -23,22 +23,24 @@ import java.util.stream.Stream;
  * The functions to measure, discovered from template.yaml (handler, memory, environment, artifact) and
  * matched to a sample event of {@code events/} by their trigger: an HttpApi route by its route key,
  * an S3 notification by its key prefix, an SQS source by its queue's name, a schedule by its source.
- * A new function needs nothing here; a "typical developer" twin is found by name when the bench has one.
+ * A new function needs nothing here. A schedule with an {@code Input} delivers that input, not the
+ * EventBridge event, so its sample is the input itself (as Lambda would receive it).
  */
 record Targets(List<Target> all, List<String> skipped) {
 
     /**
-     * @param typicalHandler the typical-developer twin's {@code Class::handleRequest}, or null if the bench has none
+     * @param signedArtifact the same function's zip built from the hand-signed commit (the baseline), or null
      */
     record Target(String logicalId, String handler, Path artifact, int memoryMb, Map<String, String> environment,
-                  String eventFile, JsonNode sample, String typicalHandler) {
+                  String eventFile, JsonNode sample, Path signedArtifact) {
         String name() {
             String n = logicalId.endsWith("Function") ? logicalId.substring(0, logicalId.length() - "Function".length()) : logicalId;
             return n.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
         }
     }
 
-    static Targets discover(List<FunctionSpec> specs, TemplateResources resources, Path eventsDir) {
+    /** @param baselineProject the hand-signed commit's worktree (its zips at the same paths), or null */
+    static Targets discover(List<FunctionSpec> specs, TemplateResources resources, Path project, Path eventsDir, Path baselineProject) {
         Map<String, JsonNode> samples = samples(eventsDir);
         var targets = new ArrayList<Target>();
         var skipped = new ArrayList<String>();
@@ -49,8 +51,9 @@ record Targets(List<Target> all, List<String> skipped) {
                 skipped.add(spec.logicalId() + ": no sample event in events/ matches its triggers");
                 continue;
             }
+            Path signed = baselineProject == null ? null : baselineProject.resolve(project.relativize(spec.artifact()));
             targets.add(new Target(spec.logicalId(), spec.handler(), spec.artifact(), spec.memoryMb(), spec.environment(),
-                    sample.get().getKey(), sample.get().getValue(), typicalTwin(spec.handler())));
+                    sample.get().getKey(), sample.get().getValue(), signed != null && Files.exists(signed) ? signed : null));
         }
         return new Targets(List.copyOf(targets), List.copyOf(skipped));
     }
@@ -58,6 +61,14 @@ record Targets(List<Target> all, List<String> skipped) {
     private static Optional<Map.Entry<String, JsonNode>> match(FunctionSpec.EventSpec event, TemplateResources resources,
                                                               Map<String, JsonNode> samples) {
         Map<String, Object> p = event.properties();
+        if ((event.type().equals("Schedule") || event.type().equals("ScheduleV2")) && p.get("Input") != null) {
+            String input = resources.resolveString(p.get("Input"), event.path() + ".Properties.Input");
+            try {
+                return Optional.of(Map.entry("Input of " + event.name(), Json.mapper().readTree(input)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("the schedule's Input is not JSON: " + event.path(), e);
+            }
+        }
         for (var s : samples.entrySet()) {
             JsonNode e = s.getValue();
             JsonNode record = e.path("Records").path(0);
@@ -95,19 +106,6 @@ record Targets(List<Target> all, List<String> skipped) {
             return arn.substring(arn.lastIndexOf(':') + 1);
         } catch (RuntimeException e) {
             return "\u0000"; // unresolvable: matches nothing
-        }
-    }
-
-    /** {@code pkg.FooHandler::handleRequest} → {@code pkg.TypicalFooHandler::handleRequest}, when the bench holds that class. */
-    static String typicalTwin(String handler) {
-        String className = handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
-        int dot = className.lastIndexOf('.');
-        String twin = className.substring(0, dot + 1) + "Typical" + className.substring(dot + 1);
-        try {
-            Class.forName(twin, false, Targets.class.getClassLoader());
-            return twin + "::handleRequest";
-        } catch (ClassNotFoundException e) {
-            return null;
         }
     }
 

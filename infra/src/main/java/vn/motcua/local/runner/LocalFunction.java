@@ -302,6 +302,46 @@ public final class LocalFunction implements AutoCloseable {
         close(container.loader);
     }
 
+    /**
+     * What SnapStart does before it takes the snapshot of an initialised environment: every
+     * {@code vn.motcua.aws.Priming} the handler registered runs (its {@code beforeCheckpoint}), in each
+     * idle container, on the container's own thread. No JVM here can snapshot: the container simply
+     * goes on, primed (the bench and the priming test use this).
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> beforeCheckpoint() throws InvocationFailure {
+        var lines = new ArrayList<String>();
+        for (Object r : eachIdle("primeAll")) lines.addAll((List<String>) r);
+        return lines;
+    }
+
+    /** What SnapStart does after a restore: {@code afterRestore} of every registered priming. */
+    public void afterRestore() throws InvocationFailure {
+        eachIdle("renewAll");
+    }
+
+    private List<Object> eachIdle(String method) throws InvocationFailure {
+        var results = new ArrayList<Object>();
+        List<Container> containers;
+        synchronized (lock) {
+            containers = List.copyOf(idle);
+        }
+        for (Container c : containers) {
+            try {
+                results.add(c.thread.submit(() -> Class.forName("vn.motcua.aws.Priming", true, c.loader).getMethod(method).invoke(null))
+                        .get(timeoutMillis, TimeUnit.MILLISECONDS));
+            } catch (ExecutionException e) {
+                throw new InvocationFailure(name, method, String.valueOf(e.getCause()), e.getCause());
+            } catch (TimeoutException e) {
+                throw new InvocationFailure(name, method, method + " took more than " + timeoutMillis / 1000 + " s", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InvocationFailure(name, method, "interrupted", e);
+            }
+        }
+        return results;
+    }
+
     /** One execution environment: a class loader, a thread, a handler instance. */
     private record Container(URLClassLoader loader, ExecutorService thread, Invoker invoker) {}
 

@@ -274,9 +274,9 @@ public final class LocalAwsStack implements AutoCloseable {
 
     // ------------------------------------------------------------------ clients, built once, closed with the stack
 
-    /** Item operations through the functions' signed client, tables and scans through the SDK's ({@link StackDynamoDb}). */
+    /** Built as the functions build theirs ({@link AwsClients}), from this stack's settings. */
     public synchronized DynamoDbClient dynamoDb() {
-        if (dynamoDb == null) dynamoDb = keep(new StackDynamoDb(AwsClients.newDynamoDb(settings), AwsClients.newSdkDynamoDb(settings)));
+        if (dynamoDb == null) dynamoDb = keep(AwsClients.newDynamoDb(settings));
         return dynamoDb;
     }
 

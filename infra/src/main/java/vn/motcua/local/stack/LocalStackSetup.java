@@ -32,7 +32,7 @@ public final class LocalStackSetup {
         // LocalStack's default account id is 000000000000, as the local stack's.
         var resources = new TemplateResources(template, LocalAwsStack.REGION, LocalAwsStack.ACCOUNT_ID, URI.create(endpoint),
                 TemplateResources.Naming.defaults());
-        try (var dynamo = new StackDynamoDb(AwsClients.newDynamoDb(settings), AwsClients.newSdkDynamoDb(settings)); var sqs = AwsClients.newSqs(settings); var s3 = AwsClients.newS3(settings)) {
+        try (var dynamo = AwsClients.newDynamoDb(settings); var sqs = AwsClients.newSqs(settings); var s3 = AwsClients.newS3(settings)) {
             System.out.print(Provisioning.create(resources, dynamo, sqs, s3, true));
             String version = SeedData.read(project.resolve("infra/seed")).publish(dynamo, resources.tableName("CatalogTable"));
             System.out.println("reference data published, version " + version);

@@ -3,8 +3,10 @@ package vn.motcua.functions.catalog;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import vn.motcua.aws.AwsClients;
 import vn.motcua.aws.Environment;
+import vn.motcua.aws.Priming;
 import vn.motcua.domain.catalog.Agency;
 import vn.motcua.domain.catalog.Catalog;
 import vn.motcua.domain.catalog.Procedure;
@@ -29,6 +31,7 @@ public final class CatalogHandler extends HttpFunction {
 
     public CatalogHandler() {
         this(new ReferenceData(AwsClients.dynamoDb(), Environment.require("CATALOG_TABLE"), Duration.ofMinutes(5), Clock.systemUTC()));
+        Priming.register(this, "priming/catalog.json", java.util.List.of(DynamoDbClient.class));
     }
 
     CatalogHandler(ReferenceData reference) {

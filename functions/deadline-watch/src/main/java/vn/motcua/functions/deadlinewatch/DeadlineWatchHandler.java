@@ -3,8 +3,12 @@ package vn.motcua.functions.deadlinewatch;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import vn.motcua.aws.AwsClients;
 import vn.motcua.aws.Environment;
+import vn.motcua.aws.Priming;
 import vn.motcua.deadlines.DeadlineWatch;
 import vn.motcua.desk.Desk;
 import vn.motcua.edge.Json;
@@ -23,6 +27,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The deadline watch's schedules. Each schedule rule sends its {@code Input}, {@code {"task": ...}}:
@@ -35,17 +41,30 @@ public final class DeadlineWatchHandler implements RequestStreamHandler {
     private final DeadlineWatch watch;
 
     public DeadlineWatchHandler() {
-        this(watch(Clock.systemUTC()));
+        this(Clock.systemUTC(), AwsClients.dynamoDb(), new NoticeTemplates());
+    }
+
+    private DeadlineWatchHandler(Clock clock, DynamoDbClient db, NoticeTemplates templates) {
+        this(clock, db, templates, new ReferenceData(db, Environment.require("CATALOG_TABLE"), Duration.ofMinutes(5), clock));
+    }
+
+    private DeadlineWatchHandler(Clock clock, DynamoDbClient db, NoticeTemplates templates, ReferenceData reference) {
+        this(watch(clock, db, templates, reference));
+        // Every task may write or send, so none runs: the reference data is read (catalog and calendar) and
+        // the staff notices are rendered from an empty list.
+        Priming.register("DeadlineWatchHandler", List.of(DynamoDbClient.class, SqsClient.class, SesV2Client.class), () -> {
+            var snapshot = reference.current();
+            var model = Map.<String, Object>of("rows", watch.rows(List.of(), snapshot.catalog()), "date", "01/01/2000");
+            for (String notice : List.of("digest", "reminder", "overdue-alert")) templates.render(notice, model);
+        });
     }
 
     DeadlineWatchHandler(DeadlineWatch watch) {
         this.watch = watch;
     }
 
-    private static DeadlineWatch watch(Clock clock) {
-        var db = AwsClients.dynamoDb();
+    private static DeadlineWatch watch(Clock clock, DynamoDbClient db, NoticeTemplates templates, ReferenceData reference) {
         String table = Environment.require("DOSSIER_TABLE");
-        var reference = new ReferenceData(db, Environment.require("CATALOG_TABLE"), Duration.ofMinutes(5), clock);
         var settings = new DeadlineWatch.Settings(
                 Integer.parseInt(Environment.getOrDefault("REMINDER_LEAD_WORKING_DAYS", "2")),
                 Integer.parseInt(Environment.getOrDefault("PICKUP_TOO_LONG_WORKING_DAYS", "5")),
@@ -54,8 +73,8 @@ public final class DeadlineWatchHandler implements RequestStreamHandler {
         return new DeadlineWatch(new DossierRepository(db, table), new NoticeLedger(db, table), reference::current,
                 RoutingQueue.sqs(AwsClients.sqs(), Environment.require("ROUTING_QUEUE_URL")),
                 NotificationQueue.sqs(AwsClients.sqs(), Environment.require("NOTIFICATION_QUEUE_URL")),
-                new NoticeTemplates(),
-                Mailer.ses(AwsClients.sesEmails(), Environment.require("SENDER_ADDRESS"), Environment.getOrDefault("SES_CONFIGURATION_SET", "")),
+                templates,
+                Mailer.ses(AwsClients.sesV2(), Environment.require("SENDER_ADDRESS"), Environment.getOrDefault("SES_CONFIGURATION_SET", "")),
                 Desk.QUANG_NGAI_POST, Environment.require("PUBLIC_LOOKUP_URL"), settings, clock);
     }
 

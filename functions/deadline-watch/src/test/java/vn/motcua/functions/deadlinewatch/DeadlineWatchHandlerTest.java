@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import vn.motcua.aws.AwsClients;
-import vn.motcua.aws.AwsSettings;
 import vn.motcua.contracts.NotificationJob;
 import vn.motcua.contracts.RoutingJob;
 import vn.motcua.deadlines.DeadlineWatch;
@@ -89,7 +87,7 @@ class DeadlineWatchHandlerTest {
         var settings = new DeadlineWatch.Settings(2, 5, Duration.ofMinutes(5), OFFICE, DESK);
         return new DeadlineWatchHandler(new DeadlineWatch(repository, new NoticeLedger(aws.dynamoDb(), table), reference::current,
                 RoutingQueue.sqs(aws.sqs(), aws.queueUrl("RoutingQueue")), NotificationQueue.sqs(aws.sqs(), aws.queueUrl("NotificationQueue")),
-                new NoticeTemplates(), Mailer.ses(AwsClients.newSesEmails(AwsSettings.from(aws.awsEnvironment())), SENDER, ""), Desk.QUANG_NGAI_POST, "https://motcua.example/tra-cuu",
+                new NoticeTemplates(), Mailer.ses(aws.sesV2(), SENDER, ""), Desk.QUANG_NGAI_POST, "https://motcua.example/tra-cuu",
                 settings, Clock.fixed(now, Dossier.ZONE)));
     }
 

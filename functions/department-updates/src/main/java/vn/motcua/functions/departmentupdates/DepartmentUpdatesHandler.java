@@ -1,8 +1,13 @@
 package vn.motcua.functions.departmentupdates;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import vn.motcua.aws.AwsClients;
 import vn.motcua.aws.Environment;
+import vn.motcua.aws.Priming;
+import vn.motcua.contracts.DepartmentUpdate;
 import vn.motcua.departments.DepartmentSecrets;
 import vn.motcua.departments.RequestSignature;
 import vn.motcua.departments.UpdateInbox;
@@ -18,7 +23,11 @@ import vn.motcua.store.DepartmentRejections;
 import vn.motcua.store.DossierRepository;
 import vn.motcua.store.ReferenceData;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.time.Duration;
 
 /**
@@ -32,13 +41,31 @@ public final class DepartmentUpdatesHandler extends HttpFunction {
     private final UpdateInbox inbox;
 
     public DepartmentUpdatesHandler() {
-        this(new UpdateInbox(
-                DepartmentSecrets.fromSetting(Environment.require("DEPARTMENT_SECRETS"), Reference.DATA::catalog, AwsClients::ssmParameters),
+        this(DepartmentSecrets.fromSetting(Environment.require("DEPARTMENT_SECRETS"), Reference.DATA::catalog, AwsClients::ssm),
                 new DossierRepository(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")),
-                new DepartmentMessages(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")),
+                new DepartmentMessages(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")));
+    }
+
+    private DepartmentUpdatesHandler(DepartmentSecrets secrets, DossierRepository dossiers, DepartmentMessages messages) {
+        this(new UpdateInbox(secrets, dossiers, messages,
                 new DepartmentRejections(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")),
-                UpdatesQueue.signed(AwsClients.sqsMessages(), Environment.require("UPDATES_QUEUE_URL")),
+                UpdatesQueue.sqs(AwsClients.sqs(), Environment.require("UPDATES_QUEUE_URL")),
                 Clock.systemUTC(), Lifecycle.standard()));
+        // Every refusal of this endpoint is recorded, so the canned call does not go through the inbox: its
+        // parts run instead, reads only: the request, the agency's secret and the signature, the update's
+        // schema, the catalog, the dossier and the message looked up (neither exists).
+        Priming.register("DepartmentUpdatesHandler", List.of(DynamoDbClient.class, SqsClient.class, SsmClient.class), () -> {
+            var request = HttpRequest.from(Json.read(new ByteArrayInputStream(Priming.canned(getClass(), "priming/department-updates.json"))));
+            String agency = request.pathParameters().get("agencyId");
+            byte[] secret = secrets.secretOf(agency).orElse("priming-secret-not-used-anywhere-else".getBytes(StandardCharsets.UTF_8));
+            byte[] body = request.body().getBytes(StandardCharsets.UTF_8);
+            Instant now = Instant.now();
+            RequestSignature.verify(secret, Long.toString(now.getEpochSecond()), RequestSignature.sign(secret, now.getEpochSecond(), body), body, now);
+            var update = DepartmentUpdate.parse(request.body());
+            Reference.DATA.catalog();
+            dossiers.find(update.dossierCode());
+            messages.find(agency, update.messageId());
+        });
     }
 
     DepartmentUpdatesHandler(UpdateInbox inbox) { this.inbox = inbox; }

@@ -7,8 +7,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.sqs.model.Message;
-import vn.motcua.aws.AwsClients;
-import vn.motcua.aws.AwsSettings;
 import vn.motcua.aws.Environment;
 import vn.motcua.contracts.DepartmentUpdate;
 import vn.motcua.departments.DepartmentSecrets;
@@ -84,7 +82,7 @@ class DepartmentUpdatesHandlerTest {
         // The very setting the template gives the function locally.
         secrets = DepartmentSecrets.fromSetting(aws.environmentFor("DepartmentUpdatesFunction").get("DEPARTMENT_SECRETS"),
                 () -> reference.current().catalog(), () -> { throw new AssertionError("no SSM locally"); });
-        handler = handler(UpdatesQueue.signed(AwsClients.newSqsMessages(AwsSettings.from(aws.awsEnvironment())), aws.queueUrl("DepartmentUpdatesQueue")));
+        handler = handler(UpdatesQueue.sqs(aws.sqs(), aws.queueUrl("DepartmentUpdatesQueue")));
     }
 
     private DepartmentUpdatesHandler handler(UpdatesQueue queue) {

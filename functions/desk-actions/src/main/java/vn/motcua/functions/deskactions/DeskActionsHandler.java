@@ -3,8 +3,11 @@ package vn.motcua.functions.deskactions;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import vn.motcua.aws.AwsClients;
 import vn.motcua.aws.Environment;
+import vn.motcua.aws.Priming;
 import vn.motcua.contracts.NotificationJob;
 import vn.motcua.contracts.RoutingJob;
 import vn.motcua.desk.DossierView;
@@ -67,6 +70,7 @@ public final class DeskActionsHandler extends HttpFunction {
                 RoutingQueue.sqs(AwsClients.sqs(), Environment.require("ROUTING_QUEUE_URL")),
                 NotificationQueue.sqs(AwsClients.sqs(), Environment.require("NOTIFICATION_QUEUE_URL")),
                 Clock.systemUTC());
+        Priming.register(this, "priming/desk-actions.json", java.util.List.of(DynamoDbClient.class, SqsClient.class));
     }
 
     DeskActionsHandler(DossierRepository dossiers, ReferenceData reference, RoutingQueue routing, Clock clock) {

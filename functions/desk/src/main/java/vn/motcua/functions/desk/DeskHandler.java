@@ -1,10 +1,12 @@
 package vn.motcua.functions.desk;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import vn.motcua.aws.AwsClients;
 import vn.motcua.aws.Environment;
+import vn.motcua.aws.Priming;
 import vn.motcua.desk.DossierView;
 import vn.motcua.domain.dossier.Dossier;
 import vn.motcua.domain.dossier.DossierCode;
@@ -44,6 +46,7 @@ public final class DeskHandler extends HttpFunction {
         this(new DossierRepository(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")),
                 new ReferenceData(AwsClients.dynamoDb(), Environment.require("CATALOG_TABLE"), Duration.ofMinutes(5), Clock.systemUTC()),
                 Clock.systemUTC());
+        Priming.register(this, "priming/desk.json", java.util.List.of(DynamoDbClient.class));
     }
 
     DeskHandler(DossierRepository dossiers, ReferenceData reference, Clock clock) {

@@ -1,10 +1,14 @@
 package vn.motcua.functions.dispatcher;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import vn.motcua.aws.AwsClients;
 import vn.motcua.aws.Environment;
-import vn.motcua.aws.S3Links;
-import vn.motcua.aws.SqsMessages;
+import vn.motcua.aws.Priming;
 import vn.motcua.contracts.Contract;
 import vn.motcua.contracts.DepartmentCallback;
 import vn.motcua.contracts.DepartmentDispatch;
@@ -20,6 +24,8 @@ import vn.motcua.store.ReferenceData;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A department's dispatch queue -> dispatcher -> the department's endpoint ({@link DossierDelivery}).
@@ -36,16 +42,21 @@ public final class DispatcherHandler extends QueueFunction {
 
     private final DossierDelivery delivery;
     private final DispatchQueues queues;
-    private final SqsMessages sqs;
+    private final SqsClient sqs;
     private final Clock clock;
 
     public DispatcherHandler() {
         this(delivery(), new DispatchQueues(DispatchQueues.parse(Environment.require("DISPATCH_QUEUE_URLS")),
-                DispatchQueues.Sender.signed(AwsClients.sqsMessages())), AwsClients.sqsMessages(), Clock.systemUTC());
+                DispatchQueues.Sender.sqs(AwsClients.sqs())), AwsClients.sqs(), Clock.systemUTC());
         Contract.DEPARTMENT_DISPATCH.preload();
+        // a dispatch for a dossier that does not exist, through the first department's queue: read, then failed
+        String agency = queues.urls().keySet().iterator().next();
+        String url = queues.urls().get(agency);
+        Priming.register(this, "priming/dispatcher.json", Map.of("AGENCY", agency, "QUEUE_NAME", url.substring(url.lastIndexOf('/') + 1)),
+                List.of(DynamoDbClient.class, SqsClient.class, S3Client.class, SsmClient.class));
     }
 
-    DispatcherHandler(DossierDelivery delivery, DispatchQueues queues, SqsMessages sqs, Clock clock) {
+    DispatcherHandler(DossierDelivery delivery, DispatchQueues queues, SqsClient sqs, Clock clock) {
         this.delivery = delivery;
         this.queues = queues;
         this.sqs = sqs;
@@ -55,18 +66,27 @@ public final class DispatcherHandler extends QueueFunction {
     private static DossierDelivery delivery() {
         var reference = new ReferenceData(AwsClients.dynamoDb(), Environment.require("CATALOG_TABLE"), Duration.ofMinutes(5), Clock.systemUTC());
         var secrets = DepartmentSecrets.fromSetting(Environment.require("DEPARTMENT_SECRETS"), () -> reference.current().catalog(),
-                AwsClients::ssmParameters);
+                AwsClients::ssm);
         return new DossierDelivery(new DossierRepository(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")),
-                () -> reference.current().catalog(), secrets, presigned(AwsClients.s3Links(), Environment.require("DOCUMENTS_BUCKET")),
+                () -> reference.current().catalog(), secrets, presigned(AwsClients.s3Presigner(), Environment.require("DOCUMENTS_BUCKET")),
                 new HttpEndpoint(), Lifecycle.standard());
     }
 
     /** Download links presigned with this function's read-only rights on dossiers/. */
-    static DossierDelivery.Links presigned(S3Links links, String bucket) {
+    static DossierDelivery.Links presigned(S3Presigner presigner, String bucket) {
         return (document, expiresAt) -> {
-            var link = links.download(bucket, document.key(), null, DossierDelivery.LINK_LIFETIME);
-            return DepartmentCallback.Document.of(document, DossierDelivery.contentType(document.key()), link.url(), expiresAt);
+            var link = presigner.presignGetObject(p -> p.signatureDuration(DossierDelivery.LINK_LIFETIME)
+                    .getObjectRequest(g -> g.bucket(bucket).key(document.key())));
+            return DepartmentCallback.Document.of(document, DossierDelivery.contentType(document.key()), toUri(link.url()), expiresAt);
         };
+    }
+
+    private static java.net.URI toUri(java.net.URL url) {
+        try {
+            return url.toURI();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("the presigner made a malformed link", e);
+        }
     }
 
     @Override
@@ -79,7 +99,8 @@ public final class DispatcherHandler extends QueueFunction {
                 .with("dispatchId", dispatch.dispatchId()).with("attempt", message.receiveCount()).with("messageId", message.messageId());
         if (result instanceof DossierDelivery.Result.RetryLater retry) {
             String url = queues.urlOf(agency).orElseThrow();
-            sqs.changeVisibility(url, message.receiptHandle(), (int) retry.delay().toSeconds());
+            sqs.changeMessageVisibility(v -> v.queueUrl(url).receiptHandle(message.receiptHandle())
+                    .visibilityTimeout((int) retry.delay().toSeconds()));
             log.with("retryInSeconds", retry.delay().toSeconds()).with("why", retry.why()).write();
             throw new RetryLater(retry.why());
         }

@@ -8,8 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.sqs.model.Message;
-import vn.motcua.aws.AwsClients;
-import vn.motcua.aws.AwsSettings;
 import vn.motcua.contracts.DepartmentCallback;
 import vn.motcua.contracts.DepartmentDispatch;
 import vn.motcua.departments.DepartmentSecrets;
@@ -108,10 +106,10 @@ class DispatcherHandlerTest {
         var secrets = DepartmentSecrets.fromJson(secretsJson, "department-secrets.json");
         secret = secrets.secretOf(AGENCY).orElseThrow();
         queues = new DispatchQueues(DispatchQueues.parse(aws.environmentFor("DispatcherFunction").get("DISPATCH_QUEUE_URLS")),
-                DispatchQueues.Sender.signed(AwsClients.newSqsMessages(AwsSettings.from(aws.awsEnvironment()))));
+                DispatchQueues.Sender.sqs(aws.sqs()));
         var delivery = new DossierDelivery(repository, () -> reference.current().catalog(), secrets,
-                DispatcherHandler.presigned(AwsClients.newS3Links(AwsSettings.from(aws.awsEnvironment())), aws.bucket("DocumentsBucket")), new HttpEndpoint(), Lifecycle.standard());
-        handler = new DispatcherHandler(delivery, queues, AwsClients.newSqsMessages(AwsSettings.from(aws.awsEnvironment())), Clock.systemUTC());
+                DispatcherHandler.presigned(aws.s3Presigner(), aws.bucket("DocumentsBucket")), new HttpEndpoint(), Lifecycle.standard());
+        handler = new DispatcherHandler(delivery, queues, aws.sqs(), Clock.systemUTC());
         String queueName = aws.namePrefix() + "motcua-dev-dispatch-" + AGENCY;
         pump = new QueuePump(aws.sqs(), queues.urlOf(AGENCY).orElseThrow(),
                 "arn:aws:sqs:" + aws.stack().region() + ":" + aws.stack().accountId() + ":" + queueName, "department-dispatch-queue.json");

@@ -7,9 +7,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import vn.motcua.aws.AwsClients;
-import vn.motcua.aws.AwsSettings;
-import vn.motcua.aws.S3Objects;
+import software.amazon.awssdk.services.s3.S3Client;
 import vn.motcua.desk.DocumentUpload;
 import vn.motcua.domain.calendar.TimeLimit;
 import vn.motcua.domain.catalog.ElectronicId;
@@ -135,8 +133,8 @@ class DocumentReceivedHandlerTest {
     }
 
     /** The function's own S3 access, pointed at s3proxy (which checks the signatures). */
-    private S3Objects objects() {
-        return AwsClients.newS3Objects(AwsSettings.from(aws.awsEnvironment()));
+    private S3Client objects() {
+        return aws.s3();
     }
 
     private boolean versionExists(Uploaded object) {
@@ -224,6 +222,20 @@ class DocumentReceivedHandlerTest {
 
         assertThat(reload(dossier).documents()).singleElement()
                 .satisfies(d -> assertThat(d.addedBy()).isEqualTo(Actor.system("document-received")));
+    }
+
+    /** AWS's published sample S3 events carry {@code "versionId": ""}: no version, not a version named "". */
+    @Test
+    void an_empty_version_id_is_no_version_and_the_upload_is_registered() throws Exception {
+        Dossier dossier = receivedDossier();
+        Uploaded object = upload(key(dossier, "Tờ khai.pdf"), "application/pdf", pdf(3_000), true);
+        ObjectNode event = eventFor(object);
+        ((ObjectNode) event.path("Records").get(0).path("s3").path("object")).put("versionId", "");
+
+        assertThat(handler().handle(event.path("Records").get(0))).isEqualTo(DocumentReceivedHandler.Outcome.REGISTERED);
+
+        assertThat(reload(dossier).documents()).singleElement().satisfies(d -> assertThat(d.key()).isEqualTo(object.key()));
+        assertThat(handler().handle(event.path("Records").get(0))).isEqualTo(DocumentReceivedHandler.Outcome.ALREADY_REGISTERED);
     }
 
     // ---- rejected ------------------------------------------------------------------------------

@@ -1,11 +1,17 @@
 package vn.motcua.functions.documents;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vn.motcua.aws.AwsClients;
 import vn.motcua.aws.Environment;
-import vn.motcua.aws.S3Links;
+import vn.motcua.aws.Priming;
 import vn.motcua.desk.DocumentUpload;
 import vn.motcua.desk.DocumentUpload.Key;
 import vn.motcua.domain.dossier.Dossier;
@@ -52,18 +58,24 @@ public final class DocumentsHandler extends HttpFunction {
     private static final Pattern METADATA_SAFE = Pattern.compile("[A-Za-z0-9._@+-]{1,128}");
 
     private final DossierRepository dossiers;
-    private final S3Links links;
+    private final S3Presigner presigner;
     private final String bucket;
     private final long maxBytes;
 
     public DocumentsHandler() {
-        this(new DossierRepository(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")), AwsClients.s3Links(),
+        this(new DossierRepository(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")), AwsClients.s3Presigner(),
                 Environment.require("DOCUMENTS_BUCKET"), DocumentUpload.maxBytes(Environment.get("MAX_DOCUMENT_BYTES")));
+        // an upload for a dossier that does not exist (404 after its checks and one read), then one link
+        // presigned: signing is local, nothing is stored
+        Priming.register("DocumentsHandler", List.of(DynamoDbClient.class, S3Client.class), () -> {
+            Priming.invoke(this, Priming.canned(getClass(), "priming/documents.json"));
+            upload(bucket, "dossiers/priming", DocumentUpload.Type.PDF, 1, Map.of());
+        });
     }
 
-    DocumentsHandler(DossierRepository dossiers, S3Links links, String bucket, long maxBytes) {
+    DocumentsHandler(DossierRepository dossiers, S3Presigner presigner, String bucket, long maxBytes) {
         this.dossiers = dossiers;
-        this.links = links;
+        this.presigner = presigner;
         this.bucket = bucket;
         this.maxBytes = maxBytes;
     }
@@ -92,20 +104,26 @@ public final class DocumentsHandler extends HttpFunction {
 
         Key key = Key.fresh(dossier.code(), fileName);
         Map<String, String> metadata = METADATA_SAFE.matcher(staff.id()).matches() ? Map.of(UPLOADED_BY, staff.id()) : Map.of();
-        var presigned = links.upload(bucket, key.value(), type.contentType(), size, metadata, UPLOAD_VALIDITY);
+        var presigned = upload(bucket, key.value(), type, size, metadata);
 
         ObjectNode answer = Json.object().put("documentId", key.documentId()).put("key", key.value()).put("fileName", fileName);
         ObjectNode upload = answer.putObject("upload").put("method", "PUT").put("url", presigned.url().toString())
                 .put("expiresAt", presigned.expiration().toString());
         // Every signed header but host; the browser sets content-length itself from the file's size.
         ObjectNode headers = upload.putObject("headers");
-        presigned.signedHeaders().forEach((name, value) -> {
-            if (!name.equalsIgnoreCase("content-length")) headers.put(name, value);
+        presigned.signedHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) headers.put(name, String.join(",", values));
         });
         upload.put("contentLength", size);
         Log.info("document.upload.presigned").with("dossier", code).with("documentId", key.documentId())
                 .with("contentType", type.contentType()).with("size", size).with("requestId", request.requestId()).write();
         return HttpResponse.ok(answer).withHeader("cache-control", "no-store");
+    }
+
+    /** A PUT link bound to the type, the exact length and the metadata: S3 refuses an upload that differs in any. */
+    private PresignedPutObjectRequest upload(String bucket, String key, DocumentUpload.Type type, long size, Map<String, String> metadata) {
+        var put = PutObjectRequest.builder().bucket(bucket).key(key).contentType(type.contentType()).contentLength(size).metadata(metadata);
+        return presigner.presignPutObject(p -> p.signatureDuration(UPLOAD_VALIDITY).putObjectRequest(put.build()));
     }
 
     private long size(JsonNode size) throws BadInput {
@@ -141,7 +159,9 @@ public final class DocumentsHandler extends HttpFunction {
         DossierDocument document = dossier.documents().stream().filter(d -> d.key().startsWith(prefix)).findFirst()
                 .orElseThrow(() -> new BadInput(404, "UNKNOWN_DOCUMENT", "Hồ sơ " + code
                         + " không có tài liệu này (tài liệu chưa được kiểm tra xong, hoặc thuộc hồ sơ khác).", List.of()));
-        var presigned = links.download(bucket, document.key(), attachment(document.name()), DOWNLOAD_VALIDITY);
+        var get = GetObjectRequest.builder().bucket(bucket).key(document.key())
+                .responseContentDisposition(attachment(document.name())).build();
+        var presigned = presigner.presignGetObject(p -> p.signatureDuration(DOWNLOAD_VALIDITY).getObjectRequest(get));
         ObjectNode answer = Json.object().put("documentId", documentId).put("name", document.name())
                 .put("sizeBytes", document.sizeBytes()).put("checksum", document.checksum())
                 .put("url", presigned.url().toString()).put("expiresAt", presigned.expiration().toString());

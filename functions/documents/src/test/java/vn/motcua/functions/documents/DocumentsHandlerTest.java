@@ -6,8 +6,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import vn.motcua.aws.AwsClients;
-import vn.motcua.aws.AwsSettings;
 import vn.motcua.desk.DocumentUpload;
 import vn.motcua.domain.calendar.TimeLimit;
 import vn.motcua.domain.catalog.ElectronicId;
@@ -72,7 +70,7 @@ class DocumentsHandlerTest {
     @BeforeEach
     void setUp() {
         dossiers = new DossierRepository(aws.dynamoDb(), aws.table("DossierTable"));
-        handler = new DocumentsHandler(dossiers, AwsClients.newS3Links(AwsSettings.from(aws.awsEnvironment())), aws.bucket("DocumentsBucket"), DocumentUpload.DEFAULT_MAX_BYTES);
+        handler = new DocumentsHandler(dossiers, aws.s3Presigner(), aws.bucket("DocumentsBucket"), DocumentUpload.DEFAULT_MAX_BYTES);
     }
 
     // ---- helpers -------------------------------------------------------------------------------

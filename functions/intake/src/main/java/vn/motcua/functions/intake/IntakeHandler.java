@@ -2,8 +2,11 @@ package vn.motcua.functions.intake;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import vn.motcua.aws.AwsClients;
 import vn.motcua.aws.Environment;
+import vn.motcua.aws.Priming;
 import vn.motcua.desk.Desk;
 import vn.motcua.desk.DeskService;
 import vn.motcua.desk.PublicLookupPage;
@@ -21,6 +24,7 @@ import vn.motcua.store.ReferenceData;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -37,6 +41,7 @@ public final class IntakeHandler extends HttpFunction {
         this(Clock.systemUTC(), Environment.require("DOSSIER_TABLE"), Environment.require("CATALOG_TABLE"),
                 RoutingQueue.sqs(AwsClients.sqs(), Environment.require("ROUTING_QUEUE_URL")),
                 NotificationQueue.sqs(AwsClients.sqs(), Environment.require("NOTIFICATION_QUEUE_URL")));
+        Priming.register(this, "priming/intake.json", List.of(DynamoDbClient.class, SqsClient.class));
     }
 
     private IntakeHandler(Clock clock, String dossierTable, String catalogTable, RoutingQueue routing, NotificationQueue notifications) {

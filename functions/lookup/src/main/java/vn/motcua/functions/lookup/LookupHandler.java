@@ -1,8 +1,10 @@
 package vn.motcua.functions.lookup;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import vn.motcua.aws.AwsClients;
 import vn.motcua.aws.Environment;
+import vn.motcua.aws.Priming;
 import vn.motcua.desk.LookupSecret;
 import vn.motcua.desk.PublicStatus;
 import vn.motcua.domain.dossier.Dossier;
@@ -55,6 +57,7 @@ public final class LookupHandler extends HttpFunction {
     public LookupHandler() {
         this(new DossierRepository(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")),
                 new ReferenceData(AwsClients.dynamoDb(), Environment.require("CATALOG_TABLE"), Duration.ofMinutes(5), Clock.systemUTC()));
+        Priming.register(this, "priming/lookup.json", java.util.List.of(DynamoDbClient.class));
     }
 
     LookupHandler(DossierRepository dossiers, ReferenceData reference) {

@@ -36,8 +36,10 @@ public final class NotifierHandler extends QueueFunction {
     private NotifierHandler(Clock clock) {
         this(notifier(AwsClients.dynamoDb(), new ReferenceData(AwsClients.dynamoDb(), Environment.require("CATALOG_TABLE"), Duration.ofMinutes(5), clock),
                 Environment.require("DOSSIER_TABLE"), Environment.require("PUBLIC_LOOKUP_URL"),
-                Mailer.ses(AwsClients.sesEmails(), Environment.require("SENDER_ADDRESS"), Environment.getOrDefault("SES_CONFIGURATION_SET", "")),
+                Mailer.ses(AwsClients.sesV2(), Environment.require("SENDER_ADDRESS"), Environment.getOrDefault("SES_CONFIGURATION_SET", "")),
                 clock));
+        vn.motcua.aws.Priming.register(this, "priming/notifier.json", java.util.List.of(
+                software.amazon.awssdk.services.dynamodb.DynamoDbClient.class, software.amazon.awssdk.services.sesv2.SesV2Client.class));
     }
 
     NotifierHandler(Notifier notifier) {

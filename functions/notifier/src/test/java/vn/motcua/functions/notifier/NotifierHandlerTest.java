@@ -89,7 +89,7 @@ class NotifierHandlerTest {
         repository = new DossierRepository(aws.dynamoDb(), aws.table("DossierTable"));
         ledger = new NoticeLedger(aws.dynamoDb(), aws.table("DossierTable"));
         receipts = new Receipts(reference.current().catalog(), repository);
-        handler = handler(Mailer.ses(AwsClients.newSesEmails(AwsSettings.from(aws.awsEnvironment())), SENDER, "motcua-test-notices"));
+        handler = handler(Mailer.ses(aws.sesV2(), SENDER, "motcua-test-notices"));
     }
 
     private NotifierHandler handler(Mailer mailer) {
@@ -314,7 +314,7 @@ class NotifierHandlerTest {
         }
         var env = new HashMap<>(aws.awsEnvironment());
         env.put("AWS_ENDPOINT_URL_SESV2", "http://127.0.0.1:" + closedPort);
-        try (var deadSes = AwsClients.newSesEmails(AwsSettings.from(env))) {
+        try (var deadSes = AwsClients.newSesV2(AwsSettings.from(env))) {
             var down = handler(Mailer.ses(deadSes, SENDER, ""));
             assertThat(deliver(down, job)).hasSize(1);
             assertThat(deliver(down, job)).hasSize(1);

@@ -1,9 +1,11 @@
 package vn.motcua.functions.reports;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vn.motcua.aws.AwsClients;
 import vn.motcua.aws.Environment;
+import vn.motcua.aws.Priming;
 import vn.motcua.domain.catalog.Agency;
 import vn.motcua.domain.catalog.Catalog;
 import vn.motcua.domain.dossier.DeskRefusal;
@@ -59,6 +61,7 @@ public final class ReportsHandler extends HttpFunction {
     public ReportsHandler() {
         this(new DossierRepository(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")),
                 new ReferenceData(AwsClients.dynamoDb(), Environment.require("CATALOG_TABLE"), Duration.ofMinutes(5), Clock.systemUTC()));
+        Priming.register(this, "priming/reports.json", java.util.List.of(DynamoDbClient.class));
     }
 
     ReportsHandler(DossierRepository dossiers, ReferenceData reference) {

@@ -30,11 +30,13 @@ public final class RouterHandler extends QueueFunction {
     public RouterHandler() {
         this(new DossierRouter(new DossierRepository(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")),
                         new DispatchQueues(DispatchQueues.parse(Environment.require("DISPATCH_QUEUE_URLS")),
-                                DispatchQueues.Sender.signed(AwsClients.sqsMessages())),
-                        NotificationQueue.signed(AwsClients.sqsMessages(), Environment.require("NOTIFICATION_QUEUE_URL")),
+                                DispatchQueues.Sender.sqs(AwsClients.sqs())),
+                        NotificationQueue.sqs(AwsClients.sqs(), Environment.require("NOTIFICATION_QUEUE_URL")),
                         Lifecycle.standard()),
                 Clock.systemUTC());
         Contract.ROUTING_JOB.preload();
+        vn.motcua.aws.Priming.register(this, "priming/router.json", java.util.List.of(
+                software.amazon.awssdk.services.dynamodb.DynamoDbClient.class, software.amazon.awssdk.services.sqs.SqsClient.class));
     }
 
     RouterHandler(DossierRouter router, Clock clock) {

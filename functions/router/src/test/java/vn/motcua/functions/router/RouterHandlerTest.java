@@ -6,8 +6,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.sqs.model.Message;
-import vn.motcua.aws.AwsClients;
-import vn.motcua.aws.AwsSettings;
 import vn.motcua.contracts.DepartmentDispatch;
 import vn.motcua.contracts.NotificationJob;
 import vn.motcua.contracts.RoutingJob;
@@ -69,9 +67,9 @@ class RouterHandlerTest {
         repository = new DossierRepository(aws.dynamoDb(), aws.table("DossierTable"));
         receipts = new Receipts(reference.current().catalog(), repository);
         var env = aws.environmentFor("RouterFunction");
-        queues = new DispatchQueues(DispatchQueues.parse(env.get("DISPATCH_QUEUE_URLS")), DispatchQueues.Sender.signed(AwsClients.newSqsMessages(AwsSettings.from(aws.awsEnvironment()))));
+        queues = new DispatchQueues(DispatchQueues.parse(env.get("DISPATCH_QUEUE_URLS")), DispatchQueues.Sender.sqs(aws.sqs()));
         handler = new RouterHandler(new DossierRouter(repository, queues,
-                NotificationQueue.signed(AwsClients.newSqsMessages(AwsSettings.from(aws.awsEnvironment())), env.get("NOTIFICATION_QUEUE_URL")), Lifecycle.standard()),
+                NotificationQueue.sqs(aws.sqs(), env.get("NOTIFICATION_QUEUE_URL")), Lifecycle.standard()),
                 Clock.fixed(vn(2020, 3, 2, 9, 0), Dossier.ZONE));
     }
 

@@ -5,7 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import vn.motcua.aws.AwsClients;
 import vn.motcua.aws.Environment;
+import vn.motcua.aws.Priming;
 import vn.motcua.edge.Json;
 import vn.motcua.edge.Log;
 
@@ -37,7 +40,9 @@ public final class StaffTokensHandler implements RequestStreamHandler {
     private final Set<String> groupsNeedingTotp;
 
     public StaffTokensHandler() {
-        this(SecondFactor.cognito(SecondFactor.client()), groups(Environment.getOrDefault("MFA_REQUIRED_GROUPS", "office")));
+        this(SecondFactor.cognito(AwsClients.cognitoIdentityProvider()), groups(Environment.getOrDefault("MFA_REQUIRED_GROUPS", "office")));
+        // a member of a group that needs no second factor: the event read and answered, Cognito not asked
+        Priming.register(this, "priming/staff-tokens.json", List.of(CognitoIdentityProviderClient.class));
     }
 
     StaffTokensHandler(SecondFactor secondFactor, Set<String> groupsNeedingTotp) {

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import vn.motcua.aws.AwsClients;
-import vn.motcua.aws.AwsSettings;
 import vn.motcua.aws.Environment;
 import vn.motcua.contracts.NotificationJob;
 import vn.motcua.departments.UpdateApplier;
@@ -81,7 +79,7 @@ class UpdatesHandlerTest {
         repository = new DossierRepository(aws.dynamoDb(), aws.table("DossierTable"));
         rejections = new DepartmentRejections(aws.dynamoDb(), aws.table("DossierTable"));
         receipts = new Receipts(reference.current().catalog(), repository);
-        handler = handler(NotificationQueue.signed(AwsClients.newSqsMessages(AwsSettings.from(aws.awsEnvironment())), aws.queueUrl("NotificationQueue")));
+        handler = handler(NotificationQueue.sqs(aws.sqs(), aws.queueUrl("NotificationQueue")));
     }
 
     private UpdatesHandler handler(NotificationQueue notifications) {

@@ -45,6 +45,7 @@ public final class WebAppHandler extends HttpFunction {
 
     public WebAppHandler() {
         this(environment());
+        vn.motcua.aws.Priming.register(this, "priming/web-app.json", java.util.List.of()); // no AWS client: the files and their answer
     }
 
     /** Read through {@link Environment}, which the local runner gives each function its own of. */
