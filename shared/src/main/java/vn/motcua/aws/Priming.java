@@ -156,15 +156,20 @@ public final class Priming implements Resource {
         return failed;
     }
 
-    /** Runs the handler on {@code event} as the runtime would, the answer discarded (for a custom {@link Path}). */
+    /** Runs the handler on {@code event} as the runtime would; a 5xx answer throws (for a custom {@link Path}). */
     public static void invoke(RequestStreamHandler handler, byte[] event) throws IOException {
-        var answer = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event), answer, PrimingContext.INSTANCE);
-        // a canned HTTP event answers 4xx by design; a 5xx means the path broke before its end
-        var status = HTTP_STATUS.matcher(answer.toString(StandardCharsets.UTF_8));
+        // a canned HTTP event may answer 4xx by design; a 5xx means the path broke before its end
+        var status = HTTP_STATUS.matcher(answer(handler, event));
         if (status.find() && status.group(1).startsWith("5")) {
             throw new IllegalStateException("the canned event was answered " + status.group(1));
         }
+    }
+
+    /** Runs the handler on {@code event} as the runtime would, with the priming's context; returns its answer. */
+    public static String answer(RequestStreamHandler handler, byte[] event) throws IOException {
+        var answer = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event), answer, PrimingContext.INSTANCE);
+        return answer.toString(StandardCharsets.UTF_8);
     }
 
     /** A canned input of the function's artifact, its {@code ${NAME}} placeholders filled from the environment. */
@@ -172,7 +177,8 @@ public final class Priming implements Resource {
         return canned(owner, resource, Map.of());
     }
 
-    static byte[] canned(Class<?> owner, String resource, Map<String, String> values) {
+    /** As {@link #canned(Class, String)}, {@code values} filling placeholders before the environment does. */
+    public static byte[] canned(Class<?> owner, String resource, Map<String, String> values) {
         String text;
         try (InputStream in = owner.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) throw new IllegalStateException("no canned priming event " + resource + " in the artifact");

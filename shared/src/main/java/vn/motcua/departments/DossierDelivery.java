@@ -9,7 +9,8 @@ import vn.motcua.domain.dossier.DossierDocument;
 import vn.motcua.domain.dossier.DossierEvent;
 import vn.motcua.domain.dossier.Lifecycle;
 import vn.motcua.domain.dossier.Refusal;
-import vn.motcua.store.DossierRepository;
+import vn.motcua.store.Dossiers;
+import vn.motcua.store.LinkSigner;
 import vn.motcua.store.UnknownDossierException;
 
 import java.io.IOException;
@@ -66,14 +67,14 @@ public final class DossierDelivery {
         record Skipped(String why) implements Result {}
     }
 
-    private final DossierRepository dossiers;
+    private final Dossiers dossiers;
     private final Supplier<Catalog> catalog;
     private final DepartmentSecrets secrets;
     private final Links links;
     private final Endpoint endpoint;
     private final Lifecycle lifecycle;
 
-    public DossierDelivery(DossierRepository dossiers, Supplier<Catalog> catalog, DepartmentSecrets secrets, Links links,
+    public DossierDelivery(Dossiers dossiers, Supplier<Catalog> catalog, DepartmentSecrets secrets, Links links,
                            Endpoint endpoint, Lifecycle lifecycle) {
         this.dossiers = dossiers;
         this.catalog = catalog;
@@ -144,6 +145,16 @@ public final class DossierDelivery {
         if (body == null) return "";
         String text = body.replaceAll("\\p{Cntrl}", " ").replaceAll("\\s+", " ").strip();
         return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+    }
+
+    /** A document as the department downloads it: a GET link of {@link #LINK_LIFETIME}, signed with this function's read rights. */
+    public static DepartmentCallback.Document link(DossierDocument document, LinkSigner links, Instant expiresAt) {
+        var link = links.download(document.key(), null, LINK_LIFETIME);
+        try {
+            return DepartmentCallback.Document.of(document, contentType(document.key()), link.url().toURI(), expiresAt);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("the presigner made a malformed link", e);
+        }
     }
 
     /** The content type a department's system expects for a stored document, from its file name. */

@@ -13,7 +13,7 @@ import vn.motcua.domain.dossier.Lifecycle;
 import vn.motcua.domain.dossier.Refusal;
 import vn.motcua.domain.dossier.SupplementRequest;
 import vn.motcua.queues.NotificationQueue;
-import vn.motcua.store.DossierRepository;
+import vn.motcua.store.Dossiers;
 import vn.motcua.store.UnknownDossierException;
 
 import java.time.Instant;
@@ -45,12 +45,12 @@ public final class DossierRouter {
 
     public record Result(Outcome outcome, String agencyId, String dispatchId, String why) {}
 
-    private final DossierRepository dossiers;
+    private final Dossiers dossiers;
     private final DispatchQueues dispatch;
     private final NotificationQueue notifications;
     private final Lifecycle lifecycle;
 
-    public DossierRouter(DossierRepository dossiers, DispatchQueues dispatch, NotificationQueue notifications, Lifecycle lifecycle) {
+    public DossierRouter(Dossiers dossiers, DispatchQueues dispatch, NotificationQueue notifications, Lifecycle lifecycle) {
         this.dossiers = dossiers;
         this.dispatch = dispatch;
         this.notifications = notifications;

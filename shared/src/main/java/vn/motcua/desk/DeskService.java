@@ -18,9 +18,9 @@ import vn.motcua.edge.Json;
 import vn.motcua.edge.Log;
 import vn.motcua.queues.NotificationQueue;
 import vn.motcua.queues.RoutingQueue;
-import vn.motcua.store.DossierCodes;
+import vn.motcua.store.CodeCounters;
 import vn.motcua.store.DossierExistsException;
-import vn.motcua.store.DossierRepository;
+import vn.motcua.store.Dossiers;
 import vn.motcua.store.IdempotencyClaim;
 import vn.motcua.store.ReferenceData;
 
@@ -67,8 +67,8 @@ public final class DeskService {
     /** A refusal recorded (form 03 data); {@code replayed} when the same refusal was recorded before. */
     public record Refused(ObjectNode slip, String refusalId, boolean replayed) {}
 
-    private final DossierRepository dossiers;
-    private final DossierCodes codes;
+    private final Dossiers dossiers;
+    private final CodeCounters codes;
     private final Supplier<ReferenceData.Snapshot> reference;
     private final RoutingQueue routing;
     private final NotificationQueue notifications;
@@ -76,13 +76,13 @@ public final class DeskService {
     private final Clock clock;
 
     /** Without notices: for callers that do not tell applicants (tests of the desk's own rules). */
-    public DeskService(DossierRepository dossiers, DossierCodes codes, Supplier<ReferenceData.Snapshot> reference,
+    public DeskService(Dossiers dossiers, CodeCounters codes, Supplier<ReferenceData.Snapshot> reference,
                        RoutingQueue routing, Desk desk, Clock clock) {
         this(dossiers, codes, reference, routing, job -> { }, desk, clock);
     }
 
     /** @param notifications where the receipt's notice job goes (RECEIVED, after the routing job) */
-    public DeskService(DossierRepository dossiers, DossierCodes codes, Supplier<ReferenceData.Snapshot> reference,
+    public DeskService(Dossiers dossiers, CodeCounters codes, Supplier<ReferenceData.Snapshot> reference,
                        RoutingQueue routing, NotificationQueue notifications, Desk desk, Clock clock) {
         this.dossiers = dossiers;
         this.codes = codes;
@@ -264,13 +264,7 @@ public final class DeskService {
 
     /** An Idempotency-Key is 1 to 255 visible ASCII characters (a UUID, typically); a blank header counts as none. */
     private static Optional<String> checkedKey(Optional<String> key) throws BadInput {
-        if (key.isEmpty() || key.get().isBlank()) return Optional.empty();
-        String k = key.get().strip();
-        if (k.length() > 255 || k.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-            throw new BadInput("INVALID_IDEMPOTENCY_KEY", "Khóa Idempotency-Key phải gồm 1 đến 255 ký tự ASCII nhìn thấy được "
-                    + "(ví dụ một UUID).", "Idempotency-Key");
-        }
-        return Optional.of(k);
+        return IdempotencyKey.checked(key, 255);
     }
 
     private static BadInput keyReused() {

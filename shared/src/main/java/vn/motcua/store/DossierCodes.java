@@ -29,7 +29,7 @@ import static vn.motcua.store.DossierItem.s;
  * <p>A number taken and not used (the intake failed after taking it) leaves a gap; the idempotency
  * claim binds the number first, so a retried submission reuses it instead of taking another.
  */
-public final class DossierCodes {
+public final class DossierCodes implements CodeCounters {
 
     static final String PREFIX = "COUNTER#";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyMMdd");
@@ -44,6 +44,7 @@ public final class DossierCodes {
     }
 
     /** The next code of {@code agency} for a dossier received at {@code receivedAt}. */
+    @Override
     public DossierCode next(ElectronicId agency, Instant receivedAt) {
         var day = Dossier.localDate(receivedAt);
         var answer = db.updateItem(u -> u.tableName(table)

@@ -1,5 +1,6 @@
 package vn.motcua.functions.updates;
 
+import vn.motcua.testing.SeededTables;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,7 +20,6 @@ import vn.motcua.domain.dossier.EventKind;
 import vn.motcua.domain.dossier.Lifecycle;
 import vn.motcua.domain.dossier.Outcome;
 import vn.motcua.local.seed.Receipts;
-import vn.motcua.local.seed.SeedData;
 import vn.motcua.local.stack.LambdaEvents;
 import vn.motcua.local.stack.LocalAws;
 import vn.motcua.local.stack.ProjectDirectory;
@@ -74,11 +74,10 @@ class UpdatesHandlerTest {
     @BeforeAll
     void world(TestStack aws) {
         this.aws = aws;
-        SeedData.read(PROJECT.resolve("infra/seed")).publish(aws.dynamoDb(), aws.table("CatalogTable"));
-        var reference = new ReferenceData(aws.dynamoDb(), aws.table("CatalogTable"), Duration.ZERO, Clock.systemUTC());
-        repository = new DossierRepository(aws.dynamoDb(), aws.table("DossierTable"));
-        rejections = new DepartmentRejections(aws.dynamoDb(), aws.table("DossierTable"));
-        receipts = new Receipts(reference.current().catalog(), repository);
+        var tables = SeededTables.publish(aws);
+        repository = tables.dossiers();
+        rejections = tables.rejections();
+        receipts = tables.receipts();
         handler = handler(NotificationQueue.sqs(aws.sqs(), aws.queueUrl("NotificationQueue")));
     }
 
