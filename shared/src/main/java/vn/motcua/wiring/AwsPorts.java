@@ -2,7 +2,6 @@ package vn.motcua.wiring;
 
 import vn.motcua.aws.AwsClients;
 import vn.motcua.aws.Environment;
-import vn.motcua.aws.Lazy;
 import vn.motcua.deadlines.DeadlineWatch;
 import vn.motcua.departments.DepartmentSecrets;
 import vn.motcua.departments.DispatchQueues;
@@ -31,6 +30,9 @@ import vn.motcua.store.UploadedFiles;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -44,31 +46,26 @@ public final class AwsPorts implements Ports {
     static final Duration REFERENCE_MAX_AGE = Duration.ofMinutes(5);
 
     private final Clock clock;
-    private final Lazy<ReferenceData> reference;
-    private final Lazy<DossierRepository> dossiers = new Lazy<>(() -> new DossierRepository(AwsClients.dynamoDb(), dossierTable()));
-    private final Lazy<DossierCodes> codes = new Lazy<>(() -> new DossierCodes(AwsClients.dynamoDb(), dossierTable()));
-    private final Lazy<NoticeLedger> notices = new Lazy<>(() -> new NoticeLedger(AwsClients.dynamoDb(), dossierTable()));
-    private final Lazy<DepartmentMessages> messages = new Lazy<>(() -> new DepartmentMessages(AwsClients.dynamoDb(), dossierTable()));
-    private final Lazy<DepartmentRejections> rejections = new Lazy<>(() -> new DepartmentRejections(AwsClients.dynamoDb(), dossierTable()));
-    private final Lazy<UploadedFiles> files = new Lazy<>(() -> new S3UploadedFiles(AwsClients.s3()));
-    private final Lazy<LinkSigner> links = new Lazy<>(() -> new S3LinkSigner(AwsClients.s3Presigner(), Environment.require("DOCUMENTS_BUCKET")));
-    private final Lazy<RoutingQueue> routing = new Lazy<>(() -> RoutingQueue.sqs(AwsClients.sqs(), Environment.require("ROUTING_QUEUE_URL")));
-    private final Lazy<NotificationQueue> notifications =
-            new Lazy<>(() -> NotificationQueue.sqs(AwsClients.sqs(), Environment.require("NOTIFICATION_QUEUE_URL")));
-    private final Lazy<UpdatesQueue> updates = new Lazy<>(() -> UpdatesQueue.sqs(AwsClients.sqs(), Environment.require("UPDATES_QUEUE_URL")));
-    private final Lazy<DispatchQueues> dispatch = new Lazy<>(() -> new DispatchQueues(
-            DispatchQueues.parse(Environment.require("DISPATCH_QUEUE_URLS")), DispatchQueues.Sender.sqs(AwsClients.sqs())));
-    private final Lazy<Mailer> mailer = new Lazy<>(() -> Mailer.ses(AwsClients.sesV2(), Environment.require("SENDER_ADDRESS"),
-            Environment.getOrDefault("SES_CONFIGURATION_SET", "")));
-    private final Lazy<DepartmentSecrets> secrets;
-    private final Lazy<DossierDelivery.Endpoint> endpoint = new Lazy<>(HttpEndpoint::new);
+    private final Map<String, Object> built = new HashMap<>();
 
     public AwsPorts(Clock clock) {
         this.clock = clock;
-        this.reference = new Lazy<>(() -> new ReferenceData(AwsClients.dynamoDb(), Environment.require("CATALOG_TABLE"), REFERENCE_MAX_AGE, clock));
-        // the catalog names each agency's secret parameter; read only when the setting is "ssm"
-        this.secrets = new Lazy<>(() -> DepartmentSecrets.fromSetting(Environment.require("DEPARTMENT_SECRETS"),
-                () -> reference.get().current().catalog(), AwsClients::ssm));
+    }
+
+    /** The port named {@code name}: built by {@code build} on first use (a function's environment names only its own), then kept. */
+    @SuppressWarnings("unchecked")
+    private synchronized <T> T port(String name, Supplier<T> build) {
+        Object port = built.get(name);
+        if (port == null) {
+            port = build.get();
+            built.put(name, port);
+        }
+        return (T) port;
+    }
+
+    private synchronized boolean uses(String... names) {
+        for (String name : names) if (built.containsKey(name)) return true;
+        return false;
     }
 
     private static String dossierTable() { return Environment.require("DOSSIER_TABLE"); }
@@ -78,25 +75,88 @@ public final class AwsPorts implements Ports {
      * use case of the function reads it (a read of the catalog table, never a write).
      */
     void loadForSnapshot() {
-        if (reference.isBuilt()) reference.get().current();
+        if (uses("reference")) referenceData().current();
+    }
+
+    /** The adapters the function's services took, run once on clients that answer in memory ({@link DryRun}). */
+    void dryRunForSnapshot() {
+        DryRun.run(new DryRun.Uses(uses("dossiers"), uses("codes"), uses("notices"), uses("messages"), uses("rejections"), uses("files"),
+                uses("links") ? Optional.of(documentLinks()) : Optional.empty(), uses("routing", "notifications", "updates", "dispatch"),
+                uses("mailer"), uses("secrets") && Environment.getOrDefault("DEPARTMENT_SECRETS", "").strip().equals(DepartmentSecrets.SSM)));
+    }
+
+    private ReferenceData referenceData() {
+        return port("reference", () -> new ReferenceData(AwsClients.dynamoDb(), Environment.require("CATALOG_TABLE"), REFERENCE_MAX_AGE, clock));
     }
 
     @Override public Clock clock() { return clock; }
-    @Override public Supplier<ReferenceData.Snapshot> reference() { var data = reference.get(); return data::current; }
-    @Override public Dossiers dossiers() { return dossiers.get(); }
-    @Override public CodeCounters codeCounters() { return codes.get(); }
-    @Override public SentNotices sentNotices() { return notices.get(); }
-    @Override public SeenMessages seenMessages() { return messages.get(); }
-    @Override public Rejections rejections() { return rejections.get(); }
-    @Override public UploadedFiles uploadedFiles() { return files.get(); }
-    @Override public LinkSigner documentLinks() { return links.get(); }
-    @Override public RoutingQueue routingQueue() { return routing.get(); }
-    @Override public NotificationQueue notificationQueue() { return notifications.get(); }
-    @Override public UpdatesQueue updatesQueue() { return updates.get(); }
-    @Override public DispatchQueues dispatchQueues() { return dispatch.get(); }
-    @Override public Mailer mailer() { return mailer.get(); }
-    @Override public DepartmentSecrets departmentSecrets() { return secrets.get(); }
-    @Override public DossierDelivery.Endpoint departmentEndpoints() { return endpoint.get(); }
+
+    @Override
+    public Supplier<ReferenceData.Snapshot> reference() {
+        var data = referenceData();
+        return data::current;
+    }
+
+    @Override
+    public Dossiers dossiers() { return port("dossiers", () -> new DossierRepository(AwsClients.dynamoDb(), dossierTable())); }
+
+    @Override
+    public CodeCounters codeCounters() { return port("codes", () -> new DossierCodes(AwsClients.dynamoDb(), dossierTable())); }
+
+    @Override
+    public SentNotices sentNotices() { return port("notices", () -> new NoticeLedger(AwsClients.dynamoDb(), dossierTable())); }
+
+    @Override
+    public SeenMessages seenMessages() { return port("messages", () -> new DepartmentMessages(AwsClients.dynamoDb(), dossierTable())); }
+
+    @Override
+    public Rejections rejections() { return port("rejections", () -> new DepartmentRejections(AwsClients.dynamoDb(), dossierTable())); }
+
+    @Override
+    public UploadedFiles uploadedFiles() { return port("files", () -> new S3UploadedFiles(AwsClients.s3())); }
+
+    @Override
+    public LinkSigner documentLinks() {
+        return port("links", () -> new S3LinkSigner(AwsClients.s3Presigner(), Environment.require("DOCUMENTS_BUCKET")));
+    }
+
+    @Override
+    public RoutingQueue routingQueue() {
+        return port("routing", () -> RoutingQueue.sqs(AwsClients.sqs(), Environment.require("ROUTING_QUEUE_URL")));
+    }
+
+    @Override
+    public NotificationQueue notificationQueue() {
+        return port("notifications", () -> NotificationQueue.sqs(AwsClients.sqs(), Environment.require("NOTIFICATION_QUEUE_URL")));
+    }
+
+    @Override
+    public UpdatesQueue updatesQueue() {
+        return port("updates", () -> UpdatesQueue.sqs(AwsClients.sqs(), Environment.require("UPDATES_QUEUE_URL")));
+    }
+
+    @Override
+    public DispatchQueues dispatchQueues() {
+        return port("dispatch", () -> new DispatchQueues(DispatchQueues.parse(Environment.require("DISPATCH_QUEUE_URLS")),
+                DispatchQueues.Sender.sqs(AwsClients.sqs())));
+    }
+
+    @Override
+    public Mailer mailer() {
+        return port("mailer", () -> Mailer.ses(AwsClients.sesV2(), Environment.require("SENDER_ADDRESS"),
+                Environment.getOrDefault("SES_CONFIGURATION_SET", "")));
+    }
+
+    /** The catalog names each agency's secret parameter; read only when the setting is "ssm". */
+    @Override
+    public DepartmentSecrets departmentSecrets() {
+        return port("secrets", () -> DepartmentSecrets.fromSetting(Environment.require("DEPARTMENT_SECRETS"),
+                () -> referenceData().current().catalog(), AwsClients::ssm));
+    }
+
+    @Override
+    public DossierDelivery.Endpoint departmentEndpoints() { return port("endpoint", HttpEndpoint::new); }
+
     @Override public String publicLookupUrl() { return Environment.require("PUBLIC_LOOKUP_URL"); }
     @Override public long maxDocumentBytes() { return DocumentUpload.maxBytes(Environment.get("MAX_DOCUMENT_BYTES")); }
 

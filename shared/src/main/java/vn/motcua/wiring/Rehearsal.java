@@ -30,7 +30,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -233,13 +232,17 @@ public final class Rehearsal {
     /**
      * Registers the SnapStart priming of {@code live} (a handler's no-arg constructor calls this): before the
      * checkpoint, the SDK's warm-up for {@code clients}, the reference data read into the snapshot (through the
-     * live handler's wiring: a read, never a write), then the rehearsal of {@code scene}, whose every canned event
-     * must succeed (a 2xx, no failed message) or the priming is reported failed.
+     * live handler's wiring: a read, never a write), the function's adapters run dry ({@link DryRun}: no call
+     * leaves the process), then the rehearsal of {@code scene}, whose every canned event must succeed (a 2xx,
+     * no failed message) or the priming is reported failed.
      */
     public static Priming register(RequestStreamHandler live, List<Class<? extends SdkClient>> clients, Scene scene) {
         Class<?> owner = live.getClass();
         return Priming.register(owner.getSimpleName(), clients, () -> {
-            if (Wiring.fromEnvironment().ports() instanceof AwsPorts aws) aws.loadForSnapshot();
+            if (Wiring.fromEnvironment().ports() instanceof AwsPorts aws) {
+                aws.loadForSnapshot();
+                aws.dryRunForSnapshot();
+            }
             var world = create();
             var act = scene.stage(world);
             for (String cannedEvent : act.cannedEvents()) {
