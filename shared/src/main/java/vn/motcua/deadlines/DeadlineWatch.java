@@ -51,7 +51,9 @@ import java.util.function.Supplier;
  * Mail to staff is sent once per day and purpose (the notice ledger, scopes {@code reminder-<agency>},
  * {@code overdue-alert}, {@code digest}), so a retried run does not repeat it.
  */
-public final class DeadlineWatch {
+public record DeadlineWatch(Dossiers dossiers, SentNotices ledger, Supplier<ReferenceData.Snapshot> reference,
+                            RoutingQueue routing, NotificationQueue notifications, NoticeTemplates templates, Mailer mailer,
+                            Desk desk, String lookupUrl, Settings settings, Clock clock) {
 
     public static final Actor WATCH = Actor.system("deadline-watch");
     /** Where the department is expected to act: a flag there means the department is late. */
@@ -78,34 +80,7 @@ public final class DeadlineWatch {
         }
     }
 
-    private final Dossiers dossiers;
-    private final SentNotices ledger;
-    private final Supplier<ReferenceData.Snapshot> reference;
-    private final RoutingQueue routing;
-    private final NotificationQueue notifications;
-    private final NoticeTemplates templates;
-    private final Mailer mailer;
-    private final Desk desk;
-    private final String lookupUrl;
-    private final Settings settings;
-    private final Clock clock;
-    private final Lifecycle lifecycle = Lifecycle.standard();
-
-    public DeadlineWatch(Dossiers dossiers, SentNotices ledger, Supplier<ReferenceData.Snapshot> reference,
-                         RoutingQueue routing, NotificationQueue notifications, NoticeTemplates templates, Mailer mailer,
-                         Desk desk, String lookupUrl, Settings settings, Clock clock) {
-        this.dossiers = dossiers;
-        this.ledger = ledger;
-        this.reference = reference;
-        this.routing = routing;
-        this.notifications = notifications;
-        this.templates = templates;
-        this.mailer = mailer;
-        this.desk = desk;
-        this.lookupUrl = lookupUrl;
-        this.settings = settings;
-        this.clock = clock;
-    }
+    private static final Lifecycle LIFECYCLE = Lifecycle.standard();
 
     // ---- the sweep ------------------------------------------------------------------------------
 
@@ -148,7 +123,7 @@ public final class DeadlineWatch {
             var current = d;
             if (!d.overdue()) {
                 var event = new DossierEvent.MarkedOverdue("overdue-" + d.code().value() + "-" + d.appointment().get().current(), WATCH, now);
-                var decision = dossiers.apply(d.code(), event, lifecycle);
+                var decision = dossiers.apply(d.code(), event, LIFECYCLE);
                 if (decision instanceof Decision.Applied applied) {
                     current = applied.dossier();
                     if (!applied.duplicate()) flagged++;

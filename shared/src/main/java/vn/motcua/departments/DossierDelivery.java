@@ -38,7 +38,8 @@ import java.util.function.Supplier;
  * The callback's {@code Idempotency-Key} is the dispatch id, the same on every try and on a duplicate
  * dispatch, so the department can deduplicate.
  */
-public final class DossierDelivery {
+public record DossierDelivery(Dossiers dossiers, Supplier<Catalog> catalog, DepartmentSecrets secrets, Links links,
+                              Endpoint endpoint, Lifecycle lifecycle) {
 
     public static final Actor DISPATCHER = Actor.system("dispatcher");
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
@@ -65,23 +66,6 @@ public final class DossierDelivery {
         /** @param recorded false when the dossier refused the record (it is closed) */
         record Refused(int status, boolean recorded) implements Result {}
         record Skipped(String why) implements Result {}
-    }
-
-    private final Dossiers dossiers;
-    private final Supplier<Catalog> catalog;
-    private final DepartmentSecrets secrets;
-    private final Links links;
-    private final Endpoint endpoint;
-    private final Lifecycle lifecycle;
-
-    public DossierDelivery(Dossiers dossiers, Supplier<Catalog> catalog, DepartmentSecrets secrets, Links links,
-                           Endpoint endpoint, Lifecycle lifecycle) {
-        this.dossiers = dossiers;
-        this.catalog = catalog;
-        this.secrets = secrets;
-        this.links = links;
-        this.endpoint = endpoint;
-        this.lifecycle = lifecycle;
     }
 
     /**

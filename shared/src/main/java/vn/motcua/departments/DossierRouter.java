@@ -29,7 +29,7 @@ import java.util.List;
  * so a duplicate dispatch carries the same idempotency key to the department. The dispatch and the
  * notice are sent again on a duplicate, since the first attempt may have stopped after the write.
  */
-public final class DossierRouter {
+public record DossierRouter(Dossiers dossiers, DispatchQueues dispatch, NotificationQueue notifications, Lifecycle lifecycle) {
 
     public static final Actor ROUTER = Actor.system("router");
 
@@ -44,18 +44,6 @@ public final class DossierRouter {
     }
 
     public record Result(Outcome outcome, String agencyId, String dispatchId, String why) {}
-
-    private final Dossiers dossiers;
-    private final DispatchQueues dispatch;
-    private final NotificationQueue notifications;
-    private final Lifecycle lifecycle;
-
-    public DossierRouter(Dossiers dossiers, DispatchQueues dispatch, NotificationQueue notifications, Lifecycle lifecycle) {
-        this.dossiers = dossiers;
-        this.dispatch = dispatch;
-        this.notifications = notifications;
-        this.lifecycle = lifecycle;
-    }
 
     /**
      * Routes one job. Throws (so the message is retried, and ends in the routing DLQ) when the dossier

@@ -35,7 +35,8 @@ import java.util.Optional;
  * a busy dossier, the table or the notification queue failing. A message without its agency attribute
  * cannot have come from the endpoint: it throws too, and ends in the dead-letter queue.
  */
-public final class UpdateApplier {
+public record UpdateApplier(Dossiers dossiers, Rejections rejections, NotificationQueue notifications, Clock clock,
+                            Lifecycle lifecycle) {
 
     /**
      * How many times an update the state machine refuses as illegal is tried before the refusal is
@@ -55,21 +56,6 @@ public final class UpdateApplier {
 
     /** What became of a message. */
     public enum Result { APPLIED, DUPLICATE, REFUSED }
-
-    private final Dossiers dossiers;
-    private final Rejections rejections;
-    private final NotificationQueue notifications;
-    private final Clock clock;
-    private final Lifecycle lifecycle;
-
-    public UpdateApplier(Dossiers dossiers, Rejections rejections, NotificationQueue notifications,
-                         Clock clock, Lifecycle lifecycle) {
-        this.dossiers = dossiers;
-        this.rejections = rejections;
-        this.notifications = notifications;
-        this.clock = clock;
-        this.lifecycle = lifecycle;
-    }
 
     /**
      * @param attributes the queue message's attributes: {@link DepartmentUpdate#AGENCY_ATTRIBUTE} and

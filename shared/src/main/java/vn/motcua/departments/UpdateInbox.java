@@ -43,7 +43,8 @@ import java.util.regex.Pattern;
  * </ol>
  * Then the body is queued as signed, with the agency and the receipt time as attributes: 202.
  */
-public final class UpdateInbox {
+public record UpdateInbox(DepartmentSecrets secrets, Dossiers dossiers, SeenMessages messages, Rejections rejections,
+                          UpdatesQueue queue, Clock clock, Lifecycle lifecycle) {
 
     /** Same rule as {@code common.schema.json#/$defs/agencyId}. */
     static final Pattern AGENCY_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+){0,20}");
@@ -53,25 +54,6 @@ public final class UpdateInbox {
 
     /** The update is queued (or was queued by an earlier try of this very message, then requeued). */
     public record Queued(String messageId, String dossierCode, Instant receivedAt) {}
-
-    private final DepartmentSecrets secrets;
-    private final Dossiers dossiers;
-    private final SeenMessages messages;
-    private final Rejections rejections;
-    private final UpdatesQueue queue;
-    private final Clock clock;
-    private final Lifecycle lifecycle;
-
-    public UpdateInbox(DepartmentSecrets secrets, Dossiers dossiers, SeenMessages messages,
-                       Rejections rejections, UpdatesQueue queue, Clock clock, Lifecycle lifecycle) {
-        this.secrets = secrets;
-        this.dossiers = dossiers;
-        this.messages = messages;
-        this.rejections = rejections;
-        this.queue = queue;
-        this.clock = clock;
-        this.lifecycle = lifecycle;
-    }
 
     /** What became of a message, as {@code GET /departments/{agencyId}/updates/{messageId}} tells its sender. */
     public record Status(String messageId, String dossierCode, State state, Instant receivedAt, Optional<DepartmentRejection> refusal) {

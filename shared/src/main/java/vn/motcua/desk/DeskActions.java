@@ -41,7 +41,8 @@ import java.util.function.Supplier;
  * applies once and answers the same dossier. Without a key the request id stands in: a second click
  * is then a new event, which the lifecycle refuses (409) because the dossier has already moved.
  */
-public final class DeskActions {
+public record DeskActions(Dossiers dossiers, Supplier<ReferenceData.Snapshot> reference, RoutingQueue routing,
+                          NotificationQueue notifications, Clock clock) {
 
     /** The request's body, read only by the actions that have one (a malformed body is a 400). */
     @FunctionalInterface
@@ -56,21 +57,7 @@ public final class DeskActions {
      */
     public record Done(String action, boolean replayed, Optional<String> routing, ObjectNode dossier) {}
 
-    private final Dossiers dossiers;
-    private final Supplier<ReferenceData.Snapshot> reference;
-    private final RoutingQueue routing;
-    private final NotificationQueue notifications;
-    private final Clock clock;
-    private final Lifecycle lifecycle = Lifecycle.standard();
-
-    public DeskActions(Dossiers dossiers, Supplier<ReferenceData.Snapshot> reference, RoutingQueue routing,
-                       NotificationQueue notifications, Clock clock) {
-        this.dossiers = dossiers;
-        this.reference = reference;
-        this.routing = routing;
-        this.notifications = notifications;
-        this.clock = clock;
-    }
+    private static final Lifecycle LIFECYCLE = Lifecycle.standard();
 
     /**
      * @param action the last segment of the route ({@code fee-paid}); an unknown one is {@code NO_SUCH_ROUTE}
@@ -96,7 +83,7 @@ public final class DeskActions {
 
         Decision decision;
         try {
-            decision = dossiers.apply(code, event, lifecycle);
+            decision = dossiers.apply(code, event, LIFECYCLE);
         } catch (UnknownDossierException e) {
             throw notFound(code);
         }

@@ -21,20 +21,10 @@ import java.util.function.Supplier;
  * agency and state, due by a day, received in a range: {@link ListQuery}), or one dossier in full with its
  * timeline and process control slip ({@link DossierView}). Each list reads one index; nothing scans.
  */
-public final class DeskLookup {
+public record DeskLookup(Dossiers dossiers, Supplier<ReferenceData.Snapshot> reference, Clock clock) {
 
     /** One page of summaries, with the cursor of the next page (null: the last one). */
     public record Listed(ObjectNode body, String list, int count) {}
-
-    private final Dossiers dossiers;
-    private final Supplier<ReferenceData.Snapshot> reference;
-    private final Clock clock;
-
-    public DeskLookup(Dossiers dossiers, Supplier<ReferenceData.Snapshot> reference, Clock clock) {
-        this.dossiers = dossiers;
-        this.reference = reference;
-        this.clock = clock;
-    }
 
     /** {@code GET /dossiers?...}: the query string checked ({@link ListQuery}), then one page of the list it names. */
     public Listed list(Map<String, String> queryString) throws BadInput {

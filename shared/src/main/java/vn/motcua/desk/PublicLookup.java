@@ -18,19 +18,11 @@ import java.util.function.Supplier;
  * (empty), and the same work on the way (the catalog is read and a hash computed every time), so neither
  * the answer nor the time tells which codes exist.
  */
-public final class PublicLookup {
+public record PublicLookup(Dossiers dossiers, Supplier<ReferenceData.Snapshot> reference) {
 
     /** Stands in for a dossier that does not exist, so the wrong path hashes like the right one. */
     private static final DossierCode DECOY_CODE = new DossierCode("000.00.00.H00-000101-0000");
     private static final byte[] DECOY_HASH = LookupSecret.hash(DECOY_CODE, "decoy").getBytes(StandardCharsets.UTF_8);
-
-    private final Dossiers dossiers;
-    private final Supplier<ReferenceData.Snapshot> reference;
-
-    public PublicLookup(Dossiers dossiers, Supplier<ReferenceData.Snapshot> reference) {
-        this.dossiers = dossiers;
-        this.reference = reference;
-    }
 
     /** The public status ({@link PublicStatus}) when {@code code} names a dossier and {@code secret} opens it; else empty. */
     public Optional<ObjectNode> status(String code, String secret, String requestId) {

@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  * duplicate delivery changes nothing; the rejection is recorded before the object moves, and a retry
  * finishes the move.
  */
-public final class DocumentCheck {
+public record DocumentCheck(Dossiers dossiers, UploadedFiles files, long maxBytes) {
 
     public static final Actor SYSTEM = Actor.system("document-received");
     public static final String UPLOADED_BY = "uploaded-by";
@@ -57,16 +57,7 @@ public final class DocumentCheck {
      */
     public record Arrival(String eventName, String bucket, String key, String versionId, String eTag, Instant at) {}
 
-    private final Dossiers dossiers;
-    private final UploadedFiles files;
-    private final long maxBytes;
-    private final Lifecycle lifecycle = Lifecycle.standard();
-
-    public DocumentCheck(Dossiers dossiers, UploadedFiles files, long maxBytes) {
-        this.dossiers = dossiers;
-        this.files = files;
-        this.maxBytes = maxBytes;
-    }
+    private static final Lifecycle LIFECYCLE = Lifecycle.standard();
 
     public Outcome check(Arrival arrival) {
         String key = arrival.key();
@@ -121,7 +112,7 @@ public final class DocumentCheck {
         Actor actor = uploader(head);
         var document = new DossierDocument(documentKey.fileName(), key, head.contentLength(),
                 "sha256:" + files.sha256(file, head.contentLength()), actor, arrival.at());
-        Decision decision = dossiers.apply(documentKey.code(), new DossierEvent.DocumentAttached(attachId, actor, arrival.at(), document), lifecycle);
+        Decision decision = dossiers.apply(documentKey.code(), new DossierEvent.DocumentAttached(attachId, actor, arrival.at(), document), LIFECYCLE);
         if (decision instanceof Refusal refusal) {
             // the dossier closed between our read and the write
             if (refusal.code() == RefusalCode.ILLEGAL_TRANSITION) {
@@ -136,7 +127,7 @@ public final class DocumentCheck {
     }
 
     private Outcome reject(Location file, Head head, Key key, String rejectId, Instant at, DocumentRejection reason) {
-        Decision decision = dossiers.apply(key.code(), new DossierEvent.DocumentRejected(rejectId, SYSTEM, at, key.fileName(), reason), lifecycle);
+        Decision decision = dossiers.apply(key.code(), new DossierEvent.DocumentRejected(rejectId, SYSTEM, at, key.fileName(), reason), LIFECYCLE);
         if (decision instanceof Refusal refusal) {
             throw new IllegalStateException("dossier " + key.code() + " refused the rejection record: " + refusal.code());
         }

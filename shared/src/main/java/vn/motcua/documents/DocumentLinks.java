@@ -33,22 +33,12 @@ import java.util.regex.Pattern;
  *     attachment.</li>
  * </ul>
  */
-public final class DocumentLinks {
+public record DocumentLinks(Dossiers dossiers, LinkSigner signer, long maxBytes) {
 
     public static final Duration UPLOAD_VALIDITY = Duration.ofMinutes(10);
     public static final Duration DOWNLOAD_VALIDITY = Duration.ofMinutes(5);
     /** What S3 accepts in a metadata value without encoding; a Cognito sub is a UUID. */
     private static final Pattern METADATA_SAFE = Pattern.compile("[A-Za-z0-9._@+-]{1,128}");
-
-    private final Dossiers dossiers;
-    private final LinkSigner signer;
-    private final long maxBytes;
-
-    public DocumentLinks(Dossiers dossiers, LinkSigner signer, long maxBytes) {
-        this.dossiers = dossiers;
-        this.signer = signer;
-        this.maxBytes = maxBytes;
-    }
 
     /** {@code {fileName, contentType, size}} checked, the dossier open, then the upload link. */
     public ObjectNode upload(String clerkId, DossierCode code, JsonNode body, String requestId) throws BadInput {

@@ -22,31 +22,14 @@ import java.util.function.Supplier;
  *       and the queue retries, then dead-letters after its maxReceiveCount.</li>
  * </ul>
  */
-public final class Notifier {
+public record Notifier(Dossiers dossiers, SentNotices ledger, Supplier<NoticeModel> model, NoticeTemplates templates,
+                       Mailer mailer, Clock clock) {
 
     public enum Result { SENT, NOT_SENT, DUPLICATE, NO_NOTICE }
 
     /** Another delivery of the same job holds the claim: retry after its lease. */
     public static final class InProgress extends RuntimeException {
         InProgress(String key) { super("notice " + key + " is being sent by another delivery"); }
-    }
-
-    private final Dossiers dossiers;
-    private final SentNotices ledger;
-    private final Supplier<NoticeModel> model;
-    private final NoticeTemplates templates;
-    private final Mailer mailer;
-    private final Clock clock;
-
-    /** @param model the notice model over the current catalog (it follows the reference data's snapshot) */
-    public Notifier(Dossiers dossiers, SentNotices ledger, Supplier<NoticeModel> model, NoticeTemplates templates,
-                    Mailer mailer, Clock clock) {
-        this.dossiers = dossiers;
-        this.ledger = ledger;
-        this.model = model;
-        this.templates = templates;
-        this.mailer = mailer;
-        this.clock = clock;
     }
 
     public Result handle(NotificationJob job) {

@@ -35,7 +35,7 @@ import java.util.function.Supplier;
  * earlier than that and closed since is not seen (a dossier open for over a year is still counted
  * while it stays open).
  */
-public final class Reports {
+public record Reports(Dossiers dossiers, Supplier<ReferenceData.Snapshot> reference) {
 
     public static final int LOOK_BACK_MONTHS = 12;
     private static final int PAGE = 100;
@@ -47,14 +47,6 @@ public final class Reports {
     public sealed interface Report {
         record AsJson(ObjectNode body) implements Report {}
         record AsCsv(String fileName, String text) implements Report {}
-    }
-
-    private final Dossiers dossiers;
-    private final Supplier<ReferenceData.Snapshot> reference;
-
-    public Reports(Dossiers dossiers, Supplier<ReferenceData.Snapshot> reference) {
-        this.dossiers = dossiers;
-        this.reference = reference;
     }
 
     /** {@code trackingBook}: form 06, else the statistics; {@code queryString} checked by {@link ReportQuery}. */

@@ -22,18 +22,13 @@ import static vn.motcua.store.DossierItem.s;
  * lost; a copy queued twice is harmless, since the updates function applies an event id once.
  * Kept {@link #RETENTION} (TTL on {@code expiresAt}); the dossier's applied event ids guard forever.
  */
-public final class DepartmentMessages implements SeenMessages {
+public record DepartmentMessages(DynamoDbClient db, String table) implements SeenMessages {
 
     static final String PREFIX = "DEPARTMENT_MESSAGE#";
     static final String ITEM_KIND = "DEPARTMENT_MESSAGE";
 
-    private final DynamoDbClient db;
-    private final String table;
-
-    public DepartmentMessages(DynamoDbClient db, String table) {
+    public DepartmentMessages {
         if (table == null || table.isBlank()) throw new IllegalArgumentException("which table?");
-        this.db = db;
-        this.table = table;
     }
 
     @Override

@@ -33,18 +33,13 @@ import static vn.motcua.store.DossierItem.s;
  * Writing the same id again overwrites it with the same content: a redelivered message refused
  * twice is one record.
  */
-public final class DepartmentRejections implements Rejections {
+public record DepartmentRejections(DynamoDbClient db, String table) implements Rejections {
 
     static final String PREFIX = "DEPARTMENT_REJECTION#";
     static final String ITEM_KIND = "DEPARTMENT_REJECTION";
 
-    private final DynamoDbClient db;
-    private final String table;
-
-    public DepartmentRejections(DynamoDbClient db, String table) {
+    public DepartmentRejections {
         if (table == null || table.isBlank()) throw new IllegalArgumentException("which table?");
-        this.db = db;
-        this.table = table;
     }
 
     @Override

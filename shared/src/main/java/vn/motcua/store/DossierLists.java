@@ -18,11 +18,11 @@ import static vn.motcua.store.DossierItem.s;
 /**
  * The lists of the dossier table, read from its indexes a page at a time with an opaque cursor: the paging
  * that {@link DossierRepository} (DynamoDB's Query) and {@link InMemoryDossiers} (the same items in memory)
- * share, so both page, stop and refuse a foreign cursor alike. Each index has a hash key (the partition)
+ * inherit, so both page, stop and refuse a foreign cursor alike; each answers one query of one partition. Each index has a hash key (the partition)
  * and a range key (the order): {@code byAgencyState} = agencyState / dueKey, {@code openByDue} = openShard /
  * dueKey, {@code byReceivedMonth} = receivedMonth / receivedKey.
  */
-final class DossierLists {
+abstract class DossierLists implements Dossiers {
 
     static final String BY_AGENCY_STATE = "byAgencyState", OPEN_BY_DUE = "openByDue", BY_RECEIVED_MONTH = "byReceivedMonth";
     static final int MAX_PAGE = 100;
@@ -52,34 +52,41 @@ final class DossierLists {
     /** What one query found, and the key it stopped at when more may follow (null: the partition is done). */
     record Answer(List<Map<String, AttributeValue>> items, Map<String, AttributeValue> lastKey) {}
 
-    private final Function<Query, Answer> index;
+    /** One query of one partition of an index. */
+    abstract Answer query(Query query);
 
-    DossierLists(Function<Query, Answer> index) {
-        this.index = index;
-    }
-
-    Page<Dossier> byAgencyAndState(String agencyId, DossierState state, Optional<String> cursor, int limit) {
+    @Override
+    public Page<Dossier> byAgencyAndState(String agencyId, DossierState state, Optional<String> cursor, int limit) {
         var partition = DossierItem.agencyState(agencyId, state);
         return read("agencyState/" + partition, BY_AGENCY_STATE, DossierItem.AGENCY_STATE, List.of(partition), DossierItem.DUE_KEY,
                 null, cursor, limit, DossierItem::fromItem);
     }
 
-    Page<Dossier> openDueBy(LocalDate lastDay, Optional<String> cursor, int limit) {
+    /**
+     * Open dossiers due on or before {@code lastDay}, earliest first: what the deadline watch reads.
+     * Paused ones (a supplement awaited) are among them with the due date they had; their clock is
+     * stopped, so the watch leaves them be (the lifecycle refuses to mark them overdue anyway).
+     */
+    @Override
+    public Page<Dossier> openDueBy(LocalDate lastDay, Optional<String> cursor, int limit) {
         var below = lastDay.plusDays(1) + "#"; // every key of lastDay sorts below the next day's
         return read("open/" + lastDay, OPEN_BY_DUE, DossierItem.OPEN_SHARD, List.of(DossierItem.OPEN), DossierItem.DUE_KEY,
                 new Range.Below(below), cursor, limit, DossierItem::fromItem);
     }
 
-    Page<Dossier> allOpen(Optional<String> cursor, int limit) {
+    @Override
+    public Page<Dossier> allOpen(Optional<String> cursor, int limit) {
         return read("open/all", OPEN_BY_DUE, DossierItem.OPEN_SHARD, List.of(DossierItem.OPEN), DossierItem.DUE_KEY, null,
                 cursor, limit, DossierItem::fromItem);
     }
 
-    Page<Dossier> receivedBetween(LocalDate first, LocalDate last, Optional<String> cursor, int limit) {
+    @Override
+    public Page<Dossier> receivedBetween(LocalDate first, LocalDate last, Optional<String> cursor, int limit) {
         return byMonths("received/", first, last, YearMonth::toString, cursor, limit, DossierItem::fromItem);
     }
 
-    Page<DeskRefusal> deskRefusalsBetween(LocalDate first, LocalDate last, Optional<String> cursor, int limit) {
+    @Override
+    public Page<DeskRefusal> deskRefusalsBetween(LocalDate first, LocalDate last, Optional<String> cursor, int limit) {
         return byMonths("refusals/", first, last, DeskRefusalItem::month, cursor, limit, DeskRefusalItem::fromItem);
     }
 
@@ -111,7 +118,7 @@ final class DossierLists {
         var items = new ArrayList<T>();
         while (p < partitions.size()) {
             var partition = partitions.get(p);
-            var answer = index.apply(new Query(indexName, hashAttribute, partition, rangeAttribute, range, start, limit - items.size()));
+            var answer = query(new Query(indexName, hashAttribute, partition, rangeAttribute, range, start, limit - items.size()));
             answer.items().forEach(item -> items.add(map.apply(item)));
             boolean more = answer.lastKey() != null && !answer.lastKey().isEmpty();
             if (items.size() >= limit) {

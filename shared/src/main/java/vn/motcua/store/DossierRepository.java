@@ -9,15 +9,11 @@ import vn.motcua.domain.dossier.DeskRefusal;
 import vn.motcua.domain.dossier.Dossier;
 import vn.motcua.domain.dossier.DossierCode;
 import vn.motcua.domain.dossier.DossierEvent;
-import vn.motcua.domain.dossier.DossierState;
 import vn.motcua.domain.dossier.Lifecycle;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,7 +41,7 @@ import static vn.motcua.store.DossierItem.s;
  * <p>The open index has one partition, {@code OPEN}: a few hundred open dossiers at a time for this desk,
  * far below what one partition serves. Should it ever grow, write {@code OPEN#0..n} and read them all.
  */
-public final class DossierRepository implements Dossiers {
+public final class DossierRepository extends DossierLists {
 
     static final String BY_AGENCY_STATE = DossierLists.BY_AGENCY_STATE, OPEN_BY_DUE = DossierLists.OPEN_BY_DUE,
             BY_RECEIVED_MONTH = DossierLists.BY_RECEIVED_MONTH;
@@ -75,7 +71,6 @@ public final class DossierRepository implements Dossiers {
     private final DynamoDbClient db;
     private final String table;
     private final Options options;
-    private final DossierLists lists = new DossierLists(this::query);
 
     public DossierRepository(DynamoDbClient db, String table) { this(db, table, Options.DEFAULTS); }
 
@@ -174,33 +169,11 @@ public final class DossierRepository implements Dossiers {
         }
     }
 
-    // ---- lists ---------------------------------------------------------------------------------
+    // ---- lists: the paging is DossierLists' --------------------------------------------------------
 
+    /** One DynamoDB Query of one index partition. */
     @Override
-    public Page<Dossier> byAgencyAndState(String agencyId, DossierState state, Optional<String> cursor, int limit) {
-        return lists.byAgencyAndState(agencyId, state, cursor, limit);
-    }
-
-    /**
-     * Open dossiers due on or before {@code lastDay}, earliest first: what the deadline watch reads.
-     * Paused ones (a supplement awaited) are among them with the due date they had; their clock is
-     * stopped, so the watch leaves them be (the lifecycle refuses to mark them overdue anyway).
-     */
-    @Override
-    public Page<Dossier> openDueBy(LocalDate lastDay, Optional<String> cursor, int limit) {
-        return lists.openDueBy(lastDay, cursor, limit);
-    }
-
-    @Override
-    public Page<Dossier> allOpen(Optional<String> cursor, int limit) { return lists.allOpen(cursor, limit); }
-
-    @Override
-    public Page<Dossier> receivedBetween(LocalDate first, LocalDate last, Optional<String> cursor, int limit) {
-        return lists.receivedBetween(first, last, cursor, limit);
-    }
-
-    /** One DynamoDB Query of one index partition (the paging is {@link DossierLists}'). */
-    private DossierLists.Answer query(DossierLists.Query q) {
+    DossierLists.Answer query(DossierLists.Query q) {
         var names = new HashMap<String, String>();
         names.put("#h", q.hashAttribute());
         var values = new HashMap<String, AttributeValue>();
@@ -245,10 +218,6 @@ public final class DossierRepository implements Dossiers {
         }
     }
 
-    @Override
-    public Page<DeskRefusal> deskRefusalsBetween(LocalDate first, LocalDate last, Optional<String> cursor, int limit) {
-        return lists.deskRefusalsBetween(first, last, cursor, limit);
-    }
 
     // ---- Idempotency-Key -----------------------------------------------------------------------
 

@@ -6,14 +6,11 @@ import vn.motcua.domain.dossier.DeskRefusal;
 import vn.motcua.domain.dossier.Dossier;
 import vn.motcua.domain.dossier.DossierCode;
 import vn.motcua.domain.dossier.DossierEvent;
-import vn.motcua.domain.dossier.DossierState;
 import vn.motcua.domain.dossier.Lifecycle;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,11 +23,10 @@ import java.util.Optional;
  * leaving the process, which also runs the item mapping on real dossiers; the services' unit tests use it.
  * One writer at a time (a lock), as one function instance is.
  */
-public final class InMemoryDossiers implements Dossiers {
+public final class InMemoryDossiers extends DossierLists {
 
     private final Map<String, Map<String, AttributeValue>> items = new LinkedHashMap<>();
     private final Map<String, Claim> keys = new LinkedHashMap<>();
-    private final DossierLists lists = new DossierLists(query -> DossierLists.inMemory(query, snapshot()));
     private final DossierRepository.Options options;
 
     private record Claim(String requestHash, Instant claimedAt, Instant expiresAt, DossierCode code, String secret) {}
@@ -66,32 +62,9 @@ public final class InMemoryDossiers implements Dossiers {
     }
 
     @Override
-    public Page<Dossier> byAgencyAndState(String agencyId, DossierState state, Optional<String> cursor, int limit) {
-        return lists.byAgencyAndState(agencyId, state, cursor, limit);
-    }
-
-    @Override
-    public Page<Dossier> openDueBy(LocalDate lastDay, Optional<String> cursor, int limit) {
-        return lists.openDueBy(lastDay, cursor, limit);
-    }
-
-    @Override
-    public Page<Dossier> allOpen(Optional<String> cursor, int limit) { return lists.allOpen(cursor, limit); }
-
-    @Override
-    public Page<Dossier> receivedBetween(LocalDate first, LocalDate last, Optional<String> cursor, int limit) {
-        return lists.receivedBetween(first, last, cursor, limit);
-    }
-
-    @Override
     public synchronized boolean recordDeskRefusal(DeskRefusal refusal) {
         var item = DeskRefusalItem.toItem(refusal);
         return items.putIfAbsent(item.get(DossierItem.PK).s(), item) == null;
-    }
-
-    @Override
-    public Page<DeskRefusal> deskRefusalsBetween(LocalDate first, LocalDate last, Optional<String> cursor, int limit) {
-        return lists.deskRefusalsBetween(first, last, cursor, limit);
     }
 
     @Override
@@ -121,5 +94,6 @@ public final class InMemoryDossiers implements Dossiers {
         throw new IllegalStateException("idempotency key was not claimed for this request; claim it first");
     }
 
-    private synchronized List<Map<String, AttributeValue>> snapshot() { return new ArrayList<>(items.values()); }
+    @Override
+    synchronized DossierLists.Answer query(DossierLists.Query query) { return DossierLists.inMemory(query, new ArrayList<>(items.values())); }
 }

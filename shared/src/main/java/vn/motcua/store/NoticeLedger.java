@@ -35,22 +35,15 @@ import static vn.motcua.store.DossierItem.s;
  * <p>Residual risk, stated: a sender that crashes after SES accepted the mail and before recording
  * leaves a claim; after the lease the next delivery sends again. At most one duplicate email, never none.
  */
-public final class NoticeLedger implements SentNotices {
+public record NoticeLedger(DynamoDbClient db, String table, Duration lease) implements SentNotices {
 
     static final String PREFIX = "NOTICE#";
     static final String STATUS = "status", CLAIMED = "CLAIMED", CLAIMED_AT = "claimedAtMs";
 
-    private final DynamoDbClient db;
-    private final String table;
-    private final Duration lease;
-
     /** @param lease longer than the sender's timeout, shorter than its queue's visibility timeout */
-    public NoticeLedger(DynamoDbClient db, String table, Duration lease) {
+    public NoticeLedger {
         if (table == null || table.isBlank()) throw new IllegalArgumentException("which table?");
         if (lease.isNegative()) throw new IllegalArgumentException("a lease is not negative");
-        this.db = db;
-        this.table = table;
-        this.lease = lease;
     }
 
     public NoticeLedger(DynamoDbClient db, String table) { this(db, table, Duration.ofSeconds(60)); }

@@ -8,15 +8,10 @@ import java.time.Duration;
 import java.util.Map;
 
 /** {@link LinkSigner} for one bucket, with the SDK's {@link S3Presigner} (SigV4 query signing, no call). */
-public final class S3LinkSigner implements LinkSigner {
+public record S3LinkSigner(S3Presigner presigner, String bucket) implements LinkSigner {
 
-    private final S3Presigner presigner;
-    private final String bucket;
-
-    public S3LinkSigner(S3Presigner presigner, String bucket) {
+    public S3LinkSigner {
         if (bucket == null || bucket.isBlank()) throw new IllegalArgumentException("which bucket?");
-        this.presigner = presigner;
-        this.bucket = bucket;
     }
 
     @Override
