@@ -28,11 +28,9 @@ import vn.motcua.store.DepartmentMessages;
 import vn.motcua.store.DepartmentRejection;
 import vn.motcua.store.DepartmentRejections;
 import vn.motcua.store.DossierRepository;
-import vn.motcua.store.ReferenceData;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -29,7 +29,6 @@ import vn.motcua.local.stack.ProjectDirectory;
 import vn.motcua.local.stack.QueuePump;
 import vn.motcua.local.stack.TestStack;
 import vn.motcua.store.DossierRepository;
-import vn.motcua.store.ReferenceData;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -28,7 +28,6 @@ import vn.motcua.local.stack.TestStack;
 import vn.motcua.queues.NotificationQueue;
 import vn.motcua.queues.RoutingQueue;
 import vn.motcua.reference.CatalogFiles;
-import vn.motcua.store.DossierCodes;
 import vn.motcua.store.DossierRepository;
 import vn.motcua.store.ReferenceData;
 

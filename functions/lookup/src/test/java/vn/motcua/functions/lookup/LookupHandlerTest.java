@@ -24,18 +24,11 @@ import vn.motcua.local.stack.LambdaEvents;
 import vn.motcua.local.stack.LocalAws;
 import vn.motcua.local.stack.ProjectDirectory;
 import vn.motcua.local.stack.TestStack;
-import vn.motcua.store.DossierRepository;
-import vn.motcua.store.ReferenceData;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;

@@ -21,15 +21,12 @@ import vn.motcua.edge.Json;
 import vn.motcua.local.seed.Receipts;
 import vn.motcua.local.stack.LambdaEvents;
 import vn.motcua.local.stack.LocalAws;
-import vn.motcua.local.stack.ProjectDirectory;
 import vn.motcua.local.stack.QueuePump;
 import vn.motcua.local.stack.TestStack;
 import vn.motcua.queues.NotificationQueue;
 import vn.motcua.store.DossierRepository;
-import vn.motcua.store.ReferenceData;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
