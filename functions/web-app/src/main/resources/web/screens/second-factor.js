@@ -8,7 +8,7 @@ export async function secondFactorScreen(route, app) {
   const title = h('h1', {}, 'Xác thực hai bước');
   if (on === null) {
     show(h('div', { class: 'card narrow' }, title,
-      h('p', {}, 'Đăng nhập thử trên máy này không dùng xác thực hai bước. Khi chạy trên AWS, mục này bật mã xác thực cho tài khoản.')));
+      h('p', {}, 'Phiên đăng nhập này không còn khóa truy cập để bật xác thực hai bước. Xin đăng xuất rồi đăng nhập lại.')));
     return;
   }
   if (on) {
