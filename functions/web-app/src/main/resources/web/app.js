@@ -1,6 +1,6 @@
 // The counter web app: hash routes, one screen at a time. Plain ES modules, no build step.
 import { config, signedIn, signOut, user, whenUnauthorized } from './api.js';
-import { h, status, takeFlash } from './ui.js';
+import { h, status, takeFlash, screenStarted } from './ui.js';
 import { signInScreen } from './screens/sign-in.js';
 import { newDossierScreen } from './screens/new-dossier.js';
 import { dossierScreen } from './screens/dossier.js';
@@ -61,6 +61,7 @@ async function render() {
   status(message ? message.message : '', message ? message.kind : '');
   header();
   document.title = entry.title + ' – Một Cửa';
+  screenStarted(r.name);
   try {
     await entry.screen(r, { go, afterSignIn });
   } catch (e) {

@@ -32,7 +32,7 @@ import java.util.concurrent.TimeoutException;
  * the kernel does for us even when the JVM is killed with SIGKILL; a shutdown hook and {@link #close()} stop
  * it in the ordinary cases.
  *
- * <p>The Python that runs it: {@code -Dmotcua.python=...} if given, else the virtual environment
+ * <p>The Python that runs it: {@code -Dmotcua.python=...} (or {@code MOTCUA_PYTHON}) if given, else the virtual environment
  * {@code infra/run} makes when moto is missing ({@code infra/.moto-venv}), else {@code python3}.
  */
 public final class MotoServer implements AutoCloseable {
@@ -138,7 +138,7 @@ public final class MotoServer implements AutoCloseable {
 
     /** The Python to run moto with (see the class comment). */
     public static String python(Path projectDir) {
-        String given = System.getProperty(PYTHON_PROPERTY);
+        String given = System.getProperty(PYTHON_PROPERTY, System.getenv("MOTCUA_PYTHON"));
         if (given != null && !given.isBlank()) return given;
         Path venv = projectDir.resolve(VENV).resolve("bin/python");
         if (Files.isExecutable(venv)) return venv.toString();
