@@ -11,6 +11,12 @@ import { printReceipt } from './receipt-print.mjs';
 const [base, shots, simulator, totpKey] = process.argv.slice(2);
 if (!base || !shots || !simulator || !totpKey) { console.error('usage: node desk-app.mjs <baseUrl> <screenshotDir> <simulatorUrl> <officeTotpKey>'); process.exit(2); }
 const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(totpKey.toUpperCase()), digits: 6, period: 30, algorithm: 'SHA1' });
+// Cognito (and moto) accept the code of the current 30 s step: never one that expires on its way
+async function freshCode() {
+  const left = 30000 - Date.now() % 30000;
+  if (left < 3000) await new Promise(r => setTimeout(r, left + 100));
+  return totp.generate();
+}
 mkdirSync(shots, { recursive: true });
 const started = Date.now();
 let step = 0;
@@ -264,7 +270,7 @@ try {
   await page.fill('[name=password]', 'Vanphong01-local');
   await page.keyboard.press('Enter');
   await page.locator('[name=totp]').waitFor({ state: 'visible' }); // the office's rights need TOTP
-  await page.fill('[name=totp]', totp.generate());
+  await page.fill('[name=totp]', await freshCode());
   await page.keyboard.press('Enter');
   await page.locator('#charts svg').first().waitFor();
   check((await page.locator('#charts svg').count()) === 4, 'one chart per department');

@@ -20,6 +20,12 @@ const CLERK = 'quay01@buudien.quangngai.vn', CLERK_PASSWORD = 'Quay01-local';
 const NEWCOMER = 'quay03@buudien.quangngai.vn', TEMPORARY = 'Quay03-tam-thoi', CHOSEN = 'Quay03-mat-khau-moi-2026';
 const OFFICE = 'vanphong01@quangngai.gov.vn', OFFICE_PASSWORD = 'Vanphong01-local';
 const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(totpKey.toUpperCase()), digits: 6, period: 30, algorithm: 'SHA1' });
+// Cognito (and moto) accept the code of the current 30 s step: never one that expires on its way
+async function freshCode() {
+  const left = 30000 - Date.now() % 30000;
+  if (left < 3000) await new Promise(r => setTimeout(r, left + 100));
+  return totp.generate();
+}
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
   args: ['--no-sandbox', '--disable-dev-shm-usage'] });
@@ -46,6 +52,13 @@ async function shot(name) {
 const text = async sel => (await page.locator(sel).innerText()).trim();
 const errorOf = name => page.locator(`[name="${name}"]`).evaluate(el => document.getElementById(el.id + '-error')?.textContent || '');
 
+// A navigation that ends on the sign-in screen goes through a redirect (#bang → #dang-nhap) while the form shown
+// before is still there: mark that one, and wait for the form the navigation renders.
+async function toSignIn(navigate) {
+  await page.evaluate(() => document.querySelectorAll('main form').forEach(f => { f.dataset.stale = '1'; }));
+  await navigate();
+  await page.locator('main form:not([data-stale]) [name=username]').waitFor();
+}
 async function signInForm(username, password) {
   await page.locator('h1', { hasText: 'Đăng nhập' }).waitFor();
   await page.fill('[name=username]', username);
@@ -53,8 +66,7 @@ async function signInForm(username, password) {
   await page.locator('[name=password]').press('Enter');
 }
 async function signOut() {
-  await page.locator('#who button', { hasText: 'Đăng xuất' }).click();
-  await page.locator('h1', { hasText: 'Đăng nhập' }).waitFor();
+  await toSignIn(() => page.locator('#who button', { hasText: 'Đăng xuất' }).click());
   check(await page.evaluate(() => sessionStorage.getItem('motcua.token') === null), 'signing out forgets the token');
 }
 
@@ -69,7 +81,7 @@ try {
   log('Cognito at ' + cognitoOrigin + ', app client ' + config.clientId);
 
   // ---------------------------------------------------------------- a wrong password: said in Vietnamese, next to the field
-  await page.goto(base + '/#moi');
+  await toSignIn(() => page.goto(base + '/#moi'));
   await signInForm(CLERK, 'Sai-mat-khau-99');
   await page.locator('#status.error').waitFor();
   check((await text('#status')) === 'Tên đăng nhập hoặc mật khẩu không đúng.', 'a wrong password says so: ' + await text('#status'));
@@ -91,15 +103,14 @@ try {
 
   // ---------------------------------------------------------------- sign out
   await signOut();
-  await page.goto(base + '/#bang');
-  await page.locator('h1', { hasText: 'Đăng nhập' }).waitFor();
+  await toSignIn(() => page.goto(base + '/#bang'));
   log('signed out: the board asks to sign in again');
   await shot('da-dang-xuat');
 
   // ---------------------------------------------------------------- first sign-in: a new password, by the pool's policy
   await signInForm(NEWCOMER, TEMPORARY);
   await page.locator('[name=newPassword]').waitFor({ state: 'visible' });
-  check((await text('#status')).includes('cần đặt mật khẩu mới'), 'the first sign-in asks for a new password: ' + await text('#status'));
+  await page.locator('#status', { hasText: 'cần đặt mật khẩu mới' }).waitFor();
   await shot('mat-khau-moi');
   await page.fill('[name=newPassword]', 'ngan');
   await page.locator('[name=newPassword]').press('Enter');
@@ -123,11 +134,11 @@ try {
   await signOut();
 
   // ---------------------------------------------------------------- TOTP on: the code, a wrong one refused
-  await page.goto(base + '/#thong-ke');
+  await toSignIn(() => page.goto(base + '/#thong-ke'));
   await signInForm(OFFICE, OFFICE_PASSWORD);
   await page.locator('[name=totp]').waitFor({ state: 'visible' });
   await shot('ma-xac-thuc');
-  const now = totp.generate();
+  const now = await freshCode();
   const wrong = String((Number(now) + 500000) % 1000000).padStart(6, '0');
   await page.fill('[name=totp]', wrong);
   await page.locator('[name=totp]').press('Enter');
@@ -136,7 +147,7 @@ try {
   await shot('ma-xac-thuc-sai');
   await page.locator('[name=password]').press('Enter'); // a session answers one code: sign in again
   await page.locator('[name=totp]').waitFor({ state: 'visible' });
-  await page.fill('[name=totp]', totp.generate());
+  await page.fill('[name=totp]', await freshCode());
   await page.locator('[name=totp]').press('Enter');
   await page.locator('#charts svg').first().waitFor();
   check((await page.locator('#charts svg').count()) === 4, 'the office\'s statistics: its rights come with TOTP');

@@ -132,6 +132,10 @@ export function whenUnauthorized(f) { onUnauthorized = f; }
 export async function call(method, path, { body, headers = {}, auth = true } = {}) {
   const h = { accept: 'application/json', ...headers };
   if (body !== undefined) h['content-type'] = 'application/json';
+  if (auth && !signedIn()) {
+    // a screen left behind, still loading after sign-out: nothing to send, and no second trip to the sign-in
+    throw new ApiError(401, 'UNAUTHORIZED', 'Chưa đăng nhập.');
+  }
   if (auth) h.authorization = 'Bearer ' + sessionStorage.getItem(TOKEN);
   let response;
   try {

@@ -23,14 +23,12 @@ let pending = null;
 export function flash(message, kind = '') { pending = { message, kind }; }
 export function takeFlash() { const p = pending; pending = null; return p; }
 
-let screenName = null;
-/** Called by app.js as a screen starts: its route's name (#ho-so/… is ho-so). */
-export function screenStarted(name) { screenName = name; }
-const currentName = () => decodeURIComponent(location.hash.replace(/^#\/?/, '').split('?')[0].split('/')[0]);
-
-export function show(...nodes) {
-  // A screen whose data came late must not cover the one the clerk went to since (signed out, say).
-  if (screenName !== null && currentName() !== screenName) return;
+/**
+ * Shows a screen's content, unless the clerk went to another screen (or signed out) since this one started:
+ * a screen whose data came late must not cover the next one. {@code route} is the one render() gave the screen.
+ */
+export function show(route, ...nodes) {
+  if (route && typeof route.current === 'function' && !route.current()) return;
   const main = document.getElementById('main');
   main.replaceChildren(...nodes);
 }

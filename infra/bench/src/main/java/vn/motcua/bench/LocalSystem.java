@@ -22,7 +22,7 @@ import java.util.function.Function;
 /**
  * The whole local run, in memory, as {@code infra/run} starts it (stack, template resources, the
  * department simulator with the catalog's callbacks pointed at it, every function from its zip, the
- * HTTP API with the dev sign-in, every event source), assembled here so that the benchmark can
+ * HTTP API with its JWT authorizer, every event source), assembled here so that the benchmark can
  * change the functions' environments before they load (counting proxies) and watch the SQS
  * batches. The same steps as {@link LocalRun}; nothing is faster or slower than there.
  */

@@ -171,7 +171,8 @@ public final class DevUsers {
                 .authParameters(Map.of("USERNAME", user.email(), "PASSWORD", user.password())));
         String access = signedIn.authenticationResult().accessToken();
         String key = cognito.associateSoftwareToken(b -> b.accessToken(access)).secretCode();
-        cognito.verifySoftwareToken(b -> b.accessToken(access).userCode(totpCode(key, Instant.now())).friendlyDeviceName("dev"));
+        String code = currentCode(key);
+        cognito.verifySoftwareToken(b -> b.accessToken(access).userCode(code).friendlyDeviceName("dev"));
         cognito.adminSetUserMFAPreference(b -> b.userPoolId(poolId).username(user.email())
                 .softwareTokenMfaSettings(s -> s.enabled(true).preferredMfa(true)));
         return key;
@@ -194,10 +195,23 @@ public final class DevUsers {
             String key = totpKey(user).orElseThrow(() -> new LocalStackException(user.email() + " has TOTP on, but not by createIn: its key is unknown"));
             return cognito.respondToAuthChallenge(b -> b.clientId(clientId).challengeName(ChallengeNameType.SOFTWARE_TOKEN_MFA)
                     .session(answer.session()).challengeResponses(Map.of("USERNAME", user.email(),
-                            "SOFTWARE_TOKEN_MFA_CODE", totpCode(key, Instant.now())))).authenticationResult().idToken();
+                            "SOFTWARE_TOKEN_MFA_CODE", currentCode(key)))).authenticationResult().idToken();
         }
         if (answer.authenticationResult() == null) throw new LocalStackException(user.email() + ": Cognito asks " + answer.challengeName());
         return answer.authenticationResult().idToken();
+    }
+
+    /** The code of the current 30 s step, never one about to expire (Cognito accepts the current step's only). */
+    private static String currentCode(String key) {
+        long left = 30_000 - System.currentTimeMillis() % 30_000;
+        if (left < 2_000) {
+            try {
+                Thread.sleep(left + 100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return totpCode(key, Instant.now());
     }
 
     /** The 6-digit code an authenticator app shows for a Base32 key at {@code when} (RFC 6238: SHA-1, 30 s). */
