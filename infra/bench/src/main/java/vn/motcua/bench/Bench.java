@@ -24,7 +24,8 @@ import java.util.List;
 /**
  * {@code infra/bench/run}: starts the local AWS stack from template.yaml, then measures cold starts
  * through the Lambda runtime interface client ({@link ColdStart}), artifact sizes, the pipeline against the emulators' ceiling, and the cost per 1,000
- * dossiers; prints the tables and writes them to {@code infra/bench/target/results.md}.
+ * dossiers; prints the tables and writes them to {@code infra/bench/target/results.md}, every cold-start
+ * run behind the medians to {@code infra/bench/target/cold-starts.csv}.
  */
 public final class Bench {
 
@@ -139,6 +140,7 @@ public final class Bench {
         Path out = benchTarget.resolve("results.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report.markdown());
+        if (options.coldStart()) Files.writeString(benchTarget.resolve("cold-starts.csv"), report.runsCsv());
         log("Written to " + project.relativize(out));
         if (!report.failures().isEmpty()) {
             log("FAILED cells (not timed; the bench fails):");

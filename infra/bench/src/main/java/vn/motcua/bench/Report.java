@@ -109,6 +109,21 @@ final class Report {
         return b.toString();
     }
 
+    /** Every measured run behind the medians, one line each, in the order they ran (ms; empty: not measured). */
+    String runsCsv() {
+        var b = new StringBuilder("cell,variant,memory_mb,millis,init_ms,invoke_ms,to_checkpoint_ms,after_restore_ms,warm_p50_ms,failure\n");
+        for (Run r : runs) {
+            b.append(String.join(",", r.cell(), r.variant().name().toLowerCase(Locale.ROOT), String.valueOf(r.memoryMb()),
+                    csv(r.millis()), csv(r.initMillis()), csv(r.invokeMillis()), csv(r.checkpointMillis()), csv(r.restoreMillis()),
+                    csv(r.warmP50()), r.failure() == null ? "" : "\"" + r.failure().replace("\"", "\"\"") + "\"")).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String csv(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.1f", v);
+    }
+
     /** A cold cell's median with the medians of its REPORT split: "648 (480 + 168)". */
     private String split(String cell, Variant v, double total) {
         if (Double.isNaN(total)) return "–";
