@@ -1,13 +1,22 @@
 // Browser tests of the counter web app, in headless Debian chromium driven by playwright-core.
-// Usage: node desk-app.mjs <baseUrl> <screenshotDir> <departmentSimulatorUrl>
+// Usage: node desk-app.mjs <baseUrl> <screenshotDir> <departmentSimulatorUrl> <officeTotpKey>
+// Staff sign in through the local Cognito (moto), as on AWS; sign-in.mjs tests the sign-in itself.
 // Exit 0 when every step passed; each screen is saved as a PNG (and the receipt as an A5 PDF).
 import { chromium } from 'playwright-core';
+import * as OTPAuth from 'otpauth';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { printReceipt } from './receipt-print.mjs';
 
-const [base, shots, simulator] = process.argv.slice(2);
-if (!base || !shots || !simulator) { console.error('usage: node desk-app.mjs <baseUrl> <screenshotDir> <simulatorUrl>'); process.exit(2); }
+const [base, shots, simulator, totpKey] = process.argv.slice(2);
+if (!base || !shots || !simulator || !totpKey) { console.error('usage: node desk-app.mjs <baseUrl> <screenshotDir> <simulatorUrl> <officeTotpKey>'); process.exit(2); }
+const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(totpKey.toUpperCase()), digits: 6, period: 30, algorithm: 'SHA1' });
+// Cognito (and moto) accept the code of the current 30 s step: never one that expires on its way
+async function freshCode() {
+  const left = 30000 - Date.now() % 30000;
+  if (left < 3000) await new Promise(r => setTimeout(r, left + 100));
+  return totp.generate();
+}
 mkdirSync(shots, { recursive: true });
 const started = Date.now();
 let step = 0;
@@ -55,21 +64,23 @@ try {
   // ---------------------------------------------------------------- sign in, keyboard only
   await page.goto(base + '/#moi');                  // not signed in: to sign in, then back here
   await page.locator('h1', { hasText: 'Đăng nhập' }).waitFor();
-  await page.keyboard.type('quay01');
+  await page.keyboard.type('quay01@buudien.quangngai.vn');
   await page.keyboard.press('Tab');
   await page.keyboard.type('sai-mat-khau');
   await page.keyboard.press('Enter');
   await page.locator('#status.error').waitFor();
   check((await text('#status')).includes('không đúng'), 'a wrong password says so');
   await shot('dang-nhap-sai');
-  await page.fill('[name=password]', 'quay01-local');
+  await page.fill('[name=password]', 'Quay01-local');
   await page.keyboard.press('Enter');
   await page.locator('h1', { hasText: 'Tiếp nhận hồ sơ mới' }).waitFor();
   log('signed in, back on the new dossier form');
-  // the second factor: offered to every signed-in member; the local run's dev sign-in has none to turn on
+  // the second factor: offered to every signed-in member; the clerk has none yet, the screen gives the key to enter
   await page.click('#who a[href="#xac-thuc"]');
   await page.locator('h1', { hasText: 'Xác thực hai bước' }).waitFor();
-  check((await text('main')).includes('không dùng xác thực hai bước'), 'the local run says it has no second factor');
+  await page.locator('#totp-secret').waitFor();
+  check((await text('#totp-secret')).replace(/\s/g, '') === totpKey.toUpperCase() || (await text('#totp-secret')).replace(/\s/g, '').toUpperCase() === totpKey.toUpperCase(),
+    'the screen shows the authenticator key Cognito gave: ' + await text('#totp-secret'));
   await page.goBack();
   await page.locator('h1', { hasText: 'Tiếp nhận hồ sơ mới' }).waitFor();
 
@@ -255,8 +266,11 @@ try {
   await page.goto(base + '/#dang-nhap');
   await page.evaluate(() => sessionStorage.clear());
   await page.goto(base + '/#thong-ke');
-  await page.fill('[name=username]', 'vanphong01');
-  await page.fill('[name=password]', 'vanphong01-local');
+  await page.fill('[name=username]', 'vanphong01@quangngai.gov.vn');
+  await page.fill('[name=password]', 'Vanphong01-local');
+  await page.keyboard.press('Enter');
+  await page.locator('[name=totp]').waitFor({ state: 'visible' }); // the office's rights need TOTP
+  await page.fill('[name=totp]', await freshCode());
   await page.keyboard.press('Enter');
   await page.locator('#charts svg').first().waitFor();
   check((await page.locator('#charts svg').count()) === 4, 'one chart per department');

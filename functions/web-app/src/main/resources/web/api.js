@@ -51,7 +51,8 @@ const COGNITO_MESSAGES = {
 async function cognito(cfg, target, body) {
   let response;
   try {
-    response = await fetch(`https://cognito-idp.${cfg.region}.amazonaws.com/`, {
+    // AWS's endpoint, or the local run's Cognito (config.json says which; the page's policy allows only it)
+    response = await fetch(cfg.cognitoEndpoint || `https://cognito-idp.${cfg.region}.amazonaws.com/`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.' + target },
       body: JSON.stringify(body),
@@ -68,20 +69,12 @@ async function cognito(cfg, target, body) {
 }
 
 /**
- * Signs in: the dev sign-in locally, Cognito USER_PASSWORD_AUTH in AWS. Answers {done: true}, or
- * {newPasswordRequired: session} on a first sign-in, to be finished with {@link setNewPassword}.
+ * Signs in with Cognito USER_PASSWORD_AUTH (in AWS and in the local run alike). Answers {done: true}, or
+ * {newPasswordRequired: session} on a first sign-in, to be finished with {@link setNewPassword}, or
+ * {totpRequired: session} when the member has TOTP on, to be finished with {@link answerTotp}.
  */
 export async function signIn(username, password) {
   const cfg = await config();
-  if (cfg.signIn === 'local') {
-    const r = await fetch('/_local/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }) }).catch(() => null);
-    if (!r) throw new ApiError(0, 'NETWORK', 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.');
-    if (r.status === 401) throw new ApiError(401, 'BAD_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng.');
-    if (!r.ok) throw new ApiError(r.status, 'SIGN_IN_FAILED', 'Không đăng nhập được (mã ' + r.status + ').');
-    keep((await r.json()).token);
-    return { done: true };
-  }
   return signedInOrChallenged(await cognito(cfg, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: cfg.clientId,
     AuthParameters: { USERNAME: username, PASSWORD: password } }));
 }
@@ -108,11 +101,11 @@ export async function answerTotp(username, session, code) {
     Session: session, ChallengeResponses: { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: code } }));
 }
 
-/** Whether TOTP is on for the signed-in member (null where sign-in is not Cognito's: the local run). */
+/** Whether TOTP is on for the signed-in member (null without Cognito's access token: sign in again). */
 export async function totpOn() {
   const cfg = await config();
   const access = sessionStorage.getItem(ACCESS);
-  if (cfg.signIn !== 'cognito' || !access) return null;
+  if (!access) return null;
   const me = await cognito(cfg, 'GetUser', { AccessToken: access });
   return (me.UserMFASettingList || []).includes('SOFTWARE_TOKEN_MFA');
 }
@@ -139,6 +132,10 @@ export function whenUnauthorized(f) { onUnauthorized = f; }
 export async function call(method, path, { body, headers = {}, auth = true } = {}) {
   const h = { accept: 'application/json', ...headers };
   if (body !== undefined) h['content-type'] = 'application/json';
+  if (auth && !signedIn()) {
+    // a screen left behind, still loading after sign-out: nothing to send, and no second trip to the sign-in
+    throw new ApiError(401, 'UNAUTHORIZED', 'Chưa đăng nhập.');
+  }
   if (auth) h.authorization = 'Bearer ' + sessionStorage.getItem(TOKEN);
   let response;
   try {

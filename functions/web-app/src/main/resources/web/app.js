@@ -45,8 +45,12 @@ function header() {
   }
 }
 
+let renders = 0;
+
 async function render() {
   const r = route();
+  const mine = ++renders;
+  r.current = () => mine === renders; // this render is still the latest: its screen may show itself
   let entry = SCREENS[r.name];
   if (!entry) {
     go(signedIn() ? (user()?.groups.includes('desk') ? '#bang' : '#thong-ke') : '#dang-nhap');
@@ -64,8 +68,9 @@ async function render() {
   try {
     await entry.screen(r, { go, afterSignIn });
   } catch (e) {
-    status(e.message || String(e), 'error');
+    if (r.current()) status(e.message || String(e), 'error');
   }
+  if (!r.current()) return; // another screen is shown since: leave its focus alone
   const main = document.getElementById('main');
   const first = main.querySelector('[autofocus]') || main.querySelector('h1');
   if (first) { if (first.tagName === 'H1') first.tabIndex = -1; first.focus(); }
@@ -83,8 +88,12 @@ whenUnauthorized(() => {
   go('#dang-nhap');
 });
 
-window.addEventListener('hashchange', render);
-config().finally(render);
+// Routes are followed once the sign-in configuration is there: a hash changed meanwhile is read by that first
+// render (listening before would render the screen twice, the second copy replacing what was typed in the first).
+config().finally(() => {
+  window.addEventListener('hashchange', render);
+  render();
+});
 
 // Shortcuts: Alt+N new dossier, Alt+B board, Alt+K statistics, Alt+T lookup, Alt+P print the receipt.
 // Handled here rather than with accesskey, whose modifier differs between browsers and systems.

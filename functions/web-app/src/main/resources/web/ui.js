@@ -23,7 +23,12 @@ let pending = null;
 export function flash(message, kind = '') { pending = { message, kind }; }
 export function takeFlash() { const p = pending; pending = null; return p; }
 
-export function show(...nodes) {
+/**
+ * Shows a screen's content, unless the clerk went to another screen (or signed out) since this one started:
+ * a screen whose data came late must not cover the next one. {@code route} is the one render() gave the screen.
+ */
+export function show(route, ...nodes) {
+  if (route && typeof route.current === 'function' && !route.current()) return;
   const main = document.getElementById('main');
   main.replaceChildren(...nodes);
 }

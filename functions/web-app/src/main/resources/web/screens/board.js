@@ -36,7 +36,7 @@ export async function boardScreen(route, app) {
       h('div', {}, d.procedure.nameVi), h('div', { class: 'muted' }, d.agency.nameVi, ' · hẹn ', day(d.appointment?.current || d.dueDate), note ? ' · ' + note(d) : ''))))
       : h('p', { class: 'muted' }, 'Không có hồ sơ nào.'));
 
-  show(h('h1', {}, 'Bảng hôm nay, ', day(now)), open,
+  show(route, h('h1', {}, 'Bảng hôm nay, ', day(now)), open,
     h('div', { class: 'board' },
       section('due-today', 'Đến hạn hôm nay', dueToday),
       section('overdue', 'Quá hạn', overdue, d => d.state.label),

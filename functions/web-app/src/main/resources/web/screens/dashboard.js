@@ -84,7 +84,7 @@ export async function dashboardScreen(route) {
       h('td', {}, t.finished ? Math.round(100 * (t.early + t.onTime) / t.finished) + ' %' : '—'));
   });
   status('');
-  show(h('h1', {}, 'Thống kê thí điểm: ', label(span[0]), ' – ', label(span[5])), form,
+  show(route, h('h1', {}, 'Thống kê thí điểm: ', label(span[0]), ' – ', label(span[5])), form,
     h('div', { class: 'legend' }, Object.entries(LABELS).map(([k, v]) => h('span', {}, h('i', { style: 'background:' + COLORS[k] }), v))),
     h('div', { class: 'grid', id: 'charts' }, charts),
     h('h2', {}, 'Tổng 6 tháng'),

@@ -27,7 +27,7 @@ export async function dossierScreen(route, app) {
   if (receiptHtml) parts.push(receiptCard(d.code, receiptHtml, showReceipt));
   if (!['RETURNED', 'STOPPED', 'DELIVERED'].includes(d.state.code)) parts.push(uploadCard(d, app));
   parts.push(documentsCard(d), timelineCard(d));
-  show(...parts);
+  show(route, ...parts);
 }
 
 function row(label, value) { return h('tr', {}, h('th', { scope: 'row', style: 'width:180px' }, label), h('td', {}, value)); }

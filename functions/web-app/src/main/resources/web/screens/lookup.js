@@ -44,7 +44,7 @@ export async function lookupScreen(route) {
     }
   };
 
-  show(h('form', { class: 'card narrow', novalidate: true, onsubmit: e => { e.preventDefault(); lookup(); } },
+  show(route, h('form', { class: 'card narrow', novalidate: true, onsubmit: e => { e.preventDefault(); lookup(); } },
     h('h1', {}, 'Tra cứu tình trạng hồ sơ'),
     h('p', { class: 'muted' }, 'Nhập mã hồ sơ và mã tra cứu in trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả.'),
     field('Mã hồ sơ', code), field('Mã tra cứu', secret), h('div', { class: 'actions' }, submit)), result);

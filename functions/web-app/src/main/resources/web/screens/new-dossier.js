@@ -201,6 +201,6 @@ export async function newDossierScreen(route, app) {
     }
   }
 
-  show(form);
+  show(route, form);
   fillProcedures(); fillChecklist(); syncReturn();
 }

@@ -7,12 +7,12 @@ export async function secondFactorScreen(route, app) {
   const on = await totpOn();
   const title = h('h1', {}, 'Xác thực hai bước');
   if (on === null) {
-    show(h('div', { class: 'card narrow' }, title,
-      h('p', {}, 'Đăng nhập thử trên máy này không dùng xác thực hai bước. Khi chạy trên AWS, mục này bật mã xác thực cho tài khoản.')));
+    show(route, h('div', { class: 'card narrow' }, title,
+      h('p', {}, 'Phiên đăng nhập này không còn khóa truy cập để bật xác thực hai bước. Xin đăng xuất rồi đăng nhập lại.')));
     return;
   }
   if (on) {
-    show(h('div', { class: 'card narrow' }, title,
+    show(route, h('div', { class: 'card narrow' }, title,
       h('p', { id: 'totp-on' }, 'Tài khoản này đã bật xác thực hai bước: mỗi lần đăng nhập cần mã trên ứng dụng xác thực.')));
     return;
   }
@@ -43,5 +43,5 @@ export async function secondFactorScreen(route, app) {
     h('p', {}, 'Khóa: ', h('code', { id: 'totp-secret' }, secret.replace(/(.{4})/g, '$1 ').trim())),
     h('p', { class: 'muted' }, 'Hoặc địa chỉ cho ứng dụng: ', h('code', {}, uri)),
     field('Mã xác thực', code), h('div', { class: 'actions' }, submit));
-  show(form);
+  show(route, form);
 }

@@ -65,5 +65,5 @@ export async function signInScreen(route, app) {
     h('p', { class: 'muted' }, 'Dành cho nhân viên Bộ phận Một cửa và Văn phòng UBND tỉnh. Người dân tra cứu hồ sơ tại mục «Tra cứu».'),
     field('Tên đăng nhập', username), field('Mật khẩu', password), newPasswordField, totpField,
     h('div', { class: 'actions' }, submit));
-  show(form);
+  show(route, form);
 }

@@ -10,13 +10,15 @@ final class CommandLine {
     static final String HELP = """
             Usage: infra/run [options]
             Runs Một Cửa locally from template.yaml: the local AWS stack, the seed data, every function,
-            the HTTP API with a dev sign-in, the event sources. Ctrl-C stops everything.
+            the HTTP API with its JWT authorizer (staff sign in through the local Cognito), the event sources.
+            Ctrl-C stops everything.
 
               --port N               HTTP API port (default 3000)
               --host ADDRESS         listen address of the API and the simulator (default 127.0.0.1)
               --data DIR             where the data is kept across restarts (default .local-data)
               --fresh                wipe the data directory first
-              --aws-ports D,Q,S,E    DynamoDB, SQS, S3, SES ports (default 8000,9324,9000,8005; 0 for any free ones)
+              --aws-ports D,Q,S,E[,M] DynamoDB, SQS, S3, SES and moto (Cognito, SSM) ports
+                                     (default 8000,9324,9000,8005,8010; 0 for any free ones; moto on a free one if not given)
               --simulator-port N     the department simulator's port (default 3100)
               --parameter NAME=VALUE a template parameter (repeatable), e.g. --parameter Stage=demo
               --no-build             (infra/run only) start without checking the build
@@ -78,8 +80,12 @@ final class CommandLine {
     private static Ports awsPorts(String value) throws Usage {
         if (value.equals("0")) return Ports.EPHEMERAL;
         String[] p = value.split(",");
-        if (p.length != 4) throw usage("--aws-ports takes four ports DYNAMODB,SQS,S3,SES (or 0), got '" + value + "'");
-        return new Ports(port("--aws-ports", p[0]), port("--aws-ports", p[1]), port("--aws-ports", p[2]), port("--aws-ports", p[3]));
+        if (p.length != 4 && p.length != 5) {
+            throw usage("--aws-ports takes the ports DYNAMODB,SQS,S3,SES[,MOTO] (or 0), got '" + value + "'");
+        }
+        // four ports (as before moto joined): moto takes a free one
+        return new Ports(port("--aws-ports", p[0]), port("--aws-ports", p[1]), port("--aws-ports", p[2]), port("--aws-ports", p[3]),
+                p.length == 5 ? port("--aws-ports", p[4]) : 0);
     }
 
     private static Usage usage(String message) {

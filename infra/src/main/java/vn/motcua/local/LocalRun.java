@@ -1,12 +1,13 @@
 package vn.motcua.local;
 
 import vn.motcua.local.departments.DepartmentSimulator;
-import vn.motcua.local.runner.DevSignIn;
 import vn.motcua.local.runner.HttpApiServer;
 import vn.motcua.local.runner.LocalRunner;
 import vn.motcua.local.runner.Route;
 import vn.motcua.local.runner.RunnerException;
+import vn.motcua.local.stack.DevUsers;
 import vn.motcua.local.stack.LocalAwsStack;
+import vn.motcua.local.stack.LocalDepartmentSecrets;
 import vn.motcua.local.stack.LocalStackException;
 import vn.motcua.local.stack.Ports;
 import vn.motcua.local.stack.Provisioning;
@@ -23,11 +24,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -43,17 +42,23 @@ import java.util.stream.Stream;
 
 /**
  * The whole system on this machine, from template.yaml: the local AWS stack with the template's
- * tables, queues and bucket, the seed data published, every function loaded from its artifact, the
- * HTTP API with a dev sign-in (it serves the counter web app too: a function of the template), and the
- * event sources. {@code infra/run} calls {@link #main}; tests call {@link #start} and {@link #close}.
+ * tables, queues, bucket and staff user pool, the dev users in it, the departments' secrets in the local
+ * Parameter Store, the seed data published, every function loaded from its artifact, the HTTP API with
+ * its JWT authorizer (it serves the counter web app too: a function of the template), and the event
+ * sources. {@code infra/run} calls {@link #main}; tests call {@link #start} and {@link #close}.
  */
 public final class LocalRun implements AutoCloseable {
 
     /** Where the seed data goes: the catalog table of the template. */
     static final String SEED_TABLE = "CatalogTable";
-    /** The template parameter that tells the web app how to sign in (see WebAppFunction). */
-    static final String SIGN_IN_PARAMETER = "SignIn";
-    static final Duration TOKEN_LIFETIME = Duration.ofHours(8); // a working day: the local desk app never has to refresh
+    /** Where the dev users are (see {@link DevUsers}). */
+    public static final String DEV_USERS = "infra/local/dev-users.json";
+    /**
+     * moto's random generator is seeded with this before the staff pool is made: the pool, its app client and
+     * the users' subs get the same ids at every start, so a token (the issuer names the pool) and a dossier's
+     * history (it names the staff member's sub) stay valid across restarts.
+     */
+    static final long MOTO_SEED = 18;
 
     /**
      * How to run: built from {@link #defaults} (the run command's) or {@link #ephemeral} (tests').
@@ -120,7 +125,8 @@ public final class LocalRun implements AutoCloseable {
     private LocalRunner runner;
     private HttpApiServer api;
     private DepartmentSimulator simulator;
-    private DevSignIn signIn;
+    private DevUsers devUsers;
+    private StaffPoolIds staffPool;
     private Duration startupTime;
 
     private LocalRun(Options options) {
@@ -149,7 +155,19 @@ public final class LocalRun implements AutoCloseable {
 
     public LocalRunner runner() { return runner; }
 
-    public DevSignIn signIn() { return signIn; }
+    /** The dev users, as made in the local Cognito. */
+    public DevUsers devUsers() { return devUsers; }
+
+    /** The staff user pool and its app client, as the local Cognito named them. */
+    public StaffPoolIds staffPool() { return staffPool; }
+
+    /** A user pool and the app client the web app signs in with. */
+    public record StaffPoolIds(String poolId, String clientId) {}
+
+    /** An ID token of a dev user who signs in with a password (and TOTP code), through the local Cognito. */
+    public String idToken(String email) {
+        return devUsers.idToken(stack.cognito(), staffPool.clientId(), devUsers.user(email));
+    }
 
     public Duration startupTime() { return startupTime; }
 
@@ -178,14 +196,14 @@ public final class LocalRun implements AutoCloseable {
         requireFree(options.host(), options.port(), "HTTP API", "--port");
         requireFree(options.host(), options.simulatorPort(), "department simulator", "--simulator-port");
 
-        stack = step("Starting DynamoDB, SQS, S3, SES", () -> {
+        stack = step("Starting DynamoDB, SQS, S3, SES, Cognito and SSM", () -> {
             var stackOptions = new LocalAwsStack.Options(project, data, options.awsPorts(), Duration.ofSeconds(60),
                     System.getProperty(LocalAwsStack.NODE_PROPERTY, "node"));
             try {
                 return new Stepped<>(LocalAwsStack.start(stackOptions), "");
             } catch (LocalStackException e) {
                 if (!e.getMessage().contains("already in use")) throw e;
-                throw new RunnerException(e.getMessage() + "; infra/run takes --aws-ports DYNAMODB,SQS,S3,SES (0 for free ones)");
+                throw new RunnerException(e.getMessage() + "; infra/run takes --aws-ports DYNAMODB,SQS,S3,SES[,MOTO] (0 for free ones)");
             }
         });
         started.push(stack);
@@ -198,15 +216,10 @@ public final class LocalRun implements AutoCloseable {
         }
 
         var naming = TemplateResources.Naming.defaults();
-        // Locally the departments' secrets are the dev values in infra/local (AWS reads SSM Parameter Store).
-        if (!options.parameters().containsKey(LOCAL_DEPARTMENT_SECRETS_PARAMETER)) {
-            naming = naming.withParameter(LOCAL_DEPARTMENT_SECRETS_PARAMETER, localDepartmentSecrets(project));
-        }
-        // The web app signs in against the dev sign-in here, against Cognito in AWS (unless told otherwise).
-        if (template.parameters().containsKey(SIGN_IN_PARAMETER)) naming = naming.withParameter(SIGN_IN_PARAMETER, "local");
         for (var p : options.parameters().entrySet()) naming = naming.withParameter(p.getKey(), p.getValue());
         var resources = stack.resources(template, naming);
-        step("Creating the tables, queues and bucket", () -> {
+        stack.seedMoto(MOTO_SEED);
+        step("Creating the tables, queues, bucket and staff pool", () -> {
             var report = Provisioning.createOn(stack, resources);
             var made = report.entries().stream().filter(e -> e.outcome() != Provisioning.Outcome.NOT_LOCAL).toList();
             long created = made.stream().filter(e -> e.outcome() == Provisioning.Outcome.CREATED).count();
@@ -214,6 +227,17 @@ public final class LocalRun implements AutoCloseable {
                     .map(e -> "\n    " + e.logicalId() + ": " + e.note()).collect(Collectors.joining());
             return new Stepped<>(report, made.size() + " resources, " + (created == 0 ? "all kept" : created + " created") + notes);
         });
+        staffPool = staffPool(resources);
+        devUsers = step("Creating the dev users", () -> {
+            var users = DevUsers.read(project.resolve(DEV_USERS));
+            if (staffPool == null) return new Stepped<>(users, "skipped: the template has no user pool with an app client");
+            users.createIn(stack.cognito(), staffPool.poolId(), staffPool.clientId());
+            return new Stepped<>(users, users.users().stream().map(u -> u.email().substring(0, u.email().indexOf('@')))
+                    .collect(Collectors.joining(", ")) + "  (" + DEV_USERS + ")");
+        });
+        step("Putting the departments' secrets in Parameter Store", () -> new Stepped<>(null,
+                LocalDepartmentSecrets.putInto(stack.ssm(), vn.motcua.local.seed.SeedData.read(project.resolve("infra/seed")).catalog(),
+                        localDepartmentSecrets(project), departmentSecretsKey(resources)) + " SecureString parameters (" + LocalDepartmentSecrets.FILE + ")"));
         // Before the seed is published: the local catalog points the departments' callbacks at it.
         simulator = step("Starting the department simulator", () -> {
             var s = DepartmentSimulator.start(options.host(), options.simulatorPort(), localDepartmentSecrets(project),
@@ -234,10 +258,8 @@ public final class LocalRun implements AutoCloseable {
             return new Stepped<>(null, runner.functions().stream().map(f -> f.logicalId()).collect(Collectors.joining(", ")));
         });
 
-        signIn = new DevSignIn(DevSignIn.readUsers(project.resolve("infra/local/dev-users.json")), signingKey(data),
-                runner.issuer(), TOKEN_LIFETIME, Clock.systemUTC());
         api = step("Starting the HTTP API", () -> {
-            var server = runner.serveHttp(options.host(), options.port(), signIn, Clock.systemUTC());
+            var server = runner.serveHttp(options.host(), options.port(), Clock.systemUTC());
             return new Stepped<>(server, server.url().toString());
         });
         step("Starting the event sources", () -> {
@@ -247,18 +269,34 @@ public final class LocalRun implements AutoCloseable {
         startupTime = Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
+    /** The template parameter the function tests and the benchmark give the dev secrets in (the local run uses SSM). */
     public static final String LOCAL_DEPARTMENT_SECRETS_PARAMETER = "DepartmentSecrets";
 
-    /** The dev signing secrets the dispatcher, the updates endpoint and the simulator share locally. */
+    /** The dev signing secrets the simulator signs with, and the local Parameter Store holds for the functions. */
     public static String localDepartmentSecrets(Path project) {
-        Path file = project.resolve("infra/local/department-secrets.json");
-        try {
-            String json = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
-            vn.motcua.departments.DepartmentSecrets.fromJson(json, file.toString()); // fail early on a bad file
-            return json;
-        } catch (IOException e) {
-            throw new RunnerException("cannot read the local department secrets " + file + ": " + e.getMessage());
+        return LocalDepartmentSecrets.read(project);
+    }
+
+    /** The template's user pool with an app client (the one the web app signs in with), as created; null when none. */
+    public static StaffPoolIds staffPool(TemplateResources resources) {
+        for (var pool : resources.template().resources().values()) {
+            if (!pool.type().equals(TemplateResources.USER_POOL) || resources.assigned(pool.name()).isEmpty()) continue;
+            String poolId = resources.assigned(pool.name()).get();
+            for (var client : resources.template().resources().values()) {
+                if (client.type().equals(TemplateResources.USER_POOL_CLIENT) && resources.assigned(client.name()).isPresent()
+                        && poolId.equals(resources.resolveString(client.properties().get("UserPoolId"), client.path() + ".Properties.UserPoolId"))) {
+                    return new StaffPoolIds(poolId, resources.assigned(client.name()).get());
+                }
+            }
         }
+        return null;
+    }
+
+    /** The KMS key the deploy section encrypts the secrets with (the template's alias), else SSM's own. */
+    private static String departmentSecretsKey(TemplateResources resources) {
+        return resources.template().resource("DepartmentSecretsKeyAlias")
+                .map(a -> resources.resolveString(a.properties().get("AliasName"), a.path() + ".Properties.AliasName"))
+                .orElse("alias/aws/ssm");
     }
 
     private static void requireFree(String host, int port, String what, String option) {
@@ -309,29 +347,6 @@ public final class LocalRun implements AutoCloseable {
         } catch (IOException e) {
             throw new RunnerException("cannot read the seed data in " + dir + ": " + e.getMessage());
         }
-    }
-
-    /** The dev sign-in's key: kept in the data directory so tokens survive a restart, else new per run. */
-    private static byte[] signingKey(Path data) {
-        try {
-            if (data == null) return newKey();
-            Path file = data.resolve("dev-signing-key");
-            if (Files.isRegularFile(file)) {
-                byte[] key = Base64.getDecoder().decode(Files.readString(file).strip());
-                if (key.length >= 32) return key;
-            }
-            byte[] key = newKey();
-            Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n");
-            return key;
-        } catch (IOException | IllegalArgumentException e) {
-            throw new RunnerException("cannot keep the dev sign-in key in " + data + ": " + e.getMessage());
-        }
-    }
-
-    private static byte[] newKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return key;
     }
 
     private Path temporaryDirectory() {
@@ -411,11 +426,16 @@ public final class LocalRun implements AutoCloseable {
             text.append("                ").append(r.method()).append(' ').append(r.api().pathPrefix()).append(r.path()).append("  → ").append(r.function())
                     .append(r.authorizer() == null ? "" : "  (sign in: " + r.authorizer().name() + ")").append('\n');
         }
-        text.append("  Sign in     POST ").append(api).append("/_local/sign-in  {\"username\":…,\"password\":…} → {\"token\":…}\n");
-        for (var u : signIn.users()) {
-            text.append("                ").append(u.username()).append(" / ").append(u.password())
-                    .append("  (").append(String.join(", ", u.groups())).append(")\n");
+        text.append("  Sign in     the web app (").append(api).append("/), through the local Cognito ").append(stack.motoEndpoint())
+                .append("  (pool ").append(staffPool == null ? "none" : staffPool.poolId() + ", app client " + staffPool.clientId()).append(")\n");
+        for (var u : devUsers.users()) {
+            text.append("                ").append(u.email()).append(" / ").append(u.password())
+                    .append("  (").append(String.join(", ", u.groups()))
+                    .append(u.firstSignIn() ? "; first sign-in: sets a new password" : "")
+                    .append(u.totp() ? "; TOTP on: authenticator key " + devUsers.totpKey(u).orElse("?").toUpperCase(java.util.Locale.ROOT) : "")
+                    .append(")\n");
         }
+        text.append("                (made again at every start: a changed password or TOTP turned on lasts until Ctrl-C)\n");
         text.append("  Departments ").append(simulator.url()).append("  (the simulated departments' systems: callbacks, answers, modes)\n");
         text.append("  Mail (SES)  ").append(stack.sesEndpoint()).append("  (sent mail as JSON: ").append(stack.sesMailbox()).append(")\n");
         text.append("  Admin       GET ").append(api).append("/_local  (routes, functions, schedules)\n");
@@ -423,11 +443,16 @@ public final class LocalRun implements AutoCloseable {
             text.append("              POST ").append(api).append("/_local/schedules/{Function}/{Event}  fires a schedule now\n");
         }
         text.append("  AWS         DynamoDB ").append(stack.dynamoDbEndpoint()).append("  SQS ").append(stack.sqsEndpoint())
-                .append("  S3 ").append(stack.s3Endpoint()).append("  (region ").append(stack.region()).append(")\n");
+                .append("  S3 ").append(stack.s3Endpoint()).append("  Cognito, SSM ").append(stack.motoEndpoint())
+                .append("  (region ").append(stack.region()).append(")\n");
         text.append("  Data        ").append(options.dataDir() == null ? "in memory" : display(options.dataDir()) + "  (--fresh starts empty)").append("\n\n");
-        var first = signIn.users().get(0);
-        text.append("Try:\n  TOKEN=$(curl -s -X POST ").append(api).append("/_local/sign-in -d '{\"username\":\"").append(first.username())
-                .append("\",\"password\":\"").append(first.password()).append("\"}' | sed -E 's/.*\"token\":\"([^\"]+)\".*/\\1/')\n");
+        if (staffPool != null) {
+            var desk = devUsers.plainMemberOf("desk");
+            text.append("Try:\n  TOKEN=$(aws cognito-idp initiate-auth --endpoint-url ").append(stack.motoEndpoint()).append(" --region ")
+                    .append(stack.region()).append(" \\\n      --client-id ").append(staffPool.clientId())
+                    .append(" --auth-flow USER_PASSWORD_AUTH --auth-parameters USERNAME=").append(desk.email()).append(",PASSWORD=")
+                    .append(desk.password()).append(" \\\n      --query AuthenticationResult.IdToken --output text)\n");
+        }
         runner.routes().stream().filter(r -> r.method().equals("GET") && !r.path().contains("{")).findFirst().ifPresent(r ->
                 text.append("  curl -H \"Authorization: Bearer $TOKEN\" ").append(api).append(r.api().pathPrefix()).append(r.path()).append('\n'));
         text.append("\nCtrl-C stops everything.");

@@ -66,7 +66,7 @@ class CommandLineTest {
         });
         assertThatThrownBy(() -> parse("--port", "70000")).hasMessageStartingWith("infra/run: --port takes a port number, got '70000'");
         assertThatThrownBy(() -> parse("--port")).hasMessageStartingWith("infra/run: --port needs a value");
-        assertThatThrownBy(() -> parse("--aws-ports", "1,2")).hasMessageStartingWith("infra/run: --aws-ports takes four ports");
+        assertThatThrownBy(() -> parse("--aws-ports", "1,2")).hasMessageStartingWith("infra/run: --aws-ports takes the ports DYNAMODB,SQS,S3,SES[,MOTO]");
         assertThatThrownBy(() -> parse("--parameter", "=x")).hasMessageStartingWith("infra/run: --parameter takes NAME=VALUE");
     }
 

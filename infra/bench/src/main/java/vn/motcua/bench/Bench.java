@@ -22,9 +22,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code infra/bench/run}: starts the local AWS stack from template.yaml, then measures cold starts on
- * both paths, artifact sizes, the pipeline against the emulators' ceiling, and the cost per 1,000
- * dossiers; prints the tables and writes them to {@code infra/bench/target/results.md}.
+ * {@code infra/bench/run}: starts the local AWS stack from template.yaml, then measures cold starts
+ * through the Lambda runtime interface client ({@link ColdStart}), artifact sizes, the pipeline against the emulators' ceiling, and the cost per 1,000
+ * dossiers; prints the tables and writes them to {@code infra/bench/target/results.md}, every cold-start
+ * run behind the medians to {@code infra/bench/target/cold-starts.csv}.
  */
 public final class Bench {
 
@@ -55,7 +56,9 @@ public final class Bench {
                         System.out.println("""
                                 infra/bench/run [--runs N] [--warm N] [--only catalog,intake] [--dossiers N] [--no-cold-start] [--no-pipeline]
                                                 [--containers N] [--sqs-batches N] [--baseline COMMIT] [--no-build]
-                                  --runs N         measured rounds per cold-start cell (default 5, after one warm-up round)
+                                  --runs N         measured rounds per cold-start cell (default 5, after one warm-up round); every
+                                                   cell a fresh JVM running Lambda's runtime interface client against the
+                                                   bench's Runtime API
                                   --warm N         warm invocations after the primed first one, for the warm p50 (default 5)
                                   --priming-runs N the priming's own code path N times instead of once (an experiment)
                                   --baseline C     the hand-signed commit whose artifacts are measured beside ours (default
@@ -117,7 +120,7 @@ public final class Bench {
                         + " under " + baseline + " (infra/bench/run builds them)"));
                 var cold = new ColdStart(benchTarget, fixtures, stack.awsEnvironment(), options.warm(), options.primingRuns(), Bench::log);
                 var runs = cold.measure(chosen, options.runs(), 8L);
-                report.coldStart(chosen, runs, cold.classesLoaded);
+                report.coldStart(chosen, runs, cold.classesLoaded, cold.runtimeDescription());
                 log(report.coldStartTables());
             }
             if (options.pipeline()) {
@@ -137,6 +140,7 @@ public final class Bench {
         Path out = benchTarget.resolve("results.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report.markdown());
+        if (options.coldStart()) Files.writeString(benchTarget.resolve("cold-starts.csv"), report.runsCsv());
         log("Written to " + project.relativize(out));
         if (!report.failures().isEmpty()) {
             log("FAILED cells (not timed; the bench fails):");

@@ -6,48 +6,62 @@ import vn.motcua.edge.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
 /**
- * Cold starts: each measurement a fresh JVM on a Lambda-like task directory (the deployment zip unpacked
- * as Lambda unpacks it into /var/task), with the JVM options Lambda's java25 runtime applies, and real
- * events made valid by {@link Fixtures}. Per function, four cells, all in every round, in a shuffled
- * order (a busy machine slows them alike); the first round is a warm-up (page cache) that also counts
- * the classes loaded:
+ * Cold starts through the Lambda runtime interface client, as Lambda's java25 managed runtime starts a
+ * function: each measurement a fresh JVM with Lambda's JVM options ({@link #jvmOptions}), the runtime's
+ * jars on its class path ({@link LambdaRuntime#start}), the client's {@code AWSLambda} as main class with the
+ * handler as argument, the working directory the deployment zip unpacked as Lambda unpacks it into
+ * /var/task (classes at the root, {@code lib/*.jar}; the client loads the function from there in a class
+ * loader of its own, as on Lambda), and {@link RuntimeApi} serving real events made valid by
+ * {@link Fixtures}. Per function, four cells, all in every round, in a shuffled order (a busy machine
+ * slows them alike); the first round is a warm-up (page cache) that also counts the classes loaded:
  * <ul>
  *   <li>{@link Variant#HELLO}: a hello-world handler of the same memory size, the floor;</li>
  *   <li>{@link Variant#SIGNED}: the hand-signed version, the same function's zip built from the baseline commit;</li>
- *   <li>{@link Variant#COLD}: ours, init plus the first invocation, no snapshot;</li>
- *   <li>{@link Variant#PRIMED}: ours as SnapStart runs it: init, the priming hooks (beforeCheckpoint, then
- *       afterRestore), then the first invocation timed inside the JVM, then {@code warm} more invocations
- *       whose median is the same function's warm p50. The JVM runs without {@code TieredStopAtLevel=1},
- *       as Lambda's does under SnapStart.</li>
+ *   <li>{@link Variant#COLD}: ours, no snapshot: process start to the first answer, split as Lambda's
+ *       REPORT line splits it (Init Duration: to the client's first {@code /next}; Duration: the event
+ *       handed out to its answer);</li>
+ *   <li>{@link Variant#PRIMED}: ours as SnapStart runs it. {@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}
+ *       and Lambda's {@code -Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac}: after init the client
+ *       itself calls every {@code org.crac} {@code beforeCheckpoint} (our priming), asks
+ *       {@code /restore/next} (where Lambda snapshots; here answered at once), calls every
+ *       {@code afterRestore}, then takes the first event; then {@code warm} more events in the same JVM,
+ *       whose median Duration is the function's warm p50. No snapshot is taken (no snapshotting JVM
+ *       here): what this cell times is the first invoke of a primed JVM, not a restore. The JVM runs
+ *       without {@code TieredStopAtLevel=1}, as Lambda's does under SnapStart.</li>
  * </ul>
- * A cell whose answer is an error (not 2xx, a failed batch item, an exception) is not timed: its run is
- * recorded as failed, and the report says so.
+ * A cell whose answer is an error (not 2xx, a failed batch item, an error or init error reported to the
+ * Runtime API, the process gone) is not timed: its run is recorded as failed, and the report says so.
  */
 final class ColdStart {
 
     enum Variant { HELLO, SIGNED, COLD, PRIMED }
 
     /**
-     * One measured JVM. {@code millis}: process start to exit (init plus first invocation), or for PRIMED
-     * the first invocation after priming; {@code warmP50}: PRIMED only; {@code failure}: null when every
-     * answer was a success.
+     * One measured JVM, in ms. {@code millis}: the cell's figure (HELLO, SIGNED, COLD: process start to the
+     * first answer; PRIMED: the first invoke's Duration). {@code initMillis}, {@code invokeMillis}: the
+     * REPORT split of a cold run (Init Duration, Duration). PRIMED only: {@code checkpointMillis}, process
+     * start to {@code /restore/next} (init plus the priming, what the snapshot holds), {@code restoreMillis},
+     * the afterRestore hooks, and {@code warmP50}. {@code failure}: null when every answer was a success.
      */
-    record Run(String cell, Variant variant, int memoryMb, double millis, double primeMillis, double warmP50, String failure) {
+    record Run(String cell, Variant variant, int memoryMb, double millis, double initMillis, double invokeMillis,
+               double checkpointMillis, double restoreMillis, double warmP50, String failure) {
         boolean ok() { return failure == null; }
     }
 
@@ -62,6 +76,7 @@ final class ColdStart {
     private final int warm;
     private final int primingRuns;
     private final Consumer<String> progress;
+    private LambdaRuntime runtime;
     final Map<String, Integer> classesLoaded = new LinkedHashMap<>();
 
     ColdStart(Path benchTarget, Fixtures fixtures, Map<String, String> awsEnvironment, int warm, int primingRuns, Consumer<String> progress) {
@@ -75,15 +90,18 @@ final class ColdStart {
     }
 
     /**
-     * The options Lambda's java25 runtime starts the JVM with (the "Customize Java runtime startup" page):
-     * C1 only ({@code TieredStopAtLevel=1}) except under SnapStart and provisioned concurrency, the serial
-     * collector, the JDK's class data sharing archive, the heap sized from the function's memory.
+     * The options Lambda's java25 runtime starts the JVM with (the "Customize Java runtime startup" page, and
+     * the command lines published from inside Lambda's Java runtimes): C1 only ({@code TieredStopAtLevel=1})
+     * except under SnapStart and provisioned concurrency, the serial collector, the heap at 85 % of the
+     * function's memory ({@code MaxRAM} stands for the micro-VM's memory). The class data sharing archive and
+     * the runtime interface client's own options are added by {@link LambdaRuntime#start}. Not reproduced:
+     * the Log4j hot-patch agent of the older Java runtimes (this project has no Log4j).
      */
     static List<String> jvmOptions(int memoryMb, boolean snapStart) {
         var options = new ArrayList<String>();
         if (!snapStart) options.addAll(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"));
-        options.addAll(List.of("-XX:+UseSerialGC", "-Xshare:auto", "-XX:MaxHeapSize=" + (int) (memoryMb * 0.85) + "m",
-                "-XX:MaxRAM=" + memoryMb + "m", "-Djava.net.preferIPv4Stack=true"));
+        options.addAll(List.of("-XX:+UseSerialGC", "-XX:MaxHeapSize=" + (int) (memoryMb * 0.85) + "m",
+                "-XX:MaxRAM=" + memoryMb + "m"));
         return options;
     }
 
@@ -115,108 +133,75 @@ final class ColdStart {
         return runs;
     }
 
+    /** For the report: the client's version and the class data sharing archive the JVMs used. */
+    String runtimeDescription() {
+        return runtime == null ? "" : runtime.describe();
+    }
+
     // ------------------------------------------------------------------ one JVM
 
     private Run run(Cell c, boolean countClasses) {
         Path task = taskDir(c);
-        var env = new LinkedHashMap<String, String>();
-        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
-        env.put("LANG", "C.UTF-8");
-        env.put("TZ", ":UTC");
-        env.put("LAMBDA_TASK_ROOT", task.toString());
-        if (c.target() == null) {
-            env.putAll(awsEnvironment);
-        } else {
-            env.putAll(c.target().environment());
-        }
-        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(c.memoryMb()));
         boolean snapStart = c.variant() == Variant.PRIMED;
-        var command = new ArrayList<String>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions(c.memoryMb(), snapStart));
-        if (snapStart && primingRuns != 1) command.add("-Dmotcua.priming.runs=" + primingRuns);
+        String name = c.target() == null ? c.key() : c.target().name();
+        var env = runtime.environment(c.target() == null ? awsEnvironment : c.target().environment(), task, name, c.memoryMb(), snapStart);
+        var options = new ArrayList<>(jvmOptions(c.memoryMb(), snapStart));
+        if (snapStart && primingRuns != 1) options.add("-Dmotcua.priming.runs=" + primingRuns);
         Path log = work.resolve("logs").resolve(c.key() + "-" + c.variant() + ".log");
         Path classLog = work.resolve("logs").resolve(c.key() + "-" + c.variant() + "-classes.log");
-        if (countClasses && c.variant() != Variant.PRIMED) command.add("-Xlog:class+load=info:file=" + classLog);
+        boolean counting = countClasses && !snapStart;
+        if (counting) options.add("-Xlog:class+load=info:file=" + classLog);
         String handler = c.variant() == Variant.HELLO ? HELLO_HANDLER : c.target().handler();
-        command.addAll(List.of("-cp", work.resolve("harness") + ":" + task + ":" + task.resolve("lib") + "/*",
-                "vn.motcua.bench.harness.MinimalHarness"));
-        if (snapStart) command.add("--snapstart");
-        command.add(handler);
-        try {
-            Files.createDirectories(log.getParent());
-            int events = snapStart ? 1 + warm : 1;
-            for (int i = 0; i < events; i++) {
-                byte[] event = c.target() == null ? "{}".getBytes() : fixtures.prepare(c.target().sample());
-                Path file = work.resolve("events").resolve(c.key() + "-" + i + ".json");
-                Files.createDirectories(file.getParent());
-                Files.write(file, event);
-                command.add(file.toString());
-            }
-            var pb = new ProcessBuilder(command).directory(task.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-            pb.environment().clear();
-            pb.environment().putAll(env);
+
+        int count = snapStart ? 1 + warm : 1;
+        var events = new ArrayList<byte[]>();
+        for (int i = 0; i < count; i++) events.add(c.target() == null ? "{}".getBytes(StandardCharsets.UTF_8) : fixtures.prepare(c.target().sample()));
+        int timeout = c.target() == null ? 60 : c.target().timeoutSeconds();
+        try (var api = new RuntimeApi(events, "arn:aws:lambda:ap-southeast-1:000000000000:function:" + name, Duration.ofSeconds(timeout))) {
             long t0 = System.nanoTime();
-            Process p = pb.start();
-            boolean exited = waitFor(p);
-            long t1 = System.nanoTime();
-            String output = Files.readString(log);
-            if (classLog != null && Files.exists(classLog) && countClasses) {
+            Process p = runtime.start(options, handler, task, env, api, log);
+            RuntimeApi.Outcome outcome;
+            try {
+                outcome = api.await(p, Duration.ofSeconds(120));
+            } finally {
+                LambdaRuntime.stop(p);
+            }
+            if (counting && Files.exists(classLog)) {
                 try (Stream<String> lines = Files.lines(classLog)) {
                     classesLoaded.put(c.key() + "/" + c.variant(), (int) lines.count());
                 }
             }
-            var results = results(output);
-            String failure = !exited ? "timeout (" + log + ")" : p.exitValue() != 0 ? "exit " + p.exitValue() + " (" + log + ")"
-                    : results.size() != events ? results.size() + " answers of " + events + " (" + log + ")" : null;
-            if (failure == null) {
-                for (var r : results) {
-                    String problem = problem(r.answer());
-                    if (problem != null) {
-                        failure = problem + " (" + log + ")";
-                        break;
-                    }
-                }
+            String failure = outcome.failure();
+            for (var invocation : outcome.invocations()) {
+                if (failure != null) break;
+                String problem = problem(invocation.body());
+                if (problem != null) failure = problem;
             }
-            if (!snapStart) return new Run(c.key(), c.variant(), c.memoryMb(), (t1 - t0) / 1e6, Double.NaN, Double.NaN, failure);
-            double prime = primed(output);
-            double first = results.isEmpty() ? Double.NaN : results.get(0).millis();
-            double warmP50 = Stats.median(results.stream().skip(1).map(Result::millis).toList());
-            return new Run(c.key(), c.variant(), c.memoryMb(), first, prime, warmP50, failure);
+            if (failure != null) {
+                Files.writeString(log, "\nBENCH: " + failure + "\n", StandardOpenOption.APPEND);
+                failure = abbreviate(failure) + " (" + log + ")";
+            }
+            var first = outcome.invocations().isEmpty() ? null : outcome.invocations().get(0);
+            double firstMillis = first == null ? Double.NaN : first.millis();
+            if (!snapStart) {
+                double total = first == null ? Double.NaN : (first.answeredNanos() - t0) / 1e6;
+                double init = outcome.firstNextNanos() == 0 ? Double.NaN : (outcome.firstNextNanos() - t0) / 1e6;
+                return new Run(c.key(), c.variant(), c.memoryMb(), total, init, firstMillis, Double.NaN, Double.NaN, Double.NaN, failure);
+            }
+            double checkpoint = outcome.restoreNextNanos() == 0 ? Double.NaN : (outcome.restoreNextNanos() - t0) / 1e6;
+            double restore = outcome.restoreNextNanos() == 0 || outcome.firstNextNanos() == 0 ? Double.NaN
+                    : (outcome.firstNextNanos() - outcome.restoredNanos()) / 1e6;
+            if (failure == null && outcome.restoreNextNanos() == 0) failure = "the runtime never asked /restore/next: not started as SnapStart (" + log + ")";
+            double warmP50 = Stats.median(outcome.invocations().stream().skip(1).map(RuntimeApi.Invocation::millis).toList());
+            return new Run(c.key(), c.variant(), c.memoryMb(), firstMillis, Double.NaN, Double.NaN, checkpoint, restore, warmP50, failure);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private record Result(double millis, String answer) {}
-
-    private static List<Result> results(String output) {
-        var results = new ArrayList<Result>();
-        for (String line : output.split("\n")) {
-            if (!line.startsWith("RESULT ")) continue;
-            int space = line.indexOf(' ', 7);
-            results.add(new Result(Double.parseDouble(line.substring(7, space)), line.substring(space + 1)));
-        }
-        return results;
-    }
-
-    private static double primed(String output) {
-        for (String line : output.split("\n")) {
-            if (line.startsWith("PRIMED ")) return Double.parseDouble(line.split(" ")[1]);
-        }
-        return Double.NaN;
-    }
-
-    private static boolean waitFor(Process p) {
-        try {
-            boolean done = p.waitFor(120, TimeUnit.SECONDS);
-            if (!done) p.destroyForcibly();
-            return done;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroyForcibly();
-            return false;
-        }
+    private static String abbreviate(String s) {
+        String line = s.replaceAll("\\s+", " ");
+        return line.length() <= 300 ? line : line.substring(0, 300) + "…";
     }
 
     /**
@@ -253,8 +238,9 @@ final class ColdStart {
         try {
             deleteTree(work.resolve("tasks"));
             deleteTree(work.resolve("events"));
+            deleteTree(work.resolve("logs"));
+            // hello-world as a developer's zip holds it: the class at the root, Lambda's handler interfaces in lib/
             Path classes = benchTarget.resolve("classes");
-            copyClasses(classes, "vn/motcua/bench/harness", work.resolve("harness"));
             Path hello = work.resolve("tasks/hello");
             copyClasses(classes, "vn/motcua/bench/hello", hello);
             Files.createDirectories(hello.resolve("lib"));
@@ -263,6 +249,7 @@ final class ColdStart {
                     Files.copy(j, hello.resolve("lib").resolve(j.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
+            runtime = LambdaRuntime.lay(benchTarget.resolve("lib-ric"), work.resolve("runtime"), hello, HELLO_HANDLER);
             for (Target t : targets) {
                 unzip(t.artifact(), work.resolve("tasks/" + t.name() + "/ours"));
                 if (t.signedArtifact() != null) unzip(t.signedArtifact(), work.resolve("tasks/" + t.name() + "/signed"));

@@ -2,7 +2,7 @@ package vn.motcua.bench;
 
 import vn.motcua.local.LocalRun;
 import vn.motcua.local.departments.DepartmentSimulator;
-import vn.motcua.local.runner.DevSignIn;
+import vn.motcua.local.stack.DevUsers;
 import vn.motcua.local.runner.FunctionSpec;
 import vn.motcua.local.runner.HttpApiServer;
 import vn.motcua.local.runner.LocalRunner;
@@ -14,9 +14,7 @@ import vn.motcua.local.template.TemplateResources;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -24,7 +22,7 @@ import java.util.function.Function;
 /**
  * The whole local run, in memory, as {@code infra/run} starts it (stack, template resources, the
  * department simulator with the catalog's callbacks pointed at it, every function from its zip, the
- * HTTP API with the dev sign-in, every event source), assembled here so that the benchmark can
+ * HTTP API with its JWT authorizer, every event source), assembled here so that the benchmark can
  * change the functions' environments before they load (counting proxies) and watch the SQS
  * batches. The same steps as {@link LocalRun}; nothing is faster or slower than there.
  */
@@ -35,16 +33,16 @@ final class LocalSystem implements AutoCloseable {
     final DepartmentSimulator simulator;
     final LocalRunner runner;
     final HttpApiServer api;
-    final DevSignIn signIn;
+    final String deskToken;
 
     private LocalSystem(LocalAwsStack stack, TemplateResources resources, DepartmentSimulator simulator, LocalRunner runner,
-                        HttpApiServer api, DevSignIn signIn) {
+                        HttpApiServer api, String deskToken) {
         this.stack = stack;
         this.resources = resources;
         this.simulator = simulator;
         this.runner = runner;
         this.api = api;
-        this.signIn = signIn;
+        this.deskToken = deskToken;
     }
 
     /**
@@ -60,7 +58,6 @@ final class LocalSystem implements AutoCloseable {
             Template template = Template.load(project.resolve("template.yaml"));
             String secrets = LocalRun.localDepartmentSecrets(project);
             var naming = TemplateResources.Naming.defaults().withParameter(LocalRun.LOCAL_DEPARTMENT_SECRETS_PARAMETER, secrets);
-            if (template.parameters().containsKey("SignIn")) naming = naming.withParameter("SignIn", "local");
             var resources = stack.resources(template, naming);
             Provisioning.createOn(stack, resources);
             var apiUrl = new AtomicReference<URI>();
@@ -73,14 +70,15 @@ final class LocalSystem implements AutoCloseable {
             if (environment != null) runner.changeEnvironments(environment);
             runner.concurrency(concurrency);
             runner.load(work.resolve("functions"));
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            var signIn = new DevSignIn(DevSignIn.readUsers(project.resolve("infra/local/dev-users.json")), key, runner.issuer(),
-                    Duration.ofHours(8), Clock.systemUTC());
-            var api = runner.serveHttp("127.0.0.1", 0, signIn, Clock.systemUTC());
+            // a desk clerk signed in through the local Cognito, as the desk app signs in
+            var pool = LocalRun.staffPool(resources);
+            var users = DevUsers.read(project.resolve(LocalRun.DEV_USERS));
+            users.createIn(stack.cognito(), pool.poolId(), pool.clientId());
+            String deskToken = users.idToken(stack.cognito(), pool.clientId(), users.plainMemberOf("desk"));
+            var api = runner.serveHttp("127.0.0.1", 0, Clock.systemUTC());
             apiUrl.set(api.url());
             runner.startEventSources(stack);
-            return new LocalSystem(stack, resources, simulator, runner, api, signIn);
+            return new LocalSystem(stack, resources, simulator, runner, api, deskToken);
         } catch (RuntimeException | Error e) {
             if (runner != null) runner.close();
             if (simulator != null) simulator.close();
@@ -103,11 +101,9 @@ final class LocalSystem implements AutoCloseable {
         }, true, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** A desk clerk's bearer token. */
+    /** A desk clerk's bearer token (an ID token of the local Cognito: an hour, as Cognito's). */
     String deskToken() {
-        var clerk = signIn.users().stream().filter(u -> u.groups().contains("desk")).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no desk user in infra/local/dev-users.json"));
-        return signIn.token(clerk);
+        return deskToken;
     }
 
     @Override

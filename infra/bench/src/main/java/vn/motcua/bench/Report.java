@@ -6,11 +6,9 @@ import vn.motcua.bench.Targets.Target;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** The tables: printed as they are ready, and the whole of them written as Markdown for the README. */
@@ -26,6 +24,7 @@ final class Report {
     private List<Target> targets = List.of();
     private List<Run> runs = List.of();
     private Map<String, Integer> classes = Map.of();
+    private String runtime = "";
     private final List<String> extra = new ArrayList<>();
 
     Report(Path project, Bench.Options options) {
@@ -35,10 +34,11 @@ final class Report {
 
     void sizes(Sizes s) { this.sizes = s; }
 
-    void coldStart(List<Target> t, List<Run> r, Map<String, Integer> c) {
+    void coldStart(List<Target> t, List<Run> r, Map<String, Integer> c, String runtimeDescription) {
         targets = t;
         runs = r;
         classes = c;
+        runtime = runtimeDescription;
     }
 
     void section(String markdown) { extra.add(markdown); }
@@ -77,32 +77,57 @@ final class Report {
 
     String coldStartTables() {
         var b = new StringBuilder();
-        b.append("\nMedians of ").append(options.runs()).append(" shuffled rounds, one fresh JVM per cell and round, Lambda's java25 JVM options")
-                .append(" (C1 only without a snapshot; full tiered compilation under SnapStart). hello, hand-signed, cold: process start to")
-                .append(" the first answer and exit (init + first invoke). primed: init, then the priming hooks as SnapStart runs them")
-                .append(" (beforeCheckpoint, afterRestore), then the first invoke alone, against the warm p50 of the ")
-                .append(options.warm()).append(" invocations after it in the same JVM.\n\n");
-        b.append("| function | MB | hello | hand-signed | ours cold | cold / signed (≤ 1.25) | ours primed, 1st invoke | warm p50 | primed / warm (≤ 2, HTTP) | priming | classes signed / ours / hello | failed cells |\n");
-        b.append("|---|---:|---:|---:|---:|---|---:|---:|---|---:|---|---|\n");
+        b.append("\nMedians of ").append(options.runs()).append(" shuffled rounds, one fresh JVM per cell and round, every cell through the Lambda")
+                .append(" runtime interface client ").append(runtime).append(" against the bench's Runtime API, with Lambda's java25 JVM options")
+                .append(" (C1 only without a snapshot; full tiered compilation under SnapStart). hello, hand-signed, ours cold: process start")
+                .append(" to the first answer (init + first invoke; in brackets as Lambda's REPORT splits it: Init Duration, to the client's")
+                .append(" first /next, + Duration, the event handed out to its answer). primed: started as SnapStart starts it, the client")
+                .append(" runs the priming (beforeCheckpoint), asks /restore/next, runs afterRestore; then the first invoke's Duration against")
+                .append(" the warm p50 of the ").append(options.warm()).append(" invocations after it in the same JVM. to checkpoint: process")
+                .append(" start to /restore/next (init and priming: what the snapshot would hold).\n\n");
+        b.append("| function | MB | hello | hand-signed (init + invoke) | ours cold (init + invoke) | cold / signed (≤ 1.25) | ours primed, 1st invoke | warm p50 | primed / warm (≤ 2, HTTP) | to checkpoint | afterRestore | classes signed / ours / hello | failed cells |\n");
+        b.append("|---|---:|---:|---:|---:|---|---:|---:|---|---:|---:|---|---|\n");
         for (Target t : targets) {
             String n = t.name();
             double hello = median("hello-" + t.memoryMb(), Variant.HELLO);
             double signed = median(n, Variant.SIGNED), cold = median(n, Variant.COLD), primed = median(n, Variant.PRIMED);
-            double warmP50 = medianOf(n, Variant.PRIMED, Run::warmP50), priming = medianOf(n, Variant.PRIMED, Run::primeMillis);
+            double warmP50 = medianOf(n, Variant.PRIMED, Run::warmP50), checkpoint = medianOf(n, Variant.PRIMED, Run::checkpointMillis),
+                    restore = medianOf(n, Variant.PRIMED, Run::restoreMillis);
             boolean http = t.sample().has("routeKey");
             double coldRatio = cold / signed, primedRatio = primed / warmP50;
             String fails = String.join(", ", java.util.stream.Stream.of(failed(n, Variant.SIGNED), failed(n, Variant.COLD), failed(n, Variant.PRIMED))
                     .filter(f -> !f.isEmpty()).toList());
-            b.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s / %s | %s |%n", n, t.memoryMb(),
-                    fmt(hello), fmt(signed), fmt(cold),
+            b.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s / %s | %s |%n", n, t.memoryMb(),
+                    fmt(hello), split(n, Variant.SIGNED, signed), split(n, Variant.COLD, cold),
                     Double.isNaN(coldRatio) ? "–" : String.format(Locale.ROOT, "%.2f %s", coldRatio, coldRatio <= COLD_RATIO_TARGET ? "met" : "NOT met"),
                     fmt1(primed), fmt1(warmP50),
                     Double.isNaN(primedRatio) ? "–" : String.format(Locale.ROOT, "%.1fx %s", primedRatio,
                             !http ? "(not HTTP)" : primedRatio <= PRIMED_RATIO_TARGET ? "met" : "NOT met"),
-                    fmt(priming), classes.getOrDefault(n + "/SIGNED", 0), classes.getOrDefault(n + "/COLD", 0),
+                    fmt(checkpoint), fmt1(restore), classes.getOrDefault(n + "/SIGNED", 0), classes.getOrDefault(n + "/COLD", 0),
                     classes.getOrDefault("hello-" + t.memoryMb() + "/HELLO", 0), fails.isEmpty() ? "none" : fails));
         }
         return b.toString();
+    }
+
+    /** Every measured run behind the medians, one line each, in the order they ran (ms; empty: not measured). */
+    String runsCsv() {
+        var b = new StringBuilder("cell,variant,memory_mb,millis,init_ms,invoke_ms,to_checkpoint_ms,after_restore_ms,warm_p50_ms,failure\n");
+        for (Run r : runs) {
+            b.append(String.join(",", r.cell(), r.variant().name().toLowerCase(Locale.ROOT), String.valueOf(r.memoryMb()),
+                    csv(r.millis()), csv(r.initMillis()), csv(r.invokeMillis()), csv(r.checkpointMillis()), csv(r.restoreMillis()),
+                    csv(r.warmP50()), r.failure() == null ? "" : "\"" + r.failure().replace("\"", "\"\"") + "\"")).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String csv(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    /** A cold cell's median with the medians of its REPORT split: "648 (480 + 168)". */
+    private String split(String cell, Variant v, double total) {
+        if (Double.isNaN(total)) return "–";
+        return fmt(total) + " (" + fmt(medianOf(cell, v, Run::initMillis)) + " + " + fmt(medianOf(cell, v, Run::invokeMillis)) + ")";
     }
 
     private static String fmt1(double v) {

@@ -31,7 +31,7 @@ record Targets(List<Target> all, List<String> skipped) {
     /**
      * @param signedArtifact the same function's zip built from the hand-signed commit (the baseline), or null
      */
-    record Target(String logicalId, String handler, Path artifact, int memoryMb, Map<String, String> environment,
+    record Target(String logicalId, String handler, Path artifact, int memoryMb, int timeoutSeconds, Map<String, String> environment,
                   String eventFile, JsonNode sample, Path signedArtifact) {
         String name() {
             String n = logicalId.endsWith("Function") ? logicalId.substring(0, logicalId.length() - "Function".length()) : logicalId;
@@ -52,7 +52,7 @@ record Targets(List<Target> all, List<String> skipped) {
                 continue;
             }
             Path signed = baselineProject == null ? null : baselineProject.resolve(project.relativize(spec.artifact()));
-            targets.add(new Target(spec.logicalId(), spec.handler(), spec.artifact(), spec.memoryMb(), spec.environment(),
+            targets.add(new Target(spec.logicalId(), spec.handler(), spec.artifact(), spec.memoryMb(), spec.timeoutSeconds(), spec.environment(),
                     sample.get().getKey(), sample.get().getValue(), signed != null && Files.exists(signed) ? signed : null));
         }
         return new Targets(List.copyOf(targets), List.copyOf(skipped));

@@ -43,7 +43,7 @@ final class HttpApiPayload {
         MalformedResponse(String message) { super(message); }
     }
 
-    static ObjectNode event(Request request, Route.Match match, DevSignIn.Allowed authorization) {
+    static ObjectNode event(Request request, Route.Match match, JwtAuthorizer.Allowed authorization) {
         Route route = match.route();
         String routeKey = route.path().equals("$default") ? "$default" : route.routeKey();
         var headers = new LinkedHashMap<String, String>();

@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The template's HTTP APIs on one local port, answering as API Gateway would: routes to functions
  * with payload format 2.0 events, JWT authorizers, CORS, and API Gateway's own error answers
  * ({@code 404 {"message":"Not Found"}}, {@code 401 {"message":"Unauthorized"}}, {@code 500
- * {"message":"Internal Server Error"}}). Beside the API, under {@code /_local/}: the dev sign-in and
- * the admin endpoints of the local run.
+ * {"message":"Internal Server Error"}}). Beside the API, under {@code /_local/}: the admin endpoints of
+ * the local run. Staff sign in with the local Cognito, not here.
  */
 public final class HttpApiServer implements AutoCloseable {
 
@@ -50,23 +50,23 @@ public final class HttpApiServer implements AutoCloseable {
 
     private final List<Route> routes;
     private final Map<String, LocalFunction> functions;
-    private final DevSignIn signIn;
+    private final JwtAuthorizer authorizer;
     private final Admin admin;
     private final Clock clock;
     private final HttpServer server;
     private final ExecutorService executor;
     private final HttpApiSpec.Cors localCors;
 
-    private HttpApiServer(List<Route> routes, Map<String, LocalFunction> functions, DevSignIn signIn, Admin admin,
+    private HttpApiServer(List<Route> routes, Map<String, LocalFunction> functions, JwtAuthorizer authorizer, Admin admin,
                           Clock clock, HttpServer server, ExecutorService executor) {
         this.routes = List.copyOf(routes);
         this.functions = Map.copyOf(functions);
-        this.signIn = signIn;
+        this.authorizer = authorizer;
         this.admin = admin;
         this.clock = clock;
         this.server = server;
         this.executor = executor;
-        // The sign-in is called by the desk app from its own origin: give it the API's CORS.
+        // The admin endpoints answer a page on the API's origin or a tool: give them the API's CORS.
         this.localCors = routes.stream().map(r -> r.api().cors()).filter(c -> c != null).findFirst().orElse(null);
     }
 
@@ -76,7 +76,7 @@ public final class HttpApiServer implements AutoCloseable {
      * @param functions every route's function, by logical id
      */
     public static HttpApiServer start(String host, int port, List<Route> routes, Map<String, LocalFunction> functions,
-                                      DevSignIn signIn, Admin admin, Clock clock) {
+                                      JwtAuthorizer authorizer, Admin admin, Clock clock) {
         for (Route route : routes) {
             if (!functions.containsKey(route.function())) throw new IllegalArgumentException("no function " + route.function());
         }
@@ -97,7 +97,7 @@ public final class HttpApiServer implements AutoCloseable {
         });
         executor.allowCoreThreadTimeOut(true);
         server.setExecutor(executor);
-        var api = new HttpApiServer(routes, functions, signIn, admin, clock, server, executor);
+        var api = new HttpApiServer(routes, functions, authorizer, admin, clock, server, executor);
         server.createContext("/", api::handle);
         server.start();
         return api;
@@ -156,16 +156,16 @@ public final class HttpApiServer implements AutoCloseable {
             Route route = match.get().route();
             routeKey = route.routeKey();
             HttpApiSpec.Cors cors = route.api().cors();
-            DevSignIn.Allowed allowed = null;
+            JwtAuthorizer.Allowed allowed = null;
             if (route.authorizer() != null) {
-                var decision = signIn.authorize(route.authorizer(), route.scopes(),
+                var decision = authorizer.authorize(route.authorizer(), route.scopes(),
                         exchange.getRequestHeaders().getFirst(route.authorizer().header()));
-                if (decision instanceof DevSignIn.Denied denied) {
+                if (decision instanceof JwtAuthorizer.Denied denied) {
                     status = reply(exchange, denied.status(), List.of(Map.entry("www-authenticate", denied.wwwAuthenticate())),
                             message(denied.message()), requestId, cors);
                     return;
                 }
-                allowed = (DevSignIn.Allowed) decision;
+                allowed = (JwtAuthorizer.Allowed) decision;
             }
             status = invoke(exchange, match.get(), method, rawPath, body, allowed, requestId, cors);
         } catch (IOException | RuntimeException e) {
@@ -183,7 +183,7 @@ public final class HttpApiServer implements AutoCloseable {
     }
 
     private int invoke(HttpExchange exchange, Route.Match match, String method, String rawPath, byte[] body,
-                       DevSignIn.Allowed allowed, String requestId, HttpApiSpec.Cors cors) throws IOException {
+                       JwtAuthorizer.Allowed allowed, String requestId, HttpApiSpec.Cors cors) throws IOException {
         var headers = new ArrayList<Map.Entry<String, String>>();
         exchange.getRequestHeaders().forEach((name, values) -> values.forEach(v -> headers.add(Map.entry(name, v))));
         var request = new HttpApiPayload.Request(method, rawPath, exchange.getRequestURI().getRawQuery(), headers, body,
@@ -260,7 +260,6 @@ public final class HttpApiServer implements AutoCloseable {
 
     private int local(HttpExchange exchange, String method, String rawPath, byte[] body, String origin, String requestId) throws IOException {
         if (method.equals("OPTIONS") && localCors != null && origin != null) return preflight(exchange, localCors, origin, requestId);
-        if (rawPath.equals("/_local/sign-in") && method.equals("POST")) return signIn(exchange, body, requestId);
         if ((rawPath.equals("/_local") || rawPath.equals("/_local/")) && method.equals("GET")) {
             return reply(exchange, 200, null, admin.describe(), requestId, localCors);
         }
@@ -280,23 +279,6 @@ public final class HttpApiServer implements AutoCloseable {
             return reply(exchange, 200, null, fired, requestId, localCors);
         }
         return reply(exchange, 404, null, message("Not Found"), requestId, localCors);
-    }
-
-    private int signIn(HttpExchange exchange, byte[] body, String requestId) throws IOException {
-        JsonNode credentials;
-        try {
-            credentials = JSON.readTree(body);
-        } catch (IOException e) {
-            credentials = null;
-        }
-        if (credentials == null || !credentials.path("username").isTextual() || !credentials.path("password").isTextual()) {
-            return reply(exchange, 400, null, message("Send JSON {\"username\": ..., \"password\": ...}"), requestId, localCors);
-        }
-        var token = signIn.signIn(credentials.get("username").asText(), credentials.get("password").asText());
-        if (token.isEmpty()) return reply(exchange, 401, null, message("Incorrect username or password."), requestId, localCors);
-        ObjectNode answer = JSON.createObjectNode().put("token", token.get()).put("tokenType", "Bearer")
-                .put("expiresIn", signIn.tokenLifetime().toSeconds());
-        return reply(exchange, 200, null, answer, requestId, localCors);
     }
 
     // ------------------------------------------------------------------ answering

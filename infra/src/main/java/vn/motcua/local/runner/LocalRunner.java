@@ -53,7 +53,6 @@ public final class LocalRunner implements AutoCloseable {
     private volatile SqsEventSource.Observer sqsObserver;
     private Concurrency concurrency = Concurrency.DEFAULT;
     private HttpApiServer http;
-    private DevSignIn signIn;
 
     private LocalRunner(Setup setup, List<FunctionSpec> specs, Map<String, HttpApiSpec> apis, List<Route> routes) {
         this.setup = setup;
@@ -108,18 +107,9 @@ public final class LocalRunner implements AutoCloseable {
         return dirs;
     }
 
-    /**
-     * Whom dev tokens are issued for: the issuer and first audience of the first JWT authorizer that
-     * guards a route (the API's default one, on this template).
-     */
-    public DevSignIn.Issuer issuer() {
-        for (Route route : routes) {
-            if (route.authorizer() != null) {
-                var a = route.authorizer();
-                return new DevSignIn.Issuer(a.issuer(), a.audience().isEmpty() ? "local" : a.audience().get(0));
-            }
-        }
-        return new DevSignIn.Issuer("http://localhost/motcua-local", "local");
+    /** The JWT authorizer guarding the routes (the API's default one, on this template), if any route has one. */
+    public java.util.Optional<HttpApiSpec.JwtAuthorizer> authorizer() {
+        return routes.stream().map(Route::authorizer).filter(java.util.Objects::nonNull).findFirst();
     }
 
     /**
@@ -203,12 +193,43 @@ public final class LocalRunner implements AutoCloseable {
 
     // ------------------------------------------------------------------ HTTP
 
-    /** Serves the HttpApi routes (and the dev sign-in, and the admin endpoints) on {@code host:port}; 0 picks a free port. */
-    public synchronized HttpApiServer serveHttp(String host, int port, DevSignIn signIn, Clock clock) {
+    /**
+     * Serves the HttpApi routes (and the admin endpoints) on {@code host:port}; 0 picks a free port. Tokens are
+     * checked against the local Cognito ({@code AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER} of the setup), and
+     * each user pool's PreTokenGeneration function is run by the authorizer (see {@link JwtAuthorizer}).
+     */
+    public synchronized HttpApiServer serveHttp(String host, int port, Clock clock) {
         if (functions.size() != specs.size()) throw new IllegalStateException("load the functions first");
-        this.signIn = signIn;
-        http = HttpApiServer.start(host, port, routes, functions, signIn, new Admin(), clock);
+        String cognito = setup.awsEnvironment().get("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER");
+        var authorizer = new JwtAuthorizer(cognito == null ? null : java.net.URI.create(cognito), setup.region(), tokenTriggers(), clock);
+        http = HttpApiServer.start(host, port, routes, functions, authorizer, new Admin(), clock);
         return http;
+    }
+
+    /** Each user pool's PreTokenGeneration function (SAM's Cognito events), by the pool's id. */
+    private Map<String, JwtAuthorizer.TokenTrigger> tokenTriggers() {
+        var triggers = new LinkedHashMap<String, JwtAuthorizer.TokenTrigger>();
+        preTokenGeneration().forEach((pool, logicalId) -> {
+            LocalFunction f = function(logicalId);
+            triggers.put(pool, f::invoke);
+        });
+        return triggers;
+    }
+
+    /** The functions whose Cognito event is a PreTokenGeneration trigger, by the pool's id as resolved now. */
+    public Map<String, String> preTokenGeneration() {
+        var result = new LinkedHashMap<String, String>();
+        for (FunctionSpec spec : specs) {
+            for (var event : spec.eventsOfType("Cognito")) {
+                String path = event.path() + ".Properties";
+                Object trigger = setup.resources().resolve(event.properties().get("Trigger"), path + ".Trigger");
+                var names = trigger instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(String.valueOf(trigger));
+                if (names.contains("PreTokenGeneration")) {
+                    result.put(setup.resources().resolveString(event.properties().get("UserPool"), path + ".UserPool"), spec.logicalId());
+                }
+            }
+        }
+        return result;
     }
 
     // ------------------------------------------------------------------ other events
@@ -226,6 +247,9 @@ public final class LocalRunner implements AutoCloseable {
                 String what = spec.logicalId() + "." + event.name();
                 switch (event.type()) {
                     case "HttpApi" -> { /* served by the HTTP API */ }
+                    case "Cognito" -> lines.add(what + ": Cognito " + setup.resources().resolve(event.properties().get("Trigger"),
+                            event.path() + ".Properties.Trigger") + " of pool " + setup.resources().resolveString(event.properties().get("UserPool"),
+                            event.path() + ".Properties.UserPool") + " (moto calls no trigger: the JWT authorizer runs it once per token)");
                     case "SQS" -> lines.add(startSqs(spec, event, stack, what));
                     case "Schedule", "ScheduleV2" -> lines.add(startSchedule(spec, event, what));
                     case "S3" -> s3.add(s3Trigger(spec, event));
@@ -375,13 +399,6 @@ public final class LocalRunner implements AutoCloseable {
             ArrayNode scheduleList = root.putArray("schedules");
             schedules().forEach((key, expression) -> scheduleList.addObject().put("schedule", key).put("expression", expression)
                     .put("fire", "POST /_local/schedules/" + key));
-            ArrayNode users = root.putArray("devUsers");
-            if (signIn != null) {
-                signIn.users().forEach(u -> {
-                    ObjectNode user = users.addObject().put("username", u.username());
-                    u.groups().forEach(user.putArray("groups")::add);
-                });
-            }
             return root;
         }
     }

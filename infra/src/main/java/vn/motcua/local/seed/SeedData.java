@@ -52,6 +52,11 @@ public record SeedData(Map<String, String> catalogFiles, Map<String, String> cal
 
     static final String AGENCIES = "agencies.json";
 
+    /** The catalog these files make (validated as publishing validates it). */
+    public vn.motcua.domain.catalog.Catalog catalog() {
+        return vn.motcua.reference.CatalogFiles.read(catalogFiles);
+    }
+
     /** Validates and publishes; returns the published version. */
     public String publish(DynamoDbClient dynamoDb, String catalogTable) {
         return new ReferenceData(dynamoDb, catalogTable, Duration.ZERO, Clock.systemUTC()).publish(catalogFiles, calendarFiles);

@@ -2,11 +2,13 @@ package vn.motcua.local.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import vn.motcua.aws.AwsClients;
 import vn.motcua.aws.AwsSettings;
 import vn.motcua.local.template.Template;
@@ -36,12 +38,14 @@ import java.util.function.Supplier;
 
 /**
  * AWS on this machine, without Docker: dynalite (DynamoDB) and aws-ses-v2-local (SES v2) in one
- * Node.js child process, ElasticMQ (SQS) and s3proxy (S3) inside this JVM. Each answers the real
- * AWS SDK, and code reaches them only through the {@code AWS_ENDPOINT_URL_*} variables of
- * {@link #awsEnvironment()}, exactly as it would reach LocalStack or AWS.
+ * Node.js child process, ElasticMQ (SQS) and s3proxy (S3) inside this JVM, moto's server (Cognito user
+ * pools, SSM Parameter Store) in one Python child process. Each answers the real AWS SDK, and code
+ * reaches them only through the {@code AWS_ENDPOINT_URL_*} variables of {@link #awsEnvironment()},
+ * exactly as it would reach LocalStack or AWS.
  *
- * <p>In memory (tests) or kept under a data directory (the local run). The stack holds no resources
- * of its own: {@link TemplateResources} creates the tables, queues and bucket from template.yaml.
+ * <p>In memory (tests) or kept under a data directory (the local run); moto keeps its state in memory
+ * only, so what it holds (the staff pool, the dev users, the departments' secrets) is made again at every
+ * start. The stack holds no resources of its own: {@link Provisioning} creates them from template.yaml.
  */
 public final class LocalAwsStack implements AutoCloseable {
 
@@ -96,6 +100,7 @@ public final class LocalAwsStack implements AutoCloseable {
     private final NodeServices node;
     private final EmbeddedSqs sqsServer;
     private final EmbeddedS3 s3Server;
+    private final MotoServer moto;
     private final DataDirLock lock;
     private final Duration startupTime;
     private final AwsSettings settings;
@@ -106,13 +111,17 @@ public final class LocalAwsStack implements AutoCloseable {
     private S3Presigner s3Presigner;
     private SqsClient sqs;
     private SesV2Client sesV2;
+    private SsmClient ssm;
+    private CognitoIdentityProviderClient cognito;
     private volatile boolean closed;
 
-    private LocalAwsStack(Options options, NodeServices node, EmbeddedSqs sqs, EmbeddedS3 s3, DataDirLock lock, long startedNanos) {
+    private LocalAwsStack(Options options, NodeServices node, EmbeddedSqs sqs, EmbeddedS3 s3, MotoServer moto, DataDirLock lock,
+                          long startedNanos) {
         this.options = options;
         this.node = node;
         this.sqsServer = sqs;
         this.s3Server = s3;
+        this.moto = moto;
         this.lock = lock;
         this.settings = AwsSettings.from(awsEnvironment());
         awaitAnswers(startedNanos + options.startTimeout().toNanos());
@@ -123,7 +132,7 @@ public final class LocalAwsStack implements AutoCloseable {
         return start(Options.inMemory());
     }
 
-    /** Starts the four servers (in parallel) and returns once each answers over HTTP. */
+    /** Starts the five servers (in parallel) and returns once each answers over HTTP. */
     public static LocalAwsStack start(Options options) {
         long started = System.nanoTime();
         NodeServices.checkInstalled(options.infraDir());
@@ -138,22 +147,26 @@ public final class LocalAwsStack implements AutoCloseable {
                 data.map(d -> d.resolve("s3")), ACCESS_KEY_ID, SECRET_ACCESS_KEY));
         var sqsStart = async("motcua-start-sqs", () -> EmbeddedSqs.start(options.ports().sqs(),
                 data.map(d -> d.resolve("sqs")), REGION, ACCOUNT_ID));
+        var motoStart = async("motcua-start-moto", () -> MotoServer.start(options.infraDir(), options.ports().moto(),
+                MotoServer.localStackEnvironment(ACCOUNT_ID), options.startTimeout()));
 
         NodeServices nodeServices = null;
         EmbeddedS3 s3 = null;
         EmbeddedSqs sqs = null;
+        MotoServer moto = null;
         RuntimeException failure = null;
         try { nodeServices = nodeStart.join(); } catch (CompletionException e) { failure = unwrap(e, null); }
         try { s3 = s3Start.join(); } catch (CompletionException e) { failure = unwrap(e, failure); }
         try { sqs = sqsStart.join(); } catch (CompletionException e) { failure = unwrap(e, failure); }
+        try { moto = motoStart.join(); } catch (CompletionException e) { failure = unwrap(e, failure); }
         if (failure == null) {
             try {
-                return new LocalAwsStack(options, nodeServices, sqs, s3, lock, started);
+                return new LocalAwsStack(options, nodeServices, sqs, s3, moto, lock, started);
             } catch (RuntimeException e) {
                 failure = e;
             }
         }
-        closeAll(List.of(closer(nodeServices), closer(sqs), closer(s3), closer(lock)));
+        closeAll(List.of(closer(nodeServices), closer(sqs), closer(s3), closer(moto), closer(lock)));
         throw failure;
     }
 
@@ -181,6 +194,7 @@ public final class LocalAwsStack implements AutoCloseable {
         awaitAnswer("SQS (ElasticMQ)", sqsEndpoint(), deadline);
         awaitAnswer("S3 (s3proxy)", s3Endpoint(), deadline);
         awaitAnswer("SES (aws-ses-v2-local)", sesEndpoint().resolve("/health-check"), deadline);
+        awaitAnswer("Cognito and SSM (moto)", motoEndpoint().resolve("/moto-api/"), deadline);
     }
 
     private void awaitAnswer(String name, URI uri, long deadline) {
@@ -212,6 +226,12 @@ public final class LocalAwsStack implements AutoCloseable {
 
     public URI sesEndpoint() { return local(node.sesPort()); }
 
+    /** moto's server: Cognito user pools (and each pool's JWKS), SSM Parameter Store. */
+    public URI motoEndpoint() { return moto.endpoint(); }
+
+    /** Seeds moto's ids (see {@link MotoServer#seed}): before the calls that must make the same ids at every start. */
+    public void seedMoto(long seed) { moto.seed(seed); }
+
     /** aws-ses-v2-local's mailbox: JSON {@code {templates, emails: [...]}} of every message it accepted. */
     public URI sesMailbox() { return sesEndpoint().resolve("/store"); }
 
@@ -235,6 +255,9 @@ public final class LocalAwsStack implements AutoCloseable {
 
     /** The Node.js process (dynalite, aws-ses-v2-local). */
     public long nodePid() { return node.pid(); }
+
+    /** The Python process (moto). */
+    public long motoPid() { return moto.pid(); }
 
     /** s3proxy keeps object versions only in memory; with a data directory, bucket versioning is not available. */
     public boolean s3Versioning() { return s3Server.supportsVersioning(); }
@@ -267,6 +290,8 @@ public final class LocalAwsStack implements AutoCloseable {
         env.put("AWS_ENDPOINT_URL_SQS", sqsEndpoint().toString());
         env.put("AWS_ENDPOINT_URL_S3", s3Endpoint().toString());
         env.put("AWS_ENDPOINT_URL_SESV2", sesEndpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SSM", motoEndpoint().toString());
+        env.put("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", motoEndpoint().toString());
         return env;
     }
 
@@ -298,6 +323,16 @@ public final class LocalAwsStack implements AutoCloseable {
     public synchronized SesV2Client sesV2() {
         if (sesV2 == null) sesV2 = keep(AwsClients.newSesV2(settings));
         return sesV2;
+    }
+
+    public synchronized SsmClient ssm() {
+        if (ssm == null) ssm = keep(AwsClients.newSsm(settings));
+        return ssm;
+    }
+
+    public synchronized CognitoIdentityProviderClient cognito() {
+        if (cognito == null) cognito = keep(AwsClients.newCognitoIdentityProvider(settings));
+        return cognito;
     }
 
     private <T extends AutoCloseable> T keep(T client) {
@@ -357,6 +392,7 @@ public final class LocalAwsStack implements AutoCloseable {
         all.add(node);
         all.add(sqsServer);
         all.add(s3Server);
+        all.add(moto);
         all.add(closer(lock));
         closeAll(all);
     }
@@ -387,7 +423,7 @@ public final class LocalAwsStack implements AutoCloseable {
     @Override
     public String toString() {
         return "LocalAwsStack[dynamodb=" + dynamoDbEndpoint() + ", sqs=" + sqsEndpoint() + ", s3=" + s3Endpoint()
-                + ", ses=" + sesEndpoint() + ", data=" + options.data().map(Path::toString).orElse("in memory") + "]";
+                + ", ses=" + sesEndpoint() + ", moto=" + motoEndpoint() + ", data=" + options.data().map(Path::toString).orElse("in memory") + "]";
     }
 
     /** One stack per data directory at a time: two would corrupt each other's LevelDB and H2 files. */

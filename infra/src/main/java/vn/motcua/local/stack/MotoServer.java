@@ -1,79 +1,183 @@
 package vn.motcua.local.stack;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * moto's server ({@code python3 -m moto.server}, installed on this project's machines) on a free port of
- * 127.0.0.1, for the services the local stack has no emulator of yet: Cognito user pools. One process
- * per instance, in memory, stopped with {@link #close()} (and with the JVM).
+ * moto's server (Python, {@code infra/local/moto-server.py}) for the services the other emulators do not
+ * cover: Cognito user pools (the staff's sign-in, RS256 tokens and their JWKS) and SSM Parameter Store (the
+ * departments' secrets). In memory; it never outlives this JVM: the script exits when its stdin closes, which
+ * the kernel does for us even when the JVM is killed with SIGKILL; a shutdown hook and {@link #close()} stop
+ * it in the ordinary cases.
+ *
+ * <p>The Python that runs it: {@code -Dmotcua.python=...} (or {@code MOTCUA_PYTHON}) if given, else the virtual environment
+ * {@code infra/run} makes when moto is missing ({@code infra/.moto-venv}), else {@code python3}.
  */
 public final class MotoServer implements AutoCloseable {
 
-    public static final String INSTALL = "pip install 'moto[server]==5.2.1'";
+    /** The version the project pins and tests with. */
+    public static final String VERSION = "5.2.1";
+    public static final String INSTALL = "pip install 'moto[server]==" + VERSION + "'";
+    /** System property naming the Python executable that has moto. */
+    public static final String PYTHON_PROPERTY = "motcua.python";
+    /** Where {@code infra/run} installs moto when the machine has none (relative to the project). */
+    public static final String VENV = "infra/.moto-venv";
+    static final String SCRIPT = "local/moto-server.py";
 
     private final Process process;
     private final URI endpoint;
+    private final Thread shutdownHook;
 
-    private MotoServer(Process process, URI endpoint) {
+    private MotoServer(Process process, int port) {
         this.process = process;
-        this.endpoint = endpoint;
+        this.endpoint = URI.create("http://127.0.0.1:" + port);
+        this.shutdownHook = new Thread(process::destroy, "motcua-moto-stop");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** http://127.0.0.1:PORT, for {@code endpointOverride} or {@code AWS_ENDPOINT_URL_<SERVICE>}. */
     public URI endpoint() { return endpoint; }
 
-    /** Starts one and waits until it answers (at most 30 s). */
+    public int port() { return endpoint.getPort(); }
+
+    public long pid() { return process.pid(); }
+
+    /** One on a free port, moto's default account: for tests that need Cognito or CloudWatch Logs alone. */
     public static MotoServer start() {
-        int port = Ports.free();
+        return start(ProjectDirectory.find().resolve("infra"), 0, Map.of(), Duration.ofSeconds(30));
+    }
+
+    /**
+     * Starts one and returns once it listens.
+     *
+     * @param port        0 for a free one
+     * @param environment moto's settings ({@code MOTO_ACCOUNT_ID}, ...), over this process's environment
+     */
+    public static MotoServer start(Path infraDir, int port, Map<String, String> environment, Duration timeout) {
+        Path script = infraDir.resolve(SCRIPT);
+        if (!Files.isRegularFile(script)) {
+            throw new LocalStackException(script + " is missing: the project directory " + infraDir.getParent() + " does not look like this project");
+        }
+        String python = python(infraDir.getParent());
+        var builder = new ProcessBuilder(python, "-u", script.toString(), "--host", "127.0.0.1", "--port", String.valueOf(port))
+                .directory(infraDir.toFile());
+        builder.environment().putAll(environment);
+        builder.environment().remove("PYTHONPATH");
         Process process;
         try {
-            Path log = Files.createTempFile("motcua-moto", ".log");
-            process = new ProcessBuilder("python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", String.valueOf(port))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            process = builder.start();
         } catch (IOException e) {
-            throw new LocalStackException("moto's server cannot be started (" + e.getMessage() + "): " + INSTALL, e);
+            throw new LocalStackException("Cannot run Python ('" + python + "'): " + e.getMessage() + ". moto's server (the local"
+                    + " Cognito and SSM) runs on Python 3: install it, then " + INSTALL + " (infra/run does that in " + VENV + ")", e);
         }
-        var server = new MotoServer(process, URI.create("http://127.0.0.1:" + port));
-        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
-        var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) throw new LocalStackException("moto's server stopped at once (exit " + process.exitValue() + "): " + INSTALL);
+        var stderr = new Tail(process);
+        var stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> firstLine = CompletableFuture.supplyAsync(() -> {
             try {
-                http.send(HttpRequest.newBuilder(server.endpoint.resolve("/moto-api/")).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                return server;
+                return stdout.readLine();
             } catch (IOException e) {
-                sleep();
-            } catch (InterruptedException e) {
-                server.close();
-                Thread.currentThread().interrupt();
-                throw new LocalStackException("interrupted while moto's server started");
+                return null;
             }
+        }, r -> NodeServices.daemon("motcua-moto-stdout", r).start());
+        String line;
+        try {
+            line = firstLine.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            process.destroyForcibly();
+            throw new LocalStackException("moto's server did not start within " + timeout.toSeconds() + " s" + stderr.describe());
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("Interrupted while starting moto's server", e);
+        } catch (ExecutionException e) {
+            process.destroyForcibly();
+            throw new LocalStackException("Cannot read from moto's server: " + e.getCause(), e);
         }
-        server.close();
-        throw new LocalStackException("moto's server did not answer within 30 s on " + server.endpoint);
+        JsonNode answer = null;
+        try {
+            if (line != null) answer = new ObjectMapper().readTree(line);
+        } catch (IOException e) {
+            answer = null;
+        }
+        if (answer == null || !answer.has("port")) {
+            process.destroyForcibly();
+            String why = answer != null && answer.has("error") ? answer.get("error").asText()
+                    : "moto's server exited before it listened (" + python + ")" + stderr.describe();
+            throw new LocalStackException(why.contains("cannot be imported") ? why + missingHint(python) : why);
+        }
+        NodeServices.daemon("motcua-moto-stdout", () -> drain(stdout)).start();
+        return new MotoServer(process, answer.get("port").asInt());
+    }
+
+    private static String missingHint(String python) {
+        return " (with " + python + "; infra/run installs it in " + VENV + " when the machine has none, or point -D"
+                + PYTHON_PROPERTY + " at a Python that has it)";
+    }
+
+    /** The Python to run moto with (see the class comment). */
+    public static String python(Path projectDir) {
+        String given = System.getProperty(PYTHON_PROPERTY, System.getenv("MOTCUA_PYTHON"));
+        if (given != null && !given.isBlank()) return given;
+        Path venv = projectDir.resolve(VENV).resolve("bin/python");
+        if (Files.isExecutable(venv)) return venv.toString();
+        return "python3";
+    }
+
+    /** Answers moto's own admin API ({@code /moto-api/...}): the seed, the reset. */
+    private void admin(String path) {
+        var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        try {
+            var response = http.send(HttpRequest.newBuilder(endpoint.resolve(path)).timeout(Duration.ofSeconds(10))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) throw new LocalStackException("moto " + path + " answered " + response.statusCode());
+        } catch (IOException e) {
+            throw new LocalStackException("moto's server at " + endpoint + " does not answer: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("interrupted", e);
+        }
+    }
+
+    /**
+     * Seeds moto's random generator: the ids it makes next (user pool, app client, users' sub) are then the
+     * same at every start that makes the same calls in the same order, so the local run's pool keeps its id,
+     * tokens their issuer and audience, and staff members their sub across restarts.
+     */
+    public void seed(long seed) {
+        admin("/moto-api/seed?a=" + seed);
     }
 
     /** Why moto's server cannot run here, or null when it can. */
     public static String missing() {
+        String python = python(ProjectDirectory.find());
         try {
-            var check = new ProcessBuilder("python3", "-c", "import moto.server, flask").redirectErrorStream(true).start();
-            String output = new String(check.getInputStream().readAllBytes());
-            return check.waitFor() == 0 ? null : "python3 cannot import moto.server: " + output.strip();
+            var check = new ProcessBuilder(python, "-c", "import moto.server, flask, flask_cors, joserfc").redirectErrorStream(true).start();
+            String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return check.waitFor() == 0 ? null : python + " cannot import moto's server: " + output.strip().lines().reduce((a, b) -> b).orElse("");
         } catch (IOException e) {
-            return "python3 cannot be started: " + e.getMessage();
+            return python + " cannot be started: " + e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
@@ -89,22 +193,75 @@ public final class MotoServer implements AutoCloseable {
         Assumptions.abort(message);
     }
 
-    private static void sleep() {
+    private static void drain(BufferedReader reader) {
         try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            while (reader.readLine() != null) {
+                // the script prints nothing after its first line
+            }
+        } catch (IOException ignored) {
+            // process gone
         }
     }
 
     @Override
     public void close() {
-        process.destroy();
         try {
-            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly();
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to: it stops the process
+        }
+        try {
+            process.getOutputStream().close(); // the script's own way out: stdin closed
+        } catch (IOException ignored) {
+            // already closed
+        }
+        try {
+            if (!process.waitFor(3, TimeUnit.SECONDS)) {
+                process.destroy();
+                if (!process.waitFor(2, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(2, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The last lines moto wrote to stderr (its request log, and any trace), for error messages. */
+    private static final class Tail {
+        private final Deque<String> lines = new ArrayDeque<>();
+
+        Tail(Process process) {
+            NodeServices.daemon("motcua-moto-stderr", () -> {
+                try (var reader = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = reader.readLine()) != null; ) {
+                        synchronized (lines) {
+                            lines.addLast(line);
+                            if (lines.size() > 20) lines.removeFirst();
+                        }
+                    }
+                } catch (IOException ignored) {
+                    // process gone
+                }
+            }).start();
+        }
+
+        String describe() {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (lines) {
+                return lines.isEmpty() ? "" : "; its last output:\n  " + String.join("\n  ", lines);
+            }
+        }
+    }
+
+    /** moto's settings for the local stack: its account, TOTP codes checked as Cognito checks them. */
+    static Map<String, String> localStackEnvironment(String accountId) {
+        var env = new LinkedHashMap<String, String>();
+        env.put("MOTO_ACCOUNT_ID", accountId);
+        env.put("MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP", "true");
+        return env;
     }
 }

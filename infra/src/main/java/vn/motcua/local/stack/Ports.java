@@ -6,20 +6,28 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /**
- * The four emulators' ports. 0 lets the system pick a free one (tests); {@link #LOCAL_RUN} are fixed,
- * so that a developer's tools keep working across restarts.
+ * The emulators' ports: DynamoDB, SQS, S3, SES, and moto (Cognito and SSM). 0 lets the system pick a free
+ * one (tests); {@link #LOCAL_RUN} are fixed, so that a developer's tools keep working across restarts.
  */
-public record Ports(int dynamoDb, int sqs, int s3, int ses) {
+public record Ports(int dynamoDb, int sqs, int s3, int ses, int moto) {
 
-    public static final Ports EPHEMERAL = new Ports(0, 0, 0, 0);
+    public static final Ports EPHEMERAL = new Ports(0, 0, 0, 0, 0);
 
-    /** DynamoDB Local's, ElasticMQ's and aws-ses-v2-local's usual ports; 9000 for S3 (8080 is the desk app). */
-    public static final Ports LOCAL_RUN = new Ports(8000, 9324, 9000, 8005);
+    /**
+     * DynamoDB Local's, ElasticMQ's and aws-ses-v2-local's usual ports; 9000 for S3 (8080 is the desk app);
+     * 8010 for moto (its own default, 5000, is taken by the AirPlay receiver on macOS).
+     */
+    public static final Ports LOCAL_RUN = new Ports(8000, 9324, 9000, 8005, 8010);
 
     public Ports {
-        for (int p : new int[] {dynamoDb, sqs, s3, ses}) {
+        for (int p : new int[] {dynamoDb, sqs, s3, ses, moto}) {
             if (p < 0 || p > 65535) throw new IllegalArgumentException("not a port: " + p);
         }
+    }
+
+    /** The four emulators of before, moto on a free port. */
+    public Ports(int dynamoDb, int sqs, int s3, int ses) {
+        this(dynamoDb, sqs, s3, ses, 0);
     }
 
     /** Fails with the service's name when a fixed port is taken, before anything starts. */
@@ -28,6 +36,7 @@ public record Ports(int dynamoDb, int sqs, int s3, int ses) {
         check("SQS", sqs);
         check("S3", s3);
         check("SES", ses);
+        check("moto (Cognito, SSM)", moto);
     }
 
     private static void check(String service, int port) {

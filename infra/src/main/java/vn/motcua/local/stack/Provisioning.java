@@ -2,6 +2,7 @@ package vn.motcua.local.stack;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -34,9 +35,11 @@ import static vn.motcua.local.template.Template.list;
 import static vn.motcua.local.template.Template.map;
 
 /**
- * Creates the template's DynamoDB tables, SQS queues and S3 buckets on the local stack, named and
- * ordered as {@link TemplateResources} evaluates them; the other resource types are listed with why
- * they are not created. Idempotent: what exists is kept, with its data.
+ * Creates the template's DynamoDB tables, SQS queues, S3 buckets and Cognito user pools (with their app
+ * clients and groups) on the local stack, named and ordered as {@link TemplateResources} evaluates them;
+ * the other resource types are listed with why they are not created. Idempotent: what exists is kept,
+ * with its data. A pool's and a client's ids are made by the service: they are recorded in the
+ * {@link TemplateResources} ({@link TemplateResources#assign}), so {@code !Ref} gives them from then on.
  */
 public final class Provisioning {
 
@@ -81,7 +84,7 @@ public final class Provisioning {
 
     /** Creates the template's tables, queues and buckets on the stack, keeping those that exist. */
     public static Report createOn(LocalAwsStack stack, TemplateResources resources) {
-        return create(resources, stack.dynamoDb(), stack.sqs(), stack.s3(), stack.s3Versioning());
+        return create(resources, stack.dynamoDb(), stack.sqs(), stack.s3(), stack.cognito(), stack.s3Versioning());
     }
 
     /**
@@ -92,16 +95,30 @@ public final class Provisioning {
      */
     public static Report create(TemplateResources resources, DynamoDbClient dynamoDb, SqsClient sqs, S3Client s3,
                                 boolean s3Versioning) {
-        return new Provisioning(resources).create(dynamoDb, sqs, s3, s3Versioning);
+        return create(resources, dynamoDb, sqs, s3, null, s3Versioning);
     }
 
-    private Report create(DynamoDbClient dynamoDb, SqsClient sqs, S3Client s3, boolean s3Versioning) {
+    /** As {@link #create(TemplateResources, DynamoDbClient, SqsClient, S3Client, boolean)}, the Cognito resources too (null: listed only). */
+    public static Report create(TemplateResources resources, DynamoDbClient dynamoDb, SqsClient sqs, S3Client s3,
+                                CognitoIdentityProviderClient cognito, boolean s3Versioning) {
+        return new Provisioning(resources).create(dynamoDb, sqs, s3, cognito, s3Versioning);
+    }
+
+    private Report create(DynamoDbClient dynamoDb, SqsClient sqs, S3Client s3, CognitoIdentityProviderClient cognito, boolean s3Versioning) {
         var entries = new ArrayList<Entry>();
         for (var resource : resources.creationOrder()) {
+            boolean identity = resource.type().startsWith("AWS::Cognito::");
+            if (identity && cognito == null) {
+                entries.add(new Entry(resource.name(), resource.type(), null, Outcome.NOT_LOCAL, "no Cognito endpoint given"));
+                continue;
+            }
             entries.add(switch (resource.type()) {
                 case TemplateResources.DYNAMODB_TABLE -> createTable(dynamoDb, resource);
                 case TemplateResources.SQS_QUEUE -> createQueue(sqs, resource);
                 case TemplateResources.S3_BUCKET -> createBucket(s3, resource, s3Versioning);
+                case TemplateResources.USER_POOL -> StaffPool.createPool(cognito, resources, resource);
+                case TemplateResources.USER_POOL_CLIENT -> StaffPool.createClient(cognito, resources, resource);
+                case TemplateResources.USER_POOL_GROUP -> StaffPool.createGroup(cognito, resources, resource);
                 default -> throw new IllegalStateException(resource.type());
             });
         }
@@ -114,7 +131,6 @@ public final class Provisioning {
     private static String whyNotLocal(String type) {
         if (type.equals("AWS::Serverless::Function") || type.equals("AWS::Lambda::Function")) return "run by the local runner";
         if (type.endsWith("Policy")) return "policies are not enforced locally";
-        if (type.startsWith("AWS::Cognito::")) return "no local Cognito: the local run supplies the JWT claims";
         if (type.endsWith("Api")) return "served by the local runner";
         return "not emulated locally";
     }

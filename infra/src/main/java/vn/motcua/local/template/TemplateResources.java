@@ -36,7 +36,12 @@ public final class TemplateResources {
     public static final String DYNAMODB_TABLE = "AWS::DynamoDB::Table";
     public static final String SQS_QUEUE = "AWS::SQS::Queue";
     public static final String S3_BUCKET = "AWS::S3::Bucket";
-    private static final Set<String> CREATED_LOCALLY = Set.of(DYNAMODB_TABLE, SQS_QUEUE, S3_BUCKET);
+    public static final String USER_POOL = "AWS::Cognito::UserPool";
+    public static final String USER_POOL_CLIENT = "AWS::Cognito::UserPoolClient";
+    public static final String USER_POOL_GROUP = "AWS::Cognito::UserPoolGroup";
+    private static final Set<String> CREATED_LOCALLY = Set.of(DYNAMODB_TABLE, SQS_QUEUE, S3_BUCKET, USER_POOL, USER_POOL_CLIENT, USER_POOL_GROUP);
+    /** Types whose physical id the service makes up at creation (a pool's id, a client's id): known once created. */
+    private static final Set<String> ASSIGNED_BY_SERVICE = Set.of(USER_POOL, USER_POOL_CLIENT);
     private static final Set<String> FUNCTIONS = Set.of("AWS::Serverless::Function", "AWS::Lambda::Function");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -84,6 +89,7 @@ public final class TemplateResources {
     private final String accountId;
     private final URI sqsEndpoint;
     private final Naming naming;
+    private final Map<String, String> assigned = new java.util.concurrent.ConcurrentHashMap<>();
 
     public TemplateResources(Template template, String region, String accountId, URI sqsEndpoint, Naming naming) {
         // Fn::ForEach loops over a parameter expand with the values given here, as a deployment's overrides would.
@@ -103,6 +109,20 @@ public final class TemplateResources {
     public Template template() { return template; }
 
     public Naming naming() { return naming; }
+
+    /**
+     * Records the id a service gave a resource when it was created (a user pool's id, an app client's id):
+     * {@code !Ref} and {@code !GetAtt} resolve to it from then on, as CloudFormation's would after creation.
+     */
+    public void assign(String logicalId, String physicalId) {
+        resource(logicalId, "Resources." + logicalId);
+        assigned.put(logicalId, physicalId);
+    }
+
+    /** The id recorded by {@link #assign}, if the resource was created. */
+    public java.util.Optional<String> assigned(String logicalId) {
+        return java.util.Optional.ofNullable(assigned.get(logicalId));
+    }
 
     // ================================================================== resolving
 
@@ -228,8 +248,11 @@ public final class TemplateResources {
         if (pseudo != null) return pseudo;
         if (template.parameters().containsKey(name)) return parameter(name);
         var resource = resource(name, path);
+        String assignedId = assigned.get(name);
+        if (assignedId != null) return assignedId;
         return switch (resource.type()) {
             case DYNAMODB_TABLE, S3_BUCKET -> physicalName(resource);
+            case USER_POOL_GROUP -> resolveString(resource.properties().get("GroupName"), resource.path() + ".Properties.GroupName");
             case SQS_QUEUE -> sqsEndpoint + "/" + accountId + "/" + physicalName(resource);
             case "AWS::Serverless::Function", "AWS::Lambda::Function" -> physicalName(resource);
             // Not emulated here: a stable placeholder, so a function's environment still resolves.
@@ -273,6 +296,11 @@ public final class TemplateResources {
             case S3_BUCKET + ".RegionalDomainName" -> name + ".s3." + region + ".amazonaws.com";
             case "AWS::Serverless::Function.Arn", "AWS::Lambda::Function.Arn" ->
                     "arn:aws:lambda:" + region + ":" + accountId + ":function:" + name;
+            case USER_POOL + ".Arn" -> "arn:aws:cognito-idp:" + region + ":" + accountId + ":userpool/" + ref(logicalId, path);
+            case USER_POOL + ".UserPoolId" -> ref(logicalId, path);
+            case USER_POOL + ".ProviderName" -> "cognito-idp." + region + ".amazonaws.com/" + ref(logicalId, path);
+            case USER_POOL + ".ProviderURL" -> "https://cognito-idp." + region + ".amazonaws.com/" + ref(logicalId, path);
+            case USER_POOL_CLIENT + ".ClientId" -> ref(logicalId, path);
             default -> null;
         };
         if (value == null) {
@@ -365,6 +393,9 @@ public final class TemplateResources {
             case DYNAMODB_TABLE -> "TableName";
             case SQS_QUEUE -> "QueueName";
             case S3_BUCKET -> "BucketName";
+            case USER_POOL -> "UserPoolName";
+            case USER_POOL_CLIENT -> "ClientName";
+            case USER_POOL_GROUP -> "GroupName";
             default -> "FunctionName";
         };
         Object declared = resource.properties().get(property);
@@ -376,7 +407,8 @@ public final class TemplateResources {
             if (resource.type().equals(S3_BUCKET)) base = base.toLowerCase(Locale.ROOT);
             if (resource.type().equals(SQS_QUEUE) && Boolean.TRUE.equals(resource.properties().get("FifoQueue"))) base += ".fifo";
         }
-        return FUNCTIONS.contains(resource.type()) ? base : naming.namePrefix() + base;
+        // functions keep their names; a group's name is what the tokens carry and the handlers check
+        return FUNCTIONS.contains(resource.type()) || resource.type().equals(USER_POOL_GROUP) ? base : naming.namePrefix() + base;
     }
 
     /** A resolved scalar as text: a whole number read as a double loses its ".0". */
@@ -387,12 +419,15 @@ public final class TemplateResources {
 
     // ================================================================== order
 
-    /** The resources whose type the local stack does not create (functions, policies, Cognito, the API...). */
+    /** The resources whose type the local stack does not create (functions, policies, the API...). */
     public List<Template.Resource> notCreatedLocally() {
         return template.resources().values().stream().filter(r -> !CREATED_LOCALLY.contains(r.type())).toList();
     }
 
-    /** The tables, queues and buckets (what the local stack creates), each after the ones it refers to. */
+    /** Whether the service names the resource at creation (its id is known only after {@link #assign}). */
+    public static boolean assignedByService(String type) { return ASSIGNED_BY_SERVICE.contains(type); }
+
+    /** The tables, queues, buckets and the Cognito pool, clients and groups (what the local stack creates), each after the ones it refers to. */
     public List<Template.Resource> creationOrder() {
         var creatable = new LinkedHashMap<String, Template.Resource>();
         template.resources().values().stream().filter(r -> CREATED_LOCALLY.contains(r.type()))

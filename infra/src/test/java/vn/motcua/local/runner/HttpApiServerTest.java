@@ -42,25 +42,24 @@ class HttpApiServerTest {
     @TempDir
     static Path project;
 
-    private final byte[] key = randomKey();
     private final HttpClient http = HttpClient.newHttpClient();
+    private TestPool pool;
     private LocalRunner runner;
-    private DevSignIn signIn;
     private URI api;
 
     @BeforeAll
     void start() {
         RunnerFixture.buildArtifact(project);
-        runner = LocalRunner.read(RunnerFixture.setup(project));
+        pool = TestPool.start();
+        runner = LocalRunner.read(pool.setup(project));
         runner.load(project.resolve("unpacked"));
-        var clerk = new DevSignIn.User("quay01", "quay01-local", "sub-quay01", "quay01@buudien.quangngai.vn", List.of("desk"));
-        signIn = new DevSignIn(List.of(clerk), key, runner.issuer(), Duration.ofHours(1), Clock.systemUTC());
-        api = runner.serveHttp("127.0.0.1", 0, signIn, Clock.systemUTC()).url();
+        api = runner.serveHttp("127.0.0.1", 0, Clock.systemUTC()).url();
     }
 
     @AfterAll
     void stop() {
-        runner.close();
+        if (runner != null) runner.close();
+        if (pool != null) pool.close();
     }
 
     // ------------------------------------------------------------------ the event a function gets
@@ -253,68 +252,57 @@ class HttpApiServerTest {
     }
 
     @Test
-    void forgedExpiredAndForeignTokensAre401() throws Exception {
-        var clerk = signIn.users().get(0);
-        var forger = new DevSignIn(signIn.users(), randomKey(), runner.issuer(), Duration.ofHours(1), Clock.systemUTC());
-        var past = Clock.fixed(Instant.now().minus(Duration.ofHours(2)), ZoneOffset.UTC);
-        var expired = new DevSignIn(signIn.users(), key, runner.issuer(), Duration.ofHours(1), past);
-        var otherApp = new DevSignIn(signIn.users(), key, new DevSignIn.Issuer(runner.issuer().issuer(), "another-client"),
-                Duration.ofHours(1), Clock.systemUTC());
-        var otherPool = new DevSignIn(signIn.users(), key, new DevSignIn.Issuer("https://cognito-idp.example/other", runner.issuer().audience()),
-                Duration.ofHours(1), Clock.systemUTC());
+    void forgedAndMalformedTokensAre401() throws Exception {
+        // signed with a key of ours, not the pool's, with the pool's claims: the signature gives it away
+        var key = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("dummy").generate();
+        var claims = new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer(pool.issuer()).audience(pool.clientId).subject(pool.clerkSub)
+                .claim("token_use", "id").claim("cognito:groups", List.of("desk", "office"))
+                .issueTime(new java.util.Date()).expirationTime(new java.util.Date(System.currentTimeMillis() + 3_600_000)).build();
+        var forged = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.RS256)
+                .keyID("dummy").build(), claims);
+        forged.sign(new com.nimbusds.jose.crypto.RSASSASigner(key));
 
-        assertThat(withToken("/secure", forger.token(clerk))).satisfies(r -> refused(r, "signature"));
-        assertThat(withToken("/secure", expired.token(clerk))).satisfies(r -> refused(r, "expired"));
-        assertThat(withToken("/secure", otherApp.token(clerk))).satisfies(r -> refused(r, "audience"));
-        assertThat(withToken("/secure", otherPool.token(clerk))).satisfies(r -> refused(r, "issuer"));
+        assertThat(withToken("/secure", forged.serialize())).satisfies(r -> refused(r, "signature"));
         assertThat(withToken("/secure", "not.a.token")).satisfies(r -> refused(r, "JWT"));
     }
 
     @Test
     void aSignedInClerksClaimsReachTheFunctionAsApiGatewayFlattensThem() throws Exception {
-        String token = signInAs("quay01", "quay01-local");
+        String token = pool.signIn().idToken();
         var response = withToken("/secure", token);
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode jwt = echoed(response).get("requestContext").get("authorizer").get("jwt");
         JsonNode claims = jwt.get("claims");
-        assertThat(claims.get("sub").asText()).isEqualTo("sub-quay01");
+        assertThat(claims.get("sub").asText()).isEqualTo(pool.clerkSub);
         assertThat(claims.get("email").asText()).isEqualTo("quay01@buudien.quangngai.vn");
         assertThat(claims.get("cognito:groups").asText()).isEqualTo("[desk]");
         assertThat(claims.get("token_use").asText()).isEqualTo("id");
-        assertThat(claims.get("iss").asText()).isEqualTo("https://cognito-idp.ap-southeast-1.amazonaws.com/motcua-local-UserPool");
-        assertThat(claims.get("aud").asText()).isEqualTo("motcua-local-UserPoolClient");
+        assertThat(claims.get("iss").asText()).isEqualTo(pool.issuer());
+        assertThat(claims.get("aud").asText()).isEqualTo(pool.clientId);
         assertThat(claims.get("exp").asText()).matches("\\d+");
         assertThat(jwt.get("scopes").isNull()).isTrue();
     }
 
     @Test
     void aPojoHandlerReadsTheClaimsToo() throws Exception {
-        var response = withToken("/me", signInAs("quay01", "quay01-local"));
+        var response = withToken("/me", pool.signIn().idToken());
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(response.body()).startsWith("hello - from quay01@buudien.quangngai.vn [desk]");
     }
 
     @Nested
-    class DevSignInEndpoint {
+    class LocalEndpoints {
         @Test
-        void aWrongPasswordIs401() throws Exception {
-            var response = post("/_local/sign-in", "{\"username\":\"quay01\",\"password\":\"guess\"}");
-            assertThat(response.statusCode()).isEqualTo(401);
-            assertThat(response.body()).isEqualTo("{\"message\":\"Incorrect username or password.\"}");
+        void thereIsNoSignInBesideCognito() throws Exception {
+            assertThat(post("/_local/sign-in", "{\"username\":\"quay01\",\"password\":\"Quay01-local\"}").statusCode()).isEqualTo(404);
         }
 
         @Test
-        void somethingElseThanCredentialsIs400() throws Exception {
-            assertThat(post("/_local/sign-in", "quay01:quay01-local").statusCode()).isEqualTo(400);
-        }
-
-        @Test
-        void theAdminPageListsRoutesAndUsersWithoutPasswords() throws Exception {
+        void theAdminPageListsRoutes() throws Exception {
             var response = get("/_local");
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.body()).contains("GET /secure").contains("\"authorizer\":\"Staff\"").contains("quay01")
-                    .doesNotContain("quay01-local");
+            assertThat(response.body()).contains("GET /secure").contains("\"authorizer\":\"Staff\"");
         }
 
         @Test
@@ -324,12 +312,6 @@ class HttpApiServerTest {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    private String signInAs(String username, String password) throws Exception {
-        var response = post("/_local/sign-in", "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
-        assertThat(response.statusCode()).isEqualTo(200);
-        return JSON.readTree(response.body()).get("token").asText();
-    }
 
     private static void refused(HttpResponse<String> response, String why) {
         assertThat(response.statusCode()).isEqualTo(401);
@@ -376,11 +358,5 @@ class HttpApiServerTest {
             vn.motcua.edge.Log.redirect(null);
         }
         return buffer.toString(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] randomKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return key;
     }
 }

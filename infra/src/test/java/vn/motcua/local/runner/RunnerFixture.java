@@ -48,6 +48,16 @@ final class RunnerFixture {
         return new LocalRunner.Setup(template, resources, projectDir, AWS, REGION, ACCOUNT);
     }
 
+    /** With a local Cognito (moto): the JWT authorizer checks tokens against its keys. */
+    static LocalRunner.Setup setup(Path projectDir, URI cognito) {
+        var template = template();
+        var resources = new TemplateResources(template, REGION, ACCOUNT, URI.create("http://127.0.0.1:9"),
+                TemplateResources.Naming.defaults());
+        var aws = new java.util.HashMap<>(AWS);
+        aws.put("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", cognito.toString());
+        return new LocalRunner.Setup(template, resources, projectDir, Map.copyOf(aws), REGION, ACCOUNT);
+    }
+
     /** Lays out {@code projectDir/build/handlers}, the template's CodeUri. */
     static void buildArtifact(Path projectDir) {
         Path artifact = projectDir.resolve("build/handlers");

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Node.js child must not outlive the JVM that started it, even when that JVM gets SIGKILL and
- * runs no shutdown hook: the script exits when its stdin (a pipe from the JVM) closes.
+ * The Node.js and Python (moto) children must not outlive the JVM that started them, even when that JVM
+ * gets SIGKILL and runs no shutdown hook: each script exits when its stdin (a pipe from the JVM) closes.
  */
 class NodeDiesWithJvmTest {
 
@@ -28,14 +28,17 @@ class NodeDiesWithJvmTest {
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         long nodePid;
+        long motoPid = -1;
         try (var out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             do {
                 line = out.readLine();
+                if (line != null && line.startsWith("MOTO_PID ")) motoPid = Long.parseLong(line.substring("MOTO_PID ".length()).trim());
             } while (line != null && !line.startsWith("NODE_PID "));
             assertThat(line).as("the child JVM printed its node pid").isNotNull();
             nodePid = Long.parseLong(line.substring("NODE_PID ".length()).trim());
             assertThat(running(nodePid)).isTrue();
+            assertThat(running(motoPid)).as("moto pid %d", motoPid).isTrue();
 
             child.destroyForcibly(); // SIGKILL on Linux: no shutdown hook runs
             assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -44,8 +47,9 @@ class NodeDiesWithJvmTest {
         }
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (running(nodePid) && System.nanoTime() < deadline) Thread.sleep(50);
+        while ((running(nodePid) || running(motoPid)) && System.nanoTime() < deadline) Thread.sleep(50);
         assertThat(running(nodePid)).as("node process %d still running after its JVM died", nodePid).isFalse();
+        assertThat(running(motoPid)).as("moto process %d still running after its JVM died", motoPid).isFalse();
     }
 
     /** Alive and not a zombie (an orphan's exit is reaped by init, which may take a moment). */

@@ -18,11 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The counter web app in headless Chromium (Debian's {@code chromium}, driven by playwright-core from
- * infra/node_modules): {@code infra/system-tests/browser/desk-app.mjs} against the local run started
- * here on free ports. The happy path (create, upload, print the receipt, the department approves,
- * the board shows the result ready, hand back), the validation messages and the public status page;
- * screenshots in {@code target/screenshots/}. Without chromium the test is skipped, except under
- * {@code CI=true}, where it fails.
+ * infra/node_modules) against the local run started here on free ports, staff signing in through the
+ * local Cognito (moto) as on AWS. {@code browser/desk-app.mjs}: the happy path (create, upload, print the
+ * receipt, the department approves, the board shows the result ready, hand back), the validation messages,
+ * the public status page, the office's statistics after its TOTP code. {@code browser/sign-in.mjs}: a wrong
+ * password, the right one, sign-out, a first sign-in's new password (a weak one refused), TOTP (a wrong code
+ * refused). Screenshots in {@code target/screenshots/}. Without chromium the tests are skipped, except under
+ * {@code CI=true}, where they fail.
  */
 class DeskAppBrowserTest {
 
@@ -57,7 +59,7 @@ class DeskAppBrowserTest {
         Path shots = PROJECT.resolve("infra/system-tests/target/screenshots");
         Path script = PROJECT.resolve("infra/system-tests/browser/desk-app.mjs");
         Path output = data.resolve("browser.log");
-        var process = new ProcessBuilder("node", script.toString(), run.apiUrl().toString(), shots.toString(), simulatorUrl())
+        var process = new ProcessBuilder("node", script.toString(), run.apiUrl().toString(), shots.toString(), simulatorUrl(), officeTotpKey())
                 .directory(PROJECT.resolve("infra/system-tests/browser").toFile())
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         boolean finished = process.waitFor(5, TimeUnit.MINUTES);
@@ -70,6 +72,32 @@ class DeskAppBrowserTest {
         try (var files = Files.list(shots)) {
             assertThat(files.filter(f -> f.toString().endsWith(".png")).count()).isGreaterThanOrEqualTo(10);
         }
+    }
+
+    @Test
+    void staffSignInThroughTheLocalCognito_wrongPasswordFirstSignInTotpAndSignOut() throws Exception {
+        Path shots = PROJECT.resolve("infra/system-tests/target/screenshots");
+        Path output = data.resolve("sign-in.log");
+        var process = new ProcessBuilder("node", PROJECT.resolve("infra/system-tests/browser/sign-in.mjs").toString(),
+                run.apiUrl().toString(), shots.toString(), officeTotpKey())
+                .directory(PROJECT.resolve("infra/system-tests/browser").toFile())
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        boolean finished = process.waitFor(3, TimeUnit.MINUTES);
+        if (!finished) process.destroyForcibly();
+        String log = Files.readString(output);
+        System.out.println(log);
+        assertThat(finished).as("the sign-in tests finished within 3 minutes:\n" + log).isTrue();
+        assertThat(process.exitValue()).as(log).isZero();
+        assertThat(log).contains("all checks passed").contains("InitiateAuth").contains("RespondToAuthChallenge");
+        try (var files = Files.list(shots)) {
+            assertThat(files.filter(f -> f.getFileName().toString().startsWith("sign-in-")).count()).isGreaterThanOrEqualTo(9);
+        }
+    }
+
+    /** The authenticator key of the office's dev user (TOTP on), as the local Cognito gave it. */
+    private static String officeTotpKey() {
+        var users = run.devUsers();
+        return users.totpKey(users.user("vanphong01@quangngai.gov.vn")).orElseThrow();
     }
 
     // ------------------------------------------------------------------ the department

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RunCommandSignalTest {
 
     @Test
-    void sigtermStopsTheRunAndItsNodeProcess(@TempDir Path data) throws Exception {
+    void sigtermStopsTheRunAndItsNodeAndMotoProcesses(@TempDir Path data) throws Exception {
         Path project = ProjectDirectory.find();
         var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
@@ -37,12 +37,16 @@ class RunCommandSignalTest {
             Optional<ProcessHandle> node = run.toHandle().children()
                     .filter(c -> c.info().commandLine().orElse("").contains("node-services")).findFirst();
             assertThat(node).as("the Node.js emulators run as a child").isPresent();
+            Optional<ProcessHandle> moto = run.toHandle().children()
+                    .filter(c -> c.info().commandLine().orElse("").contains("moto-server.py")).findFirst();
+            assertThat(moto).as("moto's server (Cognito, SSM) runs as a child").isPresent();
 
             run.destroy(); // SIGTERM
             assertThat(run.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s").isTrue();
 
             assertThat(read(log)).contains("Stopping…").contains("Stopped.");
             assertThat(node.get().isAlive()).as("node pid %d still alive", node.get().pid()).isFalse();
+            assertThat(moto.get().isAlive()).as("moto pid %d still alive", moto.get().pid()).isFalse();
         } finally {
             run.destroyForcibly();
         }

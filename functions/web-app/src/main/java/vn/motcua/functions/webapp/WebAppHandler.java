@@ -14,8 +14,9 @@ import java.util.Map;
 /**
  * The counter web app, served through the HTTP API on the API's own origin (so no CORS):
  * {@code GET /} is the app's page, {@code GET /app/{proxy+}} its files, and {@code GET
- * /app/config.json} tells the page how to sign in, from this function's environment
- * ({@code SIGN_IN} = {@code cognito} or {@code local}, the user pool client, the region).
+ * /app/config.json} tells the page how to sign in, from this function's environment: the user pool's
+ * app client and the region, and the Cognito endpoint when it is not AWS's own (the local run's, from
+ * {@code AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER}, as every SDK client of the project reads it).
  * Every answer carries an ETag; a matching {@code If-None-Match} gets 304. No AWS SDK here.
  *
  * <p>Every answer also carries the page's {@link WebAppSettings#contentSecurityPolicy}: scripts and styles

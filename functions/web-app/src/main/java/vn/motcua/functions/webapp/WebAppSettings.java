@@ -29,8 +29,8 @@ final class WebAppSettings {
     /** Read through {@link Environment}, which the local runner gives each function its own of. */
     static Map<String, String> environment() {
         var env = new java.util.HashMap<String, String>();
-        for (String name : List.of("SIGN_IN", "AWS_REGION", "STAFF_USER_POOL_CLIENT_ID", "DOCUMENTS_BUCKET", "AWS_ENDPOINT_URL_S3",
-                "AWS_ENDPOINT_URL")) {
+        for (String name : List.of("AWS_REGION", "STAFF_USER_POOL_CLIENT_ID", "DOCUMENTS_BUCKET", "AWS_ENDPOINT_URL_S3",
+                "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", "AWS_ENDPOINT_URL")) {
             Environment.get(name).ifPresent(v -> env.put(name, v));
         }
         return env;
@@ -68,11 +68,8 @@ final class WebAppSettings {
 
     /** The Content-Security-Policy of every answer. */
     static String contentSecurityPolicy(Map<String, String> env, String receiptStyle) {
-        var connect = new StringBuilder("'self'");
-        if (env.getOrDefault("SIGN_IN", "cognito").equals("cognito")) {
-            connect.append(" https://cognito-idp.").append(require(env, "AWS_REGION")).append(".amazonaws.com");
-        }
-        bucketOrigin(env).ifPresent(origin -> connect.append(' ').append(origin));
+        var connect = new StringBuilder("'self' ").append(cognitoOrigin(env));
+        bucketOrigin(env).filter(origin -> !origin.equals(cognitoOrigin(env))).ifPresent(origin -> connect.append(' ').append(origin));
         return String.join("; ",
                 "default-src 'none'",
                 "script-src 'self'",
@@ -90,11 +87,8 @@ final class WebAppSettings {
      * name allows it over HTTPS, else the regional endpoint).
      */
     static Optional<String> bucketOrigin(Map<String, String> env) {
-        String override = env.getOrDefault("AWS_ENDPOINT_URL_S3", env.get("AWS_ENDPOINT_URL"));
-        if (override != null && !override.isBlank()) {
-            URI uri = URI.create(override.trim());
-            return Optional.of(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()));
-        }
+        var override = endpointOverride(env, "AWS_ENDPOINT_URL_S3");
+        if (override.isPresent()) return override;
         String bucket = env.get("DOCUMENTS_BUCKET");
         if (bucket == null || bucket.isBlank()) return Optional.empty();
         String region = require(env, "AWS_REGION");
@@ -102,16 +96,24 @@ final class WebAppSettings {
                 ? "https://" + bucket + ".s3." + region + ".amazonaws.com" : "https://s3." + region + ".amazonaws.com");
     }
 
+    /** The Cognito endpoint the page calls (InitiateAuth, ...): the override's origin, else the region's. */
+    static String cognitoOrigin(Map<String, String> env) {
+        return endpointOverride(env, "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER")
+                .orElseGet(() -> "https://cognito-idp." + require(env, "AWS_REGION") + ".amazonaws.com");
+    }
+
+    private static Optional<String> endpointOverride(Map<String, String> env, String variable) {
+        String override = env.getOrDefault(variable, env.get("AWS_ENDPOINT_URL"));
+        if (override == null || override.isBlank()) return Optional.empty();
+        URI uri = URI.create(override.trim());
+        return Optional.of(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()));
+    }
+
     static ObjectNode config(Map<String, String> env) {
-        String mode = env.getOrDefault("SIGN_IN", "cognito");
-        if (!mode.equals("cognito") && !mode.equals("local")) {
-            throw new IllegalStateException("SIGN_IN must be cognito or local, got " + mode);
-        }
-        ObjectNode config = Json.object().put("signIn", mode);
-        if (mode.equals("cognito")) {
-            config.put("region", require(env, "AWS_REGION"));
-            config.put("clientId", require(env, "STAFF_USER_POOL_CLIENT_ID"));
-        }
+        ObjectNode config = Json.object();
+        config.put("region", require(env, "AWS_REGION"));
+        config.put("clientId", require(env, "STAFF_USER_POOL_CLIENT_ID"));
+        config.put("cognitoEndpoint", cognitoOrigin(env) + "/");
         return config;
     }
 

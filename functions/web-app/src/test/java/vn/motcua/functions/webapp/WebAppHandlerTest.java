@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** GET / and GET /app/{proxy+} through events/web-app-get.json (no authorizer). */
 class WebAppHandlerTest {
 
-    private static final Map<String, String> COGNITO = Map.of("SIGN_IN", "cognito", "AWS_REGION", "ap-southeast-1",
+    private static final Map<String, String> COGNITO = Map.of("AWS_REGION", "ap-southeast-1",
             "STAFF_USER_POOL_CLIENT_ID", "4abc123client", "DOCUMENTS_BUCKET", "motcua-prod-documents-123456789012");
     private final WebAppHandler handler = new WebAppHandler(COGNITO);
 
@@ -75,24 +75,26 @@ class WebAppHandlerTest {
         JsonNode answer = invoke(get("/app/config.json"));
         assertThat(answer.path("statusCode").asInt()).isEqualTo(200);
         JsonNode config = Json.mapper().readTree(answer.path("body").asText());
-        assertThat(config.path("signIn").asText()).isEqualTo("cognito");
         assertThat(config.path("region").asText()).isEqualTo("ap-southeast-1");
         assertThat(config.path("clientId").asText()).isEqualTo("4abc123client");
+        assertThat(config.path("cognitoEndpoint").asText()).isEqualTo("https://cognito-idp.ap-southeast-1.amazonaws.com/");
     }
 
     @Test
-    void the_config_says_local_in_the_local_run_and_names_no_pool_client() throws Exception {
-        var local = new WebAppHandler(Map.of("SIGN_IN", "local"));
+    void in_the_local_run_the_config_names_the_local_cognito_the_same_way_the_sdk_finds_it() throws Exception {
+        var local = new WebAppHandler(Map.of("AWS_REGION", "ap-southeast-1", "STAFF_USER_POOL_CLIENT_ID", "6f1e2d3c4b5a",
+                "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", "http://127.0.0.1:8010"));
         JsonNode config = Json.mapper().readTree(LambdaEvents.invoke(local, get("/app/config.json")).path("body").asText());
-        assertThat(config.path("signIn").asText()).isEqualTo("local");
-        assertThat(config.has("clientId")).isFalse();
+        assertThat(config.path("clientId").asText()).isEqualTo("6f1e2d3c4b5a");
+        assertThat(config.path("cognitoEndpoint").asText()).isEqualTo("http://127.0.0.1:8010/");
+        assertThat(config.has("signIn")).as("one way to sign in, in AWS and locally").isFalse();
     }
 
     @Test
     void a_misconfigured_function_fails_at_start_naming_the_variable() {
-        assertThatThrownBy(() -> new WebAppHandler(Map.of("SIGN_IN", "cognito", "AWS_REGION", "ap-southeast-1")))
+        assertThatThrownBy(() -> new WebAppHandler(Map.of("AWS_REGION", "ap-southeast-1")))
                 .hasMessageContaining("STAFF_USER_POOL_CLIENT_ID");
-        assertThatThrownBy(() -> new WebAppHandler(Map.of("SIGN_IN", "saml"))).hasMessageContaining("SIGN_IN");
+        assertThatThrownBy(() -> new WebAppHandler(Map.of("STAFF_USER_POOL_CLIENT_ID", "x"))).hasMessageContaining("AWS_REGION");
     }
 
     // ------------------------------------------------------------------ the page's security headers
@@ -133,10 +135,12 @@ class WebAppHandlerTest {
         var aws = directives(invoke(get("/")).path("headers").path("content-security-policy").asText());
         assertThat(aws.get("connect-src")).isEqualTo("'self' https://cognito-idp.ap-southeast-1.amazonaws.com"
                 + " https://motcua-prod-documents-123456789012.s3.ap-southeast-1.amazonaws.com");
-        var local = new WebAppHandler(Map.of("SIGN_IN", "local", "AWS_REGION", "ap-southeast-1",
+        var local = new WebAppHandler(Map.of("AWS_REGION", "ap-southeast-1", "STAFF_USER_POOL_CLIENT_ID", "6f1e2d3c4b5a",
+                "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", "http://127.0.0.1:8010",
                 "AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9000", "DOCUMENTS_BUCKET", "motcua-dev-documents-000000000000"));
         var here = directives(LambdaEvents.invoke(local, get("/")).path("headers").path("content-security-policy").asText());
-        assertThat(here.get("connect-src")).isEqualTo("'self' http://127.0.0.1:9000");
+        // the local Cognito instead of AWS's, and nothing else added
+        assertThat(here.get("connect-src")).isEqualTo("'self' http://127.0.0.1:8010 http://127.0.0.1:9000");
         // a bucket name S3 cannot put in a host name over HTTPS: the regional endpoint, as the presigned URLs use
         assertThat(WebAppSettings.bucketOrigin(Map.of("AWS_REGION", "ap-southeast-1", "DOCUMENTS_BUCKET", "my.bucket")))
                 .contains("https://s3.ap-southeast-1.amazonaws.com");

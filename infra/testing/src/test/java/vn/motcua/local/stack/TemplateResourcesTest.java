@@ -114,8 +114,8 @@ class TemplateResourcesTest {
                 .hasMessageContaining("template.yaml:39")
                 .hasMessageContaining("Resources.Broken.Properties.QueueName")
                 .hasMessageContaining("Nowhere");
-        assertThatThrownBy(() -> r.attribute("Pool", "Arn"))
-                .hasMessageContaining("Pool.Arn").hasMessageContaining("AWS::Cognito::UserPool");
+        assertThatThrownBy(() -> r.attribute("Pool", "Nothing"))
+                .hasMessageContaining("Pool.Nothing").hasMessageContaining("AWS::Cognito::UserPool");
         assertThatThrownBy(() -> r.tableName("Queue")).hasMessageContaining("not an AWS::DynamoDB::Table");
     }
 
@@ -214,7 +214,11 @@ class TemplateResourcesTest {
                             "DepartmentUpdatesQueue", "DepartmentUpdatesDeadLetterQueue")
                     .hasSize(aws.resources().creationOrder().size());
             assertThat(aws.report().with(NOT_LOCAL)).extracting(Provisioning.Entry::logicalId)
-                    .contains("CatalogFunction", "StaffUserPool", "DeskApi", "DocumentsBucketPolicy");
+                    .contains("CatalogFunction", "DeskApi", "DocumentsBucketPolicy");
+            // the staff pool in the local Cognito (moto), its id the one moto gave it
+            assertThat(aws.report().with(CREATED)).extracting(Provisioning.Entry::logicalId)
+                    .contains("StaffUserPool", "StaffUserPoolClient", "DeskStaffGroup", "OfficeStaffGroup");
+            assertThat(aws.resources().physicalId("StaffUserPool")).startsWith("ap-southeast-1_");
             assertThat(List.of(aws.table("DossierTable"), aws.queueUrl("RoutingQueue"), aws.bucket("DocumentsBucket")))
                     .allSatisfy(name -> assertThat(name).contains(aws.namePrefix()));
         }
