@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  *
  * <p>Usage: {@code infra/cold-starts --stack motcua-dev [--region ap-southeast-1] [--only Catalog,Intake]}
  */
-public final class ColdStartsOnAws {
+public record ColdStartsOnAws(LambdaClient lambda, CloudWatchLogsClient logs, Path events) {
 
     /** The sample event each function is invoked with, by the logical id in its name (stack-LogicalId-suffix). */
     static final Map<String, String> EVENTS = Map.ofEntries(
@@ -60,16 +60,6 @@ public final class ColdStartsOnAws {
 
     static final String MARKER = "MOTCUA_MEASURED_AT";
     private static final Duration REPORT_WAIT = Duration.ofSeconds(90);
-
-    private final LambdaClient lambda;
-    private final CloudWatchLogsClient logs;
-    private final Path events;
-
-    public ColdStartsOnAws(LambdaClient lambda, CloudWatchLogsClient logs, Path events) {
-        this.lambda = lambda;
-        this.logs = logs;
-        this.events = events;
-    }
 
     /** {@code motcua-dev-CatalogFunction-AbC123} -> {@code CatalogFunction}, for a stack named {@code motcua-dev}. */
     static Optional<String> logicalId(String stack, String functionName) {

@@ -15,24 +15,12 @@ import java.nio.file.StandardOpenOption;
  * a second start says who runs instead of corrupting the data. The operating system releases the
  * lock when the process dies, however it dies; a stale pid in the file means nothing.
  */
-final class RunLock implements AutoCloseable {
+record RunLock(Path file, FileChannel channel, FileLock lock) implements AutoCloseable {
 
     /** Another run holds the data directory. */
     static final class Busy extends RuntimeException {
         Busy(String message) { super(message); }
     }
-
-    private final Path file;
-    private final FileChannel channel;
-    private final FileLock lock;
-
-    private RunLock(Path file, FileChannel channel, FileLock lock) {
-        this.file = file;
-        this.channel = channel;
-        this.lock = lock;
-    }
-
-    Path file() { return file; }
 
     static RunLock acquire(Path dataDir) {
         Path file = dataDir.resolve("run.pid");

@@ -22,34 +22,40 @@ public final class AwsClients {
 
     private AwsClients() {}
 
-    public static DynamoDbClient dynamoDb() { return DynamoDbClients.shared(); }
+    public static DynamoDbClient dynamoDb() { return DynamoDbClients.SHARED.get(); }
 
     public static S3Client s3() { return S3Clients.shared(); }
 
     /** Short-lived upload and download links (the counter form PUTs documents straight to S3). */
     public static S3Presigner s3Presigner() { return S3Clients.sharedPresigner(); }
 
-    public static SqsClient sqs() { return SqsClients.shared(); }
+    public static SqsClient sqs() { return SqsClients.SHARED.get(); }
 
-    public static SesV2Client sesV2() { return SesV2Clients.shared(); }
+    public static SesV2Client sesV2() { return SesV2Clients.SHARED.get(); }
 
     /** Parameter Store: the departments' signing secrets. */
-    public static SsmClient ssm() { return SsmClients.shared(); }
+    public static SsmClient ssm() { return SsmClients.SHARED.get(); }
 
     /** The staff pool (the staff-tokens trigger reads a member's MFA settings). */
-    public static CognitoIdentityProviderClient cognitoIdentityProvider() { return CognitoClients.shared(); }
+    public static CognitoIdentityProviderClient cognitoIdentityProvider() { return CognitoClients.SHARED.get(); }
 
-    public static DynamoDbClient newDynamoDb(AwsSettings settings) { return DynamoDbClients.build(settings); }
+    public static DynamoDbClient newDynamoDb(AwsSettings settings) {
+        return SdkSetup.configure(DynamoDbClient.builder(), settings, AwsSettings.DYNAMODB).build();
+    }
 
     public static S3Client newS3(AwsSettings settings) { return S3Clients.build(settings); }
 
     public static S3Presigner newS3Presigner(AwsSettings settings) { return S3Clients.buildPresigner(settings); }
 
-    public static SqsClient newSqs(AwsSettings settings) { return SqsClients.build(settings); }
+    public static SqsClient newSqs(AwsSettings settings) { return SdkSetup.configure(SqsClient.builder(), settings, AwsSettings.SQS).build(); }
 
-    public static SesV2Client newSesV2(AwsSettings settings) { return SesV2Clients.build(settings); }
+    public static SesV2Client newSesV2(AwsSettings settings) {
+        return SdkSetup.configure(SesV2Client.builder(), settings, AwsSettings.SESV2).build();
+    }
 
-    public static SsmClient newSsm(AwsSettings settings) { return SsmClients.build(settings); }
+    public static SsmClient newSsm(AwsSettings settings) { return SdkSetup.configure(SsmClient.builder(), settings, AwsSettings.SSM).build(); }
 
-    public static CognitoIdentityProviderClient newCognitoIdentityProvider(AwsSettings settings) { return CognitoClients.build(settings); }
+    public static CognitoIdentityProviderClient newCognitoIdentityProvider(AwsSettings settings) {
+        return SdkSetup.configure(CognitoIdentityProviderClient.builder(), settings, AwsSettings.COGNITO_IDENTITY_PROVIDER).build();
+    }
 }

@@ -4,13 +4,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** DynamoDB's own holder: loaded only when a DynamoDB client is asked for. */
 final class DynamoDbClients {
-    private static final Lazy<DynamoDbClient> SHARED = new Lazy<>(() -> build(AwsSettings.fromEnvironment()));
+    static final Lazy<DynamoDbClient> SHARED = new Lazy<>(() -> AwsClients.newDynamoDb(AwsSettings.fromEnvironment()));
 
     private DynamoDbClients() {}
-
-    static DynamoDbClient shared() { return SHARED.get(); }
-
-    static DynamoDbClient build(AwsSettings settings) {
-        return SdkSetup.configure(DynamoDbClient.builder(), settings, AwsSettings.DYNAMODB).build();
-    }
 }

@@ -14,6 +14,7 @@ import java.util.Optional;
 public final class Environment {
 
     private static volatile Map<String, String> localRun;
+    private static final java.util.concurrent.atomic.AtomicInteger GENERATION = new java.util.concurrent.atomic.AtomicInteger();
 
     private Environment() {}
 
@@ -24,11 +25,18 @@ public final class Environment {
      */
     public static void useForLocalRun(Map<String, String> variables) {
         localRun = Map.copyOf(variables);
+        GENERATION.incrementAndGet();
     }
 
     /** Back to the process environment (tests that installed an override clean up with this). */
     public static void clearLocalRun() {
         localRun = null;
+        GENERATION.incrementAndGet();
+    }
+
+    /** Changes whenever the variables are replaced: what is built from them once must be built again (tests). */
+    public static int generation() {
+        return GENERATION.get();
     }
 
     /** True on Lambda (and in any process without a local-run override): the SDK's own providers read the same variables. */

@@ -6,15 +6,15 @@ import java.util.function.Supplier;
  * A value built on first use, once. A failed build is not remembered, so the next call reports the
  * same clear error again instead of a bare NoClassDefFoundError from a failed static initializer.
  */
-final class Lazy<T> {
+public final class Lazy<T> {
     private final Supplier<T> factory;
     private volatile T value;
 
-    Lazy(Supplier<T> factory) {
+    public Lazy(Supplier<T> factory) {
         this.factory = factory;
     }
 
-    T get() {
+    public T get() {
         T v = value;
         if (v == null) {
             synchronized (this) {
@@ -23,5 +23,10 @@ final class Lazy<T> {
             }
         }
         return v;
+    }
+
+    /** Whether the value has been built (nothing is built by asking). */
+    public boolean isBuilt() {
+        return value != null;
     }
 }

@@ -24,20 +24,20 @@ import java.util.regex.Pattern;
 
 /**
  * SnapStart priming, the one mechanism every function uses. A handler's no-arg constructor (run at
- * init, before Lambda takes the snapshot) declares what to prime:
+ * init, before Lambda takes the snapshot) declares what to prime: the functions of the domain through
+ * {@code vn.motcua.wiring.Rehearsal} (their use case run to success on in-memory ports, their AWS adapters
+ * run dry), the others (the web app, the staff-tokens trigger, whose canned events write nothing) directly:
  *
- * <pre>{@code Priming.register(this, "priming/catalog.json", List.of(DynamoDbClient.class));}</pre>
+ * <pre>{@code Priming.register(this, "priming/web-app.json", List.of());}</pre>
  *
  * <p>Before the checkpoint ({@link #beforeCheckpoint}): the SDK's own {@link SdkWarmUp} for the
  * function's client types (each service's provider builds a throw-away client over a canned-response
  * HTTP client and makes one call that never leaves the process; then the SDK warms the URL-connection
  * client class with one unsigned GET to {@code https://sts.<region>.amazonaws.com/}, which reads nothing
- * of ours and writes nothing), then the function's own code path once, on its canned event: the event
- * read as Lambda delivers it, JSON and schema checks, reference data, calendar, templates, through the
- * function's real clients. Each canned event is chosen to end before any write (an unknown dossier, a
- * refused input, a read-only route), so priming never writes a table, a queue or a bucket and never sends
- * mail; {@code PrimingTest} proves it against the emulators for every function. A failure is logged and
- * never fails the snapshot: the function then starts as it would without priming.
+ * of ours and writes nothing), then the function's own path once. Priming never writes a table, a queue
+ * or a bucket and never sends mail; {@code PrimingTest} proves it against the emulators for every
+ * function. A failure is logged and never fails the snapshot: the function then starts as it would
+ * without priming.
  *
  * <p>After a restore ({@link #afterRestore}): what must differ between restored copies, or must not
  * outlive the snapshot, is renewed: every {@link Renewable} registered in this class loader (the
@@ -77,21 +77,15 @@ public final class Priming implements Resource {
     }
 
     /**
-     * The common case: {@code handler} invoked once on the canned event {@code cannedEvent} (a resource of
-     * the function's artifact), whose {@code ${NAME}} placeholders are filled from the function's environment.
+     * {@code handler} invoked once on the canned event {@code cannedEvent} (a resource of the function's artifact,
+     * its {@code ${NAME}} placeholders filled from the function's environment): for a function whose canned event
+     * writes nothing.
      */
     public static Priming register(RequestStreamHandler handler, String cannedEvent, List<Class<? extends SdkClient>> clients) {
-        return register(handler, cannedEvent, Map.of(), clients);
+        return register(handler.getClass().getSimpleName(), clients, () -> invoke(handler, canned(handler.getClass(), cannedEvent, Map.of())));
     }
 
-    /** As {@link #register(RequestStreamHandler, String, List)}, {@code values} filling placeholders before the environment does. */
-    public static Priming register(RequestStreamHandler handler, String cannedEvent, Map<String, String> values,
-                                   List<Class<? extends SdkClient>> clients) {
-        String name = handler.getClass().getSimpleName();
-        return register(name, clients, () -> invoke(handler, canned(handler.getClass(), cannedEvent, values)));
-    }
-
-    /** A path of the function's own, for functions whose every event writes (it runs the side-effect-free part). */
+    /** A path of the function's own ({@code vn.motcua.wiring.Rehearsal} registers the domain functions' this way). */
     public static Priming register(String name, List<Class<? extends SdkClient>> clients, Path path) {
         var priming = new Priming(name, clients, path);
         REGISTERED.add(priming);
@@ -156,23 +150,24 @@ public final class Priming implements Resource {
         return failed;
     }
 
-    /** Runs the handler on {@code event} as the runtime would, the answer discarded (for a custom {@link Path}). */
-    public static void invoke(RequestStreamHandler handler, byte[] event) throws IOException {
-        var answer = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event), answer, PrimingContext.INSTANCE);
-        // a canned HTTP event answers 4xx by design; a 5xx means the path broke before its end
-        var status = HTTP_STATUS.matcher(answer.toString(StandardCharsets.UTF_8));
+    /** Runs the handler on {@code event} as the runtime would; a 5xx answer throws. */
+    private static void invoke(RequestStreamHandler handler, byte[] event) throws IOException {
+        // a canned HTTP event may answer 4xx by design; a 5xx means the path broke before its end
+        var status = HTTP_STATUS.matcher(answer(handler, event));
         if (status.find() && status.group(1).startsWith("5")) {
             throw new IllegalStateException("the canned event was answered " + status.group(1));
         }
     }
 
-    /** A canned input of the function's artifact, its {@code ${NAME}} placeholders filled from the environment. */
-    public static byte[] canned(Class<?> owner, String resource) {
-        return canned(owner, resource, Map.of());
+    /** Runs the handler on {@code event} as the runtime would, with the priming's context; returns its answer. */
+    public static String answer(RequestStreamHandler handler, byte[] event) throws IOException {
+        var answer = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event), answer, PrimingContext.INSTANCE);
+        return answer.toString(StandardCharsets.UTF_8);
     }
 
-    static byte[] canned(Class<?> owner, String resource, Map<String, String> values) {
+    /** A canned input of the function's artifact, its {@code ${NAME}} placeholders filled from {@code values}, else from the environment. */
+    public static byte[] canned(Class<?> owner, String resource, Map<String, String> values) {
         String text;
         try (InputStream in = owner.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) throw new IllegalStateException("no canned priming event " + resource + " in the artifact");

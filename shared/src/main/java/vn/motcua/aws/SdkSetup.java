@@ -12,6 +12,8 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
+import java.net.URI;
+
 /**
  * The part of client construction every service shares, as AWS's "reduce SDK startup time for Lambda"
  * guidance has it: the region from {@code AWS_REGION}, an explicit credentials provider, the
@@ -31,6 +33,18 @@ final class SdkSetup {
                 .httpClientBuilder(UrlConnectionHttpClient.builder());
         settings.endpoint(service).ifPresent(builder::endpointOverride);
         return builder;
+    }
+
+    /**
+     * As {@link #configure}, but for a dry run: requests go to {@code endpoint} (a {@link LoopbackEndpoint} in this
+     * process), signed with fixed keys of no account: the client marshals, signs, sends over the URL-connection
+     * client and unmarshals as the function's own does, and nothing leaves the machine.
+     */
+    static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B dry(B builder, AwsSettings settings, URI endpoint) {
+        return builder.region(Region.of(settings.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIADRYRUN00000000", "dry-run-keys-of-no-account")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .endpointOverride(endpoint);
     }
 
     /**

@@ -18,8 +18,8 @@ import vn.motcua.notices.NoticeModel;
 import vn.motcua.notices.NoticeTemplates;
 import vn.motcua.queues.NotificationQueue;
 import vn.motcua.queues.RoutingQueue;
-import vn.motcua.store.DossierRepository;
-import vn.motcua.store.NoticeLedger;
+import vn.motcua.store.Dossiers;
+import vn.motcua.store.SentNotices;
 import vn.motcua.store.NoticeRecord;
 import vn.motcua.store.Page;
 import vn.motcua.store.ReferenceData;
@@ -51,7 +51,9 @@ import java.util.function.Supplier;
  * Mail to staff is sent once per day and purpose (the notice ledger, scopes {@code reminder-<agency>},
  * {@code overdue-alert}, {@code digest}), so a retried run does not repeat it.
  */
-public final class DeadlineWatch {
+public record DeadlineWatch(Dossiers dossiers, SentNotices ledger, Supplier<ReferenceData.Snapshot> reference,
+                            RoutingQueue routing, NotificationQueue notifications, NoticeTemplates templates, Mailer mailer,
+                            Desk desk, String lookupUrl, Settings settings, Clock clock) {
 
     public static final Actor WATCH = Actor.system("deadline-watch");
     /** Where the department is expected to act: a flag there means the department is late. */
@@ -78,34 +80,7 @@ public final class DeadlineWatch {
         }
     }
 
-    private final DossierRepository dossiers;
-    private final NoticeLedger ledger;
-    private final Supplier<ReferenceData.Snapshot> reference;
-    private final RoutingQueue routing;
-    private final NotificationQueue notifications;
-    private final NoticeTemplates templates;
-    private final Mailer mailer;
-    private final Desk desk;
-    private final String lookupUrl;
-    private final Settings settings;
-    private final Clock clock;
-    private final Lifecycle lifecycle = Lifecycle.standard();
-
-    public DeadlineWatch(DossierRepository dossiers, NoticeLedger ledger, Supplier<ReferenceData.Snapshot> reference,
-                         RoutingQueue routing, NotificationQueue notifications, NoticeTemplates templates, Mailer mailer,
-                         Desk desk, String lookupUrl, Settings settings, Clock clock) {
-        this.dossiers = dossiers;
-        this.ledger = ledger;
-        this.reference = reference;
-        this.routing = routing;
-        this.notifications = notifications;
-        this.templates = templates;
-        this.mailer = mailer;
-        this.desk = desk;
-        this.lookupUrl = lookupUrl;
-        this.settings = settings;
-        this.clock = clock;
-    }
+    private static final Lifecycle LIFECYCLE = Lifecycle.standard();
 
     // ---- the sweep ------------------------------------------------------------------------------
 
@@ -116,7 +91,7 @@ public final class DeadlineWatch {
         var before = now.minus(settings.sweepAge());
         int routed = 0, noticed = 0;
         for (var agency : reference.get().catalog().agencies()) {
-            for (var d : all((cursor) -> dossiers.byAgencyAndState(agency.id(), DossierState.RECEIVED, cursor, PAGE))) {
+            for (var d : Page.all((cursor) -> dossiers.byAgencyAndState(agency.id(), DossierState.RECEIVED, cursor, PAGE))) {
                 if (!d.receivedAt().isBefore(before)) continue;
                 // The very job intake queued: the router transfers once whichever copy comes first.
                 routing.send(new RoutingJob("route-" + d.code().value() + "-received", d.code(), RoutingJob.Reason.SWEEP, now));
@@ -143,12 +118,12 @@ public final class DeadlineWatch {
         var snapshot = reference.get();
         int flagged = 0;
         var unapologised = new ArrayList<Dossier>();
-        for (var d : all(cursor -> dossiers.openDueBy(today.minusDays(1), cursor, PAGE))) {
+        for (var d : Page.all(cursor -> dossiers.openDueBy(today.minusDays(1), cursor, PAGE))) {
             if (d.pausedSince().isPresent() || !WITH_DEPARTMENT.contains(d.state()) || d.appointment().isEmpty()) continue;
             var current = d;
             if (!d.overdue()) {
                 var event = new DossierEvent.MarkedOverdue("overdue-" + d.code().value() + "-" + d.appointment().get().current(), WATCH, now);
-                var decision = dossiers.apply(d.code(), event, lifecycle);
+                var decision = dossiers.apply(d.code(), event, LIFECYCLE);
                 if (decision instanceof Decision.Applied applied) {
                     current = applied.dossier();
                     if (!applied.duplicate()) flagged++;
@@ -189,7 +164,7 @@ public final class DeadlineWatch {
         if (!calendar.isWorkingDay(today)) return 0;
         var last = calendar.plusWorkingDays(today, settings.reminderLeadWorkingDays());
         var byAgency = new HashMap<String, List<Dossier>>();
-        for (var d : all(cursor -> dossiers.openDueBy(last, cursor, PAGE))) {
+        for (var d : Page.all(cursor -> dossiers.openDueBy(last, cursor, PAGE))) {
             var due = d.appointment().map(a -> a.current());
             if (due.isEmpty() || due.get().isBefore(today) || d.pausedSince().isPresent() || !WITH_DEPARTMENT.contains(d.state())) continue;
             byAgency.computeIfAbsent(d.agencyId(), k -> new ArrayList<>()).add(d);
@@ -220,14 +195,14 @@ public final class DeadlineWatch {
         var calendar = snapshot.calendar();
         var dueToday = new ArrayList<Dossier>();
         var overdue = new ArrayList<Dossier>();
-        for (var d : all(cursor -> dossiers.openDueBy(today, cursor, PAGE))) {
+        for (var d : Page.all(cursor -> dossiers.openDueBy(today, cursor, PAGE))) {
             if (d.pausedSince().isPresent() || !WITH_DEPARTMENT.contains(d.state())) continue;
             var due = d.appointment().get().current();
             (due.equals(today) ? dueToday : overdue).add(d);
         }
         var waiting = new ArrayList<Dossier>();
         for (var agency : snapshot.catalog().agencies()) {
-            for (var d : all(cursor -> dossiers.byAgencyAndState(agency.id(), DossierState.RESULT_READY, cursor, PAGE))) {
+            for (var d : Page.all(cursor -> dossiers.byAgencyAndState(agency.id(), DossierState.RESULT_READY, cursor, PAGE))) {
                 var ready = lastOf(d, EventKind.RESULT_READY).map(h -> Dossier.localDate(h.at()));
                 if (ready.isPresent() && calendar.workingDaysBetween(ready.get(), today) > settings.pickupTooLongWorkingDays()) waiting.add(d);
             }
@@ -284,7 +259,7 @@ public final class DeadlineWatch {
     /** Claims, renders, sends and records; false when it was already sent (today's run retried). */
     private boolean sendOnce(String scope, String id, String notice, String to, Map<String, Object> model) {
         var claim = ledger.claim(scope, id, notice, clock.instant());
-        if (!(claim instanceof NoticeLedger.Claim.Claimed claimed)) return false;
+        if (!(claim instanceof SentNotices.Claim.Claimed claimed)) return false;
         try {
             var messageId = mailer.send(templates.render(notice, model).to(to));
             ledger.record(NoticeRecord.sent(scope, id, notice, clock.instant(), messageId), claimed.token());
@@ -296,16 +271,5 @@ public final class DeadlineWatch {
             ledger.release(scope, id, claimed.token());
             throw e;
         }
-    }
-
-    private static List<Dossier> all(java.util.function.Function<Optional<String>, Page<Dossier>> read) {
-        var out = new ArrayList<Dossier>();
-        Optional<String> cursor = Optional.empty();
-        do {
-            var page = read.apply(cursor);
-            out.addAll(page.items());
-            cursor = page.cursor();
-        } while (cursor.isPresent());
-        return out;
     }
 }

@@ -6,6 +6,7 @@ import vn.motcua.contracts.DepartmentDispatch;
 import vn.motcua.domain.catalog.Agency;
 import vn.motcua.edge.Json;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,13 +19,26 @@ import java.util.Optional;
  */
 public final class DispatchQueues {
 
-    /** Sends one dispatch to a queue URL; a failure throws. */
-    @FunctionalInterface
+    /** The queues themselves: a failure throws. */
     public interface Sender {
+        /** Puts one dispatch on the queue at {@code queueUrl}. */
         void send(String queueUrl, DepartmentDispatch dispatch);
 
+        /** Hides a received message for {@code delay}, after which the queue hands it out again. */
+        void retryLater(String queueUrl, String receiptHandle, Duration delay);
+
         static Sender sqs(SqsClient sqs) {
-            return (url, dispatch) -> sqs.sendMessage(m -> m.queueUrl(url).messageBody(dispatch.toJson()));
+            return new Sender() {
+                @Override
+                public void send(String url, DepartmentDispatch dispatch) {
+                    sqs.sendMessage(m -> m.queueUrl(url).messageBody(dispatch.toJson()));
+                }
+
+                @Override
+                public void retryLater(String url, String receiptHandle, Duration delay) {
+                    sqs.changeMessageVisibility(v -> v.queueUrl(url).receiptHandle(receiptHandle).visibilityTimeout((int) delay.toSeconds()));
+                }
+            };
         }
     }
 
@@ -69,6 +83,11 @@ public final class DispatchQueues {
             throw new NoDispatchQueueException(dispatch.agencyId(), urls.keySet());
         }
         sender.send(url, dispatch);
+    }
+
+    /** Hides a message received through {@code agencyId}'s queue for {@code delay} (a callback to try again later). */
+    public void retryLater(String agencyId, String receiptHandle, Duration delay) {
+        sender.retryLater(urlOf(agencyId).orElseThrow(() -> new NoDispatchQueueException(agencyId, urls.keySet())), receiptHandle, delay);
     }
 
     /** The agency whose queue has this name (the last part of its URL or ARN). */

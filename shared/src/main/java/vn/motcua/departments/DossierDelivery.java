@@ -9,7 +9,8 @@ import vn.motcua.domain.dossier.DossierDocument;
 import vn.motcua.domain.dossier.DossierEvent;
 import vn.motcua.domain.dossier.Lifecycle;
 import vn.motcua.domain.dossier.Refusal;
-import vn.motcua.store.DossierRepository;
+import vn.motcua.store.Dossiers;
+import vn.motcua.store.LinkSigner;
 import vn.motcua.store.UnknownDossierException;
 
 import java.io.IOException;
@@ -37,7 +38,8 @@ import java.util.function.Supplier;
  * The callback's {@code Idempotency-Key} is the dispatch id, the same on every try and on a duplicate
  * dispatch, so the department can deduplicate.
  */
-public final class DossierDelivery {
+public record DossierDelivery(Dossiers dossiers, Supplier<Catalog> catalog, DepartmentSecrets secrets, Links links,
+                              Endpoint endpoint, Lifecycle lifecycle) {
 
     public static final Actor DISPATCHER = Actor.system("dispatcher");
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
@@ -64,23 +66,6 @@ public final class DossierDelivery {
         /** @param recorded false when the dossier refused the record (it is closed) */
         record Refused(int status, boolean recorded) implements Result {}
         record Skipped(String why) implements Result {}
-    }
-
-    private final DossierRepository dossiers;
-    private final Supplier<Catalog> catalog;
-    private final DepartmentSecrets secrets;
-    private final Links links;
-    private final Endpoint endpoint;
-    private final Lifecycle lifecycle;
-
-    public DossierDelivery(DossierRepository dossiers, Supplier<Catalog> catalog, DepartmentSecrets secrets, Links links,
-                           Endpoint endpoint, Lifecycle lifecycle) {
-        this.dossiers = dossiers;
-        this.catalog = catalog;
-        this.secrets = secrets;
-        this.links = links;
-        this.endpoint = endpoint;
-        this.lifecycle = lifecycle;
     }
 
     /**
@@ -144,6 +129,16 @@ public final class DossierDelivery {
         if (body == null) return "";
         String text = body.replaceAll("\\p{Cntrl}", " ").replaceAll("\\s+", " ").strip();
         return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+    }
+
+    /** A document as the department downloads it: a GET link of {@link #LINK_LIFETIME}, signed with this function's read rights. */
+    public static DepartmentCallback.Document link(DossierDocument document, LinkSigner links, Instant expiresAt) {
+        var link = links.download(document.key(), null, LINK_LIFETIME);
+        try {
+            return DepartmentCallback.Document.of(document, contentType(document.key()), link.url().toURI(), expiresAt);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("the presigner made a malformed link", e);
+        }
     }
 
     /** The content type a department's system expects for a stored document, from its file name. */

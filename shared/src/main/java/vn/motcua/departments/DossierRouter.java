@@ -13,7 +13,7 @@ import vn.motcua.domain.dossier.Lifecycle;
 import vn.motcua.domain.dossier.Refusal;
 import vn.motcua.domain.dossier.SupplementRequest;
 import vn.motcua.queues.NotificationQueue;
-import vn.motcua.store.DossierRepository;
+import vn.motcua.store.Dossiers;
 import vn.motcua.store.UnknownDossierException;
 
 import java.time.Instant;
@@ -29,7 +29,7 @@ import java.util.List;
  * so a duplicate dispatch carries the same idempotency key to the department. The dispatch and the
  * notice are sent again on a duplicate, since the first attempt may have stopped after the write.
  */
-public final class DossierRouter {
+public record DossierRouter(Dossiers dossiers, DispatchQueues dispatch, NotificationQueue notifications, Lifecycle lifecycle) {
 
     public static final Actor ROUTER = Actor.system("router");
 
@@ -44,18 +44,6 @@ public final class DossierRouter {
     }
 
     public record Result(Outcome outcome, String agencyId, String dispatchId, String why) {}
-
-    private final DossierRepository dossiers;
-    private final DispatchQueues dispatch;
-    private final NotificationQueue notifications;
-    private final Lifecycle lifecycle;
-
-    public DossierRouter(DossierRepository dossiers, DispatchQueues dispatch, NotificationQueue notifications, Lifecycle lifecycle) {
-        this.dossiers = dossiers;
-        this.dispatch = dispatch;
-        this.notifications = notifications;
-        this.lifecycle = lifecycle;
-    }
 
     /**
      * Routes one job. Throws (so the message is retried, and ends in the routing DLQ) when the dossier

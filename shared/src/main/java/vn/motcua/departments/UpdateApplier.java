@@ -12,8 +12,8 @@ import vn.motcua.edge.Log;
 import vn.motcua.queues.NotificationQueue;
 import vn.motcua.queues.UpdatesQueue;
 import vn.motcua.store.DepartmentRejection;
-import vn.motcua.store.DepartmentRejections;
-import vn.motcua.store.DossierRepository;
+import vn.motcua.store.Dossiers;
+import vn.motcua.store.Rejections;
 import vn.motcua.store.UnknownDossierException;
 
 import java.time.Clock;
@@ -29,13 +29,14 @@ import java.util.Optional;
  * both applied or refused on their merits), then a notification job goes out.
  *
  * <p>Refusals are final: another department's dossier, an unknown dossier, an illegal move, a body
- * that is not a DepartmentUpdate are recorded ({@link DepartmentRejections}) and the message is done,
+ * that is not a DepartmentUpdate are recorded ({@link Rejections}) and the message is done,
  * with no retry that could only be refused again; the one exception is an illegal move on its first
  * {@link #OUT_OF_ORDER_ATTEMPTS} - 1 deliveries, which may be only an update that overtook another. What may succeed later throws, so the queue redelivers:
  * a busy dossier, the table or the notification queue failing. A message without its agency attribute
  * cannot have come from the endpoint: it throws too, and ends in the dead-letter queue.
  */
-public final class UpdateApplier {
+public record UpdateApplier(Dossiers dossiers, Rejections rejections, NotificationQueue notifications, Clock clock,
+                            Lifecycle lifecycle) {
 
     /**
      * How many times an update the state machine refuses as illegal is tried before the refusal is
@@ -55,21 +56,6 @@ public final class UpdateApplier {
 
     /** What became of a message. */
     public enum Result { APPLIED, DUPLICATE, REFUSED }
-
-    private final DossierRepository dossiers;
-    private final DepartmentRejections rejections;
-    private final NotificationQueue notifications;
-    private final Clock clock;
-    private final Lifecycle lifecycle;
-
-    public UpdateApplier(DossierRepository dossiers, DepartmentRejections rejections, NotificationQueue notifications,
-                         Clock clock, Lifecycle lifecycle) {
-        this.dossiers = dossiers;
-        this.rejections = rejections;
-        this.notifications = notifications;
-        this.clock = clock;
-        this.lifecycle = lifecycle;
-    }
 
     /**
      * @param attributes the queue message's attributes: {@link DepartmentUpdate#AGENCY_ATTRIBUTE} and

@@ -9,10 +9,10 @@ import vn.motcua.domain.dossier.RefusalCode;
 import vn.motcua.edge.BadInput;
 import vn.motcua.edge.Log;
 import vn.motcua.queues.UpdatesQueue;
-import vn.motcua.store.DepartmentMessages;
+import vn.motcua.store.Dossiers;
+import vn.motcua.store.Rejections;
+import vn.motcua.store.SeenMessages;
 import vn.motcua.store.DepartmentRejection;
-import vn.motcua.store.DepartmentRejections;
-import vn.motcua.store.DossierRepository;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 /**
  * {@code POST /departments/{agencyId}/updates}: checks a department's update and queues it; the updates
  * function applies it. In order, each refusal answered with a code and Vietnamese words and recorded
- * ({@link DepartmentRejections}), nothing queued:
+ * ({@link Rejections}), nothing queued:
  * <ol>
  *   <li>the agency of the path has a signing secret, else 401 {@code UNKNOWN_AGENCY};</li>
  *   <li>the signature over timestamp and body with that secret, within the window: 401
@@ -43,7 +43,8 @@ import java.util.regex.Pattern;
  * </ol>
  * Then the body is queued as signed, with the agency and the receipt time as attributes: 202.
  */
-public final class UpdateInbox {
+public record UpdateInbox(DepartmentSecrets secrets, Dossiers dossiers, SeenMessages messages, Rejections rejections,
+                          UpdatesQueue queue, Clock clock, Lifecycle lifecycle) {
 
     /** Same rule as {@code common.schema.json#/$defs/agencyId}. */
     static final Pattern AGENCY_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+){0,20}");
@@ -53,25 +54,6 @@ public final class UpdateInbox {
 
     /** The update is queued (or was queued by an earlier try of this very message, then requeued). */
     public record Queued(String messageId, String dossierCode, Instant receivedAt) {}
-
-    private final DepartmentSecrets secrets;
-    private final DossierRepository dossiers;
-    private final DepartmentMessages messages;
-    private final DepartmentRejections rejections;
-    private final UpdatesQueue queue;
-    private final Clock clock;
-    private final Lifecycle lifecycle;
-
-    public UpdateInbox(DepartmentSecrets secrets, DossierRepository dossiers, DepartmentMessages messages,
-                       DepartmentRejections rejections, UpdatesQueue queue, Clock clock, Lifecycle lifecycle) {
-        this.secrets = secrets;
-        this.dossiers = dossiers;
-        this.messages = messages;
-        this.rejections = rejections;
-        this.queue = queue;
-        this.clock = clock;
-        this.lifecycle = lifecycle;
-    }
 
     /** What became of a message, as {@code GET /departments/{agencyId}/updates/{messageId}} tells its sender. */
     public record Status(String messageId, String dossierCode, State state, Instant receivedAt, Optional<DepartmentRejection> refusal) {
@@ -93,7 +75,7 @@ public final class UpdateInbox {
             String agency = authenticate(call, clock.instant());
             seen.messageId = messageId;
             var unknown = new BadInput(404, "UNKNOWN_MESSAGE", "Cơ quan chưa gửi thông điệp mã " + messageId
-                    + " (hoặc đã gửi quá " + DepartmentMessages.RETENTION.toDays() + " ngày trước).", List.of());
+                    + " (hoặc đã gửi quá " + SeenMessages.RETENTION.toDays() + " ngày trước).", List.of());
             if (messageId == null || !messageId.matches("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}")) throw unknown;
             var message = messages.find(agency, messageId).orElseThrow(() -> unknown);
             seen.dossierCode = message.dossierCode();
@@ -169,22 +151,22 @@ public final class UpdateInbox {
 
         var claim = messages.claim(agency, update.messageId(), update.dossierCode().value(), sha256(body), now);
         Instant receivedAt = now;
-        if (claim instanceof DepartmentMessages.Claim.AlreadyQueued c) {
+        if (claim instanceof SeenMessages.Claim.AlreadyQueued c) {
             throw new BadInput(409, "DUPLICATE_MESSAGE", "Thông điệp " + update.messageId() + " đã được nhận lúc " + c.firstReceivedAt()
                     + "; không cần gửi lại.", List.of(new BadInput.FieldError("messageId", "Mã thông điệp đã được dùng.")));
         }
-        if (claim instanceof DepartmentMessages.Claim.Reused c) {
+        if (claim instanceof SeenMessages.Claim.Reused c) {
             throw new BadInput(409, "MESSAGE_ID_REUSED", "Mã thông điệp " + update.messageId() + " đã được dùng lúc " + c.firstReceivedAt()
                     + " cho một nội dung khác; mỗi thông điệp cần một mã riêng.",
                     List.of(new BadInput.FieldError("messageId", "Mã thông điệp đã được dùng cho nội dung khác.")));
         }
-        if (claim instanceof DepartmentMessages.Claim.NotYetQueued c) receivedAt = c.firstReceivedAt();
+        if (claim instanceof SeenMessages.Claim.NotYetQueued c) receivedAt = c.firstReceivedAt();
 
         queue.send(agency, receivedAt, body);
         messages.markQueued(agency, update.messageId(), clock.instant());
         Log.info("department.update.queued").with("agencyId", agency).with("messageId", update.messageId())
                 .with("dossier", update.dossierCode().value()).with("answer", update.answer().key())
-                .with("requeued", claim instanceof DepartmentMessages.Claim.NotYetQueued).with("requestId", call.requestId()).write();
+                .with("requeued", claim instanceof SeenMessages.Claim.NotYetQueued).with("requestId", call.requestId()).write();
         return new Queued(update.messageId(), update.dossierCode().value(), receivedAt);
     }
 

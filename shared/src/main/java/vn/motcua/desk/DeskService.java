@@ -14,13 +14,12 @@ import vn.motcua.domain.dossier.DossierCode;
 import vn.motcua.domain.dossier.DossierState;
 import vn.motcua.domain.dossier.Refusal;
 import vn.motcua.edge.BadInput;
-import vn.motcua.edge.Json;
 import vn.motcua.edge.Log;
 import vn.motcua.queues.NotificationQueue;
 import vn.motcua.queues.RoutingQueue;
-import vn.motcua.store.DossierCodes;
+import vn.motcua.store.CodeCounters;
 import vn.motcua.store.DossierExistsException;
-import vn.motcua.store.DossierRepository;
+import vn.motcua.store.Dossiers;
 import vn.motcua.store.IdempotencyClaim;
 import vn.motcua.store.ReferenceData;
 
@@ -42,7 +41,8 @@ import java.util.function.Supplier;
  * routing job. A failure to queue leaves the dossier stored in RECEIVED and the answer says
  * {@code routing: pending}; the sweep re-queues dossiers still RECEIVED.
  */
-public final class DeskService {
+public record DeskService(Dossiers dossiers, CodeCounters codes, Supplier<ReferenceData.Snapshot> reference,
+                          RoutingQueue routing, NotificationQueue notifications, Desk desk, Clock clock) {
 
     /** The signed-in clerk: the id goes into the history, the label onto the printed forms. */
     public record Clerk(String id, String label) {
@@ -67,30 +67,10 @@ public final class DeskService {
     /** A refusal recorded (form 03 data); {@code replayed} when the same refusal was recorded before. */
     public record Refused(ObjectNode slip, String refusalId, boolean replayed) {}
 
-    private final DossierRepository dossiers;
-    private final DossierCodes codes;
-    private final Supplier<ReferenceData.Snapshot> reference;
-    private final RoutingQueue routing;
-    private final NotificationQueue notifications;
-    private final Desk desk;
-    private final Clock clock;
-
     /** Without notices: for callers that do not tell applicants (tests of the desk's own rules). */
-    public DeskService(DossierRepository dossiers, DossierCodes codes, Supplier<ReferenceData.Snapshot> reference,
+    public DeskService(Dossiers dossiers, CodeCounters codes, Supplier<ReferenceData.Snapshot> reference,
                        RoutingQueue routing, Desk desk, Clock clock) {
         this(dossiers, codes, reference, routing, job -> { }, desk, clock);
-    }
-
-    /** @param notifications where the receipt's notice job goes (RECEIVED, after the routing job) */
-    public DeskService(DossierRepository dossiers, DossierCodes codes, Supplier<ReferenceData.Snapshot> reference,
-                       RoutingQueue routing, NotificationQueue notifications, Desk desk, Clock clock) {
-        this.dossiers = dossiers;
-        this.codes = codes;
-        this.reference = reference;
-        this.routing = routing;
-        this.notifications = notifications;
-        this.desk = desk;
-        this.clock = clock;
     }
 
     // ---- POST /dossiers ------------------------------------------------------------------------
@@ -206,10 +186,7 @@ public final class DeskService {
         Log.info("intake.guided").with("refusalId", id).with("requestId", requestId).with("procedure", procedure.code())
                 .with("missing", missing.size()).write();
 
-        ObjectNode form = Json.object();
-        form.put("form", "02");
-        form.put("title", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ");
-        form.put("desk", desk.nameVi());
+        ObjectNode form = FormJson.form("02", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ", desk);
         form.put("applicant", a.name());
         form.putObject("procedure").put("code", procedure.code()).put("name", procedure.name().vi());
         form.set("missing", Checklist.toJson(missing));
@@ -235,14 +212,8 @@ public final class DeskService {
                 .with("replayed", !recorded).write();
 
         var a = request.applicant();
-        ObjectNode slip = Json.object();
-        slip.put("form", "03");
-        slip.put("title", "Phiếu từ chối tiếp nhận giải quyết hồ sơ");
-        slip.put("id", id);
-        slip.put("desk", desk.nameVi());
-        ObjectNode applicant = slip.putObject("applicant");
-        applicant.put("name", a.name()).put("idNumber", a.idNumber()).put("address", a.address()).put("phone", a.phone());
-        a.email().ifPresent(e -> applicant.put("email", e));
+        ObjectNode slip = FormJson.form("03", "Phiếu từ chối tiếp nhận giải quyết hồ sơ", desk).put("id", id);
+        FormJson.applicant(slip, a.name(), a.idNumber(), a.address(), a.phone(), a.email());
         slip.putObject("procedure").put("code", procedure.code()).put("name", procedure.name().vi())
                 .put("agency", snapshot.catalog().agencyOf(procedure).name().vi());
         var reasons = slip.putArray("reasons");
@@ -264,13 +235,7 @@ public final class DeskService {
 
     /** An Idempotency-Key is 1 to 255 visible ASCII characters (a UUID, typically); a blank header counts as none. */
     private static Optional<String> checkedKey(Optional<String> key) throws BadInput {
-        if (key.isEmpty() || key.get().isBlank()) return Optional.empty();
-        String k = key.get().strip();
-        if (k.length() > 255 || k.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-            throw new BadInput("INVALID_IDEMPOTENCY_KEY", "Khóa Idempotency-Key phải gồm 1 đến 255 ký tự ASCII nhìn thấy được "
-                    + "(ví dụ một UUID).", "Idempotency-Key");
-        }
-        return Optional.of(k);
+        return IdempotencyKey.checked(key, 255);
     }
 
     private static BadInput keyReused() {

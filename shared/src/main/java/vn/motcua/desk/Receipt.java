@@ -6,7 +6,6 @@ import vn.motcua.domain.catalog.Agency;
 import vn.motcua.domain.catalog.Procedure;
 import vn.motcua.domain.dossier.Dossier;
 import vn.motcua.domain.dossier.ResultReturn;
-import vn.motcua.edge.Json;
 
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -65,14 +64,8 @@ public record Receipt(String code, Desk desk, String applicantName, String idNum
     }
 
     public ObjectNode toJson() {
-        ObjectNode o = Json.object();
-        o.put("form", "01");
-        o.put("title", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả");
-        o.put("code", code);
-        o.put("desk", desk.nameVi());
-        ObjectNode applicant = o.putObject("applicant");
-        applicant.put("name", applicantName).put("idNumber", idNumber).put("address", address).put("phone", phone);
-        email.ifPresent(e -> applicant.put("email", e));
+        ObjectNode o = FormJson.form("01", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", desk).put("code", code);
+        FormJson.applicant(o, applicantName, idNumber, address, phone, email);
         o.putObject("procedure").put("code", procedureCode).put("name", procedureName).put("agency", agencyName);
         var docs = o.putArray("documents");
         documents.forEach(d -> docs.addObject().put("name", d.name()).put("form", d.form()).put("count", d.count()));

@@ -1,6 +1,7 @@
 package vn.motcua.edge;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import vn.motcua.domain.dossier.DossierCode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -71,6 +72,21 @@ public record HttpRequest(
             throw new BadInput("MISSING_PATH_PARAMETER", "Thiếu tham số đường dẫn: " + name + ".", name);
         }
         return value;
+    }
+
+    /** The route key ({@code POST /dossiers/{code}/fee-paid}), "" when the event has none. */
+    public String route() {
+        return routeKey == null ? "" : routeKey;
+    }
+
+    /** The dossier code of the path ({@code {code}}); a 400 {@code INVALID_DOSSIER_CODE} naming it when it is not one. */
+    public DossierCode dossierCode() throws BadInput {
+        String text = pathParameter("code");
+        if (!DossierCode.isValid(text)) {
+            throw new BadInput("INVALID_DOSSIER_CODE", "Mã hồ sơ không hợp lệ: «" + (text.length() <= 40 ? text : text.substring(0, 40) + "…")
+                    + "» không đúng định dạng (ví dụ: 000.00.53.H48-220921-0099).", "code");
+        }
+        return new DossierCode(text);
     }
 
     /** The body as JSON; malformed or empty bodies are a 400 with the place of the error. */

@@ -2,8 +2,8 @@ package vn.motcua.notices;
 
 import vn.motcua.contracts.NotificationJob;
 import vn.motcua.edge.Log;
-import vn.motcua.store.DossierRepository;
-import vn.motcua.store.NoticeLedger;
+import vn.motcua.store.Dossiers;
+import vn.motcua.store.SentNotices;
 import vn.motcua.store.NoticeRecord;
 import vn.motcua.store.UnknownDossierException;
 
@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 
 /**
  * Tells the applicant what happened to their dossier: one email per dossier and event
- * ({@link NotificationJob#idempotencyKey()}), recorded in the {@link NoticeLedger}.
+ * ({@link NotificationJob#idempotencyKey()}), recorded in the {@link SentNotices}.
  * <ul>
  *   <li>a kind the applicant does not hear of (transferred, accepted, fee paid...): {@link Result#NO_NOTICE}, nothing written;</li>
  *   <li>already sent or recorded as not sent: {@link Result#DUPLICATE};</li>
@@ -22,31 +22,14 @@ import java.util.function.Supplier;
  *       and the queue retries, then dead-letters after its maxReceiveCount.</li>
  * </ul>
  */
-public final class Notifier {
+public record Notifier(Dossiers dossiers, SentNotices ledger, Supplier<NoticeModel> model, NoticeTemplates templates,
+                       Mailer mailer, Clock clock) {
 
     public enum Result { SENT, NOT_SENT, DUPLICATE, NO_NOTICE }
 
     /** Another delivery of the same job holds the claim: retry after its lease. */
     public static final class InProgress extends RuntimeException {
         InProgress(String key) { super("notice " + key + " is being sent by another delivery"); }
-    }
-
-    private final DossierRepository dossiers;
-    private final NoticeLedger ledger;
-    private final Supplier<NoticeModel> model;
-    private final NoticeTemplates templates;
-    private final Mailer mailer;
-    private final Clock clock;
-
-    /** @param model the notice model over the current catalog (it follows the reference data's snapshot) */
-    public Notifier(DossierRepository dossiers, NoticeLedger ledger, Supplier<NoticeModel> model, NoticeTemplates templates,
-                    Mailer mailer, Clock clock) {
-        this.dossiers = dossiers;
-        this.ledger = ledger;
-        this.model = model;
-        this.templates = templates;
-        this.mailer = mailer;
-        this.clock = clock;
     }
 
     public Result handle(NotificationJob job) {
@@ -63,12 +46,12 @@ public final class Notifier {
 
         String scope = code.value(), id = job.eventId(), name = notice.get();
         var claim = ledger.claim(scope, id, name, clock.instant());
-        if (claim instanceof NoticeLedger.Claim.Done) {
+        if (claim instanceof SentNotices.Claim.Done) {
             log("notice.duplicate", job).write();
             return Result.DUPLICATE;
         }
-        if (claim instanceof NoticeLedger.Claim.InProgress) throw new InProgress(job.idempotencyKey());
-        long token = ((NoticeLedger.Claim.Claimed) claim).token();
+        if (claim instanceof SentNotices.Claim.InProgress) throw new InProgress(job.idempotencyKey());
+        long token = ((SentNotices.Claim.Claimed) claim).token();
 
         var address = dossier.applicant().email();
         if (address.isEmpty()) {

@@ -4,7 +4,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -23,36 +22,16 @@ import static vn.motcua.store.DossierItem.s;
  * lost; a copy queued twice is harmless, since the updates function applies an event id once.
  * Kept {@link #RETENTION} (TTL on {@code expiresAt}); the dossier's applied event ids guard forever.
  */
-public final class DepartmentMessages {
+public record DepartmentMessages(DynamoDbClient db, String table) implements SeenMessages {
 
     static final String PREFIX = "DEPARTMENT_MESSAGE#";
     static final String ITEM_KIND = "DEPARTMENT_MESSAGE";
-    public static final Duration RETENTION = Duration.ofDays(90);
 
-    /** What the claim found. */
-    public sealed interface Claim {
-        /** First time: queue it. */
-        record New() implements Claim {}
-        /** Sent before with this very body but not queued (the first try failed): queue it now, with the first receipt time. */
-        record NotYetQueued(Instant firstReceivedAt) implements Claim {}
-        /** Sent before with this very body and queued: a replay, nothing to do. */
-        record AlreadyQueued(Instant firstReceivedAt) implements Claim {}
-        /** The id was used before for another body. */
-        record Reused(Instant firstReceivedAt) implements Claim {}
-    }
-
-    private final DynamoDbClient db;
-    private final String table;
-
-    public DepartmentMessages(DynamoDbClient db, String table) {
+    public DepartmentMessages {
         if (table == null || table.isBlank()) throw new IllegalArgumentException("which table?");
-        this.db = db;
-        this.table = table;
     }
 
-    /** A message as the door saw it: which dossier, when it came, when it was queued (empty: not yet). */
-    public record Seen(String dossierCode, Instant receivedAt, Optional<Instant> queuedAt) {}
-
+    @Override
     public Claim claim(String agencyId, String messageId, String dossierCode, String bodyHash, Instant receivedAt) {
         var key = key(agencyId, messageId);
         var item = Map.of(DossierItem.PK, key.get(DossierItem.PK), DossierItem.KIND, s(ITEM_KIND), DossierItem.AGENCY, s(agencyId),
@@ -73,12 +52,14 @@ public final class DepartmentMessages {
     }
 
     /** The message reached the updates queue. */
+    @Override
     public void markQueued(String agencyId, String messageId, Instant at) {
         db.updateItem(u -> u.tableName(table).key(key(agencyId, messageId)).updateExpression("SET queuedAt = :at")
                 .expressionAttributeValues(Map.of(":at", s(at.toString()))));
     }
 
     /** The message {@code messageId} of {@code agencyId}, if the door has seen it (in the last {@link #RETENTION}). */
+    @Override
     public Optional<Seen> find(String agencyId, String messageId) {
         var key = key(agencyId, messageId);
         var held = db.getItem(g -> g.tableName(table).key(key).consistentRead(true)).item();

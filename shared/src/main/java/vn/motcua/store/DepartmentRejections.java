@@ -33,20 +33,16 @@ import static vn.motcua.store.DossierItem.s;
  * Writing the same id again overwrites it with the same content: a redelivered message refused
  * twice is one record.
  */
-public final class DepartmentRejections {
+public record DepartmentRejections(DynamoDbClient db, String table) implements Rejections {
 
     static final String PREFIX = "DEPARTMENT_REJECTION#";
     static final String ITEM_KIND = "DEPARTMENT_REJECTION";
 
-    private final DynamoDbClient db;
-    private final String table;
-
-    public DepartmentRejections(DynamoDbClient db, String table) {
+    public DepartmentRejections {
         if (table == null || table.isBlank()) throw new IllegalArgumentException("which table?");
-        this.db = db;
-        this.table = table;
     }
 
+    @Override
     public void record(DepartmentRejection r) {
         var item = new LinkedHashMap<String, AttributeValue>();
         item.put(DossierItem.PK, s(PREFIX + r.id()));
@@ -69,12 +65,14 @@ public final class DepartmentRejections {
     }
 
     /** The rejection recorded under {@code id}. */
+    @Override
     public Optional<DepartmentRejection> find(String id) {
         var item = db.getItem(g -> g.tableName(table).key(Map.of(DossierItem.PK, s(PREFIX + id))).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
 
     /** The rejections from {@code first} to {@code last} (days in Vietnam, both included), oldest first, at most {@code limit}. */
+    @Override
     public List<DepartmentRejection> between(LocalDate first, LocalDate last, int limit) {
         var out = new ArrayList<DepartmentRejection>();
         for (var m = YearMonth.from(first); !m.isAfter(YearMonth.from(last)) && out.size() < limit; m = m.plusMonths(1)) {

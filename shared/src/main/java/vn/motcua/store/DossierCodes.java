@@ -29,21 +29,17 @@ import static vn.motcua.store.DossierItem.s;
  * <p>A number taken and not used (the intake failed after taking it) leaves a gap; the idempotency
  * claim binds the number first, so a retried submission reuses it instead of taking another.
  */
-public final class DossierCodes {
+public record DossierCodes(DynamoDbClient db, String table) implements CodeCounters {
 
     static final String PREFIX = "COUNTER#";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyMMdd");
 
-    private final DynamoDbClient db;
-    private final String table;
-
-    public DossierCodes(DynamoDbClient db, String table) {
+    public DossierCodes {
         if (table == null || table.isBlank()) throw new IllegalArgumentException("which table?");
-        this.db = db;
-        this.table = table;
     }
 
     /** The next code of {@code agency} for a dossier received at {@code receivedAt}. */
+    @Override
     public DossierCode next(ElectronicId agency, Instant receivedAt) {
         var day = Dossier.localDate(receivedAt);
         var answer = db.updateItem(u -> u.tableName(table)

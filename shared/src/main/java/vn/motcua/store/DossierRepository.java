@@ -9,21 +9,15 @@ import vn.motcua.domain.dossier.DeskRefusal;
 import vn.motcua.domain.dossier.Dossier;
 import vn.motcua.domain.dossier.DossierCode;
 import vn.motcua.domain.dossier.DossierEvent;
-import vn.motcua.domain.dossier.DossierState;
 import vn.motcua.domain.dossier.Lifecycle;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
 
 import static vn.motcua.store.DossierItem.n;
 import static vn.motcua.store.DossierItem.s;
@@ -47,16 +41,14 @@ import static vn.motcua.store.DossierItem.s;
  * <p>The open index has one partition, {@code OPEN}: a few hundred open dossiers at a time for this desk,
  * far below what one partition serves. Should it ever grow, write {@code OPEN#0..n} and read them all.
  */
-public final class DossierRepository {
+public final class DossierRepository extends DossierLists {
 
-    static final String BY_AGENCY_STATE = "byAgencyState", OPEN_BY_DUE = "openByDue", BY_RECEIVED_MONTH = "byReceivedMonth";
+    static final String BY_AGENCY_STATE = DossierLists.BY_AGENCY_STATE, OPEN_BY_DUE = DossierLists.OPEN_BY_DUE,
+            BY_RECEIVED_MONTH = DossierLists.BY_RECEIVED_MONTH;
     static final String IDEMPOTENCY_PREFIX = "IDEMPOTENCY#";
     /** The id of the write that stored the item's current version (see {@link #apply}). */
     static final String WRITE_ID = "writeId";
     static final String RECEIPT_SECRET = "receiptSecret";
-    static final int MAX_PAGE = 100;
-    /** Reports may span years, not centuries: each month is one query. */
-    static final int MAX_MONTHS = 120;
     static final int MAX_IDEMPOTENCY_KEY = 255;
 
     /**
@@ -92,6 +84,7 @@ public final class DossierRepository {
     // ---- one dossier ---------------------------------------------------------------------------
 
     /** Stores a newly received dossier; {@link DossierExistsException} when its code is taken. */
+    @Override
     public void create(Dossier dossier) {
         var item = sized(dossier);
         try {
@@ -103,6 +96,7 @@ public final class DossierRepository {
     }
 
     /** The dossier as last written (a consistent read). */
+    @Override
     public Optional<Dossier> find(DossierCode code) {
         var item = db.getItem(g -> g.tableName(table).key(DossierItem.key(code)).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(DossierItem.fromItem(item));
@@ -120,6 +114,7 @@ public final class DossierRepository {
      *         {@value #WRITE_ID}) being this call's.
      * @throws UnknownDossierException when no dossier has that code
      */
+    @Override
     public Decision apply(DossierCode code, DossierEvent event, Lifecycle lifecycle) {
         for (int attempt = 1; attempt <= options.maxAttempts(); attempt++) {
             var current = find(code).orElseThrow(() -> new UnknownDossierException(code));
@@ -157,7 +152,7 @@ public final class DossierRepository {
         return item == null || !item.containsKey(WRITE_ID) ? null : item.get(WRITE_ID).s();
     }
 
-    private Map<String, AttributeValue> sized(Dossier dossier) {
+    static Map<String, AttributeValue> sized(Dossier dossier) {
         var item = DossierItem.toItem(dossier);
         int size = DossierItem.sizeBytes(item);
         if (size > DossierItem.MAX_BYTES) throw new DossierTooLargeException(dossier.code(), size, DossierItem.MAX_BYTES);
@@ -174,35 +169,36 @@ public final class DossierRepository {
         }
     }
 
-    // ---- lists ---------------------------------------------------------------------------------
+    // ---- lists: the paging is DossierLists' --------------------------------------------------------
 
-    /** A department's dossiers in one state, earliest due first (no fixed limit last), then by code. */
-    public Page<Dossier> byAgencyAndState(String agencyId, DossierState state, Optional<String> cursor, int limit) {
-        var partition = DossierItem.agencyState(agencyId, state);
-        return read("agencyState/" + partition, BY_AGENCY_STATE, DossierItem.AGENCY_STATE, List.of(partition),
-                null, null, null, cursor, limit, DossierItem::fromItem);
-    }
-
-    /**
-     * Open dossiers due on or before {@code lastDay}, earliest first: what the deadline watch reads.
-     * Paused ones (a supplement awaited) are among them with the due date they had; their clock is
-     * stopped, so the watch leaves them be (the lifecycle refuses to mark them overdue anyway).
-     */
-    public Page<Dossier> openDueBy(LocalDate lastDay, Optional<String> cursor, int limit) {
-        var below = lastDay.plusDays(1) + "#"; // every key of lastDay sorts below the next day's
-        return read("open/" + lastDay, OPEN_BY_DUE, DossierItem.OPEN_SHARD, List.of(DossierItem.OPEN),
-                DossierItem.DUE_KEY, "#r < :below", Map.of(":below", s(below)), cursor, limit, DossierItem::fromItem);
-    }
-
-    /** Every open dossier, earliest due first, those without a fixed limit last: the stuck-dossier sweep. */
-    public Page<Dossier> allOpen(Optional<String> cursor, int limit) {
-        return read("open/all", OPEN_BY_DUE, DossierItem.OPEN_SHARD, List.of(DossierItem.OPEN),
-                null, null, null, cursor, limit, DossierItem::fromItem);
-    }
-
-    /** Dossiers received from {@code first} to {@code last} (days in Vietnam, both included), in order of receipt. */
-    public Page<Dossier> receivedBetween(LocalDate first, LocalDate last, Optional<String> cursor, int limit) {
-        return byMonths("received/", first, last, YearMonth::toString, cursor, limit, DossierItem::fromItem);
+    /** One DynamoDB Query of one index partition. */
+    @Override
+    DossierLists.Answer query(DossierLists.Query q) {
+        var names = new HashMap<String, String>();
+        names.put("#h", q.hashAttribute());
+        var values = new HashMap<String, AttributeValue>();
+        values.put(":h", s(q.partition()));
+        String condition = "#h = :h";
+        if (q.range() != null) {
+            names.put("#r", q.rangeAttribute());
+            switch (q.range()) {
+                case DossierLists.Range.Below b -> {
+                    condition += " AND #r < :below";
+                    values.put(":below", s(b.value()));
+                }
+                case DossierLists.Range.Between b -> {
+                    condition += " AND #r BETWEEN :from AND :to";
+                    values.put(":from", s(b.from()));
+                    values.put(":to", s(b.to()));
+                }
+            }
+        }
+        var query = QueryRequest.builder().tableName(table).indexName(q.index()).keyConditionExpression(condition)
+                .expressionAttributeNames(names).expressionAttributeValues(values).limit(q.limit());
+        if (q.start() != null) query.exclusiveStartKey(q.start());
+        var answer = db.query(query.build());
+        boolean more = answer.hasLastEvaluatedKey() && !answer.lastEvaluatedKey().isEmpty();
+        return new DossierLists.Answer(answer.items(), more ? answer.lastEvaluatedKey() : null);
     }
 
     // ---- desk refusals -------------------------------------------------------------------------
@@ -211,6 +207,7 @@ public final class DossierRepository {
      * Keeps a refusal or guidance given at the desk, for reports. Its id is the caller's (a retried
      * request carries the same one): returns false when that id is already recorded, changing nothing.
      */
+    @Override
     public boolean recordDeskRefusal(DeskRefusal refusal) {
         try {
             db.putItem(p -> p.tableName(table).item(DeskRefusalItem.toItem(refusal))
@@ -221,71 +218,6 @@ public final class DossierRepository {
         }
     }
 
-    /** Refusals and guidance at the desk from {@code first} to {@code last} (days in Vietnam), in order. */
-    public Page<DeskRefusal> deskRefusalsBetween(LocalDate first, LocalDate last, Optional<String> cursor, int limit) {
-        return byMonths("refusals/", first, last, DeskRefusalItem::month, cursor, limit, DeskRefusalItem::fromItem);
-    }
-
-    private <T> Page<T> byMonths(String list, LocalDate first, LocalDate last, Function<YearMonth, String> partition,
-                                 Optional<String> cursor, int limit, Function<Map<String, AttributeValue>, T> map) {
-        if (last.isBefore(first)) throw new IllegalArgumentException("the period ends (" + last + ") before it starts (" + first + ")");
-        var months = new ArrayList<String>();
-        for (var m = YearMonth.from(first); !m.isAfter(YearMonth.from(last)); m = m.plusMonths(1)) {
-            if (months.size() == MAX_MONTHS) throw new IllegalArgumentException("a period of at most " + MAX_MONTHS + " months, please");
-            months.add(partition.apply(m));
-        }
-        // Keys start with the local time: "2020-03-02T09:..." sorts between "2020-03-02" and "2020-03-03".
-        return read(list + first + "/" + last, BY_RECEIVED_MONTH, DossierItem.RECEIVED_MONTH, months,
-                DossierItem.RECEIVED_KEY, "#r BETWEEN :from AND :to",
-                Map.of(":from", s(first.toString()), ":to", s(last.plusDays(1).toString())), cursor, limit, map);
-    }
-
-    /**
-     * Reads one index across {@code partitions} in order, filling a page of {@code limit} items, and
-     * says where it stopped. {@code rangeCondition} uses {@code #r} for {@code rangeAttribute}.
-     */
-    private <T> Page<T> read(String list, String index, String hashAttribute, List<String> partitions,
-                             String rangeAttribute, String rangeCondition, Map<String, AttributeValue> rangeValues,
-                             Optional<String> cursorText, int limit, Function<Map<String, AttributeValue>, T> map) {
-        if (limit < 1 || limit > MAX_PAGE) throw new IllegalArgumentException("a page holds 1 to " + MAX_PAGE + " items, not " + limit);
-        int p = 0;
-        Map<String, AttributeValue> start = null;
-        var cursor = Cursor.decode(cursorText, list);
-        if (cursor.isPresent()) {
-            p = partitions.indexOf(cursor.get().partition());
-            if (p < 0) throw new IllegalArgumentException("this cursor does not belong to the list being read");
-            start = cursor.get().exclusiveStartKey(hashAttribute);
-        }
-        var names = new HashMap<String, String>();
-        names.put("#h", hashAttribute);
-        if (rangeAttribute != null) names.put("#r", rangeAttribute);
-        var items = new ArrayList<T>();
-        while (p < partitions.size()) {
-            var partition = partitions.get(p);
-            var values = new HashMap<String, AttributeValue>();
-            if (rangeValues != null) values.putAll(rangeValues);
-            values.put(":h", s(partition));
-            var query = QueryRequest.builder().tableName(table).indexName(index)
-                    .keyConditionExpression("#h = :h" + (rangeCondition == null ? "" : " AND " + rangeCondition))
-                    .expressionAttributeNames(names).expressionAttributeValues(values).limit(limit - items.size());
-            if (start != null) query.exclusiveStartKey(start);
-            var answer = db.query(query.build());
-            answer.items().forEach(item -> items.add(map.apply(item)));
-            boolean more = answer.hasLastEvaluatedKey() && !answer.lastEvaluatedKey().isEmpty();
-            if (items.size() >= limit) {
-                Cursor next = more ? Cursor.after(list, partition, answer.lastEvaluatedKey())
-                        : p + 1 < partitions.size() ? Cursor.startOf(list, partitions.get(p + 1)) : null;
-                return new Page<>(items, Optional.ofNullable(next).map(Cursor::encode));
-            }
-            if (more) {
-                start = answer.lastEvaluatedKey();
-            } else {
-                p++;
-                start = null;
-            }
-        }
-        return new Page<>(items, Optional.empty());
-    }
 
     // ---- Idempotency-Key -----------------------------------------------------------------------
 
@@ -296,6 +228,7 @@ public final class DossierRepository {
      * body. A claim left without a code past the lease (its request died) goes to the next request;
      * a key past its retention is free again, even before TTL deletes it.
      */
+    @Override
     public IdempotencyClaim claimIdempotencyKey(String key, String requestHash, Instant now) {
         var pk = idempotencyKey(key, requestHash);
         var item = Map.of(DossierItem.PK, s(pk), DossierItem.KIND, s("IDEMPOTENCY_KEY"), "requestHash", s(requestHash),
@@ -338,17 +271,11 @@ public final class DossierRepository {
     /**
      * Binds the dossier code taken for a claimed key, before the dossier is created, so that a retry
      * after a crash reuses the code. Returns the code bound to the key: {@code code}, or the one a
-     * racing request with the same body bound first (then use that one; this code stays unused).
-     */
-    public DossierCode bindIdempotencyKey(String key, String requestHash, DossierCode code) {
-        return bindIdempotencyKey(key, requestHash, code, null);
-    }
-
-    /**
-     * As {@link #bindIdempotencyKey(String, String, DossierCode)}, keeping beside the code the plain
-     * lookup secret of the receipt ({@code receiptSecret}, may be null) until the key expires, so that a
+     * racing request with the same body bound first (then use that one; this code stays unused). Keeps
+     * beside the code the plain lookup secret of the receipt ({@code receiptSecret}, may be null) until the key expires, so that a
      * retry answers with the very receipt the first request printed (see {@link IdempotencyClaim.Bound}).
      */
+    @Override
     public DossierCode bindIdempotencyKey(String key, String requestHash, DossierCode code, String receiptSecret) {
         var pk = idempotencyKey(key, requestHash);
         var values = new HashMap<String, AttributeValue>(Map.of(":code", s(code.value()), ":hash", s(requestHash)));
@@ -369,7 +296,7 @@ public final class DossierRepository {
         }
     }
 
-    private static String idempotencyKey(String key, String requestHash) {
+    static String idempotencyKey(String key, String requestHash) {
         if (key == null || key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY || key.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
             throw new IllegalArgumentException("an Idempotency-Key is 1 to " + MAX_IDEMPOTENCY_KEY + " visible ASCII characters");
         }

@@ -35,38 +35,22 @@ import static vn.motcua.store.DossierItem.s;
  * <p>Residual risk, stated: a sender that crashes after SES accepted the mail and before recording
  * leaves a claim; after the lease the next delivery sends again. At most one duplicate email, never none.
  */
-public final class NoticeLedger {
+public record NoticeLedger(DynamoDbClient db, String table, Duration lease) implements SentNotices {
 
     static final String PREFIX = "NOTICE#";
     static final String STATUS = "status", CLAIMED = "CLAIMED", CLAIMED_AT = "claimedAtMs";
 
-    /** What claiming found. */
-    public sealed interface Claim {
-        /** Yours: send, then {@link #record} or {@link #release}. */
-        record Claimed(long token) implements Claim {}
-        /** Already decided (sent or not sent): nothing to do. */
-        record Done(NoticeRecord record) implements Claim {}
-        /** Another sender holds a live claim: try again after the lease. */
-        record InProgress(Instant since) implements Claim {}
-    }
-
-    private final DynamoDbClient db;
-    private final String table;
-    private final Duration lease;
-
     /** @param lease longer than the sender's timeout, shorter than its queue's visibility timeout */
-    public NoticeLedger(DynamoDbClient db, String table, Duration lease) {
+    public NoticeLedger {
         if (table == null || table.isBlank()) throw new IllegalArgumentException("which table?");
         if (lease.isNegative()) throw new IllegalArgumentException("a lease is not negative");
-        this.db = db;
-        this.table = table;
-        this.lease = lease;
     }
 
     public NoticeLedger(DynamoDbClient db, String table) { this(db, table, Duration.ofSeconds(60)); }
 
     static String pk(String scope, String id) { return PREFIX + scope + "#" + id; }
 
+    @Override
     public Claim claim(String scope, String id, String notice, Instant now) {
         var pk = pk(scope, id);
         long token = now.toEpochMilli();
@@ -95,6 +79,7 @@ public final class NoticeLedger {
      * Records the outcome of a claimed notice. False when the claim was taken over meanwhile (this
      * sender outlived its lease): the other sender's record stands.
      */
+    @Override
     public boolean record(NoticeRecord record, long token) {
         var values = new HashMap<String, AttributeValue>(Map.of(":claimed", s(CLAIMED), ":token", n(token),
                 ":status", s(record.status().name()), ":at", s(record.at().toString())));
@@ -114,6 +99,7 @@ public final class NoticeLedger {
     }
 
     /** Gives a claim back after a failed send, so the queue's next delivery can claim it at once. */
+    @Override
     public void release(String scope, String id, long token) {
         try {
             db.deleteItem(d -> d.tableName(table).key(Map.of(DossierItem.PK, s(pk(scope, id))))
@@ -126,6 +112,7 @@ public final class NoticeLedger {
     }
 
     /** The decided notice for {@code scope}/{@code id}, if any (a live claim is not one). */
+    @Override
     public Optional<NoticeRecord> find(String scope, String id) {
         var pk = pk(scope, id);
         var item = db.getItem(g -> g.tableName(table).key(Map.of(DossierItem.PK, s(pk))).consistentRead(true)).item();
@@ -134,6 +121,7 @@ public final class NoticeLedger {
     }
 
     /** The decided notices of a dossier, in the order of its history (one batch read per 100 events). */
+    @Override
     public List<NoticeRecord> of(Dossier dossier) {
         var scope = dossier.code().value();
         var order = new LinkedHashMap<String, NoticeRecord>();

@@ -31,8 +31,8 @@ import java.util.TreeMap;
  * a conditional write: readers see the old set or the new set, never a mix, without transactions
  * (dynalite has none). Both the catalog and the calendar are validated (schemas and rules) before
  * anything is written; functions read the stored copy with the rules only, keep the loaded snapshot
- * for {@code maxAge}, then check which version is current (a SnapStart restore checks at once: the copy
- * in the snapshot may be hours old).
+ * for {@code maxAge}, then check which version is current (a SnapStart restore checks at once, in its
+ * restore hook: the copy in the snapshot may be hours old).
  */
 public final class ReferenceData implements Priming.Renewable {
 
@@ -56,13 +56,19 @@ public final class ReferenceData implements Priming.Renewable {
     }
 
     /**
-     * After a SnapStart restore the snapshot may be hours old: the next call asks which version is current
-     * (one read of the pointer), and reads the whole set again only if it changed.
+     * After a SnapStart restore the snapshot may be hours old: ask at once which version is current (one read
+     * of the pointer) and read the whole set again only if it changed, so that the first request finds it
+     * checked. When that read fails, the snapshot is marked old instead and the next call checks it.
      */
     @Override
     public void renewAfterRestore() {
         Snapshot snapshot = cached;
-        if (snapshot != null) cached = new Snapshot(snapshot.version(), snapshot.catalog(), snapshot.calendar(), Instant.EPOCH);
+        if (snapshot == null) return;
+        try {
+            cached = load(snapshot);
+        } catch (RuntimeException e) {
+            cached = new Snapshot(snapshot.version(), snapshot.catalog(), snapshot.calendar(), Instant.EPOCH);
+        }
     }
 
     /** The catalog and the calendar of one published version. */

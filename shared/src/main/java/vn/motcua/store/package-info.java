@@ -1,7 +1,14 @@
 /**
- * The DynamoDB side: the dossier table ({@link vn.motcua.store.DossierRepository},
- * {@link vn.motcua.store.DossierCodes}) and the catalog table ({@link vn.motcua.store.ReferenceData}).
- * Only domain types cross this package's boundary; items ({@code Map<String, AttributeValue>}) stay inside.
+ * Where things are kept. The ports the use cases talk to, in the domain's words: {@link vn.motcua.store.Dossiers}
+ * (with the desk's refusals and the intake's idempotency keys), {@link vn.motcua.store.CodeCounters},
+ * {@link vn.motcua.store.SentNotices}, {@link vn.motcua.store.SeenMessages}, {@link vn.motcua.store.Rejections},
+ * {@link vn.motcua.store.UploadedFiles}, {@link vn.motcua.store.LinkSigner}. Their AWS side: the dossier table
+ * ({@link vn.motcua.store.DossierRepository}, {@link vn.motcua.store.DossierCodes}, {@link vn.motcua.store.NoticeLedger},
+ * {@link vn.motcua.store.DepartmentMessages}, {@link vn.motcua.store.DepartmentRejections}), the catalog table
+ * ({@link vn.motcua.store.ReferenceData}) and the documents bucket ({@link vn.motcua.store.S3UploadedFiles},
+ * {@link vn.motcua.store.S3LinkSigner}); and the same in memory ({@code InMemory*}: production code, for SnapStart
+ * priming and the services' unit tests). Only domain types cross this package's boundary; items
+ * ({@code Map<String, AttributeValue>}) stay inside.
  *
  * <p>The dossier table holds four kinds of item under one hash key {@code pk}:
  * <pre>

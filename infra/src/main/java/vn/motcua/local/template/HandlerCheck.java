@@ -111,17 +111,7 @@ final class HandlerCheck {
     }
 
     /** A function's built code: classes at the root, dependencies in lib/ (a zip, or a directory laid out the same). */
-    private static final class Artifact implements AutoCloseable {
-        private final Path source;
-        private final URLClassLoader loader;
-        private final Path unpacked;
-
-        private Artifact(Path source, URLClassLoader loader, Path unpacked) {
-            this.source = source;
-            this.loader = loader;
-            this.unpacked = unpacked;
-        }
-
+    private record Artifact(Path source, URLClassLoader loader, Path unpacked) implements AutoCloseable {
         static Artifact open(Path source) {
             try {
                 var urls = new ArrayList<URL>();

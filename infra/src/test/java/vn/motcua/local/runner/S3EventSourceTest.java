@@ -9,8 +9,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import vn.motcua.local.runner.handlers.RecordingHandler;
-import vn.motcua.local.stack.LocalAws;
-import vn.motcua.local.stack.TestStack;
 
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -30,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Uploads to the local S3 (SDK, presigned URL, multipart, copy) reaching a function as S3 events. */
-@LocalAws
 class S3EventSourceTest {
+
+    private static final RunnerStack aws = RunnerStack.shared();
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -47,7 +46,7 @@ class S3EventSourceTest {
     }
 
     @Test
-    void aPresignedPutTriggersOneObjectCreatedEventShapedLikeTheSample(TestStack aws) throws Exception {
+    void aPresignedPutTriggersOneObjectCreatedEventShapedLikeTheSample() throws Exception {
         JsonNode sample = JSON.readTree(Files.readString(aws.stack().projectDir().resolve("events/s3-object-created.json")));
         String bucket = aws.bucket("DocumentsBucket");
         String key = "dossiers/QNg-2026-000123/Đơn đề nghị (bản chính).pdf";
@@ -91,7 +90,7 @@ class S3EventSourceTest {
     }
 
     @Test
-    void prefixSuffixAndBucketFiltersAreHonoured(TestStack aws) {
+    void prefixSuffixAndBucketFiltersAreHonoured() {
         String bucket = aws.bucket("DocumentsBucket");
         String other = aws.namePrefix() + "other-bucket";
         aws.s3().createBucket(b -> b.bucket(other));
@@ -113,7 +112,7 @@ class S3EventSourceTest {
     }
 
     @Test
-    void aMultipartUploadIsOneCompleteMultipartUploadEvent(TestStack aws) {
+    void aMultipartUploadIsOneCompleteMultipartUploadEvent() {
         String bucket = aws.bucket("DocumentsBucket");
         String key = "multipart/scan.pdf";
         var handler = function();
@@ -133,7 +132,7 @@ class S3EventSourceTest {
     }
 
     @Test
-    void eventPatternsChooseWhichCreationsAreDelivered(TestStack aws) {
+    void eventPatternsChooseWhichCreationsAreDelivered() {
         String bucket = aws.bucket("DocumentsBucket");
         var all = function("all");
         var putsOnly = function("puts");
@@ -151,7 +150,7 @@ class S3EventSourceTest {
     }
 
     @Test
-    void aFailingFunctionIsTriedThreeTimesThenTheNextEventGoesOn(TestStack aws) {
+    void aFailingFunctionIsTriedThreeTimesThenTheNextEventGoesOn() {
         String bucket = aws.bucket("DocumentsBucket");
         var handler = function();
         var source = new S3EventSource(handler.function(), aws.stack(), bucket, List.of("s3:ObjectCreated:*"), "retry/", null,
@@ -166,7 +165,7 @@ class S3EventSourceTest {
     }
 
     @Test
-    void anEventThatIsNotAnS3EventTypeIsRefused(TestStack aws) {
+    void anEventThatIsNotAnS3EventTypeIsRefused() {
         var handler = function();
 
         assertThatThrownBy(() -> new S3EventSource(handler.function(), aws.stack(), "b", List.of("ObjectCreated"), null, null, "r"))
@@ -190,14 +189,14 @@ class S3EventSourceTest {
         return f;
     }
 
-    private S3EventSource source(TestStack aws, TestFunction f, List<String> events, String prefix, String suffix) {
+    private S3EventSource source(RunnerStack aws, TestFunction f, List<String> events, String prefix, String suffix) {
         var source = new S3EventSource(f.function(), aws.stack(), aws.bucket("DocumentsBucket"), events, prefix, suffix,
                 aws.stack().region());
         open.add(source);
         return source;
     }
 
-    private static void put(TestStack aws, String bucket, String key) {
+    private static void put(RunnerStack aws, String bucket, String key) {
         aws.s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString("content of " + key));
     }
 

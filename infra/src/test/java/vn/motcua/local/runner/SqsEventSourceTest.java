@@ -15,8 +15,6 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import vn.motcua.local.runner.handlers.PausingHandler;
 import vn.motcua.local.runner.handlers.RecordingHandler;
 import vn.motcua.local.runner.handlers.SqsPojoHandler;
-import vn.motcua.local.stack.LocalAws;
-import vn.motcua.local.stack.TestStack;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The SQS event source against ElasticMQ: batches, deletes, partial failures, redrive, the event's shape. */
-@LocalAws
 class SqsEventSourceTest {
+
+    private static final RunnerStack aws = RunnerStack.shared();
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger QUEUES = new AtomicInteger();
@@ -50,7 +49,7 @@ class SqsEventSourceTest {
     }
 
     @Test
-    void batchesNeverExceedTheBatchSizeAndSuccessDeletesThem(TestStack aws) {
+    void batchesNeverExceedTheBatchSizeAndSuccessDeletesThem() {
         var queue = queue(aws, "", 30, 3);
         var handler = function(RecordingHandler.class);
         send(aws, queue, "m1", "m2", "m3", "m4", "m5", "m6", "m7");
@@ -64,7 +63,7 @@ class SqsEventSourceTest {
     }
 
     @Test
-    void withoutReportBatchItemFailuresTheAnswerIsIgnoredAndAllIsDeleted(TestStack aws) {
+    void withoutReportBatchItemFailuresTheAnswerIsIgnoredAndAllIsDeleted() {
         var queue = queue(aws, "", 1, 2);
         var handler = function(RecordingHandler.class);
         send(aws, queue, "FAIL-but-nobody-asked", "ok");
@@ -77,7 +76,7 @@ class SqsEventSourceTest {
     }
 
     @Test
-    void aPartialBatchFailureDeletesOnlyTheSuccessesAndTheFailedOneEndsInTheDeadLetterQueue(TestStack aws) {
+    void aPartialBatchFailureDeletesOnlyTheSuccessesAndTheFailedOneEndsInTheDeadLetterQueue() {
         var queue = queue(aws, "", 1, 2);
         var handler = function(RecordingHandler.class);
         send(aws, queue, "ok-1", "FAIL", "ok-2");
@@ -93,7 +92,7 @@ class SqsEventSourceTest {
     }
 
     @Test
-    void aFunctionErrorDeletesNothing(TestStack aws) {
+    void aFunctionErrorDeletesNothing() {
         var queue = queue(aws, "", 1, 5);
         var handler = function(RecordingHandler.class);
         send(aws, queue, "THROW", "ok");
@@ -107,7 +106,7 @@ class SqsEventSourceTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"UNKNOWN-ID", "GARBAGE"})
-    void anAnswerThatNamesNoMessageOfTheBatchOrIsNotJsonFailsTheWholeBatch(String body, TestStack aws) {
+    void anAnswerThatNamesNoMessageOfTheBatchOrIsNotJsonFailsTheWholeBatch(String body) {
         var queue = queue(aws, "", 1, 5);
         var handler = function(RecordingHandler.class);
         send(aws, queue, body, "ok");
@@ -119,7 +118,7 @@ class SqsEventSourceTest {
     }
 
     @Test
-    void theEventHasTheShapeOfTheSampleFieldByField(TestStack aws) throws Exception {
+    void theEventHasTheShapeOfTheSampleFieldByField() throws Exception {
         JsonNode sample = JSON.readTree(aws.stack().projectDir().resolve("events/sqs-batch.json").toFile());
         var queue = queue(aws, "", 30, 5);
         var handler = function(RecordingHandler.class);
@@ -158,7 +157,7 @@ class SqsEventSourceTest {
     }
 
     @Test
-    void aPojoHandlerReadsEveryFieldThroughLambdasEventClasses(TestStack aws) {
+    void aPojoHandlerReadsEveryFieldThroughLambdasEventClasses() {
         var queue = queue(aws, "", 30, 5);
         var handler = function(SqsPojoHandler.class);
         var sent = aws.sqs().sendMessage(b -> b.queueUrl(queue.url).messageBody("Hồ sơ đã đến").messageAttributes(Map.of(
@@ -181,7 +180,7 @@ class SqsEventSourceTest {
     }
 
     @Test
-    void aFifoQueueAddsGroupDeduplicationAndSequence(TestStack aws) {
+    void aFifoQueueAddsGroupDeduplicationAndSequence() {
         var queue = queue(aws, ".fifo", 30, 5);
         var handler = function(RecordingHandler.class);
         aws.sqs().sendMessage(b -> b.queueUrl(queue.url).messageBody("first").messageGroupId("D-1").messageDeduplicationId("e-1"));
@@ -195,7 +194,7 @@ class SqsEventSourceTest {
     }
 
     @Test
-    void anErrorTalkingToSqsIsRetriedAndThePollerGoesOn(TestStack aws) {
+    void anErrorTalkingToSqsIsRetriedAndThePollerGoesOn() {
         String name = aws.namePrefix() + "events-late-" + QUEUES.incrementAndGet();
         String url = aws.stack().queueUrl(name);
         String arn = "arn:aws:sqs:" + aws.stack().region() + ":" + aws.stack().accountId() + ":" + name;
@@ -212,7 +211,7 @@ class SqsEventSourceTest {
     }
 
     @Test
-    void batchSizeOutsideOneToTenIsRefused(TestStack aws) {
+    void batchSizeOutsideOneToTenIsRefused() {
         var handler = function(RecordingHandler.class);
 
         assertThatThrownBy(() -> new SqsEventSource(handler.function(), aws.sqs(), "url", "arn:aws:sqs:r:1:q", 11, true, "r"))
@@ -220,7 +219,7 @@ class SqsEventSourceTest {
     }
 
     @Test
-    void severalBatchesAreInTheFunctionAtOnceEachInItsOwnContainer(TestStack aws) {
+    void severalBatchesAreInTheFunctionAtOnceEachInItsOwnContainer() {
         var queue = queue(aws, "", 30, 3);
         var handler = function(PausingHandler.class);
         handler.function().maxContainers(4);
@@ -237,7 +236,7 @@ class SqsEventSourceTest {
     }
 
     @Test
-    void noMoreBatchesAtOnceThanTheMappingAllowsEvenWithFreeContainers(TestStack aws) {
+    void noMoreBatchesAtOnceThanTheMappingAllowsEvenWithFreeContainers() {
         var queue = queue(aws, "", 30, 3);
         var handler = function(PausingHandler.class);
         handler.function().maxContainers(5);
@@ -258,7 +257,7 @@ class SqsEventSourceTest {
     private record Queue(String url, String arn, String dlqUrl) {}
 
     /** A queue of the test's own, with a dead-letter queue after {@code maxReceiveCount} receives. */
-    private static Queue queue(TestStack aws, String suffix, int visibilitySeconds, int maxReceiveCount) {
+    private static Queue queue(RunnerStack aws, String suffix, int visibilitySeconds, int maxReceiveCount) {
         String name = aws.namePrefix() + "events-" + QUEUES.incrementAndGet();
         var fifo = suffix.isEmpty() ? Map.<QueueAttributeName, String>of() : Map.of(QueueAttributeName.FIFO_QUEUE, "true");
         String dlqUrl = aws.sqs().createQueue(b -> b.queueName(name + "-dlq" + suffix).attributes(fifo)).queueUrl();
@@ -270,12 +269,12 @@ class SqsEventSourceTest {
         return new Queue(url, arn(aws, url), dlqUrl);
     }
 
-    private static String arn(TestStack aws, String url) {
+    private static String arn(RunnerStack aws, String url) {
         return aws.sqs().getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
     }
 
-    private static void send(TestStack aws, Queue queue, String... bodies) {
+    private static void send(RunnerStack aws, Queue queue, String... bodies) {
         var entries = new ArrayList<SendMessageBatchRequestEntry>();
         for (int i = 0; i < bodies.length; i++) {
             entries.add(SendMessageBatchRequestEntry.builder().id("e" + i).messageBody(bodies[i]).build());
@@ -289,19 +288,19 @@ class SqsEventSourceTest {
         return f;
     }
 
-    private SqsEventSource source(TestStack aws, TestFunction f, Queue queue, int batchSize, boolean report) {
+    private SqsEventSource source(RunnerStack aws, TestFunction f, Queue queue, int batchSize, boolean report) {
         var source = new SqsEventSource(f.function(), aws.sqs(), queue.url, queue.arn, batchSize, report, aws.stack().region());
         open.add(source);
         return source;
     }
 
-    private SqsEventSource source(TestStack aws, TestFunction f, Queue queue, int batchSize, boolean report, int batches) {
+    private SqsEventSource source(RunnerStack aws, TestFunction f, Queue queue, int batchSize, boolean report, int batches) {
         var source = new SqsEventSource(f.function(), aws.sqs(), queue.url, queue.arn, batchSize, report, aws.stack().region(), batches);
         open.add(source);
         return source;
     }
 
-    private static void awaitEmpty(TestStack aws, String url) {
+    private static void awaitEmpty(RunnerStack aws, String url) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         Map<QueueAttributeName, String> a;
         do {
@@ -316,7 +315,7 @@ class SqsEventSourceTest {
     }
 
     /** Short receives: ElasticMQ's long poll does not wake for a message its redrive moved in. */
-    private static List<String> awaitMessages(TestStack aws, String url) {
+    private static List<String> awaitMessages(RunnerStack aws, String url) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             var messages = aws.sqs().receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(0).maxNumberOfMessages(10)).messages();

@@ -4,9 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import vn.motcua.aws.AwsClients;
-import vn.motcua.aws.Environment;
-import vn.motcua.aws.Priming;
 import vn.motcua.domain.catalog.Agency;
 import vn.motcua.domain.catalog.Catalog;
 import vn.motcua.domain.catalog.Procedure;
@@ -16,9 +13,12 @@ import vn.motcua.edge.HttpRequest;
 import vn.motcua.edge.HttpResponse;
 import vn.motcua.edge.Json;
 import vn.motcua.store.ReferenceData;
+import vn.motcua.wiring.Rehearsal;
+import vn.motcua.wiring.Wiring;
 
-import java.time.Clock;
-import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /catalog}: the departments and their procedures with the document checklists, the
@@ -27,21 +27,22 @@ import java.time.Duration;
  */
 public final class CatalogHandler extends HttpFunction {
 
-    private final ReferenceData reference;
+    private final Supplier<ReferenceData.Snapshot> reference;
 
     public CatalogHandler() {
-        this(new ReferenceData(AwsClients.dynamoDb(), Environment.require("CATALOG_TABLE"), Duration.ofMinutes(5), Clock.systemUTC()));
-        Priming.register(this, "priming/catalog.json", java.util.List.of(DynamoDbClient.class));
+        this(Wiring.fromEnvironment().reference());
+        Rehearsal.register(this, List.of(DynamoDbClient.class), world ->
+                new Rehearsal.Act(new CatalogHandler(world.wiring().reference()), List.of("priming/catalog.json"), Map.of()));
     }
 
-    CatalogHandler(ReferenceData reference) {
+    CatalogHandler(Supplier<ReferenceData.Snapshot> reference) {
         this.reference = reference;
     }
 
     @Override
     protected HttpResponse handle(HttpRequest request, Context context) throws BadInput {
         request.staff();
-        var snapshot = reference.current();
+        var snapshot = reference.get();
         return HttpResponse.ok(render(snapshot.catalog()).put("version", snapshot.version()))
                 .withHeader("cache-control", "private, max-age=60");
     }

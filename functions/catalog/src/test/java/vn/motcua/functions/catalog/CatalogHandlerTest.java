@@ -34,7 +34,7 @@ class CatalogHandlerTest {
     }
 
     private CatalogHandler handler() {
-        return new CatalogHandler(new ReferenceData(aws.dynamoDb(), aws.table("CatalogTable"), Duration.ZERO, Clock.systemUTC()));
+        return new CatalogHandler(new ReferenceData(aws.dynamoDb(), aws.table("CatalogTable"), Duration.ZERO, Clock.systemUTC())::current);
     }
 
     private static ObjectNode event() throws IOException {

@@ -6,27 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import vn.motcua.aws.AwsClients;
-import vn.motcua.aws.Environment;
-import vn.motcua.aws.Priming;
 import vn.motcua.deadlines.DeadlineWatch;
-import vn.motcua.desk.Desk;
 import vn.motcua.edge.Json;
 import vn.motcua.edge.Log;
-import vn.motcua.notices.Mailer;
-import vn.motcua.notices.NoticeTemplates;
-import vn.motcua.queues.NotificationQueue;
-import vn.motcua.queues.RoutingQueue;
-import vn.motcua.store.DossierRepository;
-import vn.motcua.store.NoticeLedger;
-import vn.motcua.store.ReferenceData;
+import vn.motcua.wiring.Rehearsal;
+import vn.motcua.wiring.Wiring;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -41,41 +30,19 @@ public final class DeadlineWatchHandler implements RequestStreamHandler {
     private final DeadlineWatch watch;
 
     public DeadlineWatchHandler() {
-        this(Clock.systemUTC(), AwsClients.dynamoDb(), new NoticeTemplates());
-    }
-
-    private DeadlineWatchHandler(Clock clock, DynamoDbClient db, NoticeTemplates templates) {
-        this(clock, db, templates, new ReferenceData(db, Environment.require("CATALOG_TABLE"), Duration.ofMinutes(5), clock));
-    }
-
-    private DeadlineWatchHandler(Clock clock, DynamoDbClient db, NoticeTemplates templates, ReferenceData reference) {
-        this(watch(clock, db, templates, reference));
-        // Every task may write or send, so none runs: the reference data is read (catalog and calendar) and
-        // the staff notices are rendered from an empty list.
-        Priming.register("DeadlineWatchHandler", List.of(DynamoDbClient.class, SqsClient.class, SesV2Client.class), () -> {
-            var snapshot = reference.current();
-            var model = Map.<String, Object>of("rows", watch.rows(List.of(), snapshot.catalog()), "date", "01/01/2000");
-            for (String notice : List.of("digest", "reminder", "overdue-alert")) templates.render(notice, model);
+        this(Wiring.fromEnvironment().deadlineWatch());
+        // dossiers still RECEIVED (the sweep), due soon and overdue (the daily mail): every task has work to do
+        Rehearsal.register(this, List.of(DynamoDbClient.class, SqsClient.class, SesV2Client.class), world -> {
+            world.received();
+            world.inProcess();
+            world.resultReadyByPost();
+            return new Rehearsal.Act(new DeadlineWatchHandler(world.wiring().deadlineWatch()),
+                    List.of("priming/deadline-watch-sweep.json", "priming/deadline-watch-daily.json"), Map.of());
         });
     }
 
     DeadlineWatchHandler(DeadlineWatch watch) {
         this.watch = watch;
-    }
-
-    private static DeadlineWatch watch(Clock clock, DynamoDbClient db, NoticeTemplates templates, ReferenceData reference) {
-        String table = Environment.require("DOSSIER_TABLE");
-        var settings = new DeadlineWatch.Settings(
-                Integer.parseInt(Environment.getOrDefault("REMINDER_LEAD_WORKING_DAYS", "2")),
-                Integer.parseInt(Environment.getOrDefault("PICKUP_TOO_LONG_WORKING_DAYS", "5")),
-                Duration.ofMinutes(Long.parseLong(Environment.getOrDefault("SWEEP_AGE_MINUTES", "5"))),
-                Environment.require("OFFICE_ALERT_ADDRESS"), Environment.require("DESK_DIGEST_ADDRESS"));
-        return new DeadlineWatch(new DossierRepository(db, table), new NoticeLedger(db, table), reference::current,
-                RoutingQueue.sqs(AwsClients.sqs(), Environment.require("ROUTING_QUEUE_URL")),
-                NotificationQueue.sqs(AwsClients.sqs(), Environment.require("NOTIFICATION_QUEUE_URL")),
-                templates,
-                Mailer.ses(AwsClients.sesV2(), Environment.require("SENDER_ADDRESS"), Environment.getOrDefault("SES_CONFIGURATION_SET", "")),
-                Desk.QUANG_NGAI_POST, Environment.require("PUBLIC_LOOKUP_URL"), settings, clock);
     }
 
     @Override

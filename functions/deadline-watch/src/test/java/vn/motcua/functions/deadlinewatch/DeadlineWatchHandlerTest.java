@@ -1,5 +1,6 @@
 package vn.motcua.functions.deadlinewatch;
 
+import vn.motcua.testing.SeededTables;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,14 +19,11 @@ import vn.motcua.domain.dossier.DossierEvent.SupplementRequested;
 import vn.motcua.domain.dossier.DossierEvent.Transferred;
 import vn.motcua.domain.dossier.DossierState;
 import vn.motcua.domain.dossier.Outcome;
-import vn.motcua.domain.dossier.ResultReturn;
 import vn.motcua.edge.BadInput;
 import vn.motcua.edge.Json;
 import vn.motcua.local.seed.Receipts;
-import vn.motcua.local.seed.SeedData;
 import vn.motcua.local.stack.LambdaEvents;
 import vn.motcua.local.stack.LocalAws;
-import vn.motcua.local.stack.ProjectDirectory;
 import vn.motcua.local.stack.SentEmail;
 import vn.motcua.local.stack.TestStack;
 import vn.motcua.notices.Mailer;
@@ -37,8 +35,6 @@ import vn.motcua.store.DossierRepository;
 import vn.motcua.store.NoticeLedger;
 import vn.motcua.store.ReferenceData;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,10 +72,10 @@ class DeadlineWatchHandlerTest {
     @BeforeAll
     void world(TestStack aws) {
         this.aws = aws;
-        SeedData.read(ProjectDirectory.find().resolve("infra/seed")).publish(aws.dynamoDb(), aws.table("CatalogTable"));
-        reference = new ReferenceData(aws.dynamoDb(), aws.table("CatalogTable"), Duration.ZERO, Clock.systemUTC());
-        repository = new DossierRepository(aws.dynamoDb(), aws.table("DossierTable"));
-        receipts = new Receipts(reference.current().catalog(), repository);
+        var tables = SeededTables.publish(aws);
+        reference = tables.reference();
+        repository = tables.dossiers();
+        receipts = tables.receipts();
     }
 
     private DeadlineWatchHandler watchAt(Instant now) {

@@ -1,5 +1,6 @@
 package vn.motcua.functions.departmentupdates;
 
+import vn.motcua.testing.SeededTables;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
@@ -18,7 +19,6 @@ import vn.motcua.domain.dossier.DossierEvent.Transferred;
 import vn.motcua.domain.dossier.DossierState;
 import vn.motcua.domain.dossier.Lifecycle;
 import vn.motcua.local.seed.Receipts;
-import vn.motcua.local.seed.SeedData;
 import vn.motcua.local.stack.LambdaEvents;
 import vn.motcua.local.stack.LocalAws;
 import vn.motcua.local.stack.ProjectDirectory;
@@ -28,11 +28,9 @@ import vn.motcua.store.DepartmentMessages;
 import vn.motcua.store.DepartmentRejection;
 import vn.motcua.store.DepartmentRejections;
 import vn.motcua.store.DossierRepository;
-import vn.motcua.store.ReferenceData;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -74,14 +72,13 @@ class DepartmentUpdatesHandlerTest {
     @BeforeAll
     void world(TestStack aws) {
         this.aws = aws;
-        SeedData.read(PROJECT.resolve("infra/seed")).publish(aws.dynamoDb(), aws.table("CatalogTable"));
-        var reference = new ReferenceData(aws.dynamoDb(), aws.table("CatalogTable"), Duration.ZERO, Clock.systemUTC());
-        repository = new DossierRepository(aws.dynamoDb(), aws.table("DossierTable"));
-        rejections = new DepartmentRejections(aws.dynamoDb(), aws.table("DossierTable"));
-        receipts = new Receipts(reference.current().catalog(), repository);
+        var tables = SeededTables.publish(aws);
+        repository = tables.dossiers();
+        rejections = tables.rejections();
+        receipts = tables.receipts();
         // The very setting the template gives the function locally.
         secrets = DepartmentSecrets.fromSetting(aws.environmentFor("DepartmentUpdatesFunction").get("DEPARTMENT_SECRETS"),
-                () -> reference.current().catalog(), () -> { throw new AssertionError("no SSM locally"); });
+                () -> tables.reference().current().catalog(), () -> { throw new AssertionError("no SSM locally"); });
         handler = handler(UpdatesQueue.sqs(aws.sqs(), aws.queueUrl("DepartmentUpdatesQueue")));
     }
 

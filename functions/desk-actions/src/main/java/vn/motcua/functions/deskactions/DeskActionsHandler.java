@@ -1,247 +1,51 @@
 package vn.motcua.functions.deskactions;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import vn.motcua.aws.AwsClients;
-import vn.motcua.aws.Environment;
-import vn.motcua.aws.Priming;
-import vn.motcua.contracts.NotificationJob;
-import vn.motcua.contracts.RoutingJob;
-import vn.motcua.desk.DossierView;
-import vn.motcua.domain.dossier.Actor;
-import vn.motcua.domain.dossier.Decision;
-import vn.motcua.domain.dossier.Dossier;
-import vn.motcua.domain.dossier.DossierCode;
-import vn.motcua.domain.dossier.DossierEvent;
-import vn.motcua.domain.dossier.DossierState;
-import vn.motcua.domain.dossier.Lifecycle;
-import vn.motcua.domain.dossier.Refusal;
+import vn.motcua.desk.DeskActions;
 import vn.motcua.edge.BadInput;
 import vn.motcua.edge.HttpFunction;
 import vn.motcua.edge.HttpRequest;
 import vn.motcua.edge.HttpResponse;
 import vn.motcua.edge.Json;
-import vn.motcua.edge.Log;
-import vn.motcua.queues.NotificationQueue;
-import vn.motcua.queues.RoutingQueue;
-import vn.motcua.store.DossierRepository;
-import vn.motcua.store.ReferenceData;
-import vn.motcua.store.UnknownDossierException;
+import vn.motcua.wiring.Rehearsal;
+import vn.motcua.wiring.Wiring;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * The desk's actions on a received dossier (desk group only), each one event through the standard
- * lifecycle:
- * <ul>
- *   <li>{@code POST /dossiers/{code}/supplement-received}: the citizen brought what form 02 asked for;
- *       the due date is resumed with the working calendar and the dossier is queued (RESUBMITTED) to go
- *       back to its department;</li>
- *   <li>{@code POST /dossiers/{code}/fee-paid};</li>
- *   <li>{@code POST /dossiers/{code}/returned} {@code {"method":"at_desk"}} or
- *       {@code {"method":"by_post","trackingNumber":"..."}};</li>
- *   <li>{@code POST /dossiers/{code}/delivered}: the post delivered the result;</li>
- *   <li>{@code POST /dossiers/{code}/withdrawal} {@code {"reason":"..."}}.</li>
- * </ul>
- * The event id is {@code desk:<code>:<action>:<Idempotency-Key>}, so a double click with the same key
- * applies once and answers the same dossier. Without a key the request id stands in: a second click
- * is then a new event, which the lifecycle refuses (409) because the dossier has already moved.
+ * {@code POST /dossiers/{code}/{action}} (desk group only): supplement-received, fee-paid, returned,
+ * delivered, withdrawal; each one event through the lifecycle ({@link DeskActions} says how). 200 with the
+ * full dossier; a move the lifecycle refuses is 409 with its code and message, nothing changed.
  */
 public final class DeskActionsHandler extends HttpFunction {
 
-    private final DossierRepository dossiers;
-    private final ReferenceData reference;
-    private final RoutingQueue routing;
-    private final NotificationQueue notifications;
-    private final Clock clock;
-    private final Lifecycle lifecycle = Lifecycle.standard();
+    private final DeskActions actions;
 
     public DeskActionsHandler() {
-        this(new DossierRepository(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")),
-                new ReferenceData(AwsClients.dynamoDb(), Environment.require("CATALOG_TABLE"), Duration.ofMinutes(5), Clock.systemUTC()),
-                RoutingQueue.sqs(AwsClients.sqs(), Environment.require("ROUTING_QUEUE_URL")),
-                NotificationQueue.sqs(AwsClients.sqs(), Environment.require("NOTIFICATION_QUEUE_URL")),
-                Clock.systemUTC());
-        Priming.register(this, "priming/desk-actions.json", java.util.List.of(DynamoDbClient.class, SqsClient.class));
+        this(Wiring.fromEnvironment().deskActions());
+        Rehearsal.register(this, List.of(DynamoDbClient.class, SqsClient.class), world ->
+                world.act(new DeskActionsHandler(world.wiring().deskActions()), "priming/desk-actions.json", world.resultReadyByPost()));
     }
 
-    DeskActionsHandler(DossierRepository dossiers, ReferenceData reference, RoutingQueue routing, Clock clock) {
-        this(dossiers, reference, routing, job -> { }, clock);
-    }
-
-    DeskActionsHandler(DossierRepository dossiers, ReferenceData reference, RoutingQueue routing, NotificationQueue notifications,
-                       Clock clock) {
-        this.dossiers = dossiers;
-        this.reference = reference;
-        this.routing = routing;
-        this.notifications = notifications;
-        this.clock = clock;
+    DeskActionsHandler(DeskActions actions) {
+        this.actions = actions;
     }
 
     @Override
     protected HttpResponse handle(HttpRequest request, Context context) throws BadInput {
         var staff = request.staffIn("desk");
-        var actor = Actor.clerk(staff.id());
-        var code = code(request);
-        String action = action(request);
-        var now = clock.instant();
-        String eventId = "desk:" + code.value() + ":" + action + ":" + key(request).orElse("request-" + request.requestId().replaceAll("[^A-Za-z0-9._:-]", "-"));
-        // (API Gateway's request ids are base64: '=', '+', '/' are not id characters for the message contracts)
-
-        var dossier = dossiers.find(code).orElseThrow(() -> notFound(code));
-        DossierEvent event = switch (action) {
-            case "supplement-received" -> supplementReceived(dossier, eventId, actor, now);
-            case "fee-paid" -> new DossierEvent.FeePaid(eventId, actor, now);
-            case "returned" -> returned(request.jsonBody(), eventId, actor, now);
-            case "delivered" -> new DossierEvent.Delivered(eventId, actor, now);
-            case "withdrawal" -> new DossierEvent.WithdrawalRequested(eventId, actor, now, reason(request.jsonBody()));
-            default -> throw BadInput.noSuchRoute(request.routeKey());
-        };
-
-        Decision decision;
-        try {
-            decision = dossiers.apply(code, event, lifecycle);
-        } catch (UnknownDossierException e) {
-            throw notFound(code);
-        }
-        if (decision instanceof Refusal refusal) {
-            Log.info("desk.action.refused").with("code", code).with("action", action).with("refusal", refusal.code().name())
-                    .with("requestId", request.requestId()).write();
-            throw new BadInput(409, refusal.code().name(), refusal.message(), List.of());
-        }
-        var applied = (Decision.Applied) decision;
-        var after = applied.dossier();
-        Log.info("desk.action").with("code", code).with("action", action).with("replayed", applied.duplicate())
-                .with("requestId", request.requestId()).write();
-
+        var code = request.dossierCode();
+        // the last segment of the route: POST /dossiers/{code}/fee-paid -> fee-paid
+        String action = request.route().substring(request.route().lastIndexOf('/') + 1);
+        var done = actions.act(staff.id(), code, action, request::jsonBody, request.header("Idempotency-Key"), request.requestId());
         ObjectNode body = Json.object();
-        body.put("action", action);
-        body.put("replayed", applied.duplicate());
-        if (event instanceof DossierEvent.SupplementReceived) body.put("routing", route(after, now, request.requestId()));
-        queueNotice(code, event, now, request.requestId());
-        body.set("dossier", new DossierView(reference.current().catalog()).full(after, LocalDate.now(clock.withZone(Dossier.ZONE))));
+        body.put("action", done.action());
+        body.put("replayed", done.replayed());
+        done.routing().ifPresent(routing -> body.put("routing", routing));
+        body.set("dossier", done.dossier());
         return HttpResponse.ok(body).withHeader("cache-control", "no-store");
-    }
-
-    /**
-     * The due date moves on by the working days the citizen took (from the day form 02 was issued to
-     * today); a procedure without a fixed time limit has no date to move.
-     */
-    private DossierEvent supplementReceived(Dossier dossier, String eventId, Actor actor, Instant now) {
-        LocalDate resumed = null;
-        var paused = dossier.pausedSince();
-        if (dossier.appointment().isPresent() && paused.isPresent()) {
-            resumed = reference.current().calendar().resumedDue(dossier.appointment().get().current(),
-                    Dossier.localDate(paused.get()), Dossier.localDate(now));
-        } else if (dossier.appointment().isPresent()) {
-            // Not paused: the lifecycle refuses the move (or recognises a retry); keep the date as it is.
-            resumed = dossier.appointment().get().current();
-        }
-        return new DossierEvent.SupplementReceived(eventId, actor, now, resumed);
-    }
-
-    /**
-     * Queues the dossier back to its department. The job id is fixed per supplement round, so a retry
-     * queues the same job and the router transfers once. A failure keeps the change: "pending".
-     */
-    private String route(Dossier dossier, Instant now, String requestId) {
-        if (dossier.state() != DossierState.IN_PROCESS) return "done";
-        var job = new RoutingJob("route-" + dossier.code().value() + "-resubmitted-" + dossier.supplementRequestCount(),
-                dossier.code(), RoutingJob.Reason.RESUBMITTED, now);
-        try {
-            routing.send(job);
-            return "queued";
-        } catch (RuntimeException e) {
-            Log.warn("desk.action.routing.pending").with("code", dossier.code()).with("requestId", requestId).error(e).write();
-            return "pending";
-        }
-    }
-
-    /**
-     * Queues the applicant's notice for the applied event (a replay too: the notifier sends once per event).
-     * A failure keeps the change: the clerk's request succeeds and the failure is logged.
-     */
-    private void queueNotice(DossierCode code, DossierEvent event, Instant now, String requestId) {
-        try {
-            NotificationJob.after(code, event, now).ifPresent(notifications::send);
-        } catch (RuntimeException e) {
-            Log.warn("desk.action.notification.pending").with("code", code).with("eventId", event.eventId())
-                    .with("requestId", requestId).error(e).write();
-        }
-    }
-
-    private static DossierEvent returned(JsonNode body, String eventId, Actor actor, Instant now) throws BadInput {
-        String method = text(body, "method");
-        if ("at_desk".equals(method)) return new DossierEvent.ReturnedAtDesk(eventId, actor, now, Optional.empty());
-        if ("by_post".equals(method)) {
-            String tracking = text(body, "trackingNumber");
-            if (tracking == null || tracking.isBlank()) {
-                throw new BadInput("TRACKING_NUMBER_REQUIRED", "Cần ghi số hiệu bưu gửi khi chuyển kết quả qua bưu chính.", "trackingNumber");
-            }
-            if (tracking.strip().length() > 40 || !tracking.strip().matches("[A-Za-z0-9-]+")) {
-                throw new BadInput("INVALID_TRACKING_NUMBER", "Số hiệu bưu gửi chỉ gồm chữ cái không dấu, chữ số và dấu gạch ngang "
-                        + "(tối đa 40 ký tự), ví dụ EB123456789VN.", "trackingNumber");
-            }
-            return new DossierEvent.HandedToPost(eventId, actor, now, tracking.strip());
-        }
-        throw new BadInput("INVALID_RETURN_METHOD", "Cách trả kết quả phải là «at_desk» (tại quầy) hoặc «by_post» (qua bưu chính).", "method");
-    }
-
-    private static String reason(JsonNode body) throws BadInput {
-        String reason = text(body, "reason");
-        if (reason == null || reason.isBlank()) {
-            throw new BadInput("REASON_REQUIRED", "Cần ghi rõ lý do rút hồ sơ.", "reason");
-        }
-        if (reason.length() > 1000) throw new BadInput("REASON_TOO_LONG", "Lý do rút hồ sơ dài quá 1000 ký tự.", "reason");
-        return reason.strip();
-    }
-
-    /** A field that must be text when present: a number or an object where text belongs is a 400 naming it. */
-    private static String text(JsonNode body, String field) throws BadInput {
-        if (body == null || !body.isObject()) throw new BadInput("INVALID_BODY", "Nội dung yêu cầu phải là một đối tượng JSON.", "body");
-        JsonNode n = body.get(field);
-        if (n == null || n.isNull()) return null;
-        if (!n.isTextual()) throw new BadInput("INVALID_FIELD_TYPE", "Trường «" + field + "» phải là chuỗi ký tự.", field);
-        return n.asText();
-    }
-
-    private static DossierCode code(HttpRequest request) throws BadInput {
-        String text = request.pathParameter("code");
-        if (!DossierCode.isValid(text)) {
-            throw new BadInput("INVALID_DOSSIER_CODE", "Mã hồ sơ «" + (text.length() <= 40 ? text : text.substring(0, 40) + "…")
-                    + "» không đúng định dạng (ví dụ: 000.00.53.H48-220921-0099).", "code");
-        }
-        return new DossierCode(text);
-    }
-
-    /** The last segment of the route: {@code POST /dossiers/{code}/fee-paid} -> fee-paid. */
-    private static String action(HttpRequest request) {
-        String route = request.routeKey() == null ? "" : request.routeKey();
-        return route.substring(route.lastIndexOf('/') + 1);
-    }
-
-    /** An Idempotency-Key is 1 to 200 visible ASCII characters (a UUID, typically); a blank header counts as none. */
-    private static Optional<String> key(HttpRequest request) throws BadInput {
-        var key = request.header("Idempotency-Key");
-        if (key.isEmpty() || key.get().isBlank()) return Optional.empty();
-        String k = key.get().strip();
-        if (k.length() > 200 || k.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-            throw new BadInput("INVALID_IDEMPOTENCY_KEY", "Khóa Idempotency-Key phải gồm 1 đến 200 ký tự ASCII nhìn thấy được "
-                    + "(ví dụ một UUID).", "Idempotency-Key");
-        }
-        return Optional.of(k);
-    }
-
-    private static BadInput notFound(DossierCode code) {
-        String message = "Không tìm thấy hồ sơ có mã " + code + ".";
-        return new BadInput(404, "DOSSIER_NOT_FOUND", message, List.of(new BadInput.FieldError("code", message)));
     }
 }

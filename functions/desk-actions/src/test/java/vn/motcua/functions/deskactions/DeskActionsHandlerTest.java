@@ -17,26 +17,20 @@ import vn.motcua.domain.dossier.DossierState;
 import vn.motcua.domain.dossier.EventKind;
 import vn.motcua.domain.dossier.Outcome;
 import vn.motcua.domain.dossier.ResultReturn;
-import vn.motcua.edge.Json;
 import vn.motcua.local.seed.Receipts;
-import vn.motcua.local.seed.SeedData;
 import vn.motcua.local.stack.LambdaEvents;
 import vn.motcua.local.stack.LocalAws;
 import vn.motcua.local.stack.ProjectDirectory;
 import vn.motcua.local.stack.TestStack;
+import vn.motcua.desk.DeskActions;
+import vn.motcua.queues.NotificationQueue;
 import vn.motcua.queues.RoutingQueue;
+import vn.motcua.testing.SeededTables;
 import vn.motcua.store.DossierRepository;
 import vn.motcua.store.ReferenceData;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +38,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static vn.motcua.local.seed.Receipts.CLERK;
 import static vn.motcua.local.seed.Receipts.ROUTER;
 import static vn.motcua.local.seed.Receipts.id;
 import static vn.motcua.local.seed.Receipts.officerOf;
@@ -72,15 +65,20 @@ class DeskActionsHandlerTest {
     @BeforeAll
     void world(TestStack aws) {
         this.aws = aws;
-        SeedData.read(PROJECT.resolve("infra/seed")).publish(aws.dynamoDb(), aws.table("CatalogTable"));
-        reference = new ReferenceData(aws.dynamoDb(), aws.table("CatalogTable"), Duration.ZERO, Clock.systemUTC());
-        repository = new DossierRepository(aws.dynamoDb(), aws.table("DossierTable"));
-        receipts = new Receipts(reference.current().catalog(), repository);
+        var tables = SeededTables.publish(aws);
+        reference = tables.reference();
+        repository = tables.dossiers();
+        receipts = tables.receipts();
         handler = handler(RoutingQueue.sqs(aws.sqs(), aws.queueUrl("RoutingQueue")));
     }
 
     private DeskActionsHandler handler(RoutingQueue queue) {
-        return new DeskActionsHandler(repository, reference, queue, Clock.fixed(vn(2020, 3, 12, 10, 0), Dossier.ZONE));
+        return handler(queue, job -> { });
+    }
+
+    private DeskActionsHandler handler(RoutingQueue queue, NotificationQueue notifications) {
+        return new DeskActionsHandler(new DeskActions(repository, reference::current, queue, notifications,
+                Clock.fixed(vn(2020, 3, 12, 10, 0), Dossier.ZONE)));
     }
 
     // ---- the world ------------------------------------------------------------------------------
@@ -145,8 +143,7 @@ class DeskActionsHandlerTest {
     @Test
     void each_applied_action_queues_its_notice_once_per_event_and_a_failing_notification_queue_fails_nothing() {
         var queued = new java.util.concurrent.CopyOnWriteArrayList<NotificationJob>();
-        var telling = new DeskActionsHandler(repository, reference, RoutingQueue.sqs(aws.sqs(), aws.queueUrl("RoutingQueue")),
-                queued::add, Clock.fixed(vn(2020, 3, 12, 10, 0), Dossier.ZONE));
+        var telling = handler(RoutingQueue.sqs(aws.sqs(), aws.queueUrl("RoutingQueue")), queued::add);
         var d = resultReady(ResultReturn.byPost(Receipts.POSTAL_ADDRESS));
 
         var first = invoke(telling, action(d, "returned", "{\"method\":\"by_post\",\"trackingNumber\":\"EB123456789VN\"}", "k-post-n1"));
@@ -158,8 +155,7 @@ class DeskActionsHandlerTest {
         assertThat(queued).extracting(NotificationJob::idempotencyKey).containsOnly(d.code().value() + "/desk:" + d.code().value() + ":returned:k-post-n1");
         assertThat(queued).extracting(NotificationJob::eventKind).containsOnly(NotificationJob.Kind.HANDED_TO_POST);
 
-        var failing = new DeskActionsHandler(repository, reference, RoutingQueue.sqs(aws.sqs(), aws.queueUrl("RoutingQueue")),
-                job -> { throw new IllegalStateException("queue down"); }, Clock.fixed(vn(2020, 3, 12, 10, 0), Dossier.ZONE));
+        var failing = handler(RoutingQueue.sqs(aws.sqs(), aws.queueUrl("RoutingQueue")), job -> { throw new IllegalStateException("queue down"); });
         var other = inProcess();
         var withdrawn = invoke(failing, action(other, "withdrawal", "{\"reason\":\"Không còn nhu cầu\"}", "k-w-n1"));
         assertThat(withdrawn.path("statusCode").asInt()).isEqualTo(200);

@@ -1,5 +1,7 @@
 package vn.motcua.functions.desk;
 
+import vn.motcua.desk.DeskLookup;
+import vn.motcua.testing.SeededTables;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,25 +19,14 @@ import vn.motcua.domain.dossier.DossierEvent.SupplementRequested;
 import vn.motcua.domain.dossier.DossierEvent.Transferred;
 import vn.motcua.domain.dossier.Outcome;
 import vn.motcua.domain.dossier.ResultReturn;
-import vn.motcua.edge.Json;
 import vn.motcua.local.seed.Receipts;
-import vn.motcua.local.seed.SeedData;
 import vn.motcua.local.stack.LambdaEvents;
 import vn.motcua.local.stack.LocalAws;
 import vn.motcua.local.stack.ProjectDirectory;
 import vn.motcua.local.stack.TestStack;
-import vn.motcua.store.DossierRepository;
-import vn.motcua.store.ReferenceData;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,11 +68,9 @@ class DeskHandlerTest {
 
     @BeforeAll
     void world(TestStack aws) {
-        SeedData.read(PROJECT.resolve("infra/seed")).publish(aws.dynamoDb(), aws.table("CatalogTable"));
-        var reference = new ReferenceData(aws.dynamoDb(), aws.table("CatalogTable"), Duration.ZERO, Clock.systemUTC());
-        var repository = new DossierRepository(aws.dynamoDb(), aws.table("DossierTable"));
-        handler = new DeskHandler(repository, reference, Clock.fixed(vn(2020, 3, 13, 10, 0), Dossier.ZONE));
-        var receipts = new Receipts(reference.current().catalog(), repository);
+        var tables = SeededTables.publish(aws);
+        handler = new DeskHandler(new DeskLookup(tables.dossiers(), tables.reference()::current, Clock.fixed(vn(2020, 3, 13, 10, 0), Dossier.ZONE)));
+        var receipts = tables.receipts();
 
         g1 = receipts.receive("2.001914", 1, vn(2020, 2, 28, 10, 0), LocalDate.of(2020, 3, 6),
                 ResultReturn.byPost(Receipts.POSTAL_ADDRESS), "K7M2QXPA");

@@ -1,5 +1,8 @@
 package vn.motcua.functions.dispatcher;
 
+import vn.motcua.departments.HttpEndpoint;
+import vn.motcua.store.S3LinkSigner;
+import vn.motcua.testing.SeededTables;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,13 +24,11 @@ import vn.motcua.domain.dossier.DossierState;
 import vn.motcua.domain.dossier.EventKind;
 import vn.motcua.domain.dossier.Lifecycle;
 import vn.motcua.local.seed.Receipts;
-import vn.motcua.local.seed.SeedData;
 import vn.motcua.local.stack.LocalAws;
 import vn.motcua.local.stack.ProjectDirectory;
 import vn.motcua.local.stack.QueuePump;
 import vn.motcua.local.stack.TestStack;
 import vn.motcua.store.DossierRepository;
-import vn.motcua.store.ReferenceData;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -79,6 +80,7 @@ class DispatcherHandlerTest {
     private byte[] secret;
     private DispatcherHandler handler;
     private QueuePump pump;
+    private SeededTables tables;
     private final AtomicInteger seq = new AtomicInteger(200);
 
     @BeforeAll
@@ -98,18 +100,19 @@ class DispatcherHandlerTest {
         });
         department.start();
         var base = URI.create("http://127.0.0.1:" + department.getAddress().getPort());
-        SeedData.read(ProjectDirectory.find().resolve("infra/seed")).withCallbackBase(base).publish(aws.dynamoDb(), aws.table("CatalogTable"));
-        var reference = new ReferenceData(aws.dynamoDb(), aws.table("CatalogTable"), Duration.ZERO, Clock.systemUTC());
-        repository = new DossierRepository(aws.dynamoDb(), aws.table("DossierTable"));
-        receipts = new Receipts(reference.current().catalog(), repository);
+        tables = SeededTables.publish(aws, seed -> seed.withCallbackBase(base));
+        var reference = tables.reference();
+        repository = tables.dossiers();
+        receipts = tables.receipts();
         String secretsJson = Files.readString(ProjectDirectory.find().resolve("infra/local/department-secrets.json"));
         var secrets = DepartmentSecrets.fromJson(secretsJson, "department-secrets.json");
         secret = secrets.secretOf(AGENCY).orElseThrow();
         queues = new DispatchQueues(DispatchQueues.parse(aws.environmentFor("DispatcherFunction").get("DISPATCH_QUEUE_URLS")),
                 DispatchQueues.Sender.sqs(aws.sqs()));
+        var links = new S3LinkSigner(aws.s3Presigner(), aws.bucket("DocumentsBucket"));
         var delivery = new DossierDelivery(repository, () -> reference.current().catalog(), secrets,
-                DispatcherHandler.presigned(aws.s3Presigner(), aws.bucket("DocumentsBucket")), new HttpEndpoint(), Lifecycle.standard());
-        handler = new DispatcherHandler(delivery, queues, aws.sqs(), Clock.systemUTC());
+                (document, expiresAt) -> DossierDelivery.link(document, links, expiresAt), new HttpEndpoint(), Lifecycle.standard());
+        handler = new DispatcherHandler(delivery, queues, Clock.systemUTC());
         String queueName = aws.namePrefix() + "motcua-dev-dispatch-" + AGENCY;
         pump = new QueuePump(aws.sqs(), queues.urlOf(AGENCY).orElseThrow(),
                 "arn:aws:sqs:" + aws.stack().region() + ":" + aws.stack().accountId() + ":" + queueName, "department-dispatch-queue.json");
@@ -279,7 +282,7 @@ class DispatcherHandlerTest {
     @Test
     void a_refused_connection_is_retried_not_recorded() {
         var d = transferred();
-        var reference = new ReferenceData(aws.dynamoDb(), aws.table("CatalogTable"), Duration.ZERO, Clock.systemUTC());
+        var reference = tables.reference();
         var down = new DossierDelivery(repository, () -> reference.current().catalog(), agency -> java.util.Optional.of(secret),
                 (doc, at) -> { throw new AssertionError("no links needed"); },
                 (url, headers, body, timeout) -> { throw new java.net.ConnectException("Connection refused"); }, Lifecycle.standard());

@@ -1,5 +1,7 @@
 package vn.motcua.functions.documentreceived;
 
+import vn.motcua.documents.DocumentCheck;
+import vn.motcua.store.S3UploadedFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,7 +131,7 @@ class DocumentReceivedHandlerTest {
     private DocumentReceivedHandler handler() { return handler(DocumentUpload.DEFAULT_MAX_BYTES); }
 
     private DocumentReceivedHandler handler(long maxBytes) {
-        return new DocumentReceivedHandler(dossiers, objects(), maxBytes);
+        return new DocumentReceivedHandler(new DocumentCheck(dossiers, new S3UploadedFiles(objects()), maxBytes));
     }
 
     /** The function's own S3 access, pointed at s3proxy (which checks the signatures). */
@@ -208,7 +210,7 @@ class DocumentReceivedHandlerTest {
         assertThat(exists(object.key())).isTrue();
 
         invoke(handler(), event);
-        assertThat(handler().handle(event.path("Records").get(0))).isEqualTo(DocumentReceivedHandler.Outcome.ALREADY_REGISTERED);
+        assertThat(handler().handle(event.path("Records").get(0))).isEqualTo(DocumentCheck.Outcome.ALREADY_REGISTERED);
 
         assertThat(reload(dossier)).isEqualTo(after);
     }
@@ -232,10 +234,10 @@ class DocumentReceivedHandlerTest {
         ObjectNode event = eventFor(object);
         ((ObjectNode) event.path("Records").get(0).path("s3").path("object")).put("versionId", "");
 
-        assertThat(handler().handle(event.path("Records").get(0))).isEqualTo(DocumentReceivedHandler.Outcome.REGISTERED);
+        assertThat(handler().handle(event.path("Records").get(0))).isEqualTo(DocumentCheck.Outcome.REGISTERED);
 
         assertThat(reload(dossier).documents()).singleElement().satisfies(d -> assertThat(d.key()).isEqualTo(object.key()));
-        assertThat(handler().handle(event.path("Records").get(0))).isEqualTo(DocumentReceivedHandler.Outcome.ALREADY_REGISTERED);
+        assertThat(handler().handle(event.path("Records").get(0))).isEqualTo(DocumentCheck.Outcome.ALREADY_REGISTERED);
     }
 
     // ---- rejected ------------------------------------------------------------------------------
@@ -344,7 +346,7 @@ class DocumentReceivedHandlerTest {
         Uploaded outside = upload("other/" + dossier.code() + "/a.pdf", "application/pdf", pdf(300), true);
         ObjectNode event = eventFor(outside);
         invoke(handler(), event);
-        assertThat(handler().handle(event.path("Records").get(0))).isEqualTo(DocumentReceivedHandler.Outcome.IGNORED);
+        assertThat(handler().handle(event.path("Records").get(0))).isEqualTo(DocumentCheck.Outcome.IGNORED);
         assertThat(exists(outside.key())).isTrue();
 
         assertThat(reload(dossier)).isEqualTo(dossier);
@@ -355,7 +357,8 @@ class DocumentReceivedHandlerTest {
         Dossier dossier = receivedDossier();
         Uploaded object = upload(key(dossier, "to-khai.pdf"), "application/pdf", pdf(900), true);
         ObjectNode event = eventFor(object);
-        var broken = new DocumentReceivedHandler(new DossierRepository(aws.dynamoDb(), "no-such-table"), objects(), DocumentUpload.DEFAULT_MAX_BYTES);
+        var broken = new DocumentReceivedHandler(new DocumentCheck(new DossierRepository(aws.dynamoDb(), "no-such-table"),
+                new S3UploadedFiles(objects()), DocumentUpload.DEFAULT_MAX_BYTES));
 
         assertThatThrownBy(() -> invoke(broken, event)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Lambda retries");

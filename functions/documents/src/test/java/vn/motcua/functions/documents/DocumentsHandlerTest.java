@@ -1,5 +1,7 @@
 package vn.motcua.functions.documents;
 
+import vn.motcua.documents.DocumentLinks;
+import vn.motcua.store.S3LinkSigner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,7 +72,8 @@ class DocumentsHandlerTest {
     @BeforeEach
     void setUp() {
         dossiers = new DossierRepository(aws.dynamoDb(), aws.table("DossierTable"));
-        handler = new DocumentsHandler(dossiers, aws.s3Presigner(), aws.bucket("DocumentsBucket"), DocumentUpload.DEFAULT_MAX_BYTES);
+        handler = new DocumentsHandler(new DocumentLinks(dossiers, new S3LinkSigner(aws.s3Presigner(), aws.bucket("DocumentsBucket")),
+                DocumentUpload.DEFAULT_MAX_BYTES));
     }
 
     // ---- helpers -------------------------------------------------------------------------------
@@ -335,7 +338,7 @@ class DocumentsHandlerTest {
 
     @Test
     void the_attachment_header_keeps_the_vietnamese_name_and_an_ascii_fallback() {
-        assertThat(DocumentsHandler.attachment("Đơn đề nghị.pdf"))
+        assertThat(DocumentLinks.attachment("Đơn đề nghị.pdf"))
                 .isEqualTo("attachment; filename=\"Don de nghi.pdf\"; filename*=UTF-8''%C4%90%C6%A1n%20%C4%91%E1%BB%81%20ngh%E1%BB%8B.pdf");
     }
 }

@@ -4,10 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import vn.motcua.aws.AwsClients;
-import vn.motcua.aws.Environment;
-import vn.motcua.aws.Priming;
-import vn.motcua.desk.Desk;
 import vn.motcua.desk.DeskService;
 import vn.motcua.desk.PublicLookupPage;
 import vn.motcua.desk.ReceiptPage;
@@ -16,16 +12,12 @@ import vn.motcua.edge.HttpFunction;
 import vn.motcua.edge.HttpRequest;
 import vn.motcua.edge.HttpResponse;
 import vn.motcua.edge.Json;
-import vn.motcua.queues.NotificationQueue;
-import vn.motcua.queues.RoutingQueue;
-import vn.motcua.store.DossierCodes;
-import vn.motcua.store.DossierRepository;
-import vn.motcua.store.ReferenceData;
+import vn.motcua.wiring.Rehearsal;
+import vn.motcua.wiring.Wiring;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,17 +30,9 @@ public final class IntakeHandler extends HttpFunction {
     private final DeskService desk;
 
     public IntakeHandler() {
-        this(Clock.systemUTC(), Environment.require("DOSSIER_TABLE"), Environment.require("CATALOG_TABLE"),
-                RoutingQueue.sqs(AwsClients.sqs(), Environment.require("ROUTING_QUEUE_URL")),
-                NotificationQueue.sqs(AwsClients.sqs(), Environment.require("NOTIFICATION_QUEUE_URL")));
-        Priming.register(this, "priming/intake.json", List.of(DynamoDbClient.class, SqsClient.class));
-    }
-
-    private IntakeHandler(Clock clock, String dossierTable, String catalogTable, RoutingQueue routing, NotificationQueue notifications) {
-        this(new DeskService(new DossierRepository(AwsClients.dynamoDb(), dossierTable),
-                new DossierCodes(AwsClients.dynamoDb(), dossierTable),
-                new ReferenceData(AwsClients.dynamoDb(), catalogTable, Duration.ofMinutes(5), clock)::current,
-                routing, notifications, Desk.QUANG_NGAI_POST, clock));
+        this(Wiring.fromEnvironment().deskService());
+        Rehearsal.register(this, List.of(DynamoDbClient.class, SqsClient.class), world -> new Rehearsal.Act(
+                new IntakeHandler(world.wiring().deskService()), List.of("priming/intake.json", "priming/intake-refusal.json"), Map.of()));
     }
 
     IntakeHandler(DeskService desk) {
@@ -60,7 +44,7 @@ public final class IntakeHandler extends HttpFunction {
         var staff = request.staffIn("desk");
         var clerk = new DeskService.Clerk(staff.id(), staff.label());
         var key = request.header("Idempotency-Key");
-        return switch (request.routeKey() == null ? "" : request.routeKey()) {
+        return switch (request.route()) {
             case "POST /dossiers" -> answer(desk.receive(clerk, request.jsonBody(), key, request.requestId()), lookupPage(request));
             case "POST /dossiers/refusals" -> answer(desk.refuse(clerk, request.jsonBody(), key, request.requestId()));
             default -> throw BadInput.noSuchRoute(request.routeKey());

@@ -1,5 +1,7 @@
 package vn.motcua.functions.intake;
 
+import vn.motcua.local.seed.SeedData;
+import vn.motcua.testing.SeededTables;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,14 +22,12 @@ import vn.motcua.domain.dossier.DossierCode;
 import vn.motcua.domain.dossier.DossierState;
 import vn.motcua.domain.dossier.ResultReturn;
 import vn.motcua.edge.Json;
-import vn.motcua.local.seed.SeedData;
 import vn.motcua.local.stack.LocalAws;
 import vn.motcua.local.stack.ProjectDirectory;
 import vn.motcua.local.stack.TestStack;
 import vn.motcua.queues.NotificationQueue;
 import vn.motcua.queues.RoutingQueue;
 import vn.motcua.reference.CatalogFiles;
-import vn.motcua.store.DossierCodes;
 import vn.motcua.store.DossierRepository;
 import vn.motcua.store.ReferenceData;
 
@@ -68,12 +68,13 @@ class IntakeHandlerTest {
     static final String SUB = "7b1c2d3e-0000-4000-8000-00000000d001";
 
     private final TestStack aws;
+    private final SeededTables tables;
     private final DossierRepository repository;
 
     IntakeHandlerTest(TestStack aws) {
         this.aws = aws;
-        SeedData.read(PROJECT.resolve("infra/seed")).publish(aws.dynamoDb(), aws.table("CatalogTable"));
-        this.repository = new DossierRepository(aws.dynamoDb(), aws.table("DossierTable"));
+        this.tables = SeededTables.publish(aws);
+        this.repository = tables.dossiers();
     }
 
     // ---- wiring ----------------------------------------------------------------------------------
@@ -82,21 +83,17 @@ class IntakeHandlerTest {
 
     /** The handler as Lambda builds it, but with a fixed clock, this class's tables and the given queue. */
     private IntakeHandler handler(String routingQueueUrl, Supplier<ReferenceData.Snapshot> reference) {
-        var clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        String table = aws.table("DossierTable");
-        var data = new ReferenceData(aws.dynamoDb(), aws.table("CatalogTable"), Duration.ZERO, clock);
-        return new IntakeHandler(new DeskService(new DossierRepository(aws.dynamoDb(), table), new DossierCodes(aws.dynamoDb(), table),
-                reference == null ? data::current : reference, RoutingQueue.sqs(aws.sqs(), routingQueueUrl), Desk.QUANG_NGAI_POST, clock));
+        return handler(routingQueueUrl, reference, job -> { });
     }
 
     /** As Lambda builds it, telling applicants through the notification queue at {@code notificationQueueUrl}. */
     private IntakeHandler handlerWithNotices(String notificationQueueUrl) {
-        var clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        String table = aws.table("DossierTable");
-        var data = new ReferenceData(aws.dynamoDb(), aws.table("CatalogTable"), Duration.ZERO, clock);
-        return new IntakeHandler(new DeskService(new DossierRepository(aws.dynamoDb(), table), new DossierCodes(aws.dynamoDb(), table),
-                data::current, RoutingQueue.sqs(aws.sqs(), aws.queueUrl("RoutingQueue")),
-                NotificationQueue.sqs(aws.sqs(), notificationQueueUrl), Desk.QUANG_NGAI_POST, clock));
+        return handler(aws.queueUrl("RoutingQueue"), null, NotificationQueue.sqs(aws.sqs(), notificationQueueUrl));
+    }
+
+    private IntakeHandler handler(String routingQueueUrl, Supplier<ReferenceData.Snapshot> reference, NotificationQueue notifications) {
+        return new IntakeHandler(new DeskService(repository, tables.codes(), reference == null ? tables.reference()::current : reference,
+                RoutingQueue.sqs(aws.sqs(), routingQueueUrl), notifications, Desk.QUANG_NGAI_POST, Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     static ObjectNode event(String file) throws IOException {

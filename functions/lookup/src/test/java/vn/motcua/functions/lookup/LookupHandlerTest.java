@@ -1,5 +1,7 @@
 package vn.motcua.functions.lookup;
 
+import vn.motcua.desk.PublicLookup;
+import vn.motcua.testing.SeededTables;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,23 +20,15 @@ import vn.motcua.domain.dossier.Outcome;
 import vn.motcua.domain.dossier.ResultReturn;
 import vn.motcua.edge.Json;
 import vn.motcua.local.seed.Receipts;
-import vn.motcua.local.seed.SeedData;
 import vn.motcua.local.stack.LambdaEvents;
 import vn.motcua.local.stack.LocalAws;
 import vn.motcua.local.stack.ProjectDirectory;
 import vn.motcua.local.stack.TestStack;
-import vn.motcua.store.DossierRepository;
-import vn.motcua.store.ReferenceData;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -63,11 +57,9 @@ class LookupHandlerTest {
 
     @BeforeAll
     void world(TestStack aws) {
-        SeedData.read(PROJECT.resolve("infra/seed")).publish(aws.dynamoDb(), aws.table("CatalogTable"));
-        var reference = new ReferenceData(aws.dynamoDb(), aws.table("CatalogTable"), Duration.ZERO, Clock.systemUTC());
-        var repository = new DossierRepository(aws.dynamoDb(), aws.table("DossierTable"));
-        handler = new LookupHandler(repository, reference);
-        var receipts = new Receipts(reference.current().catalog(), repository);
+        var tables = SeededTables.publish(aws);
+        handler = new LookupHandler(new PublicLookup(tables.dossiers(), tables.reference()::current));
+        var receipts = tables.receipts();
 
         // the event file's code: Khoa học và Công nghệ, 2 March 2020, first of the day
         inProcess = accepted(receipts, receipts.receive("1.000173", 1, vn(2020, 3, 2, 8, 0), LocalDate.of(2020, 3, 16)));

@@ -2,22 +2,16 @@ package vn.motcua.functions.notifier;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import vn.motcua.aws.AwsClients;
-import vn.motcua.aws.Environment;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import vn.motcua.contracts.NotificationJob;
-import vn.motcua.desk.Desk;
 import vn.motcua.edge.QueueFunction;
 import vn.motcua.edge.QueueMessage;
-import vn.motcua.notices.Mailer;
-import vn.motcua.notices.NoticeModel;
-import vn.motcua.notices.NoticeTemplates;
 import vn.motcua.notices.Notifier;
-import vn.motcua.store.DossierRepository;
-import vn.motcua.store.NoticeLedger;
-import vn.motcua.store.ReferenceData;
+import vn.motcua.wiring.Rehearsal;
+import vn.motcua.wiring.Wiring;
 
-import java.time.Clock;
-import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Notification queue -> the applicant's email: one {@link NotificationJob} per message, handled by
@@ -30,27 +24,16 @@ public final class NotifierHandler extends QueueFunction {
     private final Notifier notifier;
 
     public NotifierHandler() {
-        this(Clock.systemUTC());
-    }
-
-    private NotifierHandler(Clock clock) {
-        this(notifier(AwsClients.dynamoDb(), new ReferenceData(AwsClients.dynamoDb(), Environment.require("CATALOG_TABLE"), Duration.ofMinutes(5), clock),
-                Environment.require("DOSSIER_TABLE"), Environment.require("PUBLIC_LOOKUP_URL"),
-                Mailer.ses(AwsClients.sesV2(), Environment.require("SENDER_ADDRESS"), Environment.getOrDefault("SES_CONFIGURATION_SET", "")),
-                clock));
-        vn.motcua.aws.Priming.register(this, "priming/notifier.json", java.util.List.of(
-                software.amazon.awssdk.services.dynamodb.DynamoDbClient.class, software.amazon.awssdk.services.sesv2.SesV2Client.class));
+        this(Wiring.fromEnvironment().notifier());
+        Rehearsal.register(this, List.of(DynamoDbClient.class, SesV2Client.class), world -> {
+            var dossier = world.received();
+            return new Rehearsal.Act(new NotifierHandler(world.wiring().notifier()), List.of("priming/notifier.json"),
+                    Map.of("CODE", dossier.code().value(), "EVENT_ID", dossier.history().get(0).eventId()));
+        });
     }
 
     NotifierHandler(Notifier notifier) {
         this.notifier = notifier;
-    }
-
-    /** The notifier as the function builds it, over the given mailer: tests swap in a mailer that fails. */
-    static Notifier notifier(DynamoDbClient db, ReferenceData reference, String dossierTable, String lookupUrl, Mailer mailer,
-                             Clock clock) {
-        return new Notifier(new DossierRepository(db, dossierTable), new NoticeLedger(db, dossierTable),
-                () -> new NoticeModel(reference.current().catalog(), Desk.QUANG_NGAI_POST, lookupUrl), new NoticeTemplates(), mailer, clock);
     }
 
     @Override

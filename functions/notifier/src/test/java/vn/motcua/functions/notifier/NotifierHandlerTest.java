@@ -1,5 +1,10 @@
 package vn.motcua.functions.notifier;
 
+import vn.motcua.testing.SeededTables;
+import vn.motcua.notices.Notifier;
+import vn.motcua.notices.NoticeModel;
+import vn.motcua.notices.NoticeTemplates;
+import vn.motcua.desk.Desk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,12 +29,9 @@ import vn.motcua.domain.dossier.DossierEvent.Transferred;
 import vn.motcua.domain.dossier.DossierEvent;
 import vn.motcua.domain.dossier.Outcome;
 import vn.motcua.domain.dossier.ResultReturn;
-import vn.motcua.edge.Json;
 import vn.motcua.local.seed.Receipts;
-import vn.motcua.local.seed.SeedData;
 import vn.motcua.local.stack.LambdaEvents;
 import vn.motcua.local.stack.LocalAws;
-import vn.motcua.local.stack.ProjectDirectory;
 import vn.motcua.local.stack.SentEmail;
 import vn.motcua.local.stack.TestStack;
 import vn.motcua.notices.Mailer;
@@ -41,7 +43,6 @@ import vn.motcua.store.ReferenceData;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -84,17 +85,17 @@ class NotifierHandlerTest {
     @BeforeAll
     void world(TestStack aws) {
         this.aws = aws;
-        SeedData.read(ProjectDirectory.find().resolve("infra/seed")).publish(aws.dynamoDb(), aws.table("CatalogTable"));
-        reference = new ReferenceData(aws.dynamoDb(), aws.table("CatalogTable"), Duration.ZERO, Clock.systemUTC());
-        repository = new DossierRepository(aws.dynamoDb(), aws.table("DossierTable"));
-        ledger = new NoticeLedger(aws.dynamoDb(), aws.table("DossierTable"));
-        receipts = new Receipts(reference.current().catalog(), repository);
+        var tables = SeededTables.publish(aws);
+        reference = tables.reference();
+        repository = tables.dossiers();
+        ledger = tables.notices();
+        receipts = tables.receipts();
         handler = handler(Mailer.ses(aws.sesV2(), SENDER, "motcua-test-notices"));
     }
 
     private NotifierHandler handler(Mailer mailer) {
-        return new NotifierHandler(NotifierHandler.notifier(aws.dynamoDb(), reference, aws.table("DossierTable"), LOOKUP, mailer,
-                Clock.systemUTC()));
+        return new NotifierHandler(new Notifier(repository, ledger, () -> new NoticeModel(reference.current().catalog(), Desk.QUANG_NGAI_POST,
+                LOOKUP), new NoticeTemplates(), mailer, Clock.systemUTC()));
     }
 
     // ---- the world ------------------------------------------------------------------------------

@@ -2,218 +2,54 @@ package vn.motcua.functions.reports;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import vn.motcua.aws.AwsClients;
-import vn.motcua.aws.Environment;
-import vn.motcua.aws.Priming;
-import vn.motcua.domain.catalog.Agency;
-import vn.motcua.domain.catalog.Catalog;
-import vn.motcua.domain.dossier.DeskRefusal;
-import vn.motcua.domain.dossier.Dossier;
-import vn.motcua.domain.dossier.EventKind;
-import vn.motcua.domain.dossier.HistoryEntry;
 import vn.motcua.edge.BadInput;
 import vn.motcua.edge.HttpFunction;
 import vn.motcua.edge.HttpRequest;
 import vn.motcua.edge.HttpResponse;
-import vn.motcua.edge.Json;
-import vn.motcua.edge.Log;
-import vn.motcua.reports.Statistics;
-import vn.motcua.store.DossierRepository;
-import vn.motcua.store.Page;
-import vn.motcua.store.ReferenceData;
+import vn.motcua.reports.Reports;
+import vn.motcua.wiring.Rehearsal;
+import vn.motcua.wiring.Wiring;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
+import java.util.Map;
 
 /**
- * The province office's reports (group {@code office} only):
+ * The province office's reports (group {@code office} only), by {@link Reports}:
  * <ul>
- *   <li>{@code GET /reports/statistics?from=&to=[&agency=][&format=csv]}: the national statistics
- *       layout per agency ({@link Statistics});</li>
- *   <li>{@code GET /reports/tracking-book?from=&to=[&agency=][&format=csv]}: the tracking book (form 06),
- *       one row per dossier received in the period, with the applicant's name.</li>
+ *   <li>{@code GET /reports/statistics?from=&to=[&agency=][&format=csv]}: the national statistics layout per agency;</li>
+ *   <li>{@code GET /reports/tracking-book?from=&to=[&agency=][&format=csv]}: the tracking book (form 06).</li>
  * </ul>
- * Reads the dossier table's indexes only. A dossier carried over into the period is found among those
- * received in the {@link #LOOK_BACK_MONTHS} months before it, or among those open now; one received
- * earlier than that and closed since is not seen (a dossier open for over a year is still counted
- * while it stays open).
  */
 public final class ReportsHandler extends HttpFunction {
 
     static final String[] GROUPS = {"office"};
-    static final int LOOK_BACK_MONTHS = 12;
-    private static final int PAGE = 100;
-    private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
-    private final DossierRepository dossiers;
-    private final ReferenceData reference;
+    private final Reports reports;
 
     public ReportsHandler() {
-        this(new DossierRepository(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")),
-                new ReferenceData(AwsClients.dynamoDb(), Environment.require("CATALOG_TABLE"), Duration.ofMinutes(5), Clock.systemUTC()));
-        Priming.register(this, "priming/reports.json", java.util.List.of(DynamoDbClient.class));
+        this(Wiring.fromEnvironment().reports());
+        Rehearsal.register(this, List.of(DynamoDbClient.class), world -> {
+            world.inProcess();
+            world.resultReadyByPost();
+            return new Rehearsal.Act(new ReportsHandler(world.wiring().reports()), List.of("priming/reports.json",
+                    "priming/reports-tracking-book.json"), Map.of());
+        });
     }
 
-    ReportsHandler(DossierRepository dossiers, ReferenceData reference) {
-        this.dossiers = dossiers;
-        this.reference = reference;
+    ReportsHandler(Reports reports) {
+        this.reports = reports;
     }
 
     @Override
     protected HttpResponse handle(HttpRequest request, Context context) throws BadInput {
         request.staffIn(GROUPS);
-        var catalog = reference.current().catalog();
-        var query = ReportQuery.parse(request.query(), catalog);
         boolean book = request.path() != null && request.path().endsWith("/tracking-book");
-        var answer = book ? trackingBook(query, catalog) : statistics(query, catalog);
-        Log.info(book ? "reports.trackingBook" : "reports.statistics").with("requestId", request.requestId())
-                .with("from", query.from().toString()).with("to", query.to().toString())
-                .with("format", query.csv() ? "csv" : "json").write();
+        var answer = switch (reports.report(book, request.query(), request.requestId())) {
+            case Reports.Report.AsJson json -> HttpResponse.ok(json.body());
+            case Reports.Report.AsCsv csv -> HttpResponse.text(200, "text/csv; charset=utf-8", csv.text())
+                    .withHeader("content-disposition", "attachment; filename=\"" + csv.fileName() + "\"");
+        };
         // The tracking book names applicants: no shared cache may keep a report.
         return answer.withHeader("cache-control", "no-store");
-    }
-
-    // ---- statistics --------------------------------------------------------------------------------
-
-    private HttpResponse statistics(ReportQuery query, Catalog catalog) {
-        var all = new LinkedHashMap<String, Dossier>();
-        readAll(c -> dossiers.receivedBetween(query.from().minusMonths(LOOK_BACK_MONTHS), query.to(), c, PAGE))
-                .forEach(d -> all.put(d.code().value(), d));
-        readAll(c -> dossiers.allOpen(c, PAGE)).forEach(d -> all.putIfAbsent(d.code().value(), d));
-        List<DeskRefusal> refusals = readAll(c -> dossiers.deskRefusalsBetween(query.from(), query.to(), c, PAGE));
-        var agencies = agencies(query, catalog);
-        var rows = Statistics.compute(query.from(), query.to(), agencies.stream().map(Agency::id).toList(), all.values(), refusals);
-        var names = new LinkedHashMap<String, String>();
-        agencies.forEach(a -> names.put(a.id(), a.name().vi()));
-        return query.csv() ? statisticsCsv(query, rows, names) : statisticsJson(query, rows, names);
-    }
-
-    private static HttpResponse statisticsJson(ReportQuery query, List<Statistics.Row> rows, java.util.Map<String, String> names) {
-        ObjectNode body = Json.object();
-        body.put("from", query.from().toString()).put("to", query.to().toString());
-        body.put("carriedOverLookBackFrom", query.from().minusMonths(LOOK_BACK_MONTHS).toString());
-        var items = body.putArray("agencies");
-        for (var r : rows) {
-            var item = items.addObject();
-            item.putObject("agency").put("id", r.agencyId()).put("nameVi", names.get(r.agencyId()));
-            item.putObject("received").put("total", r.receivedTotal()).put("carriedOver", r.carriedOver())
-                    .put("new", r.received()).put("inPerson", r.inPerson()).put("byPost", r.byPost()).put("online", r.online());
-            item.putObject("finished").put("total", r.finished()).put("early", r.early()).put("onTime", r.onTime())
-                    .put("late", r.late());
-            item.putObject("inProcess").put("total", r.inProcess()).put("withinDeadline", r.withinDeadline())
-                    .put("overdue", r.overdue());
-            if (r.onTimeRate().isPresent()) item.put("onTimeRate", r.onTimeRate().get());
-            else item.putNull("onTimeRate");
-            item.putObject("atDesk").put("guidedToComplete", r.guided()).put("refused", r.refused());
-        }
-        return HttpResponse.ok(body);
-    }
-
-    private static HttpResponse statisticsCsv(ReportQuery query, List<Statistics.Row> rows, java.util.Map<String, String> names) {
-        var csv = new Csv().row(List.of("Mã cơ quan", "Cơ quan giải quyết", "Tổng số hồ sơ tiếp nhận", "Kỳ trước chuyển sang",
-                "Mới tiếp nhận", "Trực tiếp", "Qua dịch vụ bưu chính", "Trực tuyến", "Đã giải quyết", "Trước hạn", "Đúng hạn",
-                "Quá hạn", "Đang giải quyết", "Trong hạn", "Quá hạn (đang giải quyết)", "Tỷ lệ đúng hạn (%)",
-                "Hướng dẫn bổ sung tại quầy", "Từ chối tiếp nhận"));
-        for (var r : rows) {
-            var cells = new ArrayList<Object>(List.of(r.agencyId(), names.get(r.agencyId()), r.receivedTotal(), r.carriedOver(),
-                    r.received(), r.inPerson(), r.byPost(), r.online(), r.finished(), r.early(), r.onTime(), r.late(),
-                    r.inProcess(), r.withinDeadline(), r.overdue()));
-            cells.add(r.onTimeRate().map(v -> String.format(java.util.Locale.ROOT, "%.1f", v * 100)).orElse(""));
-            cells.add(r.guided());
-            cells.add(r.refused());
-            csv.row(cells);
-        }
-        return csvAnswer(csv, "thong-ke-" + query.from() + "-" + query.to() + ".csv");
-    }
-
-    // ---- tracking book (form 06) ------------------------------------------------------------------
-
-    private HttpResponse trackingBook(ReportQuery query, Catalog catalog) {
-        var received = readAll(c -> dossiers.receivedBetween(query.from(), query.to(), c, PAGE)).stream()
-                .filter(d -> query.agencyId().map(d.agencyId()::equals).orElse(true)).toList();
-        if (query.csv()) {
-            var csv = new Csv().row(List.of("STT", "Mã hồ sơ", "Thủ tục hành chính", "Tên tổ chức, cá nhân", "Cơ quan giải quyết",
-                    "Ngày, giờ nhận", "Ngày hẹn trả", "Chuyển cơ quan giải quyết", "Nhận kết quả từ cơ quan giải quyết",
-                    "Trả kết quả"));
-            int n = 0;
-            for (var d : received) {
-                csv.row(List.of(++n, d.code().value(), procedureName(catalog, d), d.applicant().name(), agencyName(catalog, d),
-                        DAY_TIME.format(d.receivedAt().atZone(Dossier.ZONE)),
-                        d.appointment().map(a -> DAY.format(a.current())).orElse(""),
-                        at(d, EventKind.TRANSFERRED).map(t -> DAY_TIME.format(t.atZone(Dossier.ZONE))).orElse(""),
-                        at(d, EventKind.RESULT_READY).map(t -> DAY_TIME.format(t.atZone(Dossier.ZONE))).orElse(""),
-                        returned(d).map(t -> DAY_TIME.format(t.atZone(Dossier.ZONE))).orElse("")));
-            }
-            return csvAnswer(csv, "so-theo-doi-" + query.from() + "-" + query.to() + ".csv");
-        }
-        ObjectNode body = Json.object();
-        body.put("from", query.from().toString()).put("to", query.to().toString());
-        var items = body.putArray("items");
-        for (var d : received) {
-            var item = items.addObject();
-            item.put("code", d.code().value());
-            item.putObject("procedure").put("code", d.procedureCode()).put("nameVi", procedureName(catalog, d));
-            item.put("applicantName", d.applicant().name());
-            item.putObject("agency").put("id", d.agencyId()).put("nameVi", agencyName(catalog, d));
-            item.put("receivedAt", iso(d.receivedAt()));
-            item.put("appointment", d.appointment().map(a -> a.current().toString()).orElse(null));
-            item.put("sentToAgencyAt", at(d, EventKind.TRANSFERRED).map(ReportsHandler::iso).orElse(null));
-            item.put("backFromAgencyAt", at(d, EventKind.RESULT_READY).map(ReportsHandler::iso).orElse(null));
-            item.put("returnedAt", returned(d).map(ReportsHandler::iso).orElse(null));
-        }
-        return HttpResponse.ok(body);
-    }
-
-    private static Optional<Instant> at(Dossier d, EventKind kind) {
-        return d.history().stream().filter(h -> h.kind() == kind).findFirst().map(HistoryEntry::at);
-    }
-
-    private static Optional<Instant> returned(Dossier d) {
-        return d.history().stream().filter(h -> h.kind() == EventKind.RETURNED_AT_DESK || h.kind() == EventKind.HANDED_TO_POST)
-                .findFirst().map(HistoryEntry::at);
-    }
-
-    private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
-
-    private static String iso(Instant t) { return ISO.format(t.atZone(Dossier.ZONE)); }
-
-    private static String procedureName(Catalog catalog, Dossier d) {
-        return catalog.procedure(d.procedureCode()).map(p -> p.name().vi()).orElse(d.procedureCode());
-    }
-
-    private static String agencyName(Catalog catalog, Dossier d) {
-        return catalog.agency(d.agencyId()).map(a -> a.name().vi()).orElse(d.agencyId());
-    }
-
-    // ---- helpers -------------------------------------------------------------------------------------
-
-    private static List<Agency> agencies(ReportQuery query, Catalog catalog) {
-        return query.agencyId().map(id -> List.of(catalog.agency(id).orElseThrow())).orElseGet(catalog::agencies);
-    }
-
-    private static HttpResponse csvAnswer(Csv csv, String fileName) {
-        return HttpResponse.text(200, "text/csv; charset=utf-8", csv.toString())
-                .withHeader("content-disposition", "attachment; filename=\"" + fileName + "\"");
-    }
-
-    private static <T> List<T> readAll(Function<Optional<String>, Page<T>> read) {
-        var all = new ArrayList<T>();
-        Optional<String> cursor = Optional.empty();
-        do {
-            var page = read.apply(cursor);
-            all.addAll(page.items());
-            cursor = page.cursor();
-        } while (cursor.isPresent());
-        return all;
     }
 }

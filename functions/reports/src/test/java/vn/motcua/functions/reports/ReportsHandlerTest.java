@@ -1,5 +1,7 @@
 package vn.motcua.functions.reports;
 
+import vn.motcua.reports.Reports;
+import vn.motcua.testing.SeededTables;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,23 +19,12 @@ import vn.motcua.domain.dossier.DossierEvent.Transferred;
 import vn.motcua.domain.dossier.Outcome;
 import vn.motcua.edge.Json;
 import vn.motcua.local.seed.Receipts;
-import vn.motcua.local.seed.SeedData;
 import vn.motcua.local.stack.LambdaEvents;
 import vn.motcua.local.stack.LocalAws;
 import vn.motcua.local.stack.ProjectDirectory;
 import vn.motcua.local.stack.TestStack;
-import vn.motcua.store.DossierRepository;
-import vn.motcua.store.ReferenceData;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -73,11 +64,9 @@ class ReportsHandlerTest {
 
     @BeforeAll
     void world(TestStack aws) {
-        SeedData.read(PROJECT.resolve("infra/seed")).publish(aws.dynamoDb(), aws.table("CatalogTable"));
-        var reference = new ReferenceData(aws.dynamoDb(), aws.table("CatalogTable"), Duration.ZERO, Clock.systemUTC());
-        var repository = new DossierRepository(aws.dynamoDb(), aws.table("DossierTable"));
-        handler = new ReportsHandler(repository, reference);
-        var receipts = new Receipts(reference.current().catalog(), repository);
+        var tables = SeededTables.publish(aws);
+        handler = new ReportsHandler(new Reports(tables.dossiers(), tables.reference()::current));
+        var receipts = tables.receipts();
         String p = "1.000173";
 
         old = inProcess(receipts, receipts.receive(p, 1, vn(2019, 2, 1, 9, 0), LocalDate.of(2019, 2, 20)));
@@ -93,11 +82,11 @@ class ReportsHandlerTest {
         w5 = receipts.receive(p, 1, vn(2020, 3, 25, 9, 0), LocalDate.of(2020, 4, 8));
         a6 = receipts.receive(p, 1, vn(2020, 4, 1, 9, 0), LocalDate.of(2020, 4, 8));
 
-        repository.recordDeskRefusal(new DeskRefusal(id(), DeskRefusal.Kind.GUIDED_TO_COMPLETE, p, KHCN, Receipts.applicant(),
+        tables.dossiers().recordDeskRefusal(new DeskRefusal(id(), DeskRefusal.Kind.GUIDED_TO_COMPLETE, p, KHCN, Receipts.applicant(),
                 List.of("Thiếu giấy phép hoạt động"), CLERK, vn(2020, 3, 4, 10, 0)));
-        repository.recordDeskRefusal(new DeskRefusal(id(), DeskRefusal.Kind.REFUSED, p, KHCN, Receipts.applicant(),
+        tables.dossiers().recordDeskRefusal(new DeskRefusal(id(), DeskRefusal.Kind.REFUSED, p, KHCN, Receipts.applicant(),
                 List.of("Không thuộc thẩm quyền"), CLERK, vn(2020, 3, 5, 10, 0)));
-        repository.recordDeskRefusal(new DeskRefusal(id(), DeskRefusal.Kind.REFUSED, p, KHCN, Receipts.applicant(),
+        tables.dossiers().recordDeskRefusal(new DeskRefusal(id(), DeskRefusal.Kind.REFUSED, p, KHCN, Receipts.applicant(),
                 List.of("Không thuộc thẩm quyền"), CLERK, vn(2020, 4, 5, 10, 0)));
     }
 

@@ -1,20 +1,20 @@
 package vn.motcua.functions.router;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import vn.motcua.aws.AwsClients;
-import vn.motcua.aws.Environment;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import vn.motcua.contracts.Contract;
 import vn.motcua.contracts.RoutingJob;
-import vn.motcua.departments.DispatchQueues;
 import vn.motcua.departments.DossierRouter;
-import vn.motcua.domain.dossier.Lifecycle;
 import vn.motcua.edge.Log;
 import vn.motcua.edge.QueueFunction;
 import vn.motcua.edge.QueueMessage;
-import vn.motcua.queues.NotificationQueue;
-import vn.motcua.store.DossierRepository;
+import vn.motcua.wiring.Rehearsal;
+import vn.motcua.wiring.Wiring;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Routing queue -> router: each job transfers its dossier to the competent department and puts a
@@ -28,15 +28,10 @@ public final class RouterHandler extends QueueFunction {
     private final Clock clock;
 
     public RouterHandler() {
-        this(new DossierRouter(new DossierRepository(AwsClients.dynamoDb(), Environment.require("DOSSIER_TABLE")),
-                        new DispatchQueues(DispatchQueues.parse(Environment.require("DISPATCH_QUEUE_URLS")),
-                                DispatchQueues.Sender.sqs(AwsClients.sqs())),
-                        NotificationQueue.sqs(AwsClients.sqs(), Environment.require("NOTIFICATION_QUEUE_URL")),
-                        Lifecycle.standard()),
-                Clock.systemUTC());
+        this(Wiring.fromEnvironment().router(), Clock.systemUTC());
         Contract.ROUTING_JOB.preload();
-        vn.motcua.aws.Priming.register(this, "priming/router.json", java.util.List.of(
-                software.amazon.awssdk.services.dynamodb.DynamoDbClient.class, software.amazon.awssdk.services.sqs.SqsClient.class));
+        Rehearsal.register(this, List.of(DynamoDbClient.class, SqsClient.class), world ->
+                world.act(new RouterHandler(world.wiring().router(), world.ports().clock()), "priming/router.json", world.received()));
     }
 
     RouterHandler(DossierRouter router, Clock clock) {
@@ -48,7 +43,7 @@ public final class RouterHandler extends QueueFunction {
     protected void handle(QueueMessage message, Context context) throws Exception {
         var job = RoutingJob.parse(message.body());
         var result = router.route(job, clock.instant());
-        Log.info("router." + result.outcome().name().toLowerCase(java.util.Locale.ROOT)).with("code", job.dossierCode())
+        Log.info("router." + result.outcome().name().toLowerCase(Locale.ROOT)).with("code", job.dossierCode())
                 .with("jobId", job.jobId()).with("agency", result.agencyId()).with("dispatchId", result.dispatchId())
                 .with("why", result.why().isEmpty() ? null : result.why()).with("messageId", message.messageId()).write();
     }

@@ -1,5 +1,6 @@
 package vn.motcua.functions.router;
 
+import vn.motcua.testing.SeededTables;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,18 +19,14 @@ import vn.motcua.domain.dossier.EventKind;
 import vn.motcua.domain.dossier.Lifecycle;
 import vn.motcua.edge.Json;
 import vn.motcua.local.seed.Receipts;
-import vn.motcua.local.seed.SeedData;
 import vn.motcua.local.stack.LambdaEvents;
 import vn.motcua.local.stack.LocalAws;
-import vn.motcua.local.stack.ProjectDirectory;
 import vn.motcua.local.stack.QueuePump;
 import vn.motcua.local.stack.TestStack;
 import vn.motcua.queues.NotificationQueue;
 import vn.motcua.store.DossierRepository;
-import vn.motcua.store.ReferenceData;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,10 +59,9 @@ class RouterHandlerTest {
     @BeforeAll
     void world(TestStack aws) {
         this.aws = aws;
-        SeedData.read(ProjectDirectory.find().resolve("infra/seed")).publish(aws.dynamoDb(), aws.table("CatalogTable"));
-        var reference = new ReferenceData(aws.dynamoDb(), aws.table("CatalogTable"), Duration.ZERO, Clock.systemUTC());
-        repository = new DossierRepository(aws.dynamoDb(), aws.table("DossierTable"));
-        receipts = new Receipts(reference.current().catalog(), repository);
+        var tables = SeededTables.publish(aws);
+        repository = tables.dossiers();
+        receipts = tables.receipts();
         var env = aws.environmentFor("RouterFunction");
         queues = new DispatchQueues(DispatchQueues.parse(env.get("DISPATCH_QUEUE_URLS")), DispatchQueues.Sender.sqs(aws.sqs()));
         handler = new RouterHandler(new DossierRouter(repository, queues,

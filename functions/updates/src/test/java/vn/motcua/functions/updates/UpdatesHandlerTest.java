@@ -1,5 +1,6 @@
 package vn.motcua.functions.updates;
 
+import vn.motcua.testing.SeededTables;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,7 +20,6 @@ import vn.motcua.domain.dossier.EventKind;
 import vn.motcua.domain.dossier.Lifecycle;
 import vn.motcua.domain.dossier.Outcome;
 import vn.motcua.local.seed.Receipts;
-import vn.motcua.local.seed.SeedData;
 import vn.motcua.local.stack.LambdaEvents;
 import vn.motcua.local.stack.LocalAws;
 import vn.motcua.local.stack.ProjectDirectory;
@@ -28,11 +28,9 @@ import vn.motcua.queues.NotificationQueue;
 import vn.motcua.store.DepartmentRejection;
 import vn.motcua.store.DepartmentRejections;
 import vn.motcua.store.DossierRepository;
-import vn.motcua.store.ReferenceData;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -74,11 +72,10 @@ class UpdatesHandlerTest {
     @BeforeAll
     void world(TestStack aws) {
         this.aws = aws;
-        SeedData.read(PROJECT.resolve("infra/seed")).publish(aws.dynamoDb(), aws.table("CatalogTable"));
-        var reference = new ReferenceData(aws.dynamoDb(), aws.table("CatalogTable"), Duration.ZERO, Clock.systemUTC());
-        repository = new DossierRepository(aws.dynamoDb(), aws.table("DossierTable"));
-        rejections = new DepartmentRejections(aws.dynamoDb(), aws.table("DossierTable"));
-        receipts = new Receipts(reference.current().catalog(), repository);
+        var tables = SeededTables.publish(aws);
+        repository = tables.dossiers();
+        rejections = tables.rejections();
+        receipts = tables.receipts();
         handler = handler(NotificationQueue.sqs(aws.sqs(), aws.queueUrl("NotificationQueue")));
     }
 

@@ -142,7 +142,7 @@ class WebAppHandlerTest {
         // the local Cognito instead of AWS's, and nothing else added
         assertThat(here.get("connect-src")).isEqualTo("'self' http://127.0.0.1:8010 http://127.0.0.1:9000");
         // a bucket name S3 cannot put in a host name over HTTPS: the regional endpoint, as the presigned URLs use
-        assertThat(WebAppHandler.bucketOrigin(Map.of("AWS_REGION", "ap-southeast-1", "DOCUMENTS_BUCKET", "my.bucket")))
+        assertThat(WebAppSettings.bucketOrigin(Map.of("AWS_REGION", "ap-southeast-1", "DOCUMENTS_BUCKET", "my.bucket")))
                 .contains("https://s3.ap-southeast-1.amazonaws.com");
     }
 
@@ -152,7 +152,7 @@ class WebAppHandlerTest {
         String style = receipt.substring(receipt.indexOf("<style>") + "<style>".length(), receipt.indexOf("</style>"));
         String hash = java.util.Base64.getEncoder().encodeToString(
                 java.security.MessageDigest.getInstance("SHA-256").digest(style.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        assertThat(WebAppHandler.receiptStyleHash()).isEqualTo("'sha256-" + hash + "'");
+        assertThat(WebAppSettings.receiptStyleHash()).isEqualTo("'sha256-" + hash + "'");
         assertThat(receipt).as("one style element, no style attribute, no script").containsOnlyOnce("<style>")
                 .doesNotContain(" style=").doesNotContainIgnoringCase("<script");
     }

@@ -17,22 +17,10 @@ import java.util.Set;
  * {@code events/} (its first record, with the real message's id, receipt handle, body, receive count and
  * attributes), deletes the messages the answer does not list in {@code batchItemFailures}, and leaves
  * the failed ones, whose visibility timeout then decides when they come back (and the queue's redrive
- * policy, when they go to the dead-letter queue).
+ * policy, when they go to the dead-letter queue). {@code sampleEvent}: the file in {@code events/} whose first
+ * record is the shape of every record.
  */
-public final class QueuePump {
-
-    private final SqsClient sqs;
-    private final String queueUrl;
-    private final String queueArn;
-    private final String sampleEvent;
-
-    /** @param sampleEvent the file in {@code events/} whose first record is the shape of every record */
-    public QueuePump(SqsClient sqs, String queueUrl, String queueArn, String sampleEvent) {
-        this.sqs = sqs;
-        this.queueUrl = queueUrl;
-        this.queueArn = queueArn;
-        this.sampleEvent = sampleEvent;
-    }
+public record QueuePump(SqsClient sqs, String queueUrl, String queueArn, String sampleEvent) {
 
     /** What one round received and what the handler reported as failed. */
     public record Round(List<String> received, Set<String> failed, java.util.Map<String, String> receiptHandles) {

@@ -1,4 +1,4 @@
-package vn.motcua.functions.reports;
+package vn.motcua.reports;
 
 import vn.motcua.domain.catalog.Catalog;
 import vn.motcua.edge.BadInput;
@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The parameters of a report: the period (both days included, at most 366 days), an agency, the format. */
-record ReportQuery(LocalDate from, LocalDate to, Optional<String> agencyId, boolean csv) {
+public record ReportQuery(LocalDate from, LocalDate to, Optional<String> agencyId, boolean csv) {
 
-    static final int MAX_DAYS = 366;
+    public static final int MAX_DAYS = 366;
 
-    static ReportQuery parse(Map<String, String> query, Catalog catalog) throws BadInput {
+    public static ReportQuery parse(Map<String, String> query, Catalog catalog) throws BadInput {
         var from = date(query, "from");
         var to = date(query, "to");
         if (to.isBefore(from)) {

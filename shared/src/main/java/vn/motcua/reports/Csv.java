@@ -1,13 +1,13 @@
-package vn.motcua.functions.reports;
+package vn.motcua.reports;
 
 import java.util.List;
 
 /** CSV for Excel: UTF-8 with a byte order mark (else Excel misreads Vietnamese), CRLF, RFC 4180 quoting. */
-final class Csv {
+public final class Csv {
 
     private final StringBuilder text = new StringBuilder("\uFEFF");
 
-    Csv row(List<?> cells) {
+    public Csv row(List<?> cells) {
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) text.append(',');
             text.append(cell(cells.get(i)));

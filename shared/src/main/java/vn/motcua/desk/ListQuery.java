@@ -1,4 +1,4 @@
-package vn.motcua.functions.desk;
+package vn.motcua.desk;
 
 import vn.motcua.domain.catalog.Catalog;
 import vn.motcua.domain.dossier.DossierState;
@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * read from its own index (never a scan), plus the page. Every refusal names the parameter at
  * fault, with an English code and words a clerk can act on.
  */
-sealed interface ListQuery {
+public sealed interface ListQuery {
 
     int DEFAULT_LIMIT = 25;
     int MAX_LIMIT = 100;

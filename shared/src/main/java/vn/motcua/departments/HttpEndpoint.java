@@ -1,6 +1,4 @@
-package vn.motcua.functions.dispatcher;
-
-import vn.motcua.departments.DossierDelivery;
+package vn.motcua.departments;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,7 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /** The department's endpoint over the JDK's HTTP client: no redirects followed, the catalog's timeout. */
-final class HttpEndpoint implements DossierDelivery.Endpoint {
+public final class HttpEndpoint implements DossierDelivery.Endpoint {
 
     private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();

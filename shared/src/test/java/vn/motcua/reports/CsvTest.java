@@ -1,4 +1,4 @@
-package vn.motcua.functions.reports;
+package vn.motcua.reports;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,99 @@
+package vn.motcua.store;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import vn.motcua.domain.dossier.Decision;
+import vn.motcua.domain.dossier.DeskRefusal;
+import vn.motcua.domain.dossier.Dossier;
+import vn.motcua.domain.dossier.DossierCode;
+import vn.motcua.domain.dossier.DossierEvent;
+import vn.motcua.domain.dossier.Lifecycle;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The dossier table in memory: every dossier and desk refusal kept as the very item {@link DossierRepository}
+ * writes ({@link DossierItem}, {@link DeskRefusalItem}), lists read from those items' index keys with the
+ * same paging ({@link DossierLists}), the same rules for a changed dossier (the lifecycle's decision, once
+ * per event id) and for {@code Idempotency-Key} claims. Production code, not a test double: SnapStart
+ * priming runs each function's use case on it to the end (a dossier written, a list read) without a call
+ * leaving the process, which also runs the item mapping on real dossiers; the services' unit tests use it.
+ * One writer at a time (a lock), as one function instance is.
+ */
+public final class InMemoryDossiers extends DossierLists {
+
+    private final Map<String, Map<String, AttributeValue>> items = new LinkedHashMap<>();
+    private final Map<String, Claim> keys = new LinkedHashMap<>();
+    private final DossierRepository.Options options;
+
+    private record Claim(String requestHash, Instant claimedAt, Instant expiresAt, DossierCode code, String secret) {}
+
+    public InMemoryDossiers() { this(DossierRepository.Options.DEFAULTS); }
+
+    public InMemoryDossiers(DossierRepository.Options options) {
+        this.options = options;
+    }
+
+    /** How many items the table holds (dossiers and desk refusals): what priming reports it wrote. */
+    public synchronized int size() { return items.size() + keys.size(); }
+
+    @Override
+    public synchronized void create(Dossier dossier) {
+        var item = DossierRepository.sized(dossier);
+        if (items.putIfAbsent(DossierItem.pk(dossier.code()), item) != null) throw new DossierExistsException(dossier.code());
+    }
+
+    @Override
+    public synchronized Optional<Dossier> find(DossierCode code) {
+        return Optional.ofNullable(items.get(DossierItem.pk(code))).map(DossierItem::fromItem);
+    }
+
+    @Override
+    public synchronized Decision apply(DossierCode code, DossierEvent event, Lifecycle lifecycle) {
+        var current = find(code).orElseThrow(() -> new UnknownDossierException(code));
+        var decision = lifecycle.apply(current, event);
+        if (decision instanceof Decision.Applied applied && !applied.duplicate()) {
+            items.put(DossierItem.pk(code), DossierRepository.sized(applied.dossier()));
+        }
+        return decision;
+    }
+
+    @Override
+    public synchronized boolean recordDeskRefusal(DeskRefusal refusal) {
+        var item = DeskRefusalItem.toItem(refusal);
+        return items.putIfAbsent(item.get(DossierItem.PK).s(), item) == null;
+    }
+
+    @Override
+    public synchronized IdempotencyClaim claimIdempotencyKey(String key, String requestHash, Instant now) {
+        var pk = DossierRepository.idempotencyKey(key, requestHash);
+        var held = keys.get(pk);
+        if (held == null || held.expiresAt().isBefore(now)) {
+            keys.put(pk, new Claim(requestHash, now, now.plus(options.idempotencyRetention()), null, null));
+            return new IdempotencyClaim.Claimed();
+        }
+        if (!held.requestHash().equals(requestHash)) return new IdempotencyClaim.Mismatch();
+        if (held.code() != null) return new IdempotencyClaim.Bound(held.code(), Optional.ofNullable(held.secret()));
+        if (held.claimedAt().plus(options.idempotencyLease()).isAfter(now)) return new IdempotencyClaim.InProgress(held.claimedAt());
+        keys.put(pk, new Claim(requestHash, now, held.expiresAt(), null, null)); // the claimant died: taken over
+        return new IdempotencyClaim.Claimed();
+    }
+
+    @Override
+    public synchronized DossierCode bindIdempotencyKey(String key, String requestHash, DossierCode code, String receiptSecret) {
+        var pk = DossierRepository.idempotencyKey(key, requestHash);
+        var held = keys.get(pk);
+        if (held != null && held.requestHash().equals(requestHash)) {
+            if (held.code() != null) return held.code();
+            keys.put(pk, new Claim(requestHash, held.claimedAt(), held.expiresAt(), code, receiptSecret));
+            return code;
+        }
+        throw new IllegalStateException("idempotency key was not claimed for this request; claim it first");
+    }
+
+    @Override
+    synchronized DossierLists.Answer query(DossierLists.Query query) { return DossierLists.inMemory(query, new ArrayList<>(items.values())); }
+}

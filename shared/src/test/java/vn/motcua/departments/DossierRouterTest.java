@@ -1,0 +1,74 @@
+package vn.motcua.departments;
+
+import org.junit.jupiter.api.Test;
+import vn.motcua.contracts.DepartmentDispatch;
+import vn.motcua.contracts.RoutingJob;
+import vn.motcua.domain.dossier.DossierDocument;
+import vn.motcua.domain.dossier.DossierEvent;
+import vn.motcua.domain.dossier.DossierState;
+import vn.motcua.store.UnknownDossierException;
+import vn.motcua.wiring.Rehearsal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Routing on in-memory ports: the transfer once per job, the dispatch to the agency's own queue every time. */
+class DossierRouterTest {
+
+    private final Rehearsal world = Rehearsal.create();
+    private final DossierRouter router = world.wiring().router();
+
+    @Test
+    void a_received_dossier_is_transferred_once_and_dispatched_on_every_delivery_of_its_job() {
+        var d = world.received();
+        var job = new RoutingJob("route-" + d.code().value() + "-received", d.code(), RoutingJob.Reason.RECEIVED, Rehearsal.NOW);
+
+        var first = router.route(job, Rehearsal.NOW);
+        var again = router.route(job, Rehearsal.NOW);
+
+        assertThat(first.outcome()).isEqualTo(DossierRouter.Outcome.ROUTED);
+        assertThat(again.outcome()).isEqualTo(DossierRouter.Outcome.REPEATED);
+        var stored = world.ports().dossiers().find(d.code()).orElseThrow();
+        assertThat(stored.state()).isEqualTo(DossierState.TRANSFERRED);
+        assertThat(stored.processControlSlip()).hasSize(1);
+        assertThat(world.ports().dispatched()).hasSize(2).allSatisfy(dispatch -> {
+            assertThat(dispatch.dispatchId()).isEqualTo("dispatch-" + job.jobId());
+            assertThat(dispatch.agencyId()).isEqualTo(Rehearsal.AGENCY);
+            assertThat(dispatch.reason()).isEqualTo(DepartmentDispatch.Reason.NEW);
+        });
+    }
+
+    @Test
+    void a_resubmission_dispatches_the_documents_added_since_form_02_without_a_second_transfer() {
+        var d = world.supplementRequested();
+        world.registered(d, "Đơn đề nghị.pdf"); // on 5 March, before form 02
+        String added = world.uploaded(d, "Phiếu khám sức khỏe mới.pdf");
+        var document = new DossierDocument("Phiếu khám sức khỏe mới.pdf", added, 2_048, "sha256:" + "cd".repeat(32), Rehearsal.CLERK,
+                Rehearsal.NOW.minusSeconds(600));
+        d = world.then(d, new DossierEvent.DocumentAttached("s3-new", Rehearsal.CLERK, document.addedAt(), document),
+                new DossierEvent.SupplementReceived("desk-supplement", Rehearsal.CLERK, Rehearsal.NOW, d.appointment().orElseThrow().current()));
+        var job = new RoutingJob("route-" + d.code().value() + "-resubmitted-1", d.code(), RoutingJob.Reason.RESUBMITTED, Rehearsal.NOW);
+
+        var result = router.route(job, Rehearsal.NOW);
+
+        assertThat(result.outcome()).isEqualTo(DossierRouter.Outcome.ROUTED);
+        assertThat(world.ports().dispatched()).singleElement().satisfies(dispatch -> {
+            assertThat(dispatch.reason()).isEqualTo(DepartmentDispatch.Reason.RESUBMITTED);
+            assertThat(dispatch.supplementDocumentKeys()).containsExactly(added);
+        });
+        assertThat(world.ports().dossiers().find(d.code()).orElseThrow().processControlSlip()).hasSize(1);
+    }
+
+    @Test
+    void a_withdrawn_dossier_is_skipped_and_an_unknown_one_is_retried() {
+        var d = world.received();
+        world.then(d, new DossierEvent.WithdrawalRequested("w", Rehearsal.CLERK, Rehearsal.NOW, "Không còn nhu cầu"));
+        var job = new RoutingJob("route-" + d.code().value() + "-received", d.code(), RoutingJob.Reason.RECEIVED, Rehearsal.NOW);
+
+        assertThat(router.route(job, Rehearsal.NOW).outcome()).isEqualTo(DossierRouter.Outcome.SKIPPED);
+        assertThat(world.ports().dispatched()).isEmpty();
+        var unknown = new RoutingJob("route-x", new vn.motcua.domain.dossier.DossierCode(d.code().value().replaceAll("\\d{4}$", "0999")),
+                RoutingJob.Reason.RECEIVED, Rehearsal.NOW);
+        assertThatThrownBy(() -> router.route(unknown, Rehearsal.NOW)).isInstanceOf(UnknownDossierException.class);
+    }
+}
