@@ -207,6 +207,16 @@ public final class WorkingCalendar {
      * @throws YearNotLoadedException when the count needs a year whose table is not loaded
      */
     public DueDate appointment(LocalDateTime receivedAt, TimeLimit limit) {
+        return appointment(receivedAt, limit, Optional.empty());
+    }
+
+    /**
+     * As {@link #appointment(LocalDateTime, TimeLimit)}, with the desk's opening hours: a same-day
+     * dossier received after the day's last session (an online one in the evening, or at 13:00 on a
+     * make-up Saturday the desk opens only in the morning) is due the next working day, as one received
+     * after the cut-off is.
+     */
+    public DueDate appointment(LocalDateTime receivedAt, TimeLimit limit, Optional<OpeningHours> hours) {
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(limit, "limit");
         LocalDate receiptDay = receivedAt.toLocalDate();
@@ -222,7 +232,8 @@ public final class WorkingCalendar {
                     receivedEn + ": no fixed time limit, the date is set case by case",
                     "Không quy định thời hạn: hẹn trả theo từng trường hợp");
             case SAME_DAY -> {
-                boolean afterCutOff = counted.equals(receiptDay) && receivedAt.toLocalTime().isAfter(sameDayCutOff);
+                boolean afterCutOff = counted.equals(receiptDay) && (receivedAt.toLocalTime().isAfter(sameDayCutOff)
+                        || hours.map(h -> h.isAfterHours(receivedAt)).orElse(false));
                 LocalDate due = afterCutOff ? nextWorkingDay(counted) : counted;
                 String why = afterCutOff
                         ? ", after the " + TIME.format(sameDayCutOff) + " cut-off: due the next working day " + en(due)

@@ -327,6 +327,24 @@ class IntakeHandlerTest {
         assertThat(repository.find(new DossierCode(body(answer).path("code").asText())).orElseThrow().appointment()).isEmpty();
     }
 
+    @Test
+    @org.junit.jupiter.api.DisplayName("a day in a year without a holiday table: 503 naming the year, no code taken, nothing stored"
+            + " (it was a 500 'try again', which cannot help)")
+    void a_year_without_a_holiday_table_is_a_clear_503_naming_the_year() throws Exception {
+        var in2028 = Instant.parse("2028-03-01T03:00:00Z"); // the seed has 2020, 2026 and 2027 only
+        var handler = new IntakeHandler(new DeskService(repository, tables.codes(), tables.reference()::current,
+                RoutingQueue.sqs(aws.sqs(), aws.queueUrl("RoutingQueue")), job -> { }, Desk.QUANG_NGAI_POST,
+                Clock.fixed(in2028, ZoneOffset.UTC)));
+        JsonNode answer = invoke(handler, intake(b -> {}));
+
+        assertThat(answer.path("statusCode").asInt()).as(answer.toString()).isEqualTo(503);
+        JsonNode error = body(answer).path("error");
+        assertThat(error.path("code").asText()).isEqualTo("HOLIDAY_TABLE_MISSING");
+        assertThat(error.path("message").asText()).contains("năm 2028", "2028.json");
+        // the day's first code is still free: the refused intake took none
+        assertThat(tables.codes().next(new vn.motcua.domain.catalog.ElectronicId("000.00.92.H48", true), in2028).value()).endsWith("-280301-0001");
+    }
+
     // ---- not received ----------------------------------------------------------------------------
 
     @Test

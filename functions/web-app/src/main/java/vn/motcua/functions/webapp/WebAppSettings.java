@@ -37,14 +37,14 @@ final class WebAppSettings {
     }
 
     /**
-     * The receipt (form 01, {@code templates/receipt.mustache} of shared) is shown in a sandboxed
+     * The receipt (form 01, {@code templates/forms/form-01.mustache} of shared) is shown in a sandboxed
      * {@code srcdoc} frame, which lives under this page's policy: its one style element is allowed by
      * its hash, computed from the template itself so that an operator's change to the layout follows.
      */
     static String receiptStyleHash() {
         String template;
-        try (InputStream in = WebAppSettings.class.getClassLoader().getResourceAsStream("templates/receipt.mustache")) {
-            if (in == null) throw new IllegalStateException("templates/receipt.mustache is not on the class path (shared's jar)");
+        try (InputStream in = WebAppSettings.class.getClassLoader().getResourceAsStream("templates/forms/form-01.mustache")) {
+            if (in == null) throw new IllegalStateException("templates/forms/form-01.mustache is not on the class path (shared's jar)");
             template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -52,7 +52,7 @@ final class WebAppSettings {
         int open = template.indexOf("<style>");
         int close = template.indexOf("</style>");
         if (open < 0 || close < open || template.indexOf("<style", open + 1) >= 0 && template.indexOf("<style", open + 1) < close) {
-            throw new IllegalStateException("templates/receipt.mustache must hold one <style> element");
+            throw new IllegalStateException("templates/forms/form-01.mustache must hold one <style> element");
         }
         if (template.substring(open, close).contains("{{")) {
             throw new IllegalStateException("the receipt's <style> element must be static text: its hash is the page's policy");
@@ -75,6 +75,7 @@ final class WebAppSettings {
                 "script-src 'self'",
                 "style-src 'self' " + receiptStyle,
                 "img-src 'self'",
+                "font-src 'self'",
                 "connect-src " + connect,
                 "form-action 'self'",
                 "base-uri 'none'",

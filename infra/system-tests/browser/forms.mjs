@@ -1,0 +1,113 @@
+// Browser tests of the printed forms and the emails' links, against a local run (DeskAppBrowserTest).
+// Usage: node forms.mjs <baseUrl> <screenshotDir> <sesStoreUrl> <dossierCode> <lookupSecret>
+// The dossier was received through the API by another session: this browser has never seen its receipt.
+// 1. A clerk signs in (a new sign-in), opens the dossier: form 01 is printed again by the server, with the
+//    clerk's name, the place-and-date line, the tracking-book line, the appointment's hour, the legal basis,
+//    in the app's own font (Tinos, full Vietnamese), on one A5 page.
+// 2. The applicant's email (the SES emulator's /store): its link, followed in Chromium on a phone (390×844),
+//    opens this app's public page with the code filled in; with the receipt's secret it shows the status.
+import { chromium } from 'playwright-core';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { printReceipt } from './receipt-print.mjs';
+
+const [base, shots, sesStore, code, secret] = process.argv.slice(2);
+if (!base || !shots || !sesStore || !code || !secret) {
+  console.error('usage: node forms.mjs <baseUrl> <screenshotDir> <sesStoreUrl> <dossierCode> <lookupSecret>'); process.exit(2);
+}
+mkdirSync(shots, { recursive: true });
+const started = Date.now();
+const log = m => console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${m}`);
+function check(ok, message) { if (!ok) throw new Error('check failed: ' + message); log('ok: ' + message); }
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
+  args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+let step = 0;
+async function shot(page, name) {
+  const file = join(shots, `forms-${String(++step).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  log('screenshot ' + file);
+}
+try {
+  // ------------------------------------------------------------ 1. form 01 again, after a new sign-in
+  const desk = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const page = await desk.newPage();
+  page.setDefaultTimeout(15000);
+  const errors = [];
+  page.on('pageerror', e => errors.push(String(e)));
+  page.on('console', m => { if (/Content Security Policy|Refused to/i.test(m.text())) errors.push(m.text()); });
+  const fonts = [];
+  page.on('response', r => { if (r.url().includes('/app/fonts/')) fonts.push(`${r.status()} ${r.headers()['content-type']} ${r.url()}`); });
+  await page.goto(`${base}/#ho-so/${encodeURIComponent(code)}`);
+  await page.locator('h1', { hasText: 'Đăng nhập' }).waitFor();
+  await page.keyboard.type('quay02@buudien.quangngai.vn'); // another clerk than the one who received it
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Quay02-local');
+  await page.keyboard.press('Enter');
+  await page.locator('#dossier-code', { hasText: code }).waitFor();
+  await page.locator('#receipt summary').click();
+  const frame = page.frameLocator('#receipt-frame');
+  await frame.locator('h1').waitFor();
+  const receipt = await frame.locator('body').innerText();
+  check(receipt.includes('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ'), 'the receipt is there without the tab that received it');
+  check(receipt.includes('(Bản in lại ngày'), 'it says it is a reprint');
+  check(/Nguyễn Thị Lan\s*$/.test(receipt.trim()), 'the receiving clerk signs by name, not email: ' + receipt.trim().split('\n').pop());
+  check(!receipt.includes('@buudien'), 'no staff email on the form');
+  check(/Quảng Ngãi, ngày \d\d tháng \d\d năm \d{4}/.test(receipt), 'the place-and-date line');
+  check(receipt.includes('Vào Sổ theo dõi hồ sơ, Quyển số'), 'the tracking-book line');
+  check(/\d\d giờ \d\d phút, ngày \d\d tháng \d\d năm \d{4}/.test(receipt.split('5. Thời gian trả kết quả')[1] || ''), 'the appointment has an hour');
+  check(/Nghị định số 118\/2025\/NĐ-CP|Thông tư số 01\/2018\/TT-VPCP/.test(receipt), 'the form cites its legal basis');
+  check(receipt.includes('TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG') && receipt.includes('Trung tâm Phục vụ hành chính công tỉnh Quảng Ngãi tiếp nhận'),
+    'header and body name the same body');
+  const fontUsed = await frame.locator('body').evaluate(async () => {
+    await document.fonts.ready;
+    return { tinos: document.fonts.check('12px Tinos', 'TIẾP NHẬN'), loaded: [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family + ' ' + f.weight + ' ' + f.style) };
+  });
+  check(fontUsed.tinos && fontUsed.loaded.some(f => f.includes('Tinos')), 'the form is set in the app\'s own Tinos: ' + JSON.stringify(fontUsed.loaded));
+  check(fonts.length > 0 && fonts.every(f => f.startsWith('200 font/woff2') || f.startsWith('304')), 'the fonts come from the app itself: ' + fonts.join('; '));
+  await shot(page, 'mau-01-in-lai');
+  const printed = await page.evaluate(async c => {
+    const r = await fetch(`/dossiers/${encodeURIComponent(c)}/forms/01`, { headers: { authorization: 'Bearer ' + sessionStorage.getItem('motcua.token') } });
+    return r.json();
+  }, code);
+  check(typeof printed.html === 'string' && printed.legalBasis, 'GET /dossiers/{code}/forms/01 answers the page and its basis: ' + printed.legalBasis);
+  const measured = await printReceipt(desk, printed.html, base);
+  writeFileSync(join(shots, 'forms-mau-01-in-lai-A5.pdf'), measured.pdf);
+  log('form 01 reprint: ' + JSON.stringify({ ...measured, pdf: undefined }));
+  check(measured.pages === 1 && Math.abs(measured.widthPt - 419.5) < 2 && Math.abs(measured.heightPt - 595.3) < 2, 'form 01 prints on one A5 page');
+  check(measured.contentMm <= measured.printableMm, `the content fits the page: ${measured.contentMm} of ${measured.printableMm} mm`);
+  check(measured.tinos, 'printed in Tinos');
+  check(errors.length === 0, 'no script error and nothing refused by the policy: ' + errors.join(' | '));
+  await desk.close();
+
+  // ------------------------------------------------------------ 2. the email's link, on a phone
+  const store = await (await fetch(sesStore)).json();
+  const mail = store.emails.filter(e => (e.subject || '').includes(code) || (e.body?.text || '').includes(code)).pop();
+  check(!!mail, 'the applicant was emailed about ' + code);
+  const text = mail.body.text;
+  check(/Điện thoại: [0-9 ]+/.test(text) && text.includes('Giờ làm việc: Thứ Hai đến thứ Sáu'), 'the email gives the desk\'s phone and opening hours');
+  const link = (/(https?:\/\/\S+#tra-cuu\?ma=\S+)/.exec(text) || [])[1];
+  check(!!link && link.startsWith(base + '/'), 'the email links to this run\'s public page: ' + link);
+  const html = mail.body.html || '';
+  check(html.includes(`href="${link.replace(/&/g, '&amp;').replace(/=/g, '&#61;')}"`) || html.includes(`href="${link}"`), 'the HTML part links to the same page');
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN', isMobile: true, hasTouch: true });
+  const citizen = await phone.newPage();
+  citizen.setDefaultTimeout(15000);
+  await citizen.goto(link);
+  await citizen.locator('h1', { hasText: 'Tra cứu tình trạng hồ sơ' }).waitFor();
+  check(await citizen.inputValue('[name="code"]') === code, 'the link fills the code in');
+  await shot(citizen, 'email-lien-ket-tra-cuu');
+  await citizen.fill('[name="secret"]', secret);
+  await citizen.keyboard.press('Enter');
+  await citizen.locator('#lookup-result').waitFor();
+  const status = await citizen.locator('#lookup-result').innerText();
+  check(status.includes(code), 'with the receipt\'s secret the page shows the dossier: ' + status.split('\n')[0]);
+  await shot(citizen, 'email-lien-ket-ket-qua');
+  await phone.close();
+  log('all checks passed');
+} catch (e) {
+  console.error(e.stack || String(e));
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}
