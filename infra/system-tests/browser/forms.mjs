@@ -1,19 +1,27 @@
 // Browser tests of the printed forms and the emails' links, against a local run (DeskAppBrowserTest).
-// Usage: node forms.mjs <baseUrl> <screenshotDir> <sesStoreUrl> <dossierCode> <lookupSecret>
+// Usage: node forms.mjs <baseUrl> <screenshotDir> <sesStoreUrl> <dossierCode> <lookupSecret> <officeTotpKey>
 // The dossier was received through the API by another session: this browser has never seen its receipt.
 // 1. A clerk signs in (a new sign-in), opens the dossier: form 01 is printed again by the server, with the
 //    clerk's name, the place-and-date line, the tracking-book line, the appointment's hour, the legal basis,
 //    in the app's own font (Tinos, full Vietnamese), on one A5 page.
 // 2. The applicant's email (the SES emulator's /store): its link, followed in Chromium on a phone (390×844),
 //    opens this app's public page with the code filled in; with the receipt's secret it shows the status.
+// 3. The office downloads the statistics and the tracking book (form 06) as CSV from its dashboard.
 import { chromium } from 'playwright-core';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import * as OTPAuth from 'otpauth';
+import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { printReceipt } from './receipt-print.mjs';
 
-const [base, shots, sesStore, code, secret] = process.argv.slice(2);
-if (!base || !shots || !sesStore || !code || !secret) {
-  console.error('usage: node forms.mjs <baseUrl> <screenshotDir> <sesStoreUrl> <dossierCode> <lookupSecret>'); process.exit(2);
+const [base, shots, sesStore, code, secret, totpKey] = process.argv.slice(2);
+if (!base || !shots || !sesStore || !code || !secret || !totpKey) {
+  console.error('usage: node forms.mjs <baseUrl> <screenshotDir> <sesStoreUrl> <dossierCode> <lookupSecret> <officeTotpKey>'); process.exit(2);
+}
+const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(totpKey.toUpperCase()), digits: 6, period: 30, algorithm: 'SHA1' });
+async function freshCode() {
+  const left = 30000 - Date.now() % 30000;
+  if (left < 3000) await new Promise(r => setTimeout(r, left + 100));
+  return totp.generate();
 }
 mkdirSync(shots, { recursive: true });
 const started = Date.now();
@@ -66,6 +74,12 @@ try {
   check(fontUsed.tinos && fontUsed.loaded.some(f => f.includes('Tinos')), 'the form is set in the app\'s own Tinos: ' + JSON.stringify(fontUsed.loaded));
   check(fonts.length > 0 && fonts.every(f => f.startsWith('200 font/woff2') || f.startsWith('304')), 'the fonts come from the app itself: ' + fonts.join('; '));
   await shot(page, 'mau-01-in-lai');
+  await page.click('#show-form-05');
+  const slipFrame = page.frameLocator('#form-frame-05');
+  await slipFrame.locator('h1').waitFor();
+  check((await slipFrame.locator('h1').innerText()).includes('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ'), 'form 05 opens on the dossier screen');
+  await page.locator('#form-05 summary').scrollIntoViewIfNeeded();
+  await shot(page, 'mau-05');
   const printed = await page.evaluate(async c => {
     const r = await fetch(`/dossiers/${encodeURIComponent(c)}/forms/01`, { headers: { authorization: 'Bearer ' + sessionStorage.getItem('motcua.token') } });
     return r.json();
@@ -77,6 +91,16 @@ try {
   check(measured.pages === 1 && Math.abs(measured.widthPt - 419.5) < 2 && Math.abs(measured.heightPt - 595.3) < 2, 'form 01 prints on one A5 page');
   check(measured.contentMm <= measured.printableMm, `the content fits the page: ${measured.contentMm} of ${measured.printableMm} mm`);
   check(measured.tinos, 'printed in Tinos');
+  // form 05, the process control slip, on one A4 page
+  const slip = await page.evaluate(async c => {
+    const r = await fetch(`/dossiers/${encodeURIComponent(c)}/forms/05`, { headers: { authorization: 'Bearer ' + sessionStorage.getItem('motcua.token') } });
+    return r.json();
+  }, code);
+  check(slip.title === 'Phiếu kiểm soát quá trình giải quyết hồ sơ' && slip.citation, 'form 05 from the server, citing ' + slip.legalBasis);
+  const a4 = await printReceipt(desk, slip.html, base);
+  writeFileSync(join(shots, 'forms-mau-05-A4.pdf'), a4.pdf);
+  log('form 05: ' + JSON.stringify({ ...a4, pdf: undefined }));
+  check(a4.pages === 1 && Math.abs(a4.widthPt - 595.3) < 2 && Math.abs(a4.heightPt - 841.9) < 2, 'form 05 prints on one A4 page');
   check(errors.length === 0, 'no script error and nothing refused by the policy: ' + errors.join(' | '));
   await desk.close();
 
@@ -104,6 +128,41 @@ try {
   check(status.includes(code), 'with the receipt\'s secret the page shows the dossier: ' + status.split('\n')[0]);
   await shot(citizen, 'email-lien-ket-ket-qua');
   await phone.close();
+
+  // ------------------------------------------------------------ 3. the office's CSV files
+  const officeContext = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', acceptDownloads: true });
+  const office = await officeContext.newPage();
+  office.setDefaultTimeout(15000);
+  await office.goto(base + '/#thong-ke');
+  await office.locator('h1', { hasText: 'Đăng nhập' }).waitFor();
+  await office.keyboard.type('vanphong01@quangngai.gov.vn');
+  await office.keyboard.press('Tab');
+  await office.keyboard.type('Vanphong01-local');
+  await office.keyboard.press('Enter');
+  await office.locator('[name=totp]').waitFor({ state: 'visible' }); // the office's rights need TOTP
+  await office.fill('[name=totp]', await freshCode());
+  await office.keyboard.press('Enter');
+  await office.locator('#totals').waitFor();
+  const rates = await office.locator('#totals tbody tr td:last-child').allInnerTexts();
+  check(rates.every(r => r === '—' || /^\d{1,3},\d %$/.test(r)), 'rates written the Vietnamese way ("66,7 %"): ' + rates.join(' | '));
+  for (const [button, title] of [['#csv-statistics', 'THỐNG KÊ TÌNH HÌNH GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH'], ['#csv-tracking-book', 'SỔ THEO DÕI HỒ SƠ']]) {
+    const [file] = await Promise.all([office.waitForEvent('download'), office.click(button)]);
+    const path = join(shots, 'forms-' + file.suggestedFilename());
+    await file.saveAs(path);
+    const lines = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').split('\r\n');
+    check(lines[0] === title && lines[1].includes('đến ngày'), `${file.suggestedFilename()}: a title and the period`);
+    if (button === '#csv-statistics') {
+      check(lines[2].startsWith('Mã cơ quan,') && lines.slice(3).filter(l => /^000\.00\.\d\d\.H48,/.test(l)).length === 4,
+        'one row per department under its official code, not its slug');
+      check(!lines.join('\n').includes('so-khoa-hoc'), 'no catalog slug in the file');
+      check(lines.some(l => l.startsWith(',Tổng cộng,')), 'a total row');
+    } else {
+      check(lines[2].includes('Số bộ hồ sơ') && lines[2].includes('Địa chỉ, số điện thoại') && lines[2].endsWith('Ghi chú'), 'form 06 has sets, address and phone, notes');
+      check(lines.some(l => l.includes(code)), 'the dossier is in the tracking book');
+    }
+  }
+  await shot(office, 'van-phong-tai-csv');
+  await officeContext.close();
   log('all checks passed');
 } catch (e) {
   console.error(e.stack || String(e));

@@ -23,7 +23,8 @@ export async function printReceipt(context, html, origin) {
         const m = /^([\d.]+)mm$/.exec(v.trim());
         return m ? Number(m[1]) : 0;
       };
-      return { widthMm: 148 - margin('left') - margin('right'), heightMm: 210 - margin('top') - margin('bottom') };
+      const [w, h] = /A4/i.test(rule?.style.getPropertyValue('size') || '') ? [210, 297] : [148, 210]; // A5 unless the page says A4
+      return { widthMm: w - margin('left') - margin('right'), heightMm: h - margin('top') - margin('bottom') };
     });
     await page.setViewportSize({ width: Math.round(box.widthMm * MM), height: Math.round(box.heightMm * MM) });
     const { contentMm, bodyPt } = await page.evaluate(() => {

@@ -33,3 +33,18 @@ export async function printableForm(code, form, open = false) {
       h('p', { class: 'error-text', role: 'status' }, `Không in được mẫu ${form}: ${e.message}`));
   }
 }
+
+/**
+ * Buttons that fetch a dossier's other forms from the server and show each in its card: 05 (the process
+ * control slip) always, 04 (apology and new date) once a department has set a new date.
+ */
+export function otherForms(d) {
+  const forms = [['05', 'Phiếu kiểm soát quá trình giải quyết hồ sơ']];
+  if (d.appointment?.rescheduled) forms.unshift(['04', 'Phiếu xin lỗi và hẹn lại ngày trả kết quả']);
+  const holder = h('div', { id: 'other-forms' });
+  const buttons = forms.map(([form, title]) => h('button', { type: 'button', id: 'show-form-' + form, onclick: async e => {
+    e.currentTarget.disabled = true;
+    holder.append(await printableForm(d.code, form, true));
+  } }, `${title} (mẫu ${form})`));
+  return h('div', { class: 'card' }, h('h2', {}, 'In biểu mẫu'), h('div', { class: 'actions' }, buttons), holder);
+}

@@ -3,7 +3,7 @@
 import { call, upload, newKey } from '../api.js';
 import { h, show, status, flash, day, when, field, setError } from '../ui.js';
 import { fileProblem, contentTypeOf } from '../validate.js';
-import { formCard, printableForm } from '../forms.js';
+import { formCard, printableForm, otherForms } from '../forms.js';
 
 export async function dossierScreen(route, app) {
   const code = route.args[0];
@@ -28,6 +28,7 @@ export async function dossierScreen(route, app) {
   const parts = [summary];
   parts.push(receiptHtml ? formCard(d.code, '01', 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả', receiptHtml, showReceipt)
     : await printableForm(d.code, '01', showReceipt));
+  parts.push(otherForms(d));
   if (!['RETURNED', 'STOPPED', 'DELIVERED'].includes(d.state.code)) parts.push(uploadCard(d, app));
   parts.push(documentsCard(d), timelineCard(d));
   show(route, ...parts);

@@ -119,7 +119,8 @@ class DeskAppBrowserTest {
         Path shots = PROJECT.resolve("infra/system-tests/target/screenshots");
         Path output = data.resolve("forms.log");
         var process = new ProcessBuilder("node", PROJECT.resolve("infra/system-tests/browser/forms.mjs").toString(),
-                run.apiUrl().toString().replaceAll("/$", ""), shots.toString(), run.stack().sesMailbox().toString(), code, secret)
+                run.apiUrl().toString().replaceAll("/$", ""), shots.toString(), run.stack().sesMailbox().toString(), code, secret,
+                officeTotpKey())
                 .directory(PROJECT.resolve("infra/system-tests/browser").toFile())
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         boolean finished = process.waitFor(3, TimeUnit.MINUTES);

@@ -243,6 +243,10 @@ class DeskHandlerTest {
         assertThat(timeline.get(1).path("to").path("code").asText()).isEqualTo("TRANSFERRED");
         assertThat(timeline.get(1).path("action").asText()).isEqualTo("chuyển hồ sơ đến cơ quan giải quyết");
         assertThat(timeline.get(3).path("actor").path("label").asText()).isEqualTo("Sở Giáo dục và Đào tạo tỉnh Quảng Ngãi");
+        // issue 17: names, never internal ids ("Bộ phận Một cửa (<uuid>)", "Hệ thống (router)" before)
+        assertThat(timeline.get(0).path("actor").path("label").asText()).isEqualTo("Bộ phận Một cửa");
+        assertThat(timeline.get(1).path("actor").path("label").asText()).isEqualTo("Hệ thống (tự động chuyển hồ sơ)");
+        timeline.forEach(t -> assertThat(t.path("actor").path("label").asText()).doesNotContain(CLERK.id(), "router", "("  + GDDT));
         assertThat(timeline.get(4).path("at").asText()).isEqualTo("2020-03-06T09:00:00+07:00");
 
         var slip = d.path("processControl");
@@ -378,6 +382,9 @@ class DeskHandlerTest {
                 .as("the clerk is named, never by email").doesNotContain("quay01@");
         assertThat(html.substring(html.indexOf("5. Thời gian trả kết quả"), html.indexOf("6. Đăng ký")))
                 .as("no brackets inside brackets in item 5").doesNotContainPattern("\\([^)]*\\(");
+        var full = body(invoke(one(k1.code().value())));
+        assertThat(full.path("receivedBy").asText()).isEqualTo("Nguyễn Thị Lan");
+        assertThat(full.path("timeline").get(0).path("actor").path("label").asText()).isEqualTo("Bộ phận Một cửa (Nguyễn Thị Lan)");
     }
 
     @Test
@@ -390,6 +397,24 @@ class DeskHandlerTest {
         assertThat(form.path("legalBasis").asText()).isEqualTo("ND118-2025");
         assertThat(form.path("provisionalBasis").asBoolean()).isTrue();
         assertThat(form.path("html").asText()).contains("Căn cứ Nghị định số 118/2025/NĐ-CP", "Quảng Ngãi, ngày 02 tháng 03 năm 2026");
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("form 04 once a department announced a delay, form 05 from the hand-overs, each citing its basis")
+    void forms_04_and_05_are_printed_from_the_dossier() {
+        var apology = body(invoke(form(g2.code().value(), "04")));
+        assertThat(apology.path("title").asText()).isEqualTo("Phiếu xin lỗi và hẹn lại ngày trả kết quả");
+        assertThat(apology.path("html").asText()).contains("Mẫu số 04 ban hành kèm theo Thông tư số 01/2018/TT-VPCP",
+                "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", "Cần xác minh sổ gốc tại trường", "ngày 09 tháng 03 năm 2020",
+                "ngày 12 tháng 03 năm 2020", "Quảng Ngãi, ngày 06 tháng 03 năm 2020", "SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH QUẢNG NGÃI");
+        var none = invoke(form(k1.code().value(), "04"));
+        assertThat(none.path("statusCode").asInt()).isEqualTo(404);
+        assertThat(body(none).path("error").path("message").asText()).contains("chưa báo chậm");
+
+        var slip = body(invoke(form(g1.code().value(), "05")));
+        assertThat(slip.path("legalBasis").asText()).isEqualTo("TT01-2018");
+        assertThat(slip.path("html").asText()).contains("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", "@page { size: A4 portrait;",
+                "Giao: Bộ phận Một cửa<br>Nhận: Sở Giáo dục và Đào tạo tỉnh Quảng Ngãi", "14:00 28/02/2020", "Trước hạn");
     }
 
     @Test

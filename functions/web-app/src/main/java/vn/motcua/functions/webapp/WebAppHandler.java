@@ -42,7 +42,7 @@ public final class WebAppHandler extends HttpFunction {
         this.files = new StaticFiles("web", WebAppHandler.class.getClassLoader());
         this.config = Json.write(WebAppSettings.config(env));
         this.configEtag = StaticFiles.etag(config.getBytes(StandardCharsets.UTF_8));
-        this.policy = WebAppSettings.contentSecurityPolicy(env, WebAppSettings.receiptStyleHash());
+        this.policy = WebAppSettings.contentSecurityPolicy(env, WebAppSettings.formStyleHashes());
     }
 
     @Override
