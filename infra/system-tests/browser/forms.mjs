@@ -101,6 +101,45 @@ try {
   writeFileSync(join(shots, 'forms-mau-05-A4.pdf'), a4.pdf);
   log('form 05: ' + JSON.stringify({ ...a4, pdf: undefined }));
   check(a4.pages === 1 && Math.abs(a4.widthPt - 595.3) < 2 && Math.abs(a4.heightPt - 841.9) < 2, 'form 05 prints on one A4 page');
+
+  // form 02, the guidance the server answers when documents are missing, on one A5 page
+  const guided = await page.evaluate(async () => {
+    const catalog = await (await fetch('/catalog', { headers: { authorization: 'Bearer ' + sessionStorage.getItem('motcua.token') } })).json();
+    const p = catalog.agencies.flatMap(a => a.procedures).find(x => x.code === '2.002131');
+    const r = await fetch('/dossiers', { method: 'POST', headers: { authorization: 'Bearer ' + sessionStorage.getItem('motcua.token'),
+      'content-type': 'application/json' }, body: JSON.stringify({ applicant: { name: 'Phạm Thị Hướng', idNumber: '051190009999',
+      phone: '0905111222', address: 'Số 1 Lê Lợi, thành phố Quảng Ngãi' }, procedureCode: p.code, documents: [], sets: 1,
+      resultReturn: { method: 'at_desk' }, channel: 'in_person' }) });
+    return { status: r.status, body: await r.json() };
+  });
+  check(guided.status === 422 && guided.body.guidance.html.includes('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ'), 'an incomplete dossier answers form 02 to print');
+  const f02 = await printReceipt(desk, guided.body.guidance.html, base);
+  writeFileSync(join(shots, 'forms-mau-02-A5.pdf'), f02.pdf);
+  check(f02.pages === 1 && Math.abs(f02.widthPt - 419.5) < 2 && f02.contentMm <= f02.printableMm, 'form 02 prints on one A5 page: ' + f02.contentMm + ' mm');
+
+  // form 03, from the new refusal screen, keyboard only
+  await page.goto(base + '/#tu-choi');
+  await page.locator('h1', { hasText: 'Từ chối tiếp nhận hồ sơ' }).waitFor();
+  await page.selectOption('[name=agency]', { label: 'Sở Khoa học và Công nghệ tỉnh Quảng Ngãi' });
+  await page.locator('[name=procedureCode] option').nth(1).waitFor({ state: 'attached' });
+  await page.selectOption('[name=procedureCode]', { index: 1 });
+  await page.focus('[name="applicant.name"]');
+  await page.keyboard.type('Trần Văn Bình');
+  await page.keyboard.press('Tab'); await page.keyboard.type('051085004321');
+  await page.keyboard.press('Tab'); await page.keyboard.type('0255 3822 123');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab'); await page.keyboard.type('Thôn An Phú, xã Tịnh Khê, thành phố Quảng Ngãi');
+  await page.keyboard.press('Tab'); await page.keyboard.type('Thiết bị đặt tại tỉnh Bình Định, không thuộc thẩm quyền tiếp nhận.');
+  await page.click('#submit-refusal');
+  const refusalFrame = page.frameLocator('#form-frame-03');
+  await refusalFrame.locator('h1').waitFor();
+  const slip03 = await refusalFrame.locator('body').innerText();
+  check(slip03.includes('PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ') && slip03.includes('Bình Định') && slip03.includes('Trần Văn Hùng'),
+    'the refusal screen shows form 03 with the reason and the clerk by name');
+  await shot(page, 'mau-03-tu-choi');
+  const f03 = await printReceipt(desk, await page.locator('#form-frame-03').evaluate(f => f.srcdoc), base);
+  writeFileSync(join(shots, 'forms-mau-03-A5.pdf'), f03.pdf);
+  check(f03.pages === 1 && Math.abs(f03.widthPt - 419.5) < 2 && f03.contentMm <= f03.printableMm, 'form 03 prints on one A5 page: ' + f03.contentMm + ' mm');
   check(errors.length === 0, 'no script error and nothing refused by the policy: ' + errors.join(' | '));
   await desk.close();
 

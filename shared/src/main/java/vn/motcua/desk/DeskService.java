@@ -198,6 +198,8 @@ public record DeskService(Dossiers dossiers, CodeCounters codes, Supplier<Refere
                 + "các giấy tờ nêu trên rồi nộp lại tại " + desk.nameVi() + ".");
         form.put("at", Receipt.TIME_DATE.format(now.atZone(Dossier.ZONE)));
         form.put("clerk", clerk.label());
+        var printed = PrintedForms.deskForm("02", desk, Dossier.localDate(now), a.name(), procedure.name().vi(), reasons, clerk.label());
+        form.put("legalBasis", printed.basis()).put("citation", printed.citation()).put("html", printed.html());
         return new Incomplete(missing, form, id);
     }
 
@@ -226,6 +228,8 @@ public record DeskService(Dossiers dossiers, CodeCounters codes, Supplier<Refere
                 + " với lý do nêu trên. Xin lỗi ông/bà vì sự bất tiện này.");
         slip.put("at", Receipt.TIME_DATE.format(now.atZone(Dossier.ZONE)));
         slip.put("clerk", clerk.label());
+        var printed = PrintedForms.deskForm("03", desk, Dossier.localDate(now), a.name(), procedure.name().vi(), request.reasons(), clerk.label());
+        slip.put("legalBasis", printed.basis()).put("citation", printed.citation()).put("html", printed.html());
         return new Refused(slip, id, !recorded);
     }
 

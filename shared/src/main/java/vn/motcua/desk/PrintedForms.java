@@ -116,8 +116,40 @@ public record PrintedForms(Dossiers dossiers, Supplier<ReferenceData.Snapshot> r
             }
             m.put("rows", rows);
         }
+        return new Printed(key, form.number(), form.title(), basis.id(), basis.provisional(), form.citation(), render(key, m));
+    }
+
+    /** The page of form {@code key} ({@code infra/seed/forms/form-<key>.mustache}); Mustache escapes every value. */
+    static String render(String key, java.util.Map<String, Object> model) {
         var out = new java.io.StringWriter(8192);
-        TEMPLATES.compile("form-" + key + ".mustache").execute(out, m);
-        return new Printed(key, form.number(), form.title(), basis.id(), basis.provisional(), form.citation(), out.toString());
+        TEMPLATES.compile("form-" + key + ".mustache").execute(out, model);
+        return out.toString();
+    }
+
+    /**
+     * Form 02 (guidance) or 03 (refusal to receive) as given at the desk on {@code day}: the applicant, the
+     * procedure, the reasons, the clerk by name, under the basis in force that day.
+     */
+    static Printed deskForm(String key, Desk desk, LocalDate day, String applicantName, String procedureName,
+                            List<String> reasons, String clerk) {
+        var basis = vn.motcua.reference.LegalBases.bundled().inForceOn(day).orElseThrow(() ->
+                new IllegalStateException("no legal basis in force on " + day));
+        var form = basis.form(key).orElseThrow(() -> new IllegalStateException("legal basis " + basis.id() + " has no form " + key));
+        var vi = java.util.Locale.forLanguageTag("vi");
+        var m = new java.util.HashMap<String, Object>();
+        m.put("citation", form.citation());
+        m.put("formTitle", form.title());
+        m.put("formTitleUpper", form.title().toUpperCase(vi));
+        m.put("provinceUpper", ("UBND tỉnh " + desk.provinceVi()).toUpperCase(vi));
+        m.put("hostUpper", desk.hostVi().toUpperCase(vi));
+        m.put("host", desk.hostVi());
+        m.put("placeAndDate", desk.placeVi() + ", " + Receipt.dateWords(day));
+        m.put("applicantName", applicantName);
+        m.put("procedureName", procedureName);
+        m.put("reasons", reasons);
+        m.put("clerk", clerk);
+        m.put("deskPhone", desk.phone());
+        m.put("deskHours", desk.openingHours().inVietnamese());
+        return new Printed(key, form.number(), form.title(), basis.id(), basis.provisional(), form.citation(), render(key, m));
     }
 }

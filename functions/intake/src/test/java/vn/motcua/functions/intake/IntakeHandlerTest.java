@@ -358,6 +358,10 @@ class IntakeHandlerTest {
         assertThat(body.path("missing")).hasSize(1);
         assertThat(body.path("missing").get(0).path("name").asText()).isEqualTo("Phiếu khai báo thiết bị X-quang chẩn đoán trong y tế");
         assertThat(body.path("guidance").path("form").asText()).isEqualTo("02");
+        // issue 17: the printable form 02 the citizen leaves with (the page showed two bare names)
+        assertThat(body.path("guidance").path("html").asText()).contains("PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
+                "Mẫu số 02 ban hành kèm theo Thông tư số 01/2018/TT-VPCP", "Phiếu khai báo thiết bị X-quang chẩn đoán trong y tế",
+                "NGƯỜI HƯỚNG DẪN", "Giờ làm việc".toLowerCase(java.util.Locale.ROOT));
 
         var after = items();
         var added = after.keySet().stream().filter(k -> !before.containsKey(k)).toList();
@@ -503,6 +507,11 @@ class IntakeHandlerTest {
         assertThat(slip.path("form").asText()).isEqualTo("03");
         assertThat(slip.path("reasons").get(0).asText()).contains("Bình Định");
         assertThat(slip.path("applicant").path("name").asText()).isEqualTo("Trần Văn Bình");
+        // issue 17: the printable form 03, citing its basis, the clerk by name
+        assertThat(slip.path("legalBasis").asText()).isEqualTo("TT01-2018");
+        assertThat(slip.path("html").asText()).contains("PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
+                "Mẫu số 03 ban hành kèm theo Thông tư số 01/2018/TT-VPCP", "Trần Văn Bình", "Bình Định",
+                "Quảng Ngãi, ngày 22 tháng 01 năm 2020", "NGƯỜI TIẾP NHẬN HỒ SƠ");
         assertThat(again.path("statusCode").asInt()).isEqualTo(200);
         assertThat(body(again).path("id").asText()).isEqualTo(body(first).path("id").asText());
 
