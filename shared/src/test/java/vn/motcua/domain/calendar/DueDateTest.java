@@ -125,6 +125,20 @@ class DueDateTest {
         }
 
         @Test
+        @DisplayName("with the desk's opening hours, received after the day's last session (13:00 on a make-up Saturday the desk"
+                + " opens only in the morning) is due the next working day, as after the cut-off")
+        void after_hours_with_the_desks_opening_hours() {
+            var hours = vn.motcua.desk.Desk.QUANG_NGAI_POST.openingHours();
+            // Sat 10 Jan 2026 is a declared make-up working day; the desk file opens Saturdays 07:00-11:30
+            assertThat(calendar.appointment(LocalDateTime.parse("2026-01-10T13:00"), TimeLimit.sameDay(), java.util.Optional.of(hours))
+                    .date()).contains(LocalDate.of(2026, 1, 12));
+            assertThat(calendar.appointment(LocalDateTime.parse("2026-01-10T10:00"), TimeLimit.sameDay(), java.util.Optional.of(hours))
+                    .date()).contains(LocalDate.of(2026, 1, 10));
+            assertThat(calendar.appointment(LocalDateTime.parse("2026-01-10T13:00"), TimeLimit.sameDay()).date())
+                    .as("without the hours, only the 15:00 cut-off counts").contains(LocalDate.of(2026, 1, 10));
+        }
+
+        @Test
         @DisplayName("the cut-off is configurable: with 16:30, a dossier at 16:00 is done the same day")
         void configurable_cut_off() {
             WorkingCalendar later = calendar.withSameDayCutOff(LocalTime.of(16, 30));
