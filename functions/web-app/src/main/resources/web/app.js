@@ -7,6 +7,7 @@ import { dossierScreen } from './screens/dossier.js';
 import { boardScreen } from './screens/board.js';
 import { lookupScreen } from './screens/lookup.js';
 import { dashboardScreen } from './screens/dashboard.js';
+import { refusalScreen } from './screens/refusal.js';
 import { secondFactorScreen } from './screens/second-factor.js';
 
 const RETURN_TO = 'motcua.returnTo';
@@ -26,6 +27,7 @@ const SCREENS = {
   'bang': { screen: boardScreen, title: 'Bảng hôm nay' },
   'tra-cuu': { screen: lookupScreen, open: true, title: 'Tra cứu hồ sơ' },
   'thong-ke': { screen: dashboardScreen, title: 'Thống kê' },
+  'tu-choi': { screen: refusalScreen, title: 'Từ chối tiếp nhận' },
   'xac-thuc': { screen: secondFactorScreen, title: 'Xác thực hai bước' },
 };
 

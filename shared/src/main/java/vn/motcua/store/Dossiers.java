@@ -46,6 +46,15 @@ public interface Dossiers {
     /** Dossiers received from {@code first} to {@code last} (days in Vietnam, both included), in order of receipt. */
     Page<Dossier> receivedBetween(LocalDate first, LocalDate last, Optional<String> cursor, int limit);
 
+    /**
+     * Keeps what the receipt printed beyond the dossier (the ticked checklist, the sets, the receiver's name),
+     * so form 01 can be printed again at any time. Writing it again for the same code (a retried intake) replaces it.
+     */
+    void keepReceipt(DossierCode code, vn.motcua.domain.dossier.ReceiptRecord record);
+
+    /** The receipt's record kept at intake; empty for a dossier received before it was kept. */
+    Optional<vn.motcua.domain.dossier.ReceiptRecord> receiptRecord(DossierCode code);
+
     /** Keeps a refusal or guidance given at the desk; false when its id is already recorded (nothing changed). */
     boolean recordDeskRefusal(DeskRefusal refusal);
 

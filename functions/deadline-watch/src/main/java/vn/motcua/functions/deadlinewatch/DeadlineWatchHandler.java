@@ -59,17 +59,24 @@ public final class DeadlineWatchHandler implements RequestStreamHandler {
             case "overdue" -> overdue(answer);
             case "reminders" -> answer.put("remindersSent", watch.remind());
             case "digest" -> digest(answer);
+            case "holiday-tables" -> holidayTables(answer);
             case "daily" -> {
+                holidayTables(answer);
                 overdue(answer);
                 answer.put("remindersSent", watch.remind());
                 digest(answer);
             }
             default -> {
                 Log.error("watch.unknown_task").with("task", task).write();
-                throw new IllegalArgumentException("unknown deadline watch task «" + task + "»: sweep, daily, overdue, reminders or digest");
+                throw new IllegalArgumentException("unknown deadline watch task «" + task + "»: sweep, daily, holiday-tables, overdue, reminders or digest");
             }
         }
         output.write(Json.write(answer).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void holidayTables(ObjectNode answer) {
+        var years = answer.putArray("holidayTablesMissing");
+        watch.checkHolidayTables().forEach(years::add);
     }
 
     private void overdue(ObjectNode answer) {
