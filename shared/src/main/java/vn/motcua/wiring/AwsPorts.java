@@ -9,6 +9,7 @@ import vn.motcua.departments.DossierDelivery;
 import vn.motcua.departments.HttpEndpoint;
 import vn.motcua.desk.DocumentUpload;
 import vn.motcua.notices.Mailer;
+import vn.motcua.notices.Texter;
 import vn.motcua.queues.NotificationQueue;
 import vn.motcua.queues.RoutingQueue;
 import vn.motcua.queues.UpdatesQueue;
@@ -82,7 +83,7 @@ public final class AwsPorts implements Ports {
     void dryRunForSnapshot() {
         DryRun.run(new DryRun.Uses(uses("dossiers"), uses("codes"), uses("notices"), uses("messages"), uses("rejections"), uses("files"),
                 uses("links") ? Optional.of(documentLinks()) : Optional.empty(), uses("routing", "notifications", "updates", "dispatch"),
-                uses("mailer"), uses("secrets") && Environment.getOrDefault("DEPARTMENT_SECRETS", "").strip().equals(DepartmentSecrets.SSM)));
+                uses("mailer"), uses("texter"), uses("secrets") && Environment.getOrDefault("DEPARTMENT_SECRETS", "").strip().equals(DepartmentSecrets.SSM)));
     }
 
     private ReferenceData referenceData() {
@@ -145,6 +146,12 @@ public final class AwsPorts implements Ports {
     public Mailer mailer() {
         return port("mailer", () -> Mailer.ses(AwsClients.sesV2(), Environment.require("SENDER_ADDRESS"),
                 Environment.getOrDefault("SES_CONFIGURATION_SET", "")));
+    }
+
+    /** SNS, from the registered sender id ({@code SMS_SENDER_ID}, template parameter {@code SmsSenderId}). */
+    @Override
+    public Texter texter() {
+        return port("texter", () -> Texter.sns(AwsClients.sns(), Environment.getOrDefault("SMS_SENDER_ID", "")));
     }
 
     /** The catalog names each agency's secret parameter; read only when the setting is "ssm". */

@@ -15,6 +15,8 @@ import vn.motcua.domain.dossier.Lifecycle;
 import vn.motcua.edge.Log;
 import vn.motcua.notices.Email;
 import vn.motcua.notices.Mailer;
+import vn.motcua.notices.Sms;
+import vn.motcua.notices.Texter;
 import vn.motcua.queues.NotificationQueue;
 import vn.motcua.queues.RoutingQueue;
 import vn.motcua.queues.UpdatesQueue;
@@ -49,7 +51,7 @@ final class DryRun {
 
     /** The adapters the function uses; {@code links} is the function's own signer (signing calls nothing). */
     record Uses(boolean dossiers, boolean codes, boolean notices, boolean messages, boolean rejections, boolean files,
-                Optional<LinkSigner> links, boolean queues, boolean mail, boolean ssmSecrets) {}
+                Optional<LinkSigner> links, boolean queues, boolean mail, boolean sms, boolean ssmSecrets) {}
 
     private static final String QUEUE = "https://sqs.ap-southeast-1.amazonaws.com/000000000000/dry-run";
 
@@ -115,6 +117,14 @@ final class DryRun {
                  var ses = DryClients.sesV2(endpoint.uri())) {
                 step(skipped, "mail", () -> Mailer.ses(ses, "dry-run@motcua.invalid", "dry-run")
                         .send(new Email("dry-run@motcua.invalid", "Dry run", "<p>dry run</p>", "dry run")));
+            }
+        }
+        if (uses.sms()) {
+            try (var endpoint = LoopbackEndpoint.answering("text/xml", "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
+                    + "<PublishResult><MessageId>dry-run</MessageId></PublishResult><ResponseMetadata><RequestId>dry-run</RequestId>"
+                    + "</ResponseMetadata></PublishResponse>");
+                 var sns = DryClients.sns(endpoint.uri())) {
+                step(skipped, "sms", () -> Texter.sns(sns, "DRYRUN").send(new Sms("+84900000000", "dry run")));
             }
         }
         if (uses.files()) step(skipped, "files", () -> {

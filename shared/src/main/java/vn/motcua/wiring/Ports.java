@@ -5,6 +5,7 @@ import vn.motcua.departments.DepartmentSecrets;
 import vn.motcua.departments.DispatchQueues;
 import vn.motcua.departments.DossierDelivery;
 import vn.motcua.notices.Mailer;
+import vn.motcua.notices.Texter;
 import vn.motcua.queues.NotificationQueue;
 import vn.motcua.queues.RoutingQueue;
 import vn.motcua.queues.UpdatesQueue;
@@ -56,6 +57,9 @@ public interface Ports {
     DispatchQueues dispatchQueues();
 
     Mailer mailer();
+
+    /** The applicant's SMS. */
+    Texter texter();
 
     DepartmentSecrets departmentSecrets();
 

@@ -17,6 +17,7 @@ import vn.motcua.domain.dossier.Lifecycle;
 import vn.motcua.notices.NoticeModel;
 import vn.motcua.notices.NoticeTemplates;
 import vn.motcua.notices.Notifier;
+import vn.motcua.notices.SmsTemplates;
 import vn.motcua.reports.Reports;
 import vn.motcua.store.ReferenceData;
 
@@ -124,12 +125,12 @@ public final class Wiring {
                 (document, expiresAt) -> DossierDelivery.link(document, links, expiresAt), ports.departmentEndpoints(), Lifecycle.standard());
     }
 
-    /** The applicant's email for a notification job, once per dossier and event. */
+    /** The applicant's email and SMS for a notification job, once per dossier, event and channel. */
     public Notifier notifier() {
         var reference = ports.reference();
         String lookupUrl = ports.publicLookupUrl();
         return new Notifier(ports.dossiers(), ports.sentNotices(), () -> new NoticeModel(reference.get().catalog(), Desk.QUANG_NGAI_POST, lookupUrl),
-                new NoticeTemplates(), ports.mailer(), ports.clock());
+                new NoticeTemplates(), ports.mailer(), SmsTemplates.load(), ports.texter(), ports.clock());
     }
 
     /** The deadline watch's sweep, overdue flags, reminders and digest. */
