@@ -137,6 +137,8 @@ final class FieldProblems {
             case "resultReturn.address" -> "địa chỉ nhận kết quả qua bưu chính";
             case "channel" -> "hình thức nộp hồ sơ";
             case "reasons" -> "lý do từ chối";
+            case "score" -> "điểm đánh giá";
+            case "comment" -> "góp ý";
             default -> path;
         };
     }

@@ -23,6 +23,8 @@ import vn.motcua.store.LinkSigner;
 import vn.motcua.store.NoticeLedger;
 import vn.motcua.store.ReferenceData;
 import vn.motcua.store.Rejections;
+import vn.motcua.store.Ratings;
+import vn.motcua.store.RatingItems;
 import vn.motcua.store.S3LinkSigner;
 import vn.motcua.store.S3UploadedFiles;
 import vn.motcua.store.SeenMessages;
@@ -106,6 +108,9 @@ public final class AwsPorts implements Ports {
 
     @Override
     public SentNotices sentNotices() { return port("notices", () -> new NoticeLedger(AwsClients.dynamoDb(), dossierTable())); }
+
+    @Override
+    public Ratings ratings() { return port("ratings", () -> new RatingItems(AwsClients.dynamoDb(), dossierTable())); }
 
     @Override
     public SeenMessages seenMessages() { return port("messages", () -> new DepartmentMessages(AwsClients.dynamoDb(), dossierTable())); }

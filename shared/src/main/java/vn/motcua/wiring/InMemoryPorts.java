@@ -25,6 +25,7 @@ import vn.motcua.store.InMemoryDossiers;
 import vn.motcua.store.InMemoryRejections;
 import vn.motcua.store.InMemorySeenMessages;
 import vn.motcua.store.InMemorySentNotices;
+import vn.motcua.store.InMemoryRatings;
 import vn.motcua.store.InMemoryUploadedFiles;
 import vn.motcua.store.LinkSigner;
 import vn.motcua.store.ReferenceData;
@@ -65,6 +66,7 @@ public final class InMemoryPorts implements Ports {
     private final InMemoryDossiers dossiers = new InMemoryDossiers();
     private final CodeCounters codes = CodeCounters.inMemory();
     private final InMemorySentNotices notices = new InMemorySentNotices();
+    private final InMemoryRatings ratings = new InMemoryRatings();
     private final InMemorySeenMessages messages = new InMemorySeenMessages();
     private final InMemoryRejections rejections = new InMemoryRejections();
     private final InMemoryUploadedFiles files = new InMemoryUploadedFiles();
@@ -112,6 +114,7 @@ public final class InMemoryPorts implements Ports {
     @Override public InMemoryDossiers dossiers() { return dossiers; }
     @Override public CodeCounters codeCounters() { return codes; }
     @Override public InMemorySentNotices sentNotices() { return notices; }
+    @Override public InMemoryRatings ratings() { return ratings; }
     @Override public InMemorySeenMessages seenMessages() { return messages; }
     @Override public InMemoryRejections rejections() { return rejections; }
     @Override public InMemoryUploadedFiles uploadedFiles() { return files; }

@@ -14,6 +14,7 @@ import vn.motcua.store.Dossiers;
 import vn.motcua.store.LinkSigner;
 import vn.motcua.store.ReferenceData;
 import vn.motcua.store.Rejections;
+import vn.motcua.store.Ratings;
 import vn.motcua.store.SeenMessages;
 import vn.motcua.store.SentNotices;
 import vn.motcua.store.UploadedFiles;
@@ -39,6 +40,9 @@ public interface Ports {
     CodeCounters codeCounters();
 
     SentNotices sentNotices();
+
+    /** The citizens' ratings. */
+    Ratings ratings();
 
     SeenMessages seenMessages();
 

@@ -11,6 +11,7 @@ import vn.motcua.desk.DeskActions;
 import vn.motcua.desk.DeskLookup;
 import vn.motcua.desk.DeskService;
 import vn.motcua.desk.PublicLookup;
+import vn.motcua.desk.CitizenRating;
 import vn.motcua.documents.DocumentCheck;
 import vn.motcua.documents.DocumentLinks;
 import vn.motcua.domain.dossier.Lifecycle;
@@ -86,7 +87,10 @@ public final class Wiring {
     public DeskLookup deskLookup() { return new DeskLookup(ports.dossiers(), ports.reference(), ports.clock()); }
 
     /** The citizen's status page. */
-    public PublicLookup publicLookup() { return new PublicLookup(ports.dossiers(), ports.reference()); }
+    public PublicLookup publicLookup() { return new PublicLookup(ports.dossiers(), ports.reference(), ports.ratings()); }
+
+    /** The citizen's rating of a returned dossier, from the status page. */
+    public CitizenRating citizenRating() { return new CitizenRating(ports.dossiers(), ports.ratings(), ports.clock()); }
 
     /** Upload and download links of a dossier's documents. */
     public DocumentLinks documentLinks() {
@@ -99,7 +103,7 @@ public final class Wiring {
     }
 
     /** The office's statistics and tracking book. */
-    public Reports reports() { return new Reports(ports.dossiers(), ports.reference()); }
+    public Reports reports() { return new Reports(ports.dossiers(), ports.reference(), ports.ratings()); }
 
     /** A department's signed update, checked and queued. */
     public UpdateInbox updateInbox() {

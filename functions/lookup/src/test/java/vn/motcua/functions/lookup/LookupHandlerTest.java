@@ -58,7 +58,8 @@ class LookupHandlerTest {
     @BeforeAll
     void world(TestStack aws) {
         var tables = SeededTables.publish(aws);
-        handler = new LookupHandler(new PublicLookup(tables.dossiers(), tables.reference()::current));
+        handler = new LookupHandler(new PublicLookup(tables.dossiers(), tables.reference()::current, tables.ratings()),
+                new vn.motcua.desk.CitizenRating(tables.dossiers(), tables.ratings(), java.time.Clock.systemUTC()));
         var receipts = tables.receipts();
 
         // the event file's code: Khoa học và Công nghệ, 2 March 2020, first of the day
