@@ -122,7 +122,7 @@ class NoticesLocalRunTest {
                 t -> assertThat(t).startsWith("HS " + code + ": nộp 50.000 đồng tại quầy"),
                 t -> assertThat(t).startsWith("Xin lỗi! HS " + code + " hẹn lại "),
                 t -> assertThat(t).startsWith("HS " + code + " đã có kết quả, gửi bưu điện"), // the intake sample returns by post
-                t -> assertThat(t).startsWith("HS " + code + " đã trả kết quả"));
+                t -> assertThat(t).startsWith("HS " + code + " đã trả kết quả, mời đánh giá: "));
 
         Thread.sleep(2_000); // nothing more comes: transfer, acceptance and the fee paid are no news
         assertThat(run.stack().sentEmails().stream().filter(m -> m.subject().contains(code))).hasSize(5);
