@@ -83,7 +83,7 @@ public final class AwsPorts implements Ports {
 
     /** The adapters the function's services took, run once on clients that answer in memory ({@link DryRun}). */
     void dryRunForSnapshot() {
-        DryRun.run(new DryRun.Uses(uses("dossiers"), uses("codes"), uses("notices"), uses("messages"), uses("rejections"), uses("files"),
+        DryRun.run(new DryRun.Uses(uses("dossiers"), uses("codes"), uses("notices"), uses("ratings"), uses("messages"), uses("rejections"), uses("files"),
                 uses("links") ? Optional.of(documentLinks()) : Optional.empty(), uses("routing", "notifications", "updates", "dispatch"),
                 uses("mailer"), uses("texter"), uses("secrets") && Environment.getOrDefault("DEPARTMENT_SECRETS", "").strip().equals(DepartmentSecrets.SSM)));
     }

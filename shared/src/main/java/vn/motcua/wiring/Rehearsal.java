@@ -182,6 +182,12 @@ public final class Rehearsal {
                 new Outcome.Approved(List.of("results/rehearsal.pdf"))));
     }
 
+    /** The result handed to the post with its tracking number: returned (the citizen may rate it). */
+    public Dossier returned() {
+        var d = resultReadyByPost();
+        return then(d, new DossierEvent.HandedToPost("rehearsal-post-" + d.code().value(), CLERK, at(12, 9), "EB000000000VN"));
+    }
+
     /** Applies {@code events} in order through the in-memory store; each must be applied. */
     public Dossier then(Dossier dossier, DossierEvent... events) {
         for (var event : events) {

@@ -12,6 +12,7 @@ import vn.motcua.wiring.Rehearsal;
 import vn.motcua.wiring.Wiring;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code GET /public/dossiers/{code}}: the citizen's status page, without sign-in ({@link PublicLookup});
@@ -43,8 +44,11 @@ public final class LookupHandler extends HttpFunction {
 
     public LookupHandler() {
         this(Wiring.fromEnvironment().publicLookup(), Wiring.fromEnvironment().citizenRating());
-        Rehearsal.register(this, List.of(DynamoDbClient.class), world ->
-                world.act(new LookupHandler(world.wiring().publicLookup(), world.wiring().citizenRating()), "priming/lookup.json", world.inProcess()));
+        Rehearsal.register(this, List.of(DynamoDbClient.class), world -> {
+            var returned = world.returned(); // looked up, then rated
+            return new Rehearsal.Act(new LookupHandler(world.wiring().publicLookup(), world.wiring().citizenRating()),
+                    List.of("priming/lookup.json", "priming/lookup-rating.json"), Map.of("CODE", returned.code().value()));
+        });
     }
 
     LookupHandler(PublicLookup lookup, CitizenRating rating) {
