@@ -1,4 +1,4 @@
-# moto's server for the local AWS stack: Cognito user pools and SSM Parameter Store.
+# moto's server for the local AWS stack: Cognito user pools, SSM Parameter Store and SNS (the SMS notices).
 # Started by vn.motcua.local.stack.MotoServer; usable by hand too:
 #   python3 infra/local/moto-server.py [--host 127.0.0.1] [--port N]
 # Prints ONE JSON line when it listens: {"port":PORT,"pid":PID} (or {"error":"..."} and exit 1).

@@ -4,6 +4,7 @@ const NAME = /^[\p{L}\p{M}]+(?:['\- ][\p{L}\p{M}]+)*$/u;
 const CITIZEN_ID = /^\d{12}$/;
 const PASSPORT = /^[A-Z]{1,2}\d{7}$/;
 const PHONE = /^0[1-9]\d{8,9}$/;
+const MOBILE = /^0[35789]\d{8}$/;
 const EMAIL = /^[A-Za-z0-9._%+\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)+$/;
 
 /** Each returns '' when the value is good, else what is wrong, in Vietnamese. */
@@ -28,6 +29,11 @@ export const rules = {
     v = clean(v);
     if (!v) return '';
     return v.length <= 254 && EMAIL.test(v) ? '' : 'Thư điện tử chưa đúng dạng, ví dụ: ten@example.vn.';
+  },
+  'applicant.smsConsent': (v, form) => {
+    if (!v) return '';
+    const phone = clean(form.applicant?.phone).replace(/[ .\-()]/g, '').replace(/^\+84/, '0');
+    return MOBILE.test(phone) ? '' : 'Tin nhắn SMS chỉ gửi được tới số di động (10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09).';
   },
   'applicant.address': v => {
     v = clean(v);

@@ -92,11 +92,19 @@ export async function dashboardScreen(route) {
   const exports = h('div', { class: 'actions', id: 'exports' },
     csv('csv-statistics', `/reports/statistics?from=${from}&to=${to}&format=csv`, 'Tải bảng thống kê (CSV)'),
     csv('csv-tracking-book', `/reports/tracking-book?from=${from}&to=${to}&format=csv`, 'Tải Sổ theo dõi hồ sơ, mẫu 06 (CSV)'));
+  // The citizens' ratings (1 to 5), per department and month: count and average with a decimal comma.
+  const ratingRows = agencies.map(agency => h('tr', {}, h('td', {}, agency.nameVi), span.map((m, i) => {
+    const r = (reports[i].ratings || []).find(x => x.agency.id === agency.id && x.month === m);
+    return h('td', {}, r ? `${r.averageText} (${r.count} lượt)` : '—');
+  })));
   status('');
   show(route, h('h1', {}, 'Thống kê thí điểm: ', label(span[0]), ' – ', label(span[5])), form, exports,
     h('div', { class: 'legend' }, Object.entries(LABELS).map(([k, v]) => h('span', {}, h('i', { style: 'background:' + COLORS[k] }), v))),
     h('div', { class: 'grid', id: 'charts' }, charts),
     h('h2', {}, 'Tổng 6 tháng'),
     h('table', { id: 'totals' }, h('thead', {}, h('tr', {}, ['Cơ quan', 'Tiếp nhận mới', 'Đã giải quyết', 'Trước hạn', 'Đúng hạn', 'Trễ hạn', 'Tỷ lệ đúng hạn'].map(x => h('th', {}, x)))),
-      h('tbody', {}, totals)));
+      h('tbody', {}, totals)),
+    h('h2', {}, 'Đánh giá của người dân (điểm trung bình 1–5, số lượt)'),
+    h('table', { id: 'ratings' }, h('thead', {}, h('tr', {}, h('th', {}, 'Cơ quan'), span.map(m => h('th', {}, label(m))))),
+      h('tbody', {}, ratingRows)));
 }

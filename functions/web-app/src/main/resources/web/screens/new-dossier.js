@@ -80,6 +80,11 @@ export async function newDossierScreen(route, app) {
     return field(label, input);
   };
 
+  // ---- SMS notices: only with the applicant's consent, to a mobile number (the server checks again)
+  const smsConsent = h('input', { type: 'checkbox', name: 'applicant.smsConsent', id: 'sms-consent', checked: !!draft.applicant.smsConsent });
+  inputs['applicant.smsConsent'] = smsConsent;
+  smsConsent.addEventListener('change', () => { draft.applicant.smsConsent = smsConsent.checked; save(); setError(smsConsent, rules['applicant.smsConsent'](smsConsent.checked, draft)); });
+
   // ---- result return
   const atDesk = h('input', { type: 'radio', name: 'resultMethod', value: 'at_desk', id: 'rm-desk', checked: draft.resultMethod !== 'by_post' });
   const byPost = h('input', { type: 'radio', name: 'resultMethod', value: 'by_post', id: 'rm-post', checked: draft.resultMethod === 'by_post' });
@@ -110,7 +115,7 @@ export async function newDossierScreen(route, app) {
       if (!ticked.length) problems.push(document.getElementById('doc-0'));
     }
     for (const [name, input] of Object.entries(inputs)) {
-      const message = rules[name](input.value, draft);
+      const message = rules[name](input.type === 'checkbox' ? input.checked : input.value, draft);
       setError(input, message);
       if (message) problems.push(input);
     }
@@ -122,6 +127,7 @@ export async function newDossierScreen(route, app) {
     const a = draft.applicant;
     const applicant = { name: clean(a.name), idNumber: clean(a.idNumber).replace(/ /g, '').toUpperCase(), phone: clean(a.phone), address: clean(a.address) };
     if (clean(a.email)) applicant.email = clean(a.email);
+    if (a.smsConsent) applicant.smsConsent = true;
     return {
       applicant, procedureCode: p.code,
       documents: Object.entries(draft.documents).filter(([, d]) => d.ticked).map(([i, d]) => ({ index: Number(i), form: d.form, count: d.count })),
@@ -173,6 +179,8 @@ export async function newDossierScreen(route, app) {
         text('applicant.phone', 'Số điện thoại', 'tel', { autocomplete: 'off' }),
         text('applicant.email', 'Thư điện tử (không bắt buộc)', 'email', { autocomplete: 'off' }),
         text('applicant.address', 'Địa chỉ', 'textarea'),
+        field('Người nộp đồng ý nhận tin nhắn SMS về hồ sơ tới số di động trên', smsConsent,
+          'Thư điện tử được gửi khi có địa chỉ; SMS chỉ khi người nộp đồng ý.'),
         h('h2', {}, '4. Nhận kết quả'),
         h('fieldset', {}, h('legend', {}, 'Hình thức nhận kết quả'),
           h('label', {}, atDesk, ' Tại Bộ phận Một cửa'), ' ', h('label', {}, byPost, ' Qua dịch vụ bưu chính')),

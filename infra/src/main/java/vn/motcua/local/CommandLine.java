@@ -17,7 +17,7 @@ final class CommandLine {
               --host ADDRESS         listen address of the API and the simulator (default 127.0.0.1)
               --data DIR             where the data is kept across restarts (default .local-data)
               --fresh                wipe the data directory first
-              --aws-ports D,Q,S,E[,M] DynamoDB, SQS, S3, SES and moto (Cognito, SSM) ports
+              --aws-ports D,Q,S,E[,M] DynamoDB, SQS, S3, SES and moto (Cognito, SSM, SNS) ports
                                      (default 8000,9324,9000,8005,8010; 0 for any free ones; moto on a free one if not given)
               --simulator-port N     the department simulator's port (default 3100)
               --parameter NAME=VALUE a template parameter (repeatable), e.g. --parameter Stage=demo

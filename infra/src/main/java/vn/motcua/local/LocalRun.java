@@ -454,12 +454,13 @@ public final class LocalRun implements AutoCloseable {
         text.append("                (made again at every start: a changed password or TOTP turned on lasts until Ctrl-C)\n");
         text.append("  Departments ").append(simulator.url()).append("  (the simulated departments' systems: callbacks, answers, modes)\n");
         text.append("  Mail (SES)  ").append(stack.sesEndpoint()).append("  (sent mail as JSON: ").append(stack.sesMailbox()).append(")\n");
+        text.append("  SMS (SNS)   ").append(stack.motoState()).append("  (sent SMS under sns.SMS)\n");
         text.append("  Admin       GET ").append(api).append("/_local  (routes, functions, schedules)\n");
         if (!runner.schedules().isEmpty()) {
             text.append("              POST ").append(api).append("/_local/schedules/{Function}/{Event}  fires a schedule now\n");
         }
         text.append("  AWS         DynamoDB ").append(stack.dynamoDbEndpoint()).append("  SQS ").append(stack.sqsEndpoint())
-                .append("  S3 ").append(stack.s3Endpoint()).append("  Cognito, SSM ").append(stack.motoEndpoint())
+                .append("  S3 ").append(stack.s3Endpoint()).append("  Cognito, SSM, SNS ").append(stack.motoEndpoint())
                 .append("  (region ").append(stack.region()).append(")\n");
         text.append("  Data        ").append(options.dataDir() == null ? "in memory" : display(options.dataDir()) + "  (--fresh starts empty)").append("\n\n");
         if (staffPool != null) {

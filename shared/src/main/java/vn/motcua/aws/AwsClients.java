@@ -5,6 +5,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -33,6 +34,9 @@ public final class AwsClients {
 
     public static SesV2Client sesV2() { return SesV2Clients.SHARED.get(); }
 
+    /** SNS: the applicant's SMS notices, published straight to a phone number. */
+    public static SnsClient sns() { return SnsClients.SHARED.get(); }
+
     /** Parameter Store: the departments' signing secrets. */
     public static SsmClient ssm() { return SsmClients.SHARED.get(); }
 
@@ -52,6 +56,8 @@ public final class AwsClients {
     public static SesV2Client newSesV2(AwsSettings settings) {
         return SdkSetup.configure(SesV2Client.builder(), settings, AwsSettings.SESV2).build();
     }
+
+    public static SnsClient newSns(AwsSettings settings) { return SdkSetup.configure(SnsClient.builder(), settings, AwsSettings.SNS).build(); }
 
     public static SsmClient newSsm(AwsSettings settings) { return SdkSetup.configure(SsmClient.builder(), settings, AwsSettings.SSM).build(); }
 

@@ -26,7 +26,7 @@ public record AwsSettings(String region, String accessKeyId, String secretAccess
                           Map<String, URI> endpoints, boolean processEnvironment, boolean containerCredentials) {
 
     /** The service ids used in {@code AWS_ENDPOINT_URL_<ID>}, as the SDK spells them. */
-    public static final String DYNAMODB = "DYNAMODB", S3 = "S3", SQS = "SQS", SESV2 = "SESV2", SSM = "SSM",
+    public static final String DYNAMODB = "DYNAMODB", S3 = "S3", SQS = "SQS", SESV2 = "SESV2", SSM = "SSM", SNS = "SNS",
             COGNITO_IDENTITY_PROVIDER = "COGNITO_IDENTITY_PROVIDER";
 
     public AwsSettings {
@@ -54,7 +54,7 @@ public record AwsSettings(String region, String accessKeyId, String secretAccess
         }
         var endpoints = new java.util.HashMap<String, URI>();
         Optional<String> generic = env.apply("AWS_ENDPOINT_URL");
-        for (String service : new String[] {DYNAMODB, S3, SQS, SESV2, SSM, COGNITO_IDENTITY_PROVIDER}) {
+        for (String service : new String[] {DYNAMODB, S3, SQS, SESV2, SSM, SNS, COGNITO_IDENTITY_PROVIDER}) {
             String variable = "AWS_ENDPOINT_URL_" + service;
             Optional<String> specific = env.apply(variable);
             String name = specific.isPresent() ? variable : "AWS_ENDPOINT_URL";

@@ -3,6 +3,7 @@ package vn.motcua.aws;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -36,6 +37,10 @@ public final class DryClients {
     /** S3, path-style (a loopback address has no bucket subdomains). */
     public static S3Client s3(URI endpoint) {
         return SdkSetup.dry(S3Client.builder(), AwsSettings.fromEnvironment(), endpoint).forcePathStyle(true).build();
+    }
+
+    public static SnsClient sns(URI endpoint) {
+        return SdkSetup.dry(SnsClient.builder(), AwsSettings.fromEnvironment(), endpoint).build();
     }
 
     public static SsmClient ssm(URI endpoint) {

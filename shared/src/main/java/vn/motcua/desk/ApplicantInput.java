@@ -22,6 +22,8 @@ final class ApplicantInput {
     static final Pattern PASSPORT = Pattern.compile("[A-Z]{1,2}\\d{7}");
     /** 0 + 9 digits (mobile, 10 in all) or 0 + 10 digits (landline 02x..., 11 in all); no 00 prefix. */
     static final Pattern PHONE = Pattern.compile("0[1-9]\\d{8,9}");
+    /** Mobile numbers (03x, 05x, 07x, 08x, 09x and 10 digits): the only ones an SMS reaches. */
+    static final Pattern MOBILE = Pattern.compile("0[35789]\\d{8}");
     static final Pattern EMAIL = Pattern.compile(
             "[A-Za-z0-9._%+\\-]+@[A-Za-z0-9](?:[A-Za-z0-9\\-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9\\-]*[A-Za-z0-9])?)+");
     private static final Pattern SPACES = Pattern.compile("[\\s\\p{Z}]+");
@@ -38,14 +40,20 @@ final class ApplicantInput {
     static Applicant read(JsonNode body, FieldProblems problems) {
         JsonNode a = problems.object(body, "applicant", "applicant", true);
         if (a == null) return null;
-        problems.onlyFields(a, "applicant", Set.of("name", "idNumber", "phone", "email", "address"));
+        problems.onlyFields(a, "applicant", Set.of("name", "idNumber", "phone", "email", "address", "smsConsent"));
         String name = name(problems.text(a, "name", "applicant.name", true), problems);
         String id = idNumber(problems.text(a, "idNumber", "applicant.idNumber", true), problems);
         String phone = phone(problems.text(a, "phone", "applicant.phone", true), problems);
         Optional<String> email = email(problems.text(a, "email", "applicant.email", false), problems);
         String address = address(problems.text(a, "address", "applicant.address", true), "applicant.address", problems);
-        if (name == null || id == null || phone == null || address == null || email == null) return null;
-        return new Applicant(name, id, phone, email, address);
+        Boolean sms = problems.flag(a, "smsConsent", "applicant.smsConsent", false);
+        if (Boolean.TRUE.equals(sms) && phone != null && !MOBILE.matcher(phone).matches()) {
+            problems.add("applicant.smsConsent", "SMS_NEEDS_MOBILE",
+                    "Tin nhắn SMS chỉ gửi được tới số di động (10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09); số đã nhập là số cố định.");
+            sms = null;
+        }
+        if (name == null || id == null || phone == null || address == null || email == null || sms == null) return null;
+        return new Applicant(name, id, phone, email, address, sms);
     }
 
     static String name(String raw, FieldProblems problems) {

@@ -81,7 +81,8 @@ public final class DossierView {
                 .put("idNumber", applicant.idNumber())
                 .put("phone", applicant.phone())
                 .put("email", applicant.email().orElse(null))
-                .put("address", applicant.address());
+                .put("address", applicant.address())
+                .put("smsConsent", applicant.smsConsent());
         o.putObject("channel").put("code", d.channel().name()).put("label", d.channel().label());
         o.putObject("resultReturn")
                 .put("method", d.resultReturn().method().name())

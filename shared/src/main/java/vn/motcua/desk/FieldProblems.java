@@ -91,6 +91,17 @@ final class FieldProblems {
         return n;
     }
 
+    /** A true/false field; {@code fallback} when absent. */
+    Boolean flag(JsonNode parent, String name, String path, boolean fallback) {
+        JsonNode v = parent.get(name);
+        if (v == null || v.isNull()) return fallback;
+        if (!v.isBoolean()) {
+            add(path, "WRONG_TYPE", label(path) + " phải là true hoặc false.");
+            return null;
+        }
+        return v.asBoolean();
+    }
+
     /** Fields the request may not carry: a typo ("phoneNumber") would otherwise be silently dropped. */
     void onlyFields(JsonNode node, String path, Set<String> allowed) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
@@ -113,6 +124,7 @@ final class FieldProblems {
             case "applicant.phone" -> "số điện thoại";
             case "applicant.email" -> "thư điện tử";
             case "applicant.address" -> "địa chỉ người nộp";
+            case "applicant.smsConsent" -> "đồng ý nhận tin nhắn SMS";
             case "procedureCode" -> "mã thủ tục";
             case "documents" -> "danh sách giấy tờ đã nhận";
             case "documents.index" -> "số thứ tự giấy tờ";
@@ -125,6 +137,8 @@ final class FieldProblems {
             case "resultReturn.address" -> "địa chỉ nhận kết quả qua bưu chính";
             case "channel" -> "hình thức nộp hồ sơ";
             case "reasons" -> "lý do từ chối";
+            case "score" -> "điểm đánh giá";
+            case "comment" -> "góp ý";
             default -> path;
         };
     }

@@ -5,6 +5,7 @@ import vn.motcua.domain.dossier.Dossier;
 import vn.motcua.domain.dossier.DossierCode;
 import vn.motcua.edge.Log;
 import vn.motcua.store.Dossiers;
+import vn.motcua.store.Ratings;
 import vn.motcua.store.ReferenceData;
 
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ import java.util.function.Supplier;
  * (empty), and the same work on the way (the catalog is read and a hash computed every time), so neither
  * the answer nor the time tells which codes exist.
  */
-public record PublicLookup(Dossiers dossiers, Supplier<ReferenceData.Snapshot> reference) {
+public record PublicLookup(Dossiers dossiers, Supplier<ReferenceData.Snapshot> reference, Ratings ratings) {
 
     /** Stands in for a dossier that does not exist, so the wrong path hashes like the right one. */
     private static final DossierCode DECOY_CODE = new DossierCode("000.00.00.H00-000101-0000");
@@ -41,6 +42,12 @@ public record PublicLookup(Dossiers dossiers, Supplier<ReferenceData.Snapshot> r
             return Optional.empty();
         }
         Log.info("lookup.answered").with("requestId", requestId).with("dossier", code).write();
-        return Optional.of(PublicStatus.render(dossier.get(), catalog));
+        var status = PublicStatus.render(dossier.get(), catalog);
+        // The citizen's rating (CitizenRating): offered once the result is returned, until given.
+        var given = ratings.find(dossier.get().code());
+        var rating = status.putObject("rating").put("open", CitizenRating.open(dossier.get(), given));
+        given.ifPresentOrElse(g -> rating.putObject("given").put("score", g.score())
+                .put("dayText", g.day().format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"))), () -> rating.putNull("given"));
+        return Optional.of(status);
     }
 }

@@ -12,6 +12,7 @@ import vn.motcua.edge.Json;
 import vn.motcua.edge.Log;
 import vn.motcua.store.Dossiers;
 import vn.motcua.store.Page;
+import vn.motcua.store.Ratings;
 import vn.motcua.store.ReferenceData;
 
 import java.time.Instant;
@@ -35,7 +36,7 @@ import java.util.function.Supplier;
  * earlier than that and closed since is not seen (a dossier open for over a year is still counted
  * while it stays open).
  */
-public record Reports(Dossiers dossiers, Supplier<ReferenceData.Snapshot> reference) {
+public record Reports(Dossiers dossiers, Supplier<ReferenceData.Snapshot> reference, Ratings ratings) {
 
     public static final int LOOK_BACK_MONTHS = 12;
     private static final int PAGE = 100;
@@ -74,7 +75,14 @@ public record Reports(Dossiers dossiers, Supplier<ReferenceData.Snapshot> refere
         agencies.forEach(a -> names.put(a.id(), a.name().vi()));
         var codes = new LinkedHashMap<String, String>();
         agencies.forEach(a -> codes.put(a.id(), a.electronicId().value()));
-        return query.csv() ? statisticsCsv(query, rows, names, codes) : statisticsJson(query, rows, names);
+        var rated = RatingSummary.of(agencies.stream().map(Agency::id).toList(), query.from(), query.to(), ratings);
+        if (query.csv()) {
+            var csv = (Report.AsCsv) statisticsCsv(query, rows, names, codes);
+            return new Report.AsCsv(csv.fileName(), csv.text() + RatingSummary.csv(rated, names, codes));
+        }
+        var json = (Report.AsJson) statisticsJson(query, rows, names);
+        json.body().set("ratings", RatingSummary.json(rated, names));
+        return json;
     }
 
     private static Report statisticsJson(ReportQuery query, List<Statistics.Row> rows, Map<String, String> names) {

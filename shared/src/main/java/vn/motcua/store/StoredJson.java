@@ -165,13 +165,14 @@ record StoredJson(JsonNode node, String item, String pointer) {
         o.put("phone", a.phone());
         a.email().ifPresent(e -> o.put("email", e));
         o.put("address", a.address());
+        if (a.smsConsent()) o.put("smsConsent", true);
         return o;
     }
 
     Applicant applicant(String field) {
         var a = object(field);
         return a.build("applicant", () -> new Applicant(a.text("name"), a.text("idNumber"), a.text("phone"),
-                a.optText("email"), a.text("address")));
+                a.optText("email"), a.text("address"), a.has("smsConsent") && a.bool("smsConsent")));
     }
 
     static ArrayNode texts(List<String> values) {

@@ -9,6 +9,7 @@ import vn.motcua.departments.DossierDelivery;
 import vn.motcua.departments.HttpEndpoint;
 import vn.motcua.desk.DocumentUpload;
 import vn.motcua.notices.Mailer;
+import vn.motcua.notices.Texter;
 import vn.motcua.queues.NotificationQueue;
 import vn.motcua.queues.RoutingQueue;
 import vn.motcua.queues.UpdatesQueue;
@@ -22,6 +23,8 @@ import vn.motcua.store.LinkSigner;
 import vn.motcua.store.NoticeLedger;
 import vn.motcua.store.ReferenceData;
 import vn.motcua.store.Rejections;
+import vn.motcua.store.Ratings;
+import vn.motcua.store.RatingItems;
 import vn.motcua.store.S3LinkSigner;
 import vn.motcua.store.S3UploadedFiles;
 import vn.motcua.store.SeenMessages;
@@ -80,9 +83,9 @@ public final class AwsPorts implements Ports {
 
     /** The adapters the function's services took, run once on clients that answer in memory ({@link DryRun}). */
     void dryRunForSnapshot() {
-        DryRun.run(new DryRun.Uses(uses("dossiers"), uses("codes"), uses("notices"), uses("messages"), uses("rejections"), uses("files"),
+        DryRun.run(new DryRun.Uses(uses("dossiers"), uses("codes"), uses("notices"), uses("ratings"), uses("messages"), uses("rejections"), uses("files"),
                 uses("links") ? Optional.of(documentLinks()) : Optional.empty(), uses("routing", "notifications", "updates", "dispatch"),
-                uses("mailer"), uses("secrets") && Environment.getOrDefault("DEPARTMENT_SECRETS", "").strip().equals(DepartmentSecrets.SSM)));
+                uses("mailer"), uses("texter"), uses("secrets") && Environment.getOrDefault("DEPARTMENT_SECRETS", "").strip().equals(DepartmentSecrets.SSM)));
     }
 
     private ReferenceData referenceData() {
@@ -105,6 +108,9 @@ public final class AwsPorts implements Ports {
 
     @Override
     public SentNotices sentNotices() { return port("notices", () -> new NoticeLedger(AwsClients.dynamoDb(), dossierTable())); }
+
+    @Override
+    public Ratings ratings() { return port("ratings", () -> new RatingItems(AwsClients.dynamoDb(), dossierTable())); }
 
     @Override
     public SeenMessages seenMessages() { return port("messages", () -> new DepartmentMessages(AwsClients.dynamoDb(), dossierTable())); }
@@ -145,6 +151,12 @@ public final class AwsPorts implements Ports {
     public Mailer mailer() {
         return port("mailer", () -> Mailer.ses(AwsClients.sesV2(), Environment.require("SENDER_ADDRESS"),
                 Environment.getOrDefault("SES_CONFIGURATION_SET", "")));
+    }
+
+    /** SNS, from the registered sender id ({@code SMS_SENDER_ID}, template parameter {@code SmsSenderId}). */
+    @Override
+    public Texter texter() {
+        return port("texter", () -> Texter.sns(AwsClients.sns(), Environment.getOrDefault("SMS_SENDER_ID", "")));
     }
 
     /** The catalog names each agency's secret parameter; read only when the setting is "ssm". */

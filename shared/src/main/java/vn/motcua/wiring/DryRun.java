@@ -15,6 +15,8 @@ import vn.motcua.domain.dossier.Lifecycle;
 import vn.motcua.edge.Log;
 import vn.motcua.notices.Email;
 import vn.motcua.notices.Mailer;
+import vn.motcua.notices.Sms;
+import vn.motcua.notices.Texter;
 import vn.motcua.queues.NotificationQueue;
 import vn.motcua.queues.RoutingQueue;
 import vn.motcua.queues.UpdatesQueue;
@@ -27,6 +29,8 @@ import vn.motcua.store.DryRunAnswers;
 import vn.motcua.store.LinkSigner;
 import vn.motcua.store.NoticeLedger;
 import vn.motcua.store.NoticeRecord;
+import vn.motcua.store.RatingItems;
+import vn.motcua.domain.dossier.Rating;
 import vn.motcua.store.S3UploadedFiles;
 import vn.motcua.store.UploadedFiles;
 
@@ -48,8 +52,8 @@ import java.util.Optional;
 final class DryRun {
 
     /** The adapters the function uses; {@code links} is the function's own signer (signing calls nothing). */
-    record Uses(boolean dossiers, boolean codes, boolean notices, boolean messages, boolean rejections, boolean files,
-                Optional<LinkSigner> links, boolean queues, boolean mail, boolean ssmSecrets) {}
+    record Uses(boolean dossiers, boolean codes, boolean notices, boolean ratings, boolean messages, boolean rejections, boolean files,
+                Optional<LinkSigner> links, boolean queues, boolean mail, boolean sms, boolean ssmSecrets) {}
 
     private static final String QUEUE = "https://sqs.ap-southeast-1.amazonaws.com/000000000000/dry-run";
 
@@ -62,7 +66,7 @@ final class DryRun {
         var dossier = world.inProcess();
         var now = Rehearsal.NOW;
         String table = Environment.getOrDefault("DOSSIER_TABLE", "dry-run");
-        if (uses.dossiers() || uses.codes() || uses.notices() || uses.messages() || uses.rejections()) {
+        if (uses.dossiers() || uses.codes() || uses.notices() || uses.ratings() || uses.messages() || uses.rejections()) {
             try (var endpoint = LoopbackEndpoint.answering("application/x-amz-json-1.0", DryRunAnswers.dossierTable(dossier));
                  var db = DryClients.dynamoDb(endpoint.uri())) {
                 if (uses.dossiers()) step(skipped, "dossiers", () -> {
@@ -86,6 +90,12 @@ final class DryRun {
                     ledger.claim(dossier.code().value(), "dry-run", "received", now);
                     ledger.record(NoticeRecord.sent(dossier.code().value(), "dry-run", "received", now, "dry-run"), now.toEpochMilli());
                     ledger.of(dossier);
+                });
+                if (uses.ratings()) step(skipped, "ratings", () -> {
+                    var ratings = new RatingItems(db, table);
+                    ratings.add(new Rating(dossier.code(), dossier.agencyId(), 5, Optional.of("dry run"), now));
+                    var day = vn.motcua.domain.dossier.Dossier.localDate(now);
+                    ratings.givenBetween(dossier.agencyId(), day, day);
                 });
                 if (uses.messages()) step(skipped, "messages", () -> {
                     var messages = new DepartmentMessages(db, table);
@@ -115,6 +125,14 @@ final class DryRun {
                  var ses = DryClients.sesV2(endpoint.uri())) {
                 step(skipped, "mail", () -> Mailer.ses(ses, "dry-run@motcua.invalid", "dry-run")
                         .send(new Email("dry-run@motcua.invalid", "Dry run", "<p>dry run</p>", "dry run")));
+            }
+        }
+        if (uses.sms()) {
+            try (var endpoint = LoopbackEndpoint.answering("text/xml", "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
+                    + "<PublishResult><MessageId>dry-run</MessageId></PublishResult><ResponseMetadata><RequestId>dry-run</RequestId>"
+                    + "</ResponseMetadata></PublishResponse>");
+                 var sns = DryClients.sns(endpoint.uri())) {
+                step(skipped, "sms", () -> Texter.sns(sns, "DRYRUN").send(new Sms("+84900000000", "dry run")));
             }
         }
         if (uses.files()) step(skipped, "files", () -> {

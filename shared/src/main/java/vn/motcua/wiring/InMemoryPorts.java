@@ -15,6 +15,8 @@ import vn.motcua.departments.DossierDelivery;
 import vn.motcua.desk.DocumentUpload;
 import vn.motcua.notices.Email;
 import vn.motcua.notices.Mailer;
+import vn.motcua.notices.Sms;
+import vn.motcua.notices.Texter;
 import vn.motcua.queues.NotificationQueue;
 import vn.motcua.queues.RoutingQueue;
 import vn.motcua.queues.UpdatesQueue;
@@ -23,6 +25,7 @@ import vn.motcua.store.InMemoryDossiers;
 import vn.motcua.store.InMemoryRejections;
 import vn.motcua.store.InMemorySeenMessages;
 import vn.motcua.store.InMemorySentNotices;
+import vn.motcua.store.InMemoryRatings;
 import vn.motcua.store.InMemoryUploadedFiles;
 import vn.motcua.store.LinkSigner;
 import vn.motcua.store.ReferenceData;
@@ -63,6 +66,7 @@ public final class InMemoryPorts implements Ports {
     private final InMemoryDossiers dossiers = new InMemoryDossiers();
     private final CodeCounters codes = CodeCounters.inMemory();
     private final InMemorySentNotices notices = new InMemorySentNotices();
+    private final InMemoryRatings ratings = new InMemoryRatings();
     private final InMemorySeenMessages messages = new InMemorySeenMessages();
     private final InMemoryRejections rejections = new InMemoryRejections();
     private final InMemoryUploadedFiles files = new InMemoryUploadedFiles();
@@ -71,6 +75,7 @@ public final class InMemoryPorts implements Ports {
     private final List<QueuedUpdate> updates = Collections.synchronizedList(new ArrayList<>());
     private final List<DepartmentDispatch> dispatched = Collections.synchronizedList(new ArrayList<>());
     private final List<Email> mailed = Collections.synchronizedList(new ArrayList<>());
+    private final List<Sms> texted = Collections.synchronizedList(new ArrayList<>());
     private final List<Delivery> delivered = Collections.synchronizedList(new ArrayList<>());
     private final Lazy<LinkSigner> links = new Lazy<>(InMemoryPorts::offlineLinks);
     private final Lazy<DispatchQueues> dispatch;
@@ -109,6 +114,7 @@ public final class InMemoryPorts implements Ports {
     @Override public InMemoryDossiers dossiers() { return dossiers; }
     @Override public CodeCounters codeCounters() { return codes; }
     @Override public InMemorySentNotices sentNotices() { return notices; }
+    @Override public InMemoryRatings ratings() { return ratings; }
     @Override public InMemorySeenMessages seenMessages() { return messages; }
     @Override public InMemoryRejections rejections() { return rejections; }
     @Override public InMemoryUploadedFiles uploadedFiles() { return files; }
@@ -118,6 +124,7 @@ public final class InMemoryPorts implements Ports {
     @Override public UpdatesQueue updatesQueue() { return (agency, at, body) -> updates.add(new QueuedUpdate(agency, at, body)); }
     @Override public DispatchQueues dispatchQueues() { return dispatch.get(); }
     @Override public Mailer mailer() { return email -> { mailed.add(email); return "memory-" + mailed.size(); }; }
+    @Override public Texter texter() { return sms -> { texted.add(sms); return "memory-sms-" + texted.size(); }; }
     @Override public DepartmentSecrets departmentSecrets() { return agency -> Optional.ofNullable(secrets.get(agency)).map(byte[]::clone); }
 
     @Override
@@ -150,6 +157,9 @@ public final class InMemoryPorts implements Ports {
 
     /** Mail sent, oldest first. */
     public List<Email> mailed() { return List.copyOf(mailed); }
+
+    /** The SMS sent. */
+    public List<Sms> texted() { return List.copyOf(texted); }
 
     /** Callbacks posted to department endpoints, oldest first. */
     public List<Delivery> delivered() { return List.copyOf(delivered); }

@@ -5,6 +5,7 @@ import vn.motcua.departments.DepartmentSecrets;
 import vn.motcua.departments.DispatchQueues;
 import vn.motcua.departments.DossierDelivery;
 import vn.motcua.notices.Mailer;
+import vn.motcua.notices.Texter;
 import vn.motcua.queues.NotificationQueue;
 import vn.motcua.queues.RoutingQueue;
 import vn.motcua.queues.UpdatesQueue;
@@ -13,6 +14,7 @@ import vn.motcua.store.Dossiers;
 import vn.motcua.store.LinkSigner;
 import vn.motcua.store.ReferenceData;
 import vn.motcua.store.Rejections;
+import vn.motcua.store.Ratings;
 import vn.motcua.store.SeenMessages;
 import vn.motcua.store.SentNotices;
 import vn.motcua.store.UploadedFiles;
@@ -39,6 +41,9 @@ public interface Ports {
 
     SentNotices sentNotices();
 
+    /** The citizens' ratings. */
+    Ratings ratings();
+
     SeenMessages seenMessages();
 
     Rejections rejections();
@@ -56,6 +61,9 @@ public interface Ports {
     DispatchQueues dispatchQueues();
 
     Mailer mailer();
+
+    /** The applicant's SMS. */
+    Texter texter();
 
     DepartmentSecrets departmentSecrets();
 

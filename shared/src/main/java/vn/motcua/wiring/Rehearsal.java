@@ -136,13 +136,17 @@ public final class Rehearsal {
     public Dossier received() { return received(PROCEDURE, ResultReturn.atDesk()); }
 
     public Dossier received(String procedureCode, ResultReturn resultReturn) {
+        return received(procedureCode, resultReturn, new Applicant("Nguyễn Văn An", "051090000123", "0905123456",
+                Optional.of("nguyenvanan@example.invalid"), "12 Hùng Vương, TP Quảng Ngãi", true)); // with SMS consent: the notifier's rehearsal sends both
+    }
+
+    /** A dossier of {@code applicant}'s. */
+    public Dossier received(String procedureCode, ResultReturn resultReturn, Applicant applicant) {
         var catalog = ports.reference().get().catalog();
         var procedure = catalog.procedure(procedureCode).orElseThrow(() -> new IllegalStateException("no procedure " + procedureCode));
         var at = LocalDateTime.of(2020, 3, 4, 9, 0).atZone(Dossier.ZONE).toInstant();
         var code = DossierCode.of(catalog.agencyOf(procedure).electronicId(), Dossier.localDate(at), sequence.incrementAndGet());
         var due = ports.reference().get().calendar().appointment(at.atZone(Dossier.ZONE).toLocalDateTime(), procedure.timeLimit()).date();
-        var applicant = new Applicant("Nguyễn Văn An", "051090000123", "0905123456", Optional.of("nguyenvanan@example.invalid"),
-                "12 Hùng Vương, TP Quảng Ngãi");
         var intake = new Dossier.Intake("receive-" + code.value(), code, procedure, "buu-dien-quang-ngai", CLERK, at, due.orElse(null),
                 applicant, Channel.IN_PERSON, resultReturn, LookupSecret.hash(code, LOOKUP_SECRET));
         var dossier = ((Decision.Applied) Dossier.receive(intake)).dossier();
@@ -176,6 +180,12 @@ public final class Rehearsal {
                 new DossierEvent.Accepted("rehearsal-accepted-" + d.code().value(), Actor.department(d.agencyId()), at(4, 11)));
         return then(d, new DossierEvent.ResultReady("rehearsal-result-" + d.code().value(), Actor.department(d.agencyId()), at(11, 16),
                 new Outcome.Approved(List.of("results/rehearsal.pdf"))));
+    }
+
+    /** The result handed to the post with its tracking number: returned (the citizen may rate it). */
+    public Dossier returned() {
+        var d = resultReadyByPost();
+        return then(d, new DossierEvent.HandedToPost("rehearsal-post-" + d.code().value(), CLERK, at(12, 9), "EB000000000VN"));
     }
 
     /** Applies {@code events} in order through the in-memory store; each must be applied. */

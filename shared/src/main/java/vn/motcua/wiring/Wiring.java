@@ -11,12 +11,14 @@ import vn.motcua.desk.DeskActions;
 import vn.motcua.desk.DeskLookup;
 import vn.motcua.desk.DeskService;
 import vn.motcua.desk.PublicLookup;
+import vn.motcua.desk.CitizenRating;
 import vn.motcua.documents.DocumentCheck;
 import vn.motcua.documents.DocumentLinks;
 import vn.motcua.domain.dossier.Lifecycle;
 import vn.motcua.notices.NoticeModel;
 import vn.motcua.notices.NoticeTemplates;
 import vn.motcua.notices.Notifier;
+import vn.motcua.notices.SmsTemplates;
 import vn.motcua.reports.Reports;
 import vn.motcua.store.ReferenceData;
 
@@ -90,7 +92,10 @@ public final class Wiring {
     }
 
     /** The citizen's status page. */
-    public PublicLookup publicLookup() { return new PublicLookup(ports.dossiers(), ports.reference()); }
+    public PublicLookup publicLookup() { return new PublicLookup(ports.dossiers(), ports.reference(), ports.ratings()); }
+
+    /** The citizen's rating of a returned dossier, from the status page. */
+    public CitizenRating citizenRating() { return new CitizenRating(ports.dossiers(), ports.ratings(), ports.clock()); }
 
     /** Upload and download links of a dossier's documents. */
     public DocumentLinks documentLinks() {
@@ -103,7 +108,7 @@ public final class Wiring {
     }
 
     /** The office's statistics and tracking book. */
-    public Reports reports() { return new Reports(ports.dossiers(), ports.reference()); }
+    public Reports reports() { return new Reports(ports.dossiers(), ports.reference(), ports.ratings()); }
 
     /** A department's signed update, checked and queued. */
     public UpdateInbox updateInbox() {
@@ -129,12 +134,12 @@ public final class Wiring {
                 (document, expiresAt) -> DossierDelivery.link(document, links, expiresAt), ports.departmentEndpoints(), Lifecycle.standard());
     }
 
-    /** The applicant's email for a notification job, once per dossier and event. */
+    /** The applicant's email and SMS for a notification job, once per dossier, event and channel. */
     public Notifier notifier() {
         var reference = ports.reference();
         String lookupUrl = ports.publicLookupUrl();
         return new Notifier(ports.dossiers(), ports.sentNotices(), () -> new NoticeModel(reference.get().catalog(), Desk.QUANG_NGAI_POST, lookupUrl),
-                new NoticeTemplates(), ports.mailer(), ports.clock());
+                new NoticeTemplates(), ports.mailer(), SmsTemplates.load(), ports.texter(), ports.clock());
     }
 
     /** The deadline watch's sweep, overdue flags, reminders and digest. */

@@ -49,4 +49,39 @@ class ApplicantInputTest {
     void bad_phones(String raw) {
         assertThat(ApplicantInput.phone(raw, new FieldProblems())).isNull();
     }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode body(String phone, Object consent) {
+        var body = vn.motcua.edge.Json.object();
+        var a = body.putObject("applicant").put("name", "Nguyễn Văn An").put("idNumber", "051090000123").put("phone", phone)
+                .put("address", "12 Hùng Vương, TP Quảng Ngãi");
+        if (consent instanceof Boolean b) a.put("smsConsent", b);
+        else if (consent != null) a.put("smsConsent", consent.toString());
+        return body;
+    }
+
+    @org.junit.jupiter.api.Test
+    void sms_consent_is_kept_on_the_applicant_and_off_by_default() {
+        var problems = new FieldProblems();
+        assertThat(ApplicantInput.read(body("0905123456", true), problems).smsConsent()).isTrue();
+        assertThat(ApplicantInput.read(body("0905123456", null), problems).smsConsent()).isFalse();
+        assertThat(ApplicantInput.read(body("0905123456", false), problems).smsConsent()).isFalse();
+        assertThat(problems.any()).isFalse();
+    }
+
+    @org.junit.jupiter.api.Test
+    void sms_consent_needs_a_mobile_number_and_a_true_or_false_in_vietnamese_words() {
+        var landline = new FieldProblems();
+        assertThat(ApplicantInput.read(body("02553822123", true), landline)).isNull();
+        assertThat(landline.list()).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("applicant.smsConsent");
+            assertThat(p.code()).isEqualTo("SMS_NEEDS_MOBILE");
+            assertThat(p.messageVi()).contains("số di động");
+        });
+        var text = new FieldProblems();
+        assertThat(ApplicantInput.read(body("0905123456", "có"), text)).isNull();
+        assertThat(text.list()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo("WRONG_TYPE");
+            assertThat(p.messageVi()).isEqualTo("đồng ý nhận tin nhắn SMS phải là true hoặc false.");
+        });
+    }
 }

@@ -68,6 +68,84 @@ class NotifierTest {
         assertThat(world.wiring().notifier().handle(receipt(d))).isEqualTo(Notifier.Result.SENT);
     }
 
+    /** Both channels, on the world's ledger and dossiers, with these senders. */
+    private Notifier with(Mailer mailer, Texter texter) {
+        var ports = world.ports();
+        return new Notifier(ports.dossiers(), ports.sentNotices(), () -> new NoticeModel(ports.reference().get().catalog(),
+                vn.motcua.desk.Desk.QUANG_NGAI_POST, ports.publicLookupUrl()), new NoticeTemplates(), mailer, SmsTemplates.load(),
+                texter, ports.clock());
+    }
+
+    @Test
+    void with_consent_the_applicant_also_gets_one_sms_per_event_recorded_in_the_same_ledger() {
+        var d = world.received(); // the rehearsal's applicant agreed to SMS
+        var notifier = world.wiring().notifier();
+
+        assertThat(notifier.deliver(receipt(d))).isEqualTo(new Notifier.Delivery(Notifier.Result.SENT, Notifier.Result.SENT));
+        assertThat(notifier.deliver(receipt(d))).isEqualTo(new Notifier.Delivery(Notifier.Result.DUPLICATE, Notifier.Result.DUPLICATE));
+
+        assertThat(world.ports().texted()).singleElement().satisfies(sms -> {
+            assertThat(sms.to()).isEqualTo("+84905123456");
+            assertThat(sms.text()).startsWith("Đã nhận HS " + d.code().value()).contains("https://motcua.invalid/tra-cuu?code=" + d.code().value());
+            assertThat(SmsSegments.count(sms.text()).segments()).isLessThanOrEqualTo(2);
+        });
+        assertThat(world.ports().mailed()).hasSize(1);
+        assertThat(world.ports().sentNotices().find(d.code().value(), Notifier.smsId(d.history().get(0).eventId())))
+                .hasValueSatisfying(r -> {
+                    assertThat(r.status()).isEqualTo(NoticeRecord.Status.SENT);
+                    assertThat(r.messageId()).contains("memory-sms-1");
+                });
+    }
+
+    @Test
+    void without_consent_or_without_a_text_for_the_notice_no_sms_and_nothing_written_for_it() {
+        var ports = world.ports();
+        var d = world.received();
+        var noConsent = d.applicant();
+        var withoutSms = new vn.motcua.domain.dossier.Applicant(noConsent.name(), noConsent.idNumber(), noConsent.phone(), noConsent.email(),
+                noConsent.address(), false);
+        var intake = world.received(Rehearsal.PROCEDURE, vn.motcua.domain.dossier.ResultReturn.atDesk(), withoutSms);
+
+        assertThat(world.wiring().notifier().deliver(receipt(intake)))
+                .isEqualTo(new Notifier.Delivery(Notifier.Result.SENT, Notifier.Result.NO_NOTICE));
+        assertThat(ports.texted()).isEmpty();
+        assertThat(ports.sentNotices().find(intake.code().value(), Notifier.smsId(intake.history().get(0).eventId()))).isEmpty();
+    }
+
+    @Test
+    void an_sms_service_that_is_down_neither_blocks_nor_repeats_the_email() {
+        var d = world.received();
+        var smsDown = with(world.ports().mailer(), sms -> { throw new IllegalStateException("SNS throttled"); });
+
+        assertThatThrownBy(() -> smsDown.deliver(receipt(d))).hasMessageContaining("SNS throttled");
+        assertThat(world.ports().mailed()).hasSize(1); // the email went before the SMS failed
+        assertThat(world.ports().sentNotices().find(d.code().value(), Notifier.smsId(d.history().get(0).eventId()))).isEmpty();
+
+        // the queue's retry: the SMS goes, the email is not sent again
+        assertThat(world.wiring().notifier().deliver(receipt(d)))
+                .isEqualTo(new Notifier.Delivery(Notifier.Result.DUPLICATE, Notifier.Result.SENT));
+        assertThat(world.ports().mailed()).hasSize(1);
+        assertThat(world.ports().texted()).hasSize(1);
+    }
+
+    @Test
+    void a_mail_service_that_is_down_neither_blocks_nor_repeats_the_sms_and_a_refused_number_is_recorded() {
+        var d = world.received();
+        var mailDown = with(mail -> { throw new IllegalStateException("SES throttled"); }, world.ports().texter());
+
+        assertThatThrownBy(() -> mailDown.deliver(receipt(d))).hasMessageContaining("SES throttled");
+        assertThat(world.ports().texted()).hasSize(1); // the SMS went although the email failed first
+        assertThat(world.wiring().notifier().deliver(receipt(d)))
+                .isEqualTo(new Notifier.Delivery(Notifier.Result.SENT, Notifier.Result.DUPLICATE));
+        assertThat(world.ports().texted()).hasSize(1);
+
+        var other = world.received();
+        var refused = with(world.ports().mailer(), sms -> { throw new Mailer.Rejected("SMS_REJECTED", null); });
+        assertThat(refused.deliver(receipt(other))).isEqualTo(new Notifier.Delivery(Notifier.Result.SENT, Notifier.Result.NOT_SENT));
+        assertThat(world.ports().sentNotices().find(other.code().value(), Notifier.smsId(other.history().get(0).eventId())))
+                .hasValueSatisfying(r -> assertThat(r.reason()).contains("SMS_REJECTED"));
+    }
+
     @Test
     void an_event_missing_from_the_history_is_a_bug_upstream() {
         var d = world.received();

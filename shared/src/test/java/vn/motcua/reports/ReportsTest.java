@@ -61,4 +61,37 @@ class ReportsTest {
         assertThatThrownBy(() -> reports.report(false, Map.of("from", "2020-03-01", "to", "2020-03-31", "agency", "so-khong-co"), "r-1"))
                 .isInstanceOfSatisfying(BadInput.class, e -> assertThat(e.fields()).extracting(BadInput.FieldError::field).containsExactly("agency"));
     }
+
+    private void rated(String agency, int sequence, int score, java.time.LocalDateTime at) {
+        var code = new vn.motcua.domain.dossier.DossierCode("000.00.92.H48-200304-" + String.format("%04d", sequence));
+        assertThat(world.ports().ratings().add(new vn.motcua.domain.dossier.Rating(code, agency, score, java.util.Optional.empty(),
+                at.atZone(vn.motcua.domain.dossier.Dossier.ZONE).toInstant()))).isTrue();
+    }
+
+    @Test
+    void ratings_per_agency_and_month_with_a_vietnamese_decimal_comma_in_json_and_csv() throws Exception {
+        rated(Rehearsal.AGENCY, 1, 5, java.time.LocalDateTime.of(2020, 3, 2, 9, 0));
+        rated(Rehearsal.AGENCY, 2, 4, java.time.LocalDateTime.of(2020, 3, 31, 23, 30)); // still March in Vietnam
+        rated(Rehearsal.AGENCY, 3, 4, java.time.LocalDateTime.of(2020, 4, 1, 0, 10));
+        rated(Rehearsal.AGENCY, 4, 1, java.time.LocalDateTime.of(2020, 2, 28, 10, 0)); // before the period
+
+        var march = (Reports.Report.AsJson) reports.report(false, MARCH, "r-1");
+        assertThat(march.body().path("ratings")).singleElement().satisfies(r -> {
+            assertThat(r.path("agency").path("id").asText()).isEqualTo(Rehearsal.AGENCY);
+            assertThat(r.path("month").asText()).isEqualTo("2020-03");
+            assertThat(r.path("count").asInt()).isEqualTo(2);
+            assertThat(r.path("average").asDouble()).isEqualTo(4.5);
+            assertThat(r.path("averageText").asText()).isEqualTo("4,5");
+        });
+
+        var csv = (Reports.Report.AsCsv) reports.report(false, Map.of("from", "2020-03-01", "to", "2020-04-30", "format", "csv"), "r-1");
+        var lines = List.of(csv.text().split("\r\n"));
+        int header = lines.indexOf("Mã cơ quan,Cơ quan giải quyết,Tháng,Số lượt đánh giá,Điểm trung bình (1-5)");
+        assertThat(header).isPositive();
+        assertThat(lines.get(header - 2)).isEmpty();
+        assertThat(lines.subList(header + 1, lines.size())).containsExactly(
+                Rehearsal.AGENCY + ",Sở Khoa học và Công nghệ tỉnh Quảng Ngãi,03/2020,2,\"4,5\"",
+                Rehearsal.AGENCY + ",Sở Khoa học và Công nghệ tỉnh Quảng Ngãi,04/2020,1,\"4,0\"");
+        assertThat(csv.text().indexOf('\uFEFF', 1)).isEqualTo(-1);
+    }
 }

@@ -28,7 +28,7 @@ class DryRunTest {
         var links = new S3LinkSigner(AwsClients.newS3Presigner(AwsSettings.from(Map.of("AWS_REGION", "ap-southeast-1",
                 "AWS_ACCESS_KEY_ID", "AKIATEST", "AWS_SECRET_ACCESS_KEY", "test"))), "documents");
 
-        var skipped = DryRun.run(new DryRun.Uses(true, true, true, true, true, true, Optional.of(links), true, true, true));
+        var skipped = DryRun.run(new DryRun.Uses(true, true, true, true, true, true, true, Optional.of(links), true, true, true, true));
 
         assertThat(skipped).isEmpty();
     }

@@ -50,6 +50,11 @@ public final class Receipts {
         return new Applicant(NAME, ID_NUMBER, PHONE, Optional.of(EMAIL), ADDRESS);
     }
 
+    /** The same applicant, who agreed at the desk to be told by SMS too. */
+    public static Applicant applicantWithSms() {
+        return new Applicant(NAME, ID_NUMBER, PHONE, Optional.of(EMAIL), ADDRESS, true);
+    }
+
     /** A time in Vietnam. */
     public static Instant vn(int year, int month, int day, int hour, int minute) {
         return LocalDateTime.of(year, month, day, hour, minute).atZone(Dossier.ZONE).toInstant();
@@ -63,10 +68,16 @@ public final class Receipts {
      * the receipt secret {@code secret} (its hash is what is stored).
      */
     public Dossier receive(String procedureCode, int seq, Instant at, LocalDate due, ResultReturn resultReturn, String secret) {
+        return receive(procedureCode, seq, at, due, resultReturn, secret, applicant());
+    }
+
+    /** As above, for {@code applicant} (one who agreed to SMS, say). */
+    public Dossier receive(String procedureCode, int seq, Instant at, LocalDate due, ResultReturn resultReturn, String secret,
+                           Applicant applicant) {
         var procedure = catalog.procedure(procedureCode).orElseThrow(() -> new IllegalArgumentException("not in the seed: " + procedureCode));
         var agency = catalog.agencyOf(procedure);
         var code = DossierCode.of(agency.electronicId(), Dossier.localDate(at), seq);
-        var intake = new Dossier.Intake(id(), code, procedure, DESK, CLERK, at, due, applicant(), Channel.IN_PERSON,
+        var intake = new Dossier.Intake(id(), code, procedure, DESK, CLERK, at, due, applicant, Channel.IN_PERSON,
                 resultReturn, LookupSecret.hash(code, secret));
         var decision = Dossier.receive(intake);
         if (!(decision instanceof Decision.Applied applied)) throw new IllegalStateException("not received: " + decision);

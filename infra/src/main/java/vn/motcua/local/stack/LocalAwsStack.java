@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import vn.motcua.aws.AwsClients;
@@ -112,6 +113,7 @@ public final class LocalAwsStack implements AutoCloseable {
     private SqsClient sqs;
     private SesV2Client sesV2;
     private SsmClient ssm;
+    private SnsClient sns;
     private CognitoIdentityProviderClient cognito;
     private volatile boolean closed;
 
@@ -235,6 +237,9 @@ public final class LocalAwsStack implements AutoCloseable {
     /** aws-ses-v2-local's mailbox: JSON {@code {templates, emails: [...]}} of every message it accepted. */
     public URI sesMailbox() { return sesEndpoint().resolve("/store"); }
 
+    /** moto's state as JSON, SNS's SMS under {@code sns.SMS}. */
+    public URI motoState() { return motoEndpoint().resolve("/moto-api/data.json"); }
+
     private static URI local(int port) { return URI.create("http://127.0.0.1:" + port); }
 
     public String region() { return REGION; }
@@ -291,6 +296,7 @@ public final class LocalAwsStack implements AutoCloseable {
         env.put("AWS_ENDPOINT_URL_S3", s3Endpoint().toString());
         env.put("AWS_ENDPOINT_URL_SESV2", sesEndpoint().toString());
         env.put("AWS_ENDPOINT_URL_SSM", motoEndpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SNS", motoEndpoint().toString());
         env.put("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", motoEndpoint().toString());
         return env;
     }
@@ -325,6 +331,11 @@ public final class LocalAwsStack implements AutoCloseable {
         return sesV2;
     }
 
+    public synchronized SnsClient sns() {
+        if (sns == null) sns = keep(AwsClients.newSns(settings));
+        return sns;
+    }
+
     public synchronized SsmClient ssm() {
         if (ssm == null) ssm = keep(AwsClients.newSsm(settings));
         return ssm;
@@ -344,6 +355,19 @@ public final class LocalAwsStack implements AutoCloseable {
     // ------------------------------------------------------------------ the SES mailbox
 
     /** Every message the local SES accepted since it started (or since {@link #clearSentEmails()}), oldest first. */
+    /** The SMS the local SNS (moto) accepted since it started, oldest first. */
+    public List<SentSms> sentSms() {
+        JsonNode state;
+        try {
+            state = JSON.readTree(getString(motoState()));
+        } catch (IOException e) {
+            throw new LocalStackException("moto's state is not JSON: " + e.getMessage(), e);
+        }
+        var result = new ArrayList<SentSms>();
+        state.path("sns").path("SMS").forEach(e -> result.add(SentSms.of(e)));
+        return List.copyOf(result);
+    }
+
     public List<SentEmail> sentEmails() {
         JsonNode store;
         try {

@@ -313,7 +313,7 @@ class TransformedTemplateTest {
                 Map.entry("DocumentReceivedFunction", Set.of("GetItem@DossierTable", "PutItem@DossierTable")),
                 Map.entry("DeskFunction", with(CATALOG, "GetItem@DossierTable", "Query@DossierTable/index/*")),
                 Map.entry("ReportsFunction", with(CATALOG, "GetItem@DossierTable", "Query@DossierTable/index/*")),
-                Map.entry("LookupFunction", with(CATALOG, "GetItem@DossierTable")),
+                Map.entry("LookupFunction", with(CATALOG, "GetItem@DossierTable", "PutItem@DossierTable")), // its ratings only, below
                 Map.entry("IntakeFunction", with(CATALOG, "GetItem@DossierTable", "PutItem@DossierTable", "UpdateItem@DossierTable")),
                 Map.entry("DeskActionsFunction", with(CATALOG, "GetItem@DossierTable", "PutItem@DossierTable")),
                 Map.entry("WebAppFunction", Set.of()),
@@ -335,9 +335,15 @@ class TransformedTemplateTest {
 
         @Test
         void theReadersOnlyReadAndNobodyScansOrWritesInBatches() {
-            for (String f : List.of("CatalogFunction", "DeskFunction", "ReportsFunction", "LookupFunction")) {
+            for (String f : List.of("CatalogFunction", "DeskFunction", "ReportsFunction")) {
                 assertThat(dynamoDbGrants(f)).as(f).allSatisfy(g -> assertThat(g).matches("(GetItem|Query|BatchGetItem)@.*"));
             }
+            // The public lookup reads, and writes the citizen's rating item only (RATING#<code>), never a dossier.
+            var writes = statements("LookupFunction").stream().filter(s -> list(s.path("Action")).contains("dynamodb:PutItem")).toList();
+            assertThat(writes).singleElement().satisfies(s -> {
+                assertThat(list(s.path("Action"))).containsExactly("dynamodb:PutItem");
+                assertThat(s.path("Condition").path("ForAllValues:StringLike").path("dynamodb:LeadingKeys").toString()).isEqualTo("[\"RATING#*\"]");
+            });
             for (String f : functions()) {
                 assertThat(dynamoDbGrants(f)).as(f).noneMatch(g -> g.matches("(Scan|BatchWriteItem|\\*|PartiQL.*|Transact.*)@.*"));
                 assertThat(dynamoDbGrants(f)).as(f + ": the table and its indexes only")
@@ -351,6 +357,21 @@ class TransformedTemplateTest {
                 for (JsonNode s : statements(f)) {
                     assertThat(list(s.path("Action"))).as(f + " " + s).noneMatch(a -> a.equals("*") || a.endsWith(":*"));
                     assertThat(resourcesOf(s)).as(f + " " + s).noneMatch(r -> r.isTextual() && r.asText().equals("*"));
+                }
+            }
+        }
+
+        @Test
+        void onlyTheNotifierSendsSmsAndOnlyToPhoneNumbers() {
+            for (String f : functions()) {
+                for (JsonNode s : statements(f)) {
+                    var sns = list(s.path("Action")).stream().filter(a -> a.startsWith("sns:")).toList();
+                    if (sns.isEmpty()) continue;
+                    assertThat(f).isEqualTo("NotifierFunction");
+                    assertThat(sns).containsExactly("sns:Publish");
+                    // a publish to a phone number names no resource: every SNS ARN (topics, endpoints) is left out
+                    assertThat(s.has("Resource")).isFalse();
+                    assertThat(s.path("NotResource").toString()).contains("arn:${AWS::Partition}:sns:*:*:*");
                 }
             }
         }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -130,6 +131,63 @@ class DeskAppBrowserTest {
         assertThat(finished).as("the forms tests finished within 3 minutes:\n" + log).isTrue();
         assertThat(process.exitValue()).as(log).isZero();
         assertThat(log).contains("all checks passed");
+    }
+
+    @Test
+    void theCitizenRatesOnAPhoneOnceAndTheOfficeSeesItOnTheDashboardAndInTheCsv() throws Exception {
+        // a dossier received (with SMS consent) and taken to its return through the API and the simulated department
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String token = run.idToken("quay01@buudien.quangngai.vn");
+        var request = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
+                vn.motcua.local.stack.LambdaEvents.load("intake-post.json").path("body").asText());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) request.path("applicant")).put("smsConsent", true);
+        var received = json.readTree(post(token, "/dossiers", request.toString()));
+        String code = received.path("code").asText(), secret = received.path("receipt").path("lookupSecret").asText();
+        assertThat(code).as(received.toString()).isNotBlank();
+        assertThat(secret).isNotBlank();
+        String agency = json.readTree(get(token, "/dossiers/" + code)).path("agency").path("id").asText();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (run.simulator().received(agency).stream().noneMatch(r -> r.dossierCode().equals(code)) && System.nanoTime() < end) Thread.sleep(200);
+        for (String answer : List.of("{\"accepted\":{}}", "{\"resultReady\":{\"outcome\":\"approved\",\"documents\":[\"SIM/ket-qua.pdf\"]}}")) {
+            assertThat(run.simulator().answer(agency, code, json.readTree(answer)).status()).isEqualTo(202);
+        }
+        end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!json.readTree(get(token, "/dossiers/" + code)).path("state").path("code").asText().equals("RESULT_READY") && System.nanoTime() < end) {
+            Thread.sleep(200);
+        }
+        post(token, "/dossiers/" + code + "/returned", "{\"method\":\"at_desk\"}");
+
+        Path shots = PROJECT.resolve("infra/system-tests/target/screenshots");
+        Path output = data.resolve("rating.log");
+        var process = new ProcessBuilder("node", PROJECT.resolve("infra/system-tests/browser/rating.mjs").toString(),
+                run.apiUrl().toString(), shots.toString(), code, secret, officeTotpKey())
+                .directory(PROJECT.resolve("infra/system-tests/browser").toFile())
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        boolean finished = process.waitFor(3, TimeUnit.MINUTES);
+        if (!finished) process.destroyForcibly();
+        String log = Files.readString(output);
+        System.out.println(log);
+        assertThat(finished).as("the rating tests finished within 3 minutes:\n" + log).isTrue();
+        assertThat(process.exitValue()).as(log).isZero();
+        assertThat(log).contains("rated 5 from the phone", "dashboard and CSV show the rating", "all checks passed");
+        try (var files = Files.list(shots)) {
+            assertThat(files.filter(f -> f.getFileName().toString().startsWith("rating-")).count()).isGreaterThanOrEqualTo(6);
+        }
+    }
+
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+
+    private static String post(String token, String path, String body) throws Exception {
+        var r = HTTP.send(java.net.http.HttpRequest.newBuilder(run.apiUrl().resolve(path)).header("Authorization", "Bearer " + token)
+                .header("content-type", "application/json").header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path + " " + r.body()).isBetween(200, 201);
+        return r.body();
+    }
+
+    private static String get(String token, String path) throws Exception {
+        return HTTP.send(java.net.http.HttpRequest.newBuilder(run.apiUrl().resolve(path)).header("Authorization", "Bearer " + token).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** The authenticator key of the office's dev user (TOTP on), as the local Cognito gave it. */

@@ -9,6 +9,7 @@ import vn.motcua.local.LocalRun;
 import vn.motcua.local.stack.LambdaEvents;
 import vn.motcua.local.stack.ProjectDirectory;
 import vn.motcua.local.stack.SentEmail;
+import vn.motcua.local.stack.SentSms;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The local run on the real template and artifacts: a clerk receives a dossier and records the
  * citizen's withdrawal through the API; the notifier, fed by the notification queue's poller, sends
- * each email, which shows up in the SES emulator's mailbox. The whole life goes through every function:
+ * each email, which shows up in the SES emulator's mailbox, and, with the applicant's consent, each SMS, which
+ * shows up in moto's SNS. The whole life goes through every function:
  * routed and delivered to the simulated department, which answers through the signed API.
  */
 class NoticesLocalRunTest {
@@ -73,9 +75,11 @@ class NoticesLocalRunTest {
     }
 
     @Test
-    void aDossiersWholeLifeMailsItsApplicantOncePerNotice() throws Exception {
+    void aDossiersWholeLifeMailsAndTextsItsApplicantOncePerNoticeAndChannel() throws Exception {
         String token = signIn();
-        String body = LambdaEvents.load("intake-post.json").path("body").asText();
+        var request = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(LambdaEvents.load("intake-post.json").path("body").asText());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) request.path("applicant")).put("smsConsent", true); // SMS too, with consent
+        String body = request.toString();
         var receive = post(token, "/dossiers", body);
         assertThat(receive.statusCode()).as(receive.body()).isEqualTo(201);
         String code = JSON.readTree(receive.body()).path("code").asText();
@@ -104,8 +108,36 @@ class NoticesLocalRunTest {
                 "Hồ sơ " + code + " đã có kết quả",
                 "Đã trả kết quả hồ sơ " + code);
         assertThat(all).allSatisfy(m -> assertThat(m.to()).containsExactly(email));
+
+        // the same notices by SMS, read back from moto's SNS: one per event, to the number in E.164
+        var link = "?code=" + code;
+        var sms = awaitSms(code, 5);
+        assertThat(sms).allSatisfy(m -> {
+            assertThat(m.to()).isEqualTo("+84905123456");
+            assertThat(m.text()).contains(code, link);
+            assertThat(vn.motcua.notices.SmsSegments.count(m.text()).segments()).isLessThanOrEqualTo(2);
+        });
+        assertThat(sms).extracting(SentSms::text).satisfiesExactlyInAnyOrder(
+                t -> assertThat(t).startsWith("Đã nhận HS " + code),
+                t -> assertThat(t).startsWith("HS " + code + ": nộp 50.000 đồng tại quầy"),
+                t -> assertThat(t).startsWith("Xin lỗi! HS " + code + " hẹn lại "),
+                t -> assertThat(t).startsWith("HS " + code + " đã có kết quả, gửi bưu điện"), // the intake sample returns by post
+                t -> assertThat(t).startsWith("HS " + code + " đã trả kết quả, mời đánh giá: "));
+
         Thread.sleep(2_000); // nothing more comes: transfer, acceptance and the fee paid are no news
         assertThat(run.stack().sentEmails().stream().filter(m -> m.subject().contains(code))).hasSize(5);
+        assertThat(run.stack().sentSms().stream().filter(m -> m.text().contains(code))).hasSize(5);
+    }
+
+    private static List<SentSms> awaitSms(String code, int count) throws InterruptedException {
+        var deadline = Instant.now().plus(Duration.ofSeconds(60));
+        List<SentSms> sms;
+        do {
+            Thread.sleep(250);
+            sms = run.stack().sentSms().stream().filter(m -> m.text().contains(code)).toList();
+        } while (sms.size() < count && Instant.now().isBefore(deadline));
+        assertThat(sms).hasSize(count);
+        return sms;
     }
 
     private static boolean awaitCallback(String agency, String code, Duration wait) {

@@ -59,6 +59,8 @@ public final class SeededTables {
 
     public DossierCodes codes() { return new DossierCodes(aws.dynamoDb(), aws.table("DossierTable")); }
 
+    public vn.motcua.store.RatingItems ratings() { return new vn.motcua.store.RatingItems(aws.dynamoDb(), aws.table("DossierTable")); }
+
     public NoticeLedger notices() { return new NoticeLedger(aws.dynamoDb(), aws.table("DossierTable")); }
 
     public DepartmentRejections rejections() { return new DepartmentRejections(aws.dynamoDb(), aws.table("DossierTable")); }

@@ -7,8 +7,16 @@ import java.util.Optional;
  * to the receipt and the department, never into logs.
  *
  * @param idNumber citizen id (CCCD), passport number, or an organisation's tax code
+ * @param smsConsent the applicant agreed, at the desk, to be told of their dossier by SMS on {@code phone}
+ *                   (a mobile number); email goes whenever there is an address
  */
-public record Applicant(String name, String idNumber, String phone, Optional<String> email, String address) {
+public record Applicant(String name, String idNumber, String phone, Optional<String> email, String address, boolean smsConsent) {
+
+    /** Without SMS consent. */
+    public Applicant(String name, String idNumber, String phone, Optional<String> email, String address) {
+        this(name, idNumber, phone, email, address, false);
+    }
+
     public Applicant {
         require(name, "name");
         require(idNumber, "id number");

@@ -53,12 +53,15 @@ class LookupHandlerTest {
     private static final String SECRET = "K7M2QXPA";
 
     private LookupHandler handler;
+    private vn.motcua.store.RatingItems ratings;
     private Dossier inProcess, supplement, fee, posted, delayed, atDesk;
 
     @BeforeAll
     void world(TestStack aws) {
         var tables = SeededTables.publish(aws);
-        handler = new LookupHandler(new PublicLookup(tables.dossiers(), tables.reference()::current));
+        ratings = tables.ratings();
+        handler = new LookupHandler(new PublicLookup(tables.dossiers(), tables.reference()::current, tables.ratings()),
+                new vn.motcua.desk.CitizenRating(tables.dossiers(), tables.ratings(), java.time.Clock.systemUTC()));
         var receipts = tables.receipts();
 
         // the event file's code: Khoa học và Công nghệ, 2 March 2020, first of the day
@@ -197,4 +200,58 @@ class LookupHandlerTest {
     private JsonNode invoke(JsonNode event) { return LambdaEvents.invoke(handler, event); }
 
     private static JsonNode body(JsonNode answer) { return LambdaEvents.body(answer); }
+
+    // ---- the citizen's rating: POST /public/dossiers/{code}/rating (events/public-rating-post.json) ----------
+
+    private static JsonNode rating(String code, String secret, String body) {
+        var e = (com.fasterxml.jackson.databind.node.ObjectNode) LambdaEvents.load("public-rating-post.json");
+        e.put("rawPath", "/public/dossiers/" + code + "/rating");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) e.path("pathParameters")).put("code", code);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) e.path("headers")).put("x-lookup-secret", secret);
+        if (body != null) e.put("body", body);
+        return e;
+    }
+
+    @Test
+    void a_returned_dossier_is_rated_once_through_the_public_route_and_the_status_page_then_says_so() {
+        String code = posted.code().value();
+        var before = body(invoke(event(code, "Q9R8T7W6"))).path("rating");
+        assertThat(before.path("open").asBoolean()).isTrue();
+
+        var first = invoke(rating(code, "Q9R8T7W6", null)); // the event file's body: 5 and a comment
+        assertThat(first.path("statusCode").asInt()).as(first.toString()).isEqualTo(201);
+        assertThat(body(first).path("message").asText()).isEqualTo("Cảm ơn Ông/Bà đã đánh giá chất lượng phục vụ.");
+
+        var second = invoke(rating(code, "Q9R8T7W6", "{\"score\":1}"));
+        assertThat(second.path("statusCode").asInt()).isEqualTo(409);
+        assertThat(body(second).path("error").path("code").asText()).isEqualTo("ALREADY_RATED");
+        assertThat(body(second).path("error").path("message").asText()).contains("mỗi hồ sơ chỉ được đánh giá một lần");
+
+        assertThat(ratings.find(posted.code())).hasValueSatisfying(r -> {
+            assertThat(r.score()).isEqualTo(5);
+            assertThat(r.comment()).contains("Nhân viên hướng dẫn tận tình, trả kết quả đúng hẹn.");
+        });
+        var today = java.time.LocalDate.now(Dossier.ZONE);
+        assertThat(ratings.givenBetween(posted.agencyId(), today.minusDays(1), today.plusDays(1))).extracting(r -> r.code().value()).contains(code);
+        var after = body(invoke(event(code, "Q9R8T7W6"))).path("rating");
+        assertThat(after.path("open").asBoolean()).isFalse();
+        assertThat(after.path("given").path("score").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void a_rating_before_the_return_with_a_wrong_secret_or_invalid_is_refused_and_nothing_stored() {
+        var early = invoke(rating(inProcess.code().value(), SECRET, "{\"score\":5}"));
+        assertThat(early.path("statusCode").asInt()).isEqualTo(409);
+        assertThat(body(early).path("error").path("code").asText()).isEqualTo("NOT_RETURNED");
+
+        var wrong = invoke(rating(atDesk.code().value(), "AAAAAAAA", "{\"score\":5}"));
+        assertThat(wrong.path("statusCode").asInt()).isEqualTo(404);
+        assertThat(body(wrong).toString()).isEqualTo(body(invoke(event("000.00.92.H48-200302-0999", SECRET))).toString());
+
+        var html = invoke(rating(delayed.code().value(), SECRET, "{\"score\":3,\"comment\":\"<img src=x onerror=alert(1)>\"}"));
+        assertThat(html.path("statusCode").asInt()).isEqualTo(400);
+        assertThat(body(html).path("error").path("code").asText()).isEqualTo("INVALID_COMMENT");
+        assertThat(ratings.find(inProcess.code())).isEmpty();
+        assertThat(ratings.find(delayed.code())).isEmpty();
+    }
 }

@@ -33,8 +33,11 @@ import vn.motcua.local.seed.Receipts;
 import vn.motcua.local.stack.LambdaEvents;
 import vn.motcua.local.stack.LocalAws;
 import vn.motcua.local.stack.SentEmail;
+import vn.motcua.local.stack.SentSms;
 import vn.motcua.local.stack.TestStack;
 import vn.motcua.notices.Mailer;
+import vn.motcua.notices.SmsTemplates;
+import vn.motcua.notices.Texter;
 import vn.motcua.store.DossierRepository;
 import vn.motcua.store.NoticeLedger;
 import vn.motcua.store.NoticeRecord;
@@ -91,6 +94,30 @@ class NotifierHandlerTest {
         ledger = tables.notices();
         receipts = tables.receipts();
         handler = handler(Mailer.ses(aws.sesV2(), SENDER, "motcua-test-notices"));
+    }
+
+    /** Email and SMS, the SMS texts of infra/seed/notices/sms.json. */
+    private NotifierHandler handler(Mailer mailer, Texter texter) {
+        return new NotifierHandler(new Notifier(repository, ledger, () -> new NoticeModel(reference.current().catalog(), Desk.QUANG_NGAI_POST,
+                LOOKUP), new NoticeTemplates(), mailer, SmsTemplates.load(), texter, Clock.systemUTC()));
+    }
+
+    private NotifierHandler bothChannels() { return handler(Mailer.ses(aws.sesV2(), SENDER, "motcua-test-notices"), Texter.sns(aws.sns(), "MOTCUAQNGAI")); }
+
+    /** The SMS moto's SNS accepted about this dossier (every text carries the code). */
+    private List<SentSms> smsAbout(DossierCode code) {
+        return aws.sentSms().stream().filter(m -> m.text().contains(code.value())).toList();
+    }
+
+    private Dossier receivedWithSms() {
+        return receipts.receive(KHCN, seq.incrementAndGet(), vn(2020, 3, 4, 9, 30), LocalDate.of(2020, 3, 18), ResultReturn.atDesk(),
+                "K7M2QXPA", Receipts.applicantWithSms());
+    }
+
+    private static String closedPortUrl() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        }
     }
 
     private NotifierHandler handler(Mailer mailer) {
@@ -350,5 +377,66 @@ class NotifierHandlerTest {
 
         assertThat(answer.path("batchItemFailures").findValuesAsText("itemIdentifier")).containsExactly("bad");
         assertThat(mailAbout(d.code())).hasSize(1);
+    }
+
+    // ---- SMS beside email (moto's SNS) ------------------------------------------------------------
+
+    @Test
+    void withConsentAnSmsGoesBesideTheEmail_eachOnceAcrossDeliveries_readBackFromMotosSns() {
+        var d = receivedWithSms();
+        var job = receiptJob(d);
+
+        assertThat(deliver(bothChannels(), job)).isEmpty();
+        assertThat(deliver(bothChannels(), job)).isEmpty();
+
+        assertThat(smsAbout(d.code())).singleElement().satisfies(sms -> {
+            assertThat(sms.to()).isEqualTo("+84905123456");
+            assertThat(sms.text()).isEqualTo("Đã nhận HS " + d.code().value() + ", hẹn trả 18/03/2020: " + LOOKUP + "?code=" + d.code().value());
+            assertThat(ledger.find(d.code().value(), Notifier.smsId(job.eventId())))
+                    .hasValueSatisfying(r -> assertThat(r.messageId()).contains(sms.messageId()));
+        });
+        assertThat(mailAbout(d.code())).hasSize(1);
+    }
+
+    @Test
+    void whenSnsIsDownOnlyThatMessageFails_theEmailGoesOnce_andTheRetrySendsTheSmsOnce() throws IOException {
+        var withSms = receivedWithSms();
+        var emailOnly = received(KHCN, ResultReturn.atDesk());
+        var env = new HashMap<>(aws.awsEnvironment());
+        env.put("AWS_ENDPOINT_URL_SNS", closedPortUrl());
+        try (var deadSns = AwsClients.newSns(AwsSettings.from(env))) {
+            var snsDown = handler(Mailer.ses(aws.sesV2(), SENDER, ""), Texter.sns(deadSns, "MOTCUAQNGAI"));
+            assertThat(deliver(snsDown, receiptJob(withSms), receiptJob(emailOnly))).hasSize(1).allMatch(id -> id.startsWith("msg-1-"));
+            assertThat(deliver(snsDown, receiptJob(withSms))).hasSize(1);
+        }
+        assertThat(mailAbout(withSms.code())).hasSize(1);   // sent at the first delivery, not repeated by the second
+        assertThat(mailAbout(emailOnly.code())).hasSize(1);
+        assertThat(smsAbout(withSms.code())).isEmpty();
+        assertThat(ledger.find(withSms.code().value(), Notifier.smsId(receiptJob(withSms).eventId()))).isEmpty();
+
+        assertThat(deliver(bothChannels(), receiptJob(withSms))).isEmpty(); // SNS is back
+
+        assertThat(smsAbout(withSms.code())).hasSize(1);
+        assertThat(mailAbout(withSms.code())).hasSize(1);
+    }
+
+    @Test
+    void whenSesIsDownTheSmsStillGoesOnce_andTheRetrySendsTheEmailOnce() throws IOException {
+        var d = receivedWithSms();
+        var job = receiptJob(d);
+        var env = new HashMap<>(aws.awsEnvironment());
+        env.put("AWS_ENDPOINT_URL_SESV2", closedPortUrl());
+        try (var deadSes = AwsClients.newSesV2(AwsSettings.from(env))) {
+            var sesDown = handler(Mailer.ses(deadSes, SENDER, ""), Texter.sns(aws.sns(), "MOTCUAQNGAI"));
+            assertThat(deliver(sesDown, job)).hasSize(1);
+            assertThat(deliver(sesDown, job)).hasSize(1);
+        }
+        assertThat(smsAbout(d.code())).hasSize(1);
+        assertThat(mailAbout(d.code())).isEmpty();
+
+        assertThat(deliver(bothChannels(), job)).isEmpty(); // SES is back
+
+        assertThat(mailAbout(d.code())).hasSize(1);
+        assertThat(smsAbout(d.code())).hasSize(1);
     }
 }

@@ -66,7 +66,7 @@ class ReportsHandlerTest {
     @BeforeAll
     void world(TestStack aws) {
         tables = SeededTables.publish(aws);
-        handler = new ReportsHandler(new Reports(tables.dossiers(), tables.reference()::current));
+        handler = new ReportsHandler(new Reports(tables.dossiers(), tables.reference()::current, tables.ratings()));
         var receipts = tables.receipts();
         String p = "1.000173";
 

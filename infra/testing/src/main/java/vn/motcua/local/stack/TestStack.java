@@ -4,6 +4,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import vn.motcua.local.template.Template;
 import vn.motcua.local.template.TemplateResources;
@@ -62,4 +63,9 @@ public record TestStack(LocalAwsStack stack, TemplateResources resources, Provis
         var all = stack.sentEmails();
         return all.size() <= emailsBefore ? List.of() : all.subList(emailsBefore, all.size());
     }
+
+    /** Every SMS the local SNS (moto) accepted, oldest first: a test picks its own by the number or the code. */
+    public List<SentSms> sentSms() { return stack.sentSms(); }
+
+    public SnsClient sns() { return stack.sns(); }
 }
