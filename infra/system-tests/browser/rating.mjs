@@ -32,9 +32,9 @@ async function shot(page, name) {
   await page.screenshot({ path: file, fullPage: true });
   log('screenshot ' + file);
 }
-/** The status page as the notice's link opens it (#tra-cuu?code=...), the secret typed from the receipt. */
+/** The status page as the notice's link opens it (#tra-cuu?ma=...), the secret typed from the receipt. */
 async function openStatus(page) {
-  await page.goto(base + '/#tra-cuu?code=' + encodeURIComponent(code));
+  await page.goto(base + '/#tra-cuu?ma=' + encodeURIComponent(code));
   await page.locator('h1', { hasText: 'Tra cứu tình trạng hồ sơ' }).waitFor();
   check(await page.inputValue('[name=code]') === code, 'the link fills the code in');
   await page.fill('[name=secret]', secret);

@@ -86,7 +86,7 @@ class NotifierTest {
 
         assertThat(world.ports().texted()).singleElement().satisfies(sms -> {
             assertThat(sms.to()).isEqualTo("+84905123456");
-            assertThat(sms.text()).startsWith("Đã nhận HS " + d.code().value()).contains("https://motcua.invalid/tra-cuu?code=" + d.code().value());
+            assertThat(sms.text()).startsWith("Đã nhận HS " + d.code().value()).contains("https://motcua.invalid/#tra-cuu?ma=" + d.code().value());
             assertThat(SmsSegments.count(sms.text()).segments()).isLessThanOrEqualTo(2);
         });
         assertThat(world.ports().mailed()).hasSize(1);

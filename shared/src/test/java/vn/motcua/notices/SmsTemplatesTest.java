@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SmsTemplatesTest {
 
     /** The longest realistic lookup link: the province's own domain (samconfig's prod form), and the longest code of the format. */
-    static final String LONGEST_LINK = "https://motcua.quangngai.gov.vn/#tra-cuu?code=000.00.53.H48-261231-9999";
+    static final String LONGEST_LINK = "https://motcua.quangngai.gov.vn/#tra-cuu?ma=000.00.53.H48-261231-9999";
 
     /** Every value an SMS may use, at its longest realistic length. */
     static Map<String, Object> longestValues(boolean atDesk) {

@@ -146,7 +146,11 @@ class ReportsHandlerTest {
         assertThat(lines[2]).startsWith("Mã cơ quan,Cơ quan giải quyết,Tổng số hồ sơ tiếp nhận,Kỳ trước chuyển sang,");
         assertThat(lines).contains("000.00.92.H48,Sở Khoa học và Công nghệ tỉnh Quảng Ngãi,6,2,4,4,0,0,3,1,1,1,3,1,2,\"66,7\",1,1");
         assertThat(text).doesNotContain(KHCN);
-        assertThat(lines[lines.length - 1]).startsWith(",Tổng cộng,");
+        // the statistics end with their total row; then, after a blank line, the citizens' ratings (issue 18)
+        int ratings = List.of(lines).indexOf("Đánh giá của người dân về chất lượng phục vụ");
+        assertThat(ratings).isPositive();
+        assertThat(lines[ratings - 1]).isEmpty();
+        assertThat(lines[ratings - 2]).startsWith(",Tổng cộng,");
     }
 
     // ---- tracking book -------------------------------------------------------------------------
