@@ -2,6 +2,8 @@ package vn.motcua.notices;
 
 import vn.motcua.contracts.NotificationJob;
 import vn.motcua.edge.Log;
+import vn.motcua.outbox.OutboxChange;
+import vn.motcua.outbox.OwedWork;
 import vn.motcua.store.Dossiers;
 import vn.motcua.store.SentNotices;
 import vn.motcua.store.NoticeRecord;
@@ -32,7 +34,18 @@ public record Notifier(Dossiers dossiers, SentNotices ledger, Supplier<NoticeMod
         InProgress(String key) { super("notice " + key + " is being sent by another delivery"); }
     }
 
+    /**
+     * Handles the job, then marks its outbox entry done (the change that owed the notice recorded it in its own
+     * write): whatever the outcome short of a retry, the notice is no longer owed (no news is never owed). Marking is idempotent; a
+     * failure to mark throws, the message is retried and finds the ledger's record (DUPLICATE), then marks.
+     */
     public Result handle(NotificationJob job) {
+        var result = send(job);
+        if (result != Result.NO_NOTICE) dossiers.settle(job.dossierCode(), OutboxChange.settling(OwedWork.key(OwedWork.NOTICE, job.eventId())));
+        return result;
+    }
+
+    private Result send(NotificationJob job) {
         var code = job.dossierCode();
         var notice = NoticeModel.noticeFor(job.eventKind());
         if (notice.isEmpty()) {
