@@ -145,7 +145,7 @@ public record DossierDelivery(Dossiers dossiers, Supplier<Catalog> catalog, Depa
 
     /** A document as the department downloads it: a GET link of {@link #LINK_LIFETIME}, signed with this function's read rights. */
     public static DepartmentCallback.Document link(DossierDocument document, LinkSigner links, Instant expiresAt) {
-        var link = links.download(document.key(), null, LINK_LIFETIME);
+        var link = links.download(document.key(), document.versionId(), null, LINK_LIFETIME);
         try {
             return DepartmentCallback.Document.of(document, contentType(document.key()), link.url().toURI(), expiresAt);
         } catch (java.net.URISyntaxException e) {

@@ -97,7 +97,9 @@ public record UpdateApplier(Dossiers dossiers, Rejections rejections, Notificati
                 // may not be applied yet. Back to the queue, to be tried after the visibility timeout.
                 throw new OutOfOrder(code.value(), update.messageId(), receiveCount);
             }
-            refuse(recordId, agency, refusal.code().name(), refusal.message(), update.messageId(), code.value(), queueMessageId);
+            // the department reads its refusals back: another department's dossier is not named to it
+            String words = refusal.code() == RefusalCode.WRONG_AGENCY ? UpdateInbox.WRONG_AGENCY_WORDS : refusal.message();
+            refuse(recordId, agency, refusal.code().name(), words, update.messageId(), code.value(), queueMessageId);
             return Result.REFUSED;
         }
         var applied = (Decision.Applied) decision;

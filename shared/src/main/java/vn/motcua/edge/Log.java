@@ -59,6 +59,9 @@ public final class Log {
         out.println(Json.write(line));
     }
 
+    /** A line of another shape (an EMF metric, {@link Metrics}), on the same stream. */
+    static void raw(com.fasterxml.jackson.databind.node.ObjectNode line) { out.println(Json.write(line)); }
+
     /** Tests read the lines back. */
     public static void redirect(PrintStream stream) { out = stream == null ? System.out : stream; }
 }

@@ -41,7 +41,7 @@ public final class DepartmentUpdatesHandler extends HttpFunction {
         var call = new UpdateInbox.Call(request.pathParameters().get("agencyId"),
                 request.header(RequestSignature.TIMESTAMP_HEADER).orElse(null),
                 request.header(RequestSignature.SIGNATURE_HEADER).orElse(null),
-                request.body(), request.requestId());
+                request.body(), request.requestId(), request.rawBody());
         if (request.method().equals("GET")) return status(call, request.pathParameters().get("messageId"));
         var queued = inbox.receive(call);
         var body = Json.object()
