@@ -245,8 +245,9 @@ public final class LocalRun implements AutoCloseable {
                         localDepartmentSecrets(project), departmentSecretsKey(resources)) + " SecureString parameters (" + LocalDepartmentSecrets.FILE + ")"));
         // Before the seed is published: the local catalog points the departments' callbacks at it.
         simulator = step("Starting the department simulator", () -> {
+            // its state in the data directory: a crash of the local run loses no callback received nor answer owed
             var s = DepartmentSimulator.start(options.host(), options.simulatorPort(), localDepartmentSecrets(project),
-                    () -> api.url(), Clock.systemUTC(), out);
+                    () -> api.url(), Clock.systemUTC(), out, data == null ? null : data.resolve("simulator").resolve("state.json"));
             return new Stepped<>(s, s.url() + "  (" + String.join(", ", s.agencies()) + ")");
         });
         started.push(simulator);

@@ -16,6 +16,9 @@ import vn.motcua.edge.Log;
 import vn.motcua.notices.Mailer;
 import vn.motcua.notices.NoticeModel;
 import vn.motcua.notices.NoticeTemplates;
+import vn.motcua.outbox.OwedKinds;
+import vn.motcua.outbox.OwedWork;
+import vn.motcua.outbox.Owes;
 import vn.motcua.queues.NotificationQueue;
 import vn.motcua.queues.RoutingQueue;
 import vn.motcua.store.Dossiers;
@@ -40,9 +43,10 @@ import java.util.function.Supplier;
  * The deadline watch: no dossier goes late in silence, and none is stuck. Reads the table's indexes
  * only (a department's dossiers in one state, open dossiers by due date), never scans it.
  * <ul>
- *   <li>{@link #sweep}: a dossier still RECEIVED some minutes after receipt lost its routing job (a crash
- *       between storing and queuing): queue it again with intake's job id, which the router dedupes on;
- *       its receipt notice too, when none is recorded;</li>
+ *   <li>{@link #sweep}: whatever a change owes (the outbox: notices, dispatches, routing jobs, each written with the
+ *       change) and is still owed some minutes later was lost on its way: queue it again, with its own idempotency
+ *       key; a dossier still RECEIVED from before the outbox is queued for routing again with intake's job id, and its
+ *       receipt notice when none is recorded;</li>
  *   <li>{@link #markOverdue}: open dossiers past their date are flagged (one event each) and their applicant told;
  *       those without an apology (form 04) are listed to the province's office;</li>
  *   <li>{@link #remind}: each department hears of its dossiers due within the reminder lead, in working days;</li>
@@ -53,7 +57,7 @@ import java.util.function.Supplier;
  */
 public record DeadlineWatch(Dossiers dossiers, SentNotices ledger, Supplier<ReferenceData.Snapshot> reference,
                             RoutingQueue routing, NotificationQueue notifications, NoticeTemplates templates, Mailer mailer,
-                            Desk desk, String lookupUrl, Settings settings, Clock clock) {
+                            Desk desk, String lookupUrl, Settings settings, OwedKinds kinds, Clock clock) {
 
     public static final Actor WATCH = Actor.system("deadline-watch");
     /** Where the department is expected to act: a flag there means the department is late. */
@@ -84,28 +88,82 @@ public record DeadlineWatch(Dossiers dossiers, SentNotices ledger, Supplier<Refe
 
     // ---- the sweep ------------------------------------------------------------------------------
 
-    public record SweepReport(int routingRequeued, int noticesRequeued) {}
+    /**
+     * @param routingRequeued dossiers still RECEIVED whose routing job was queued again, and owed routing jobs re-queued
+     * @param noticesRequeued owed notices re-queued
+     * @param owedRequeued    every owed entry re-queued, whatever its kind
+     * @param stillOwed       owed entries seen that were not due yet (queued less than their wait ago)
+     */
+    public record SweepReport(int routingRequeued, int noticesRequeued, int owedRequeued, int stillOwed) {}
 
+    /** The longest the sweep waits before queuing one entry again: the wait doubles with each attempt up to this. */
+    static final int MAX_DOUBLINGS = 6;
+
+    /**
+     * Queues again what was lost on its way: the outbox's owed entries older than their wait (every kind registered in
+     * {@link OwedKinds}), read from the sparse {@code owedWork} index, and dossiers still RECEIVED from before the outbox.
+     */
     public SweepReport sweep() {
         var now = clock.instant();
         var before = now.minus(settings.sweepAge());
-        int routed = 0, noticed = 0;
+        int routed = 0, noticed = 0, requeued = 0, waiting = 0;
+        for (var code : Page.all(cursor -> dossiers.owingSince(before, cursor, PAGE))) {
+            var seen = dossiers.owed(code);
+            var sent = new java.util.HashSet<String>();
+            for (var w : seen) {
+                if (now.isBefore(w.queuedAt().plus(waitBefore(w.attempts())))) {
+                    waiting++;
+                    continue;
+                }
+                var requeue = kinds.of(w.kind());
+                if (requeue.isEmpty()) {
+                    Log.warn("watch.owed.unknown_kind").with("code", code).with("kind", w.kind()).with("id", w.id()).write();
+                    continue;
+                }
+                try {
+                    requeue.get().send(w.payload());
+                    sent.add(w.key());
+                    if (w.kind().equals(OwedWork.NOTICE)) noticed++;
+                    if (w.kind().equals(OwedWork.ROUTE)) routed++;
+                    Log.info("watch.owed.requeued").with("code", code).with("kind", w.kind()).with("id", w.id())
+                            .with("attempt", w.attempts() + 1).with("owedSince", w.owedSince()).write();
+                } catch (Exception e) {
+                    Log.warn("watch.owed.pending").with("code", code).with("kind", w.kind()).with("id", w.id()).error(e).write();
+                }
+            }
+            requeued += sent.size();
+            // counted, so the next sweep waits longer; lost to a racing write, the entry is only queued again sooner
+            if (!sent.isEmpty()) dossiers.editOwed(code, seen, w -> sent.contains(w.key()) ? w.requeued(now) : w);
+        }
         for (var agency : reference.get().catalog().agencies()) {
             for (var d : Page.all((cursor) -> dossiers.byAgencyAndState(agency.id(), DossierState.RECEIVED, cursor, PAGE))) {
                 if (!d.receivedAt().isBefore(before)) continue;
+                String jobId = "route-" + d.code().value() + "-received";
+                // a dossier received since the outbox owes its routing job: requeued above when due
+                if (dossiers.owed(d.code()).stream().anyMatch(w -> w.kind().equals(OwedWork.ROUTE))) continue;
                 // The very job intake queued: the router transfers once whichever copy comes first.
-                routing.send(new RoutingJob("route-" + d.code().value() + "-received", d.code(), RoutingJob.Reason.SWEEP, now));
+                routing.send(new RoutingJob(jobId, d.code(), RoutingJob.Reason.SWEEP, now));
                 routed++;
                 String receiptId = d.history().get(0).eventId();
-                if (ledger.find(d.code().value(), receiptId).isEmpty()) {
+                if (ledger.find(d.code().value(), receiptId).isEmpty()) { // nor was its receipt notice owed
                     notifications.send(new NotificationJob(d.code(), NotificationJob.Kind.RECEIVED, receiptId, now));
                     noticed++;
                 }
                 Log.info("watch.sweep.requeued").with("code", d.code()).write();
             }
         }
-        Log.info("watch.sweep").with("routingRequeued", routed).with("noticesRequeued", noticed).write();
-        return new SweepReport(routed, noticed);
+        Log.info("watch.sweep").with("routingRequeued", routed).with("noticesRequeued", noticed).with("owedRequeued", requeued)
+                .with("stillOwed", waiting).write();
+        return new SweepReport(routed, noticed, requeued, waiting);
+    }
+
+    /**
+     * How long an owed entry rests on its queue before the sweep sends it again: the sweep age, doubled with each attempt
+     * (a department down for hours is retried by its own queue's backoff; the sweep only adds a copy now and then, with
+     * the same idempotency key).
+     */
+    Duration waitBefore(int attempts) {
+        return settings.sweepAge().multipliedBy(1L << Math.min(attempts, MAX_DOUBLINGS));
     }
 
     // ---- overdue --------------------------------------------------------------------------------
@@ -123,7 +181,7 @@ public record DeadlineWatch(Dossiers dossiers, SentNotices ledger, Supplier<Refe
             var current = d;
             if (!d.overdue()) {
                 var event = new DossierEvent.MarkedOverdue("overdue-" + d.code().value() + "-" + d.appointment().get().current(), WATCH, now);
-                var decision = dossiers.apply(d.code(), event, LIFECYCLE);
+                var decision = dossiers.apply(d.code(), event, LIFECYCLE, Owes.change(Owes.notice(d.code(), event, now)));
                 if (decision instanceof Decision.Applied applied) {
                     current = applied.dossier();
                     if (!applied.duplicate()) flagged++;

@@ -9,6 +9,8 @@ import vn.motcua.domain.dossier.DossierDocument;
 import vn.motcua.domain.dossier.DossierEvent;
 import vn.motcua.domain.dossier.Lifecycle;
 import vn.motcua.domain.dossier.Refusal;
+import vn.motcua.outbox.OutboxChange;
+import vn.motcua.outbox.OwedWork;
 import vn.motcua.store.Dossiers;
 import vn.motcua.store.LinkSigner;
 import vn.motcua.store.UnknownDossierException;
@@ -83,7 +85,11 @@ public record DossierDelivery(Dossiers dossiers, Supplier<Catalog> catalog, Depa
         var cat = catalog.get();
         var agency = cat.agency(queueAgency).orElseThrow(() -> new IllegalStateException("agency " + queueAgency + " is not in the catalog"));
         var dossier = dossiers.find(dispatch.dossierCode()).orElseThrow(() -> new UnknownDossierException(dispatch.dossierCode()));
-        if (!dossier.state().isOpen()) return new Result.Skipped("dossier is " + dossier.state());
+        var owedKey = OwedWork.key(OwedWork.DISPATCH, dispatch.dispatchId());
+        if (!dossier.state().isOpen()) {
+            dossiers.settle(dossier.code(), OutboxChange.settling(owedKey)); // nothing left to deliver: no longer owed
+            return new Result.Skipped("dossier is " + dossier.state());
+        }
         var procedure = cat.procedure(dossier.procedureCode()).map(p -> p.name().vi()).orElse(dossier.procedureCode());
         Instant expires = now.plus(LINK_LIFETIME);
         var callback = DepartmentCallback.of(dispatch, dossier, procedure, now, d -> links.link(d, expires));
@@ -104,13 +110,19 @@ public record DossierDelivery(Dossiers dossiers, Supplier<Catalog> catalog, Depa
             return new Result.RetryLater(retryDelay(attempt), "unreachable: " + e.getClass().getSimpleName());
         }
         int status = answer.status();
-        if (status >= 200 && status < 300) return new Result.Delivered(status);
+        if (status >= 200 && status < 300) {
+            // done: the outbox entry the transfer wrote is settled (idempotent; a failure here retries the callback,
+            // which carries the same Idempotency-Key, as the contract allows)
+            dossiers.settle(dossier.code(), OutboxChange.settling(owedKey));
+            return new Result.Delivered(status);
+        }
         if (status >= 500 || status == 408 || status == 429 || status < 200 || (status >= 300 && status < 400)) {
             return new Result.RetryLater(retryDelay(attempt), "HTTP " + status);
         }
         var failed = new DossierEvent.DeliveryFailed("dispatcher:" + dispatch.dispatchId() + ":refused", DISPATCHER, now,
                 queueAgency, status, detail(answer.body()));
-        Decision decision = dossiers.apply(dossier.code(), failed, lifecycle);
+        // refused for good: recorded on the dossier and settled in the same write
+        Decision decision = dossiers.apply(dossier.code(), failed, lifecycle, OutboxChange.settling(owedKey));
         return new Result.Refused(status, !(decision instanceof Refusal));
     }
 
@@ -133,7 +145,7 @@ public record DossierDelivery(Dossiers dossiers, Supplier<Catalog> catalog, Depa
 
     /** A document as the department downloads it: a GET link of {@link #LINK_LIFETIME}, signed with this function's read rights. */
     public static DepartmentCallback.Document link(DossierDocument document, LinkSigner links, Instant expiresAt) {
-        var link = links.download(document.key(), null, LINK_LIFETIME);
+        var link = links.download(document.key(), document.versionId(), null, LINK_LIFETIME);
         try {
             return DepartmentCallback.Document.of(document, contentType(document.key()), link.url().toURI(), expiresAt);
         } catch (java.net.URISyntaxException e) {

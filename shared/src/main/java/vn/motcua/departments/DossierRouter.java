@@ -12,6 +12,9 @@ import vn.motcua.domain.dossier.DossierState;
 import vn.motcua.domain.dossier.Lifecycle;
 import vn.motcua.domain.dossier.Refusal;
 import vn.motcua.domain.dossier.SupplementRequest;
+import vn.motcua.outbox.OutboxChange;
+import vn.motcua.outbox.OwedWork;
+import vn.motcua.outbox.Owes;
 import vn.motcua.queues.NotificationQueue;
 import vn.motcua.store.Dossiers;
 import vn.motcua.store.UnknownDossierException;
@@ -55,12 +58,17 @@ public record DossierRouter(Dossiers dossiers, DispatchQueues dispatch, Notifica
         if (job.reason() == RoutingJob.Reason.RESUBMITTED) return resubmit(job, dossier, dispatchId, now);
 
         var transfer = new DossierEvent.Transferred("router:" + job.jobId(), ROUTER, now, dossier.agencyId());
-        Decision decision = dossiers.apply(dossier.code(), transfer, lifecycle);
+        var dispatchJob = DepartmentDispatch.first(dispatchId, dossier.code(), dossier.agencyId(), now);
+        // the outbox: the transfer owes the dispatch (and its notice, if news) and settles the routing job, in one write;
+        // refused (the dossier moved on), the routing job is settled all the same
+        var owes = Owes.change(Owes.notice(dossier.code(), transfer, now), OwedWork.dispatch(dispatchJob))
+                .andSettle(OwedWork.key(OwedWork.ROUTE, job.jobId()));
+        Decision decision = dossiers.apply(dossier.code(), transfer, lifecycle, owes);
         if (decision instanceof Refusal refusal) {
             return new Result(Outcome.SKIPPED, dossier.agencyId(), dispatchId, refusal.code().name() + " in " + dossier.state());
         }
         boolean repeated = ((Decision.Applied) decision).duplicate();
-        dispatch.send(DepartmentDispatch.first(dispatchId, dossier.code(), dossier.agencyId(), now));
+        dispatch.send(dispatchJob);
         NotificationJob.after(dossier.code(), transfer, now).ifPresent(notifications::send);
         return new Result(repeated ? Outcome.REPEATED : Outcome.ROUTED, dossier.agencyId(), dispatchId, "");
     }
@@ -71,7 +79,9 @@ public record DossierRouter(Dossiers dossiers, DispatchQueues dispatch, Notifica
      * has not scanned yet): every document goes, the department sees the file whole.
      */
     private Result resubmit(RoutingJob job, Dossier dossier, String dispatchId, Instant now) {
+        var routeKey = OwedWork.key(OwedWork.ROUTE, job.jobId());
         if (dossier.state() != DossierState.IN_PROCESS) {
+            dossiers.settle(dossier.code(), OutboxChange.settling(routeKey));
             return new Result(Outcome.SKIPPED, dossier.agencyId(), dispatchId, "resubmitted but " + dossier.state());
         }
         var requested = dossier.supplements().stream().map(SupplementRequest::requestedAt).max(Instant::compareTo);
@@ -83,7 +93,10 @@ public record DossierRouter(Dossiers dossiers, DispatchQueues dispatch, Notifica
             // retried after the queue's visibility timeout: the scans may be uploaded by then
             throw new IllegalStateException("dossier " + dossier.code() + " was resubmitted without any document yet");
         }
-        dispatch.send(DepartmentDispatch.resubmitted(dispatchId, dossier.code(), dossier.agencyId(), keys, now));
+        var resubmitted = DepartmentDispatch.resubmitted(dispatchId, dossier.code(), dossier.agencyId(), keys, now);
+        // the routing job becomes an owed dispatch, in one write; a retried job finds the dispatch owed already
+        dossiers.settle(dossier.code(), OutboxChange.owing(OwedWork.dispatch(resubmitted)).andSettle(routeKey));
+        dispatch.send(resubmitted);
         return new Result(Outcome.ROUTED, dossier.agencyId(), dispatchId, "");
     }
 }

@@ -9,6 +9,7 @@ import vn.motcua.domain.dossier.Refusal;
 import vn.motcua.domain.dossier.RefusalCode;
 import vn.motcua.edge.BadInput;
 import vn.motcua.edge.Log;
+import vn.motcua.outbox.Owes;
 import vn.motcua.queues.NotificationQueue;
 import vn.motcua.queues.UpdatesQueue;
 import vn.motcua.store.DepartmentRejection;
@@ -81,9 +82,11 @@ public record UpdateApplier(Dossiers dossiers, Rejections rejections, Notificati
         var event = update.toEvent(Actor.department(agency), receivedAt);
         var code = update.dossierCode();
         String recordId = rejectionId(agency, update.messageId());
+        var now = clock.instant();
         Decision decision;
         try {
-            decision = dossiers.apply(code, event, lifecycle);
+            // the applicant's notice is owed in the change's own write (the outbox); the queue is the fast path
+            decision = dossiers.apply(code, event, lifecycle, Owes.change(Owes.notice(code, event, now)));
         } catch (UnknownDossierException e) {
             refuse(recordId, agency, "UNKNOWN_DOSSIER", "Không có hồ sơ mã " + code.value() + ".", update.messageId(), code.value(), queueMessageId);
             return Result.REFUSED;
@@ -94,14 +97,16 @@ public record UpdateApplier(Dossiers dossiers, Rejections rejections, Notificati
                 // may not be applied yet. Back to the queue, to be tried after the visibility timeout.
                 throw new OutOfOrder(code.value(), update.messageId(), receiveCount);
             }
-            refuse(recordId, agency, refusal.code().name(), refusal.message(), update.messageId(), code.value(), queueMessageId);
+            // the department reads its refusals back: another department's dossier is not named to it
+            String words = refusal.code() == RefusalCode.WRONG_AGENCY ? UpdateInbox.WRONG_AGENCY_WORDS : refusal.message();
+            refuse(recordId, agency, refusal.code().name(), words, update.messageId(), code.value(), queueMessageId);
             return Result.REFUSED;
         }
         var applied = (Decision.Applied) decision;
         // Also after a duplicate: the first delivery may have died before sending; the notifier sends once per event id.
-        NotificationJob.after(code, event, clock.instant()).ifPresent(notifications::send);
+        NotificationJob.after(code, event, now).ifPresent(notifications::send);
         Log.info("department.update.applied").with("agencyId", agency).with("messageId", update.messageId())
-                .with("dossier", code.value()).with("event", event.kind().name()).with("state", applied.dossier().state().name())
+                .with("dossier", code.value()).with("updateKind", event.kind().name()).with("state", applied.dossier().state().name())
                 .with("duplicate", applied.duplicate()).with("queueMessageId", queueMessageId).write();
         return applied.duplicate() ? Result.DUPLICATE : Result.APPLIED;
     }

@@ -8,6 +8,7 @@ import vn.motcua.domain.dossier.Refusal;
 import vn.motcua.domain.dossier.RefusalCode;
 import vn.motcua.edge.BadInput;
 import vn.motcua.edge.Log;
+import vn.motcua.edge.Metrics;
 import vn.motcua.queues.UpdatesQueue;
 import vn.motcua.store.Dossiers;
 import vn.motcua.store.Rejections;
@@ -49,8 +50,24 @@ public record UpdateInbox(DepartmentSecrets secrets, Dossiers dossiers, SeenMess
     /** Same rule as {@code common.schema.json#/$defs/agencyId}. */
     static final Pattern AGENCY_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+){0,20}");
 
-    /** One call as the endpoint got it. {@code body} is the request body byte for byte (UTF-8). */
-    public record Call(String agencyId, String timestamp, String signature, String body, String requestId) {}
+    /**
+     * One call as the endpoint got it. {@code rawBody} is the request body byte for byte, what the signature covers;
+     * {@code body} the same decoded as UTF-8 (meaningful once the bytes are proven UTF-8).
+     */
+    public record Call(String agencyId, String timestamp, String signature, String body, String requestId, byte[] rawBody) {
+
+        /** A call whose body is text already (the bytes are its UTF-8). */
+        public Call(String agencyId, String timestamp, String signature, String body, String requestId) {
+            this(agencyId, timestamp, signature, body, requestId, body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
+        }
+
+        public Call {
+            rawBody = rawBody == null ? new byte[0] : rawBody;
+        }
+    }
+
+    /** What the department hears when the dossier is another's: not whose it is. */
+    public static final String WRONG_AGENCY_WORDS = "Hồ sơ này không thuộc thẩm quyền của cơ quan gửi thông điệp.";
 
     /** The update is queued (or was queued by an earlier try of this very message, then requeued). */
     public record Queued(String messageId, String dossierCode, Instant receivedAt) {}
@@ -73,6 +90,7 @@ public record UpdateInbox(DepartmentSecrets secrets, Dossiers dossiers, SeenMess
     public Status status(Call call, String messageId) throws BadInput {
         return recorded(call, seen -> {
             String agency = authenticate(call, clock.instant());
+            seen.authenticated = true;
             seen.messageId = messageId;
             var unknown = new BadInput(404, "UNKNOWN_MESSAGE", "Cơ quan chưa gửi thông điệp mã " + messageId
                     + " (hoặc đã gửi quá " + SeenMessages.RETENTION.toDays() + " ngày trước).", List.of());
@@ -98,14 +116,26 @@ public record UpdateInbox(DepartmentSecrets secrets, Dossiers dossiers, SeenMess
         T run(Seen seen) throws BadInput;
     }
 
+    /**
+     * Runs {@code step}; a refusal of a call signed with a department's key is recorded (with an expiry) and logged. A call
+     * nobody signed (no or a bad signature, an agency without a key) writes nothing: anyone can send those, and a write
+     * per call would let them fill the table and crowd the departments out. It is counted (an EMF metric, by refusal
+     * code only) and logged, without the path's agency (the caller chose it).
+     */
     private <T> T recorded(Call call, Step<T> step) throws BadInput {
         Instant now = clock.instant();
         var seen = new Seen();
         try {
             return step.run(seen);
         } catch (BadInput refused) {
-            String agency = call.agencyId() != null && AGENCY_ID.matcher(call.agencyId()).matches() ? call.agencyId() : "(invalid)";
             String requestId = call.requestId() == null || call.requestId().isBlank() ? null : call.requestId();
+            if (!seen.authenticated) {
+                Metrics.count("UnauthenticatedDepartmentCalls", java.util.Map.of("Code", refused.code()), clock);
+                Log.warn("department.update.unauthenticated").with("code", refused.code()).with("status", refused.status())
+                        .with("requestId", requestId).write();
+                throw refused;
+            }
+            String agency = call.agencyId();
             rejections.record(new DepartmentRejection("endpoint:" + (requestId == null ? UUID.randomUUID() : requestId), agency, now,
                     DepartmentRejection.Stage.ENDPOINT, refused.code(), refused.getMessage(),
                     Optional.ofNullable(seen.messageId), Optional.ofNullable(seen.dossierCode), Optional.ofNullable(requestId)));
@@ -118,6 +148,7 @@ public record UpdateInbox(DepartmentSecrets secrets, Dossiers dossiers, SeenMess
     /** What could be read of the body before a refusal, for the record. */
     private static final class Seen {
         String messageId, dossierCode;
+        boolean authenticated;
     }
 
     /** The agency of the path, once the call is proven signed with its key. */
@@ -125,15 +156,16 @@ public record UpdateInbox(DepartmentSecrets secrets, Dossiers dossiers, SeenMess
         String agency = call.agencyId();
         if (agency == null || !AGENCY_ID.matcher(agency).matches()) throw unknownAgency();
         byte[] secret = secrets.secretOf(agency).orElseThrow(UpdateInbox::unknownAgency);
-        String body = call.body() == null ? "" : call.body();
-        var verdict = RequestSignature.verify(secret, call.timestamp(), call.signature(), body.getBytes(StandardCharsets.UTF_8), now);
+        // the signature covers the bytes as sent: decoding them first would turn a body that is not UTF-8 into other bytes
+        var verdict = RequestSignature.verify(secret, call.timestamp(), call.signature(), call.rawBody(), now);
         if (!verdict.valid()) throw unsigned(verdict);
         return agency;
     }
 
     private Queued check(Call call, Instant now, Seen seen) throws BadInput {
         String agency = authenticate(call, now);
-        String body = call.body() == null ? "" : call.body();
+        seen.authenticated = true;
+        String body = utf8(call.rawBody());
 
         DepartmentUpdate update = parse(body);
         seen.messageId = update.messageId();
@@ -146,7 +178,7 @@ public record UpdateInbox(DepartmentSecrets secrets, Dossiers dossiers, SeenMess
                 "Không có hồ sơ mã " + update.dossierCode().value() + ".", List.of()));
         if (lifecycle.apply(dossier, update.toEvent(Actor.department(agency), now)) instanceof Refusal refusal
                 && refusal.code() == RefusalCode.WRONG_AGENCY) {
-            throw new BadInput(403, refusal.code().name(), refusal.message(), List.of());
+            throw new BadInput(403, refusal.code().name(), WRONG_AGENCY_WORDS, List.of());
         }
 
         var claim = messages.claim(agency, update.messageId(), update.dossierCode().value(), sha256(body), now);
@@ -168,6 +200,16 @@ public record UpdateInbox(DepartmentSecrets secrets, Dossiers dossiers, SeenMess
                 .with("dossier", update.dossierCode().value()).with("answer", update.answer().key())
                 .with("requeued", claim instanceof SeenMessages.Claim.NotYetQueued).with("requestId", call.requestId()).write();
         return new Queued(update.messageId(), update.dossierCode().value(), receivedAt);
+    }
+
+    /** The signed bytes as text, refused when they are not UTF-8 (the contract's encoding). */
+    private static String utf8(byte[] bytes) throws BadInput {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new BadInput("INVALID_ENCODING", "Nội dung thông điệp phải được mã hóa UTF-8.", "body");
+        }
     }
 
     private static DepartmentUpdate parse(String body) throws BadInput {

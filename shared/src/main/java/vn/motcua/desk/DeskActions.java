@@ -14,6 +14,8 @@ import vn.motcua.domain.dossier.Lifecycle;
 import vn.motcua.domain.dossier.Refusal;
 import vn.motcua.edge.BadInput;
 import vn.motcua.edge.Log;
+import vn.motcua.outbox.OwedWork;
+import vn.motcua.outbox.Owes;
 import vn.motcua.queues.NotificationQueue;
 import vn.motcua.queues.RoutingQueue;
 import vn.motcua.store.Dossiers;
@@ -81,9 +83,12 @@ public record DeskActions(Dossiers dossiers, Supplier<ReferenceData.Snapshot> re
             default -> throw BadInput.noSuchRoute(action);
         };
 
+        // what the change owes goes into its own write (the outbox): the notice, and after a supplement the routing job
+        var resubmission = event instanceof DossierEvent.SupplementReceived ? Optional.of(resubmission(dossier, now)) : Optional.<RoutingJob>empty();
+        var owes = Owes.change(Owes.notice(code, event, now), resubmission.map(OwedWork::route).stream().toArray(OwedWork[]::new));
         Decision decision;
         try {
-            decision = dossiers.apply(code, event, LIFECYCLE);
+            decision = dossiers.apply(code, event, LIFECYCLE, owes);
         } catch (UnknownDossierException e) {
             throw notFound(code);
         }
@@ -97,7 +102,7 @@ public record DeskActions(Dossiers dossiers, Supplier<ReferenceData.Snapshot> re
         Log.info("desk.action").with("code", code).with("action", action).with("replayed", applied.duplicate())
                 .with("requestId", requestId).write();
 
-        Optional<String> routed = event instanceof DossierEvent.SupplementReceived ? Optional.of(route(after, now, requestId)) : Optional.empty();
+        Optional<String> routed = resubmission.map(job -> route(after, job, requestId));
         queueNotice(code, event, now, requestId);
         var view = new DossierView(reference.get().catalog()).full(after, LocalDate.now(clock.withZone(Dossier.ZONE)));
         return new Done(action, applied.duplicate(), routed, view);
@@ -120,14 +125,18 @@ public record DeskActions(Dossiers dossiers, Supplier<ReferenceData.Snapshot> re
         return new DossierEvent.SupplementReceived(eventId, actor, now, resumed);
     }
 
+    /** The routing job of this supplement round (the count does not change when the supplement arrives). */
+    private static RoutingJob resubmission(Dossier dossier, Instant now) {
+        return new RoutingJob("route-" + dossier.code().value() + "-resubmitted-" + dossier.supplementRequestCount(),
+                dossier.code(), RoutingJob.Reason.RESUBMITTED, now);
+    }
+
     /**
      * Queues the dossier back to its department. The job id is fixed per supplement round, so a retry
      * queues the same job and the router transfers once. A failure keeps the change: "pending".
      */
-    private String route(Dossier dossier, Instant now, String requestId) {
+    private String route(Dossier dossier, RoutingJob job, String requestId) {
         if (dossier.state() != DossierState.IN_PROCESS) return "done";
-        var job = new RoutingJob("route-" + dossier.code().value() + "-resubmitted-" + dossier.supplementRequestCount(),
-                dossier.code(), RoutingJob.Reason.RESUBMITTED, now);
         try {
             routing.send(job);
             return "queued";

@@ -15,6 +15,8 @@ import vn.motcua.domain.dossier.DossierState;
 import vn.motcua.domain.dossier.Refusal;
 import vn.motcua.edge.BadInput;
 import vn.motcua.edge.Log;
+import vn.motcua.outbox.OutboxChange;
+import vn.motcua.outbox.OwedWork;
 import vn.motcua.queues.NotificationQueue;
 import vn.motcua.queues.RoutingQueue;
 import vn.motcua.store.CodeCounters;
@@ -124,7 +126,9 @@ public record DeskService(Dossiers dossiers, CodeCounters codes, Supplier<Refere
         // Before the dossier: a stored dossier always has its receipt to reprint (a retry writes the same record again).
         dossiers.keepReceipt(code, record);
         try {
-            dossiers.create(dossier);
+            // the receipt's notice and the routing job are owed in the very write that stores the dossier (the outbox):
+            // if the queues lose them, the deadline watch's sweep sends them again
+            dossiers.create(dossier, OutboxChange.owing(OwedWork.notice(receivedNotice(dossier, now)), OwedWork.route(routingJob(code, now))));
         } catch (DossierExistsException e) {
             // A racing retry of the same bound key stored it first: answer as a retry does.
             var stored = dossiers.find(code).orElseThrow(() -> e);
@@ -160,16 +164,24 @@ public record DeskService(Dossiers dossiers, CodeCounters codes, Supplier<Refere
      */
     private void notifyReceived(Dossier dossier, Instant now, String requestId) {
         try {
-            notifications.send(new NotificationJob(dossier.code(), NotificationJob.Kind.RECEIVED, dossier.history().get(0).eventId(), now));
+            notifications.send(receivedNotice(dossier, now));
         } catch (RuntimeException e) {
             Log.warn("intake.notification.pending").with("code", dossier.code()).with("requestId", requestId).error(e).write();
         }
     }
 
+    private static NotificationJob receivedNotice(Dossier dossier, Instant now) {
+        return new NotificationJob(dossier.code(), NotificationJob.Kind.RECEIVED, dossier.history().get(0).eventId(), now);
+    }
+
+    private static RoutingJob routingJob(DossierCode code, Instant now) {
+        return new RoutingJob("route-" + code.value() + "-received", code, RoutingJob.Reason.RECEIVED, now);
+    }
+
     /** Queues the routing job; its id is fixed per dossier, so queuing it again (a retry) routes once. */
     private Routing route(DossierCode code, Instant now, String requestId) {
         try {
-            routing.send(new RoutingJob("route-" + code.value() + "-received", code, RoutingJob.Reason.RECEIVED, now));
+            routing.send(routingJob(code, now));
             return Routing.QUEUED;
         } catch (RuntimeException e) {
             Log.warn("intake.routing.pending").with("code", code).with("requestId", requestId).error(e).write();

@@ -103,6 +103,18 @@ public record DocumentCheck(Dossiers dossiers, UploadedFiles files, long maxByte
             return Outcome.REJECTED;
         }
 
+        if (dossier.get().documents().stream().anyMatch(d -> d.key().equals(key))) {
+            // A later object at a registered key (an upload link used again, where the store ignored If-None-Match):
+            // set aside by its own version, so the registered version stays and keeps being served. Without versions
+            // the move would delete the only copy: left in place, recorded, and logged for an operator.
+            if (arrival.versionId() == null || arrival.versionId().isBlank()) {
+                Log.error("document.overwritten_unversioned").with("dossier", documentKey.code()).with("documentId", documentKey.documentId()).write();
+                dossiers.apply(documentKey.code(), new DossierEvent.DocumentRejected(rejectId, SYSTEM, arrival.at(), documentKey.fileName(),
+                        DocumentRejection.KEY_IN_USE), LIFECYCLE);
+                return Outcome.REJECTED;
+            }
+            return reject(file, head, documentKey, rejectId, arrival.at(), DocumentRejection.KEY_IN_USE);
+        }
         Optional<DocumentRejection> problem = problem(file, head);
         if (problem.isEmpty() && Lifecycle.next(dossier.get().state(), EventKind.DOCUMENT_ATTACHED).isEmpty()) {
             problem = Optional.of(DocumentRejection.DOSSIER_CLOSED);
@@ -111,7 +123,7 @@ public record DocumentCheck(Dossiers dossiers, UploadedFiles files, long maxByte
 
         Actor actor = uploader(head);
         var document = new DossierDocument(documentKey.fileName(), key, head.contentLength(),
-                "sha256:" + files.sha256(file, head.contentLength()), actor, arrival.at());
+                "sha256:" + files.sha256(file, head.contentLength()), actor, arrival.at(), Optional.ofNullable(arrival.versionId()));
         Decision decision = dossiers.apply(documentKey.code(), new DossierEvent.DocumentAttached(attachId, actor, arrival.at(), document), LIFECYCLE);
         if (decision instanceof Refusal refusal) {
             // the dossier closed between our read and the write

@@ -75,7 +75,7 @@ public record DocumentLinks(Dossiers dossiers, LinkSigner signer, long maxBytes)
         DossierDocument document = dossier.documents().stream().filter(d -> d.key().startsWith(prefix)).findFirst()
                 .orElseThrow(() -> new BadInput(404, "UNKNOWN_DOCUMENT", "Hồ sơ " + code
                         + " không có tài liệu này (tài liệu chưa được kiểm tra xong, hoặc thuộc hồ sơ khác).", List.of()));
-        var link = signer.download(document.key(), attachment(document.name()), DOWNLOAD_VALIDITY);
+        var link = signer.download(document.key(), document.versionId(), attachment(document.name()), DOWNLOAD_VALIDITY); // the registered bytes
         ObjectNode answer = Json.object().put("documentId", documentId).put("name", document.name())
                 .put("sizeBytes", document.sizeBytes()).put("checksum", document.checksum())
                 .put("url", link.url().toString()).put("expiresAt", link.expiresAt().toString());

@@ -16,11 +16,24 @@ import java.nio.charset.StandardCharsets;
  */
 public abstract class HttpFunction implements RequestStreamHandler {
 
+    /**
+     * The largest body a route reads (bytes): a desk form or a department's update is a few kilobytes. A larger one is
+     * refused by its size, before it is parsed (API Gateway takes up to 10 MB, Lambda 6 MB).
+     */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    /** This function's limit; a function that takes more says so. */
+    protected int maxBodyBytes() { return MAX_BODY_BYTES; }
+
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         HttpRequest request = HttpRequest.from(Json.read(input));
         HttpResponse response;
         try {
+            if (request.rawBody().length > maxBodyBytes()) {
+                throw new BadInput(413, "BODY_TOO_LARGE", "Nội dung yêu cầu quá lớn (tối đa " + maxBodyBytes() / 1024
+                        + " KB); xin kiểm tra lại dữ liệu gửi lên.", java.util.List.of());
+            }
             response = handle(request, context);
         } catch (BadInput e) {
             Log.warn("http.refused").with("route", request.routeKey()).with("requestId", request.requestId())

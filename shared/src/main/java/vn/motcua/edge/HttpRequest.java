@@ -28,13 +28,17 @@ public record HttpRequest(
         String body,
         String requestId,
         Map<String, String> claims,
-        String domainName) {
+        String domainName,
+        byte[] rawBody) {
 
     public static HttpRequest from(JsonNode event) {
         JsonNode context = event.path("requestContext");
         String body = Json.text(event, "body");
+        // the bytes as sent, for what checks bytes (a signature); body is their UTF-8 reading
+        byte[] raw = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         if (body != null && event.path("isBase64Encoded").asBoolean(false)) {
-            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+            raw = Base64.getDecoder().decode(body);
+            body = new String(raw, StandardCharsets.UTF_8);
         }
         var headers = new LinkedHashMap<String, String>();
         event.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue().asText()));
@@ -48,7 +52,8 @@ public record HttpRequest(
                 body,
                 context.path("requestId").asText(""),
                 strings(context.path("authorizer").path("jwt").path("claims")),
-                context.path("domainName").asText(""));
+                context.path("domainName").asText(""),
+                raw);
     }
 
     private static Map<String, String> strings(JsonNode node) {
@@ -121,12 +126,27 @@ public record HttpRequest(
         throw new BadInput(403, "FORBIDDEN", "Tài khoản của bạn không có quyền thực hiện thao tác này.", List.of());
     }
 
-    /** HTTP APIs flatten array claims to "[a b]"; a JSON array string is accepted too. */
+    /**
+     * HTTP APIs flatten array claims to "[a b]" (space-separated: a Cognito group name has no white space, but may
+     * have a comma, so "readonly,office" is one group, not office); a JSON array string is read as JSON.
+     */
     static List<String> groups(String claim) {
         if (claim == null || claim.isBlank()) return List.of();
         String inner = claim.strip();
+        if (inner.startsWith("[\"")) {
+            try {
+                var array = Json.mapper().readTree(inner);
+                if (array.isArray()) {
+                    var names = new java.util.ArrayList<String>();
+                    array.forEach(n -> { if (n.isTextual() && !n.asText().isBlank()) names.add(n.asText()); });
+                    return List.copyOf(names);
+                }
+            } catch (java.io.IOException notJson) {
+                return List.of(); // neither shape: no group, no rights
+            }
+        }
         if (inner.startsWith("[") && inner.endsWith("]")) inner = inner.substring(1, inner.length() - 1);
-        return List.of(inner.replace("\"", "").split("[\\s,]+")).stream().filter(s -> !s.isBlank()).toList();
+        return List.of(inner.split("\\s+")).stream().filter(s -> !s.isBlank()).toList();
     }
 
     /** Who acts: the subject id (what logs and history keep), a display label, the groups. */

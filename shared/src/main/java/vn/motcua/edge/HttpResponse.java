@@ -27,15 +27,22 @@ public record HttpResponse(int status, Map<String, String> headers, String body,
         return new HttpResponse(status, Map.of("content-type", contentType), body);
     }
 
-    /** The answer to bad input: {"error": {"code", "message", "fields": [{field, message}]}}. */
+    /** How many fields at fault an answer lists; the rest are counted ({@code moreFields}). */
+    public static final int MAX_FIELDS = 20;
+
+    /**
+     * The answer to bad input: {"error": {"code", "message", "fields": [{field, message}], "moreFields": n}}: the first
+     * {@value #MAX_FIELDS} fields, then how many more (a request with 40,000 unknown fields once got a 6.8 MB answer).
+     */
     public static HttpResponse problem(BadInput problem) {
         ObjectNode error = Json.object();
         error.put("code", problem.code());
         error.put("message", problem.getMessage());
         var fields = error.putArray("fields");
-        for (var f : problem.fields()) {
+        for (var f : problem.fields().subList(0, Math.min(MAX_FIELDS, problem.fields().size()))) {
             fields.addObject().put("field", f.field()).put("message", f.message());
         }
+        if (problem.fields().size() > MAX_FIELDS) error.put("moreFields", problem.fields().size() - MAX_FIELDS);
         ObjectNode body = Json.object();
         body.set("error", error);
         return json(problem.status(), body);

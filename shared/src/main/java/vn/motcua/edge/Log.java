@@ -26,13 +26,22 @@ public final class Log {
     public static Log warn(String event) { return new Log("WARN", event); }
     public static Log error(String event) { return new Log("ERROR", event); }
 
+    /** The line's own fields: a caller's field of the same name would overwrite the event's name (it did once). */
+    private static final java.util.Set<String> OWN = java.util.Set.of("time", "level", "event");
+
+    private static String checked(String field) {
+        if (OWN.contains(field)) throw new IllegalArgumentException("log field «" + field + "» is the line's own; name it for what it is");
+        return field;
+    }
+
     public Log with(String field, Object value) {
+        checked(field);
         if (value != null) line.put(field, value instanceof JsonNode node ? Json.write(node) : String.valueOf(value)); // a node's toString() builds a mapper
         return this;
     }
 
     public Log with(String field, long value) {
-        line.put(field, value);
+        line.put(checked(field), value);
         return this;
     }
 
@@ -49,6 +58,9 @@ public final class Log {
     public void write() {
         out.println(Json.write(line));
     }
+
+    /** A line of another shape (an EMF metric, {@link Metrics}), on the same stream. */
+    static void raw(com.fasterxml.jackson.databind.node.ObjectNode line) { out.println(Json.write(line)); }
 
     /** Tests read the lines back. */
     public static void redirect(PrintStream stream) { out = stream == null ? System.out : stream; }

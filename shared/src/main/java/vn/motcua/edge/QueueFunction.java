@@ -28,6 +28,20 @@ public abstract class QueueFunction implements RequestStreamHandler {
             QueueMessage message = QueueMessage.from(record);
             try {
                 handle(message, context);
+            } catch (BadInput malformed) {
+                // a message that cannot be read is no transient failure: straight to the dead-letter queue, if there is one
+                var deadLetters = deadLetters();
+                try {
+                    if (deadLetters == null) throw malformed;
+                    deadLetters.park(message, malformed.code() + ": " + malformed.getMessage());
+                    Log.warn("queue.message.dead_lettered").with("queue", message.queueName()).with("messageId", message.messageId())
+                            .with("code", malformed.code()).with("requestId", context == null ? null : context.getAwsRequestId()).write();
+                } catch (Exception e) {
+                    Log.error("queue.message.failed").with("queue", message.queueName()).with("messageId", message.messageId())
+                            .with("receiveCount", message.receiveCount())
+                            .with("requestId", context == null ? null : context.getAwsRequestId()).error(e).write();
+                    failures.addObject().put("itemIdentifier", message.messageId());
+                }
             } catch (Exception e) {
                 Log.error("queue.message.failed").with("queue", message.queueName()).with("messageId", message.messageId())
                         .with("receiveCount", message.receiveCount())
@@ -38,6 +52,12 @@ public abstract class QueueFunction implements RequestStreamHandler {
         output.write(Json.write(answer).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Handles one message; throw to have it retried. */
+    /**
+     * Where malformed messages ({@link BadInput} thrown by {@link #handle}) go at once; null (the default): they are
+     * retried like any failure and reach the dead-letter queue after the queue's maxReceiveCount.
+     */
+    protected DeadLetters deadLetters() { return null; }
+
+    /** Handles one message; throw to have it retried, throw {@link BadInput} for a message that can never be handled. */
     protected abstract void handle(QueueMessage message, Context context) throws Exception;
 }

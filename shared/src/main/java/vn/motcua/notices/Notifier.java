@@ -4,6 +4,8 @@ import vn.motcua.contracts.NotificationJob;
 import vn.motcua.edge.Log;
 import vn.motcua.domain.dossier.Dossier;
 import vn.motcua.domain.dossier.HistoryEntry;
+import vn.motcua.outbox.OutboxChange;
+import vn.motcua.outbox.OwedWork;
 import vn.motcua.store.Dossiers;
 import vn.motcua.store.SentNotices;
 import vn.motcua.store.NoticeRecord;
@@ -58,7 +60,21 @@ public record Notifier(Dossiers dossiers, SentNotices ledger, Supplier<NoticeMod
         return deliver(job).email();
     }
 
+    /**
+     * Sends the job's notice on both channels, then marks its outbox entry done (the change that owed the notice
+     * recorded it in its own write): whatever the outcome short of a retry, the notice is no longer owed (no news is
+     * never owed). Marking is idempotent; a failure to mark throws, the message is retried and finds the ledger's
+     * records (DUPLICATE on each channel), then marks.
+     */
     public Delivery deliver(NotificationJob job) {
+        var delivery = send(job);
+        if (delivery.email() != Result.NO_NOTICE || delivery.sms() != Result.NO_NOTICE) {
+            dossiers.settle(job.dossierCode(), OutboxChange.settling(OwedWork.key(OwedWork.NOTICE, job.eventId())));
+        }
+        return delivery;
+    }
+
+    private Delivery send(NotificationJob job) {
         var code = job.dossierCode();
         var notice = NoticeModel.noticeFor(job.eventKind());
         if (notice.isEmpty()) {

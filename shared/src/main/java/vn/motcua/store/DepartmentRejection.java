@@ -22,6 +22,15 @@ public record DepartmentRejection(String id, String agencyId, Instant at, Stage 
 
     public enum Stage { ENDPOINT, APPLY }
 
+    /**
+     * How long a refusal is kept ({@code expiresAt}, which TTL deletes on AWS): as long as the door remembers a message id,
+     * so a department can still ask what became of it; not for ever, so refused traffic cannot grow the table without end.
+     */
+    public static final java.time.Duration RETENTION = SeenMessages.RETENTION;
+
+    /** When the record may go. */
+    public Instant expiresAt() { return at.plus(RETENTION); }
+
     public DepartmentRejection {
         if (id == null || id.isBlank() || agencyId == null || agencyId.isBlank() || at == null || stage == null
                 || code == null || code.isBlank() || message == null) {

@@ -50,6 +50,7 @@ public record DepartmentRejections(DynamoDbClient db, String table) implements R
         item.put(DossierItem.RECEIVED_MONTH, s(PREFIX + DossierItem.month(r.at())));
         item.put(DossierItem.RECEIVED_KEY, s(DossierItem.timeKey(r.at(), r.id())));
         item.put(DossierItem.AGENCY, s(r.agencyId()));
+        item.put("expiresAt", AttributeValue.fromN(Long.toString(r.expiresAt().getEpochSecond())));
         var o = Json.object();
         o.put("id", r.id());
         o.put("agency", r.agencyId());

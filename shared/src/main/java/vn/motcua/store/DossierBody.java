@@ -185,12 +185,13 @@ final class DossierBody {
         o.put("checksum", d.checksum());
         o.put("addedBy", actor(d.addedBy()));
         o.put("addedAt", d.addedAt().toString());
+        d.versionId().ifPresent(v -> o.put("versionId", v));
         return o;
     }
 
     private static DossierDocument document(StoredJson o) {
         return o.build("document", () -> new DossierDocument(o.text("name"), o.text("key"), o.number("size"),
-                o.text("checksum"), o.actor("addedBy"), o.instant("addedAt")));
+                o.text("checksum"), o.actor("addedBy"), o.instant("addedAt"), o.optText("versionId")));
     }
 
     private static ObjectNode entry(HistoryEntry h) {

@@ -125,6 +125,7 @@ final class DossierItem {
         if (v.bool() != null) return 1;
         if (v.hasSs()) return v.ss().stream().mapToInt(DossierItem::utf8).sum();
         if (v.b() != null) return v.b().asByteArray().length;
+        if (v.hasM()) return 3 + v.m().entrySet().stream().mapToInt(e -> utf8(e.getKey()) + 1 + valueSize(e.getValue())).sum();
         throw new IllegalArgumentException("no size rule for " + v.type());
     }
 

@@ -80,6 +80,14 @@ abstract class DossierLists implements Dossiers {
                 cursor, limit, DossierItem::fromItem);
     }
 
+    /** The sparse {@code owedWork} index: dossiers owing work, oldest queued first (keys only: the sweep reads each item). */
+    @Override
+    public Page<vn.motcua.domain.dossier.DossierCode> owingSince(java.time.Instant before, Optional<String> cursor, int limit) {
+        return read("owed", OwedItems.INDEX, OwedItems.SHARD, List.of(OwedItems.PARTITION), OwedItems.KEY,
+                new Range.Below(DossierItem.timeKey(before, "")), cursor, limit,
+                item -> new vn.motcua.domain.dossier.DossierCode(item.get(DossierItem.PK).s().substring(DossierItem.PREFIX.length())));
+    }
+
     @Override
     public Page<Dossier> receivedBetween(LocalDate first, LocalDate last, Optional<String> cursor, int limit) {
         return byMonths("received/", first, last, YearMonth::toString, cursor, limit, DossierItem::fromItem);

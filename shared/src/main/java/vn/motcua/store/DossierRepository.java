@@ -10,14 +10,18 @@ import vn.motcua.domain.dossier.Dossier;
 import vn.motcua.domain.dossier.DossierCode;
 import vn.motcua.domain.dossier.DossierEvent;
 import vn.motcua.domain.dossier.Lifecycle;
+import vn.motcua.outbox.OutboxChange;
+import vn.motcua.outbox.OwedWork;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 
 import static vn.motcua.store.DossierItem.n;
 import static vn.motcua.store.DossierItem.s;
@@ -83,10 +87,11 @@ public final class DossierRepository extends DossierLists {
 
     // ---- one dossier ---------------------------------------------------------------------------
 
-    /** Stores a newly received dossier; {@link DossierExistsException} when its code is taken. */
+    /** Stores a newly received dossier, with what its receipt owes; {@link DossierExistsException} when its code is taken. */
     @Override
-    public void create(Dossier dossier) {
-        var item = sized(dossier);
+    public void create(Dossier dossier, OutboxChange outbox) {
+        var item = OwedItems.carry(null, sized(dossier), outbox, dossier.code());
+        checkSize(dossier.code(), item);
         try {
             db.putItem(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(#pk)")
                     .expressionAttributeNames(Map.of("#pk", DossierItem.PK)));
@@ -98,8 +103,13 @@ public final class DossierRepository extends DossierLists {
     /** The dossier as last written (a consistent read). */
     @Override
     public Optional<Dossier> find(DossierCode code) {
+        var item = item(code);
+        return item == null ? Optional.empty() : Optional.of(DossierItem.fromItem(item));
+    }
+
+    private Map<String, AttributeValue> item(DossierCode code) {
         var item = db.getItem(g -> g.tableName(table).key(DossierItem.key(code)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(DossierItem.fromItem(item));
+        return item == null || item.isEmpty() ? null : item;
     }
 
     /**
@@ -115,25 +125,34 @@ public final class DossierRepository extends DossierLists {
      * @throws UnknownDossierException when no dossier has that code
      */
     @Override
-    public Decision apply(DossierCode code, DossierEvent event, Lifecycle lifecycle) {
+    public Decision apply(DossierCode code, DossierEvent event, Lifecycle lifecycle, OutboxChange outbox) {
         for (int attempt = 1; attempt <= options.maxAttempts(); attempt++) {
-            var current = find(code).orElseThrow(() -> new UnknownDossierException(code));
+            var stored = item(code);
+            if (stored == null) throw new UnknownDossierException(code);
+            var current = DossierItem.fromItem(stored);
             var decision = lifecycle.apply(current, event);
-            if (!(decision instanceof Decision.Applied applied) || applied.duplicate()) return decision;
+            if (!(decision instanceof Decision.Applied applied) || applied.duplicate()) {
+                // nothing to write for the dossier; what the caller has done is done all the same
+                if (!outbox.settle().isEmpty()) settle(code, OutboxChange.settling(outbox.settle().toArray(String[]::new)));
+                return decision;
+            }
             var next = applied.dossier();
             if (next.version() != current.version() + 1) {
                 throw new IllegalStateException("the lifecycle moved dossier " + code + " from version "
                         + current.version() + " to " + next.version());
             }
-            var item = new HashMap<>(sized(next));
+            // the outbox travels with the item: carried over, plus what this change owes, minus what it settles
+            var item = new HashMap<>(OwedItems.carry(stored, sized(next), outbox, code));
+            checkSize(code, item);
             // which write this is: a write whose reply was lost is told from a racing copy's write of the same event
             String writeId = UUID.randomUUID().toString();
             item.put(WRITE_ID, s(writeId));
+            var names = new HashMap<>(Map.of("#v", DossierItem.VERSION, "#applied", DossierItem.APPLIED));
+            var values = new HashMap<>(Map.of(":expected", n(current.version()), ":event", s(event.eventId())));
+            String condition = "#v = :expected AND NOT contains(#applied, :event) AND " + OwedItems.condition(stored, names, values);
             try {
-                db.putItem(p -> p.tableName(table).item(item)
-                        .conditionExpression("#v = :expected AND NOT contains(#applied, :event)")
-                        .expressionAttributeNames(Map.of("#v", DossierItem.VERSION, "#applied", DossierItem.APPLIED))
-                        .expressionAttributeValues(Map.of(":expected", n(current.version()), ":event", s(event.eventId()))));
+                db.putItem(p -> p.tableName(table).item(item).conditionExpression(condition)
+                        .expressionAttributeNames(names).expressionAttributeValues(values));
                 return decision;
             } catch (ConditionalCheckFailedException e) {
                 // The SDK retries a write whose reply was lost (a dropped connection, a timeout); if the first
@@ -144,6 +163,62 @@ public final class DossierRepository extends DossierLists {
             }
         }
         throw new DossierBusyException(code, options.maxAttempts());
+    }
+
+    // ---- the outbox ----------------------------------------------------------------------------
+
+    @Override
+    public boolean settle(DossierCode code, OutboxChange outbox) {
+        return rewrite(code, stored -> OwedItems.changes(stored, outbox) ? OwedItems.carry(stored, stored, outbox, code) : null);
+    }
+
+    @Override
+    public List<OwedWork> owed(DossierCode code) {
+        var stored = item(code);
+        return stored == null ? List.of() : OwedItems.read(stored);
+    }
+
+    @Override
+    public boolean editOwed(DossierCode code, List<OwedWork> seen, UnaryOperator<OwedWork> edit) {
+        var stored = item(code);
+        if (stored == null || !OwedItems.read(stored).equals(seen)) return false;
+        return write(code, stored, OwedItems.edited(stored, edit, code));
+    }
+
+    /**
+     * Rewrites the item as {@code change} makes it from the stored one (null: nothing to change), conditional on
+     * the dossier's version and the outbox's revision as read; read again when another writer came first.
+     */
+    private boolean rewrite(DossierCode code, java.util.function.Function<Map<String, AttributeValue>, Map<String, AttributeValue>> change) {
+        for (int attempt = 1; attempt <= options.maxAttempts(); attempt++) {
+            var stored = item(code);
+            if (stored == null) throw new UnknownDossierException(code);
+            var next = change.apply(stored);
+            if (next == null) return false;
+            if (write(code, stored, next)) return true;
+            pause(code, attempt);
+        }
+        throw new DossierBusyException(code, options.maxAttempts());
+    }
+
+    /** One conditional put of {@code next} over {@code stored}; false when another writer changed the item first. */
+    private boolean write(DossierCode code, Map<String, AttributeValue> stored, Map<String, AttributeValue> next) {
+        var names = new HashMap<>(Map.of("#v", DossierItem.VERSION));
+        var values = new HashMap<>(Map.of(":expected", stored.get(DossierItem.VERSION)));
+        String condition = "#v = :expected AND " + OwedItems.condition(stored, names, values);
+        var item = new HashMap<>(next); // the stored write id stays: the dossier's last write is still told by it
+        try {
+            db.putItem(p -> p.tableName(table).item(item).conditionExpression(condition)
+                    .expressionAttributeNames(names).expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    static void checkSize(DossierCode code, Map<String, AttributeValue> item) {
+        int size = DossierItem.sizeBytes(item);
+        if (size > DossierItem.MAX_BYTES) throw new DossierTooLargeException(code, size, DossierItem.MAX_BYTES);
     }
 
     private String storedWriteId(DossierCode code) {

@@ -7,10 +7,14 @@ import vn.motcua.domain.dossier.DossierCode;
 import vn.motcua.domain.dossier.DossierEvent;
 import vn.motcua.domain.dossier.DossierState;
 import vn.motcua.domain.dossier.Lifecycle;
+import vn.motcua.outbox.OutboxChange;
+import vn.motcua.outbox.OwedWork;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Where dossiers are kept, with the records that live beside them (the desk's refusals, the intake's
@@ -22,7 +26,10 @@ import java.util.Optional;
 public interface Dossiers {
 
     /** Stores a newly received dossier; {@link DossierExistsException} when its code is taken. */
-    void create(Dossier dossier);
+    default void create(Dossier dossier) { create(dossier, OutboxChange.NONE); }
+
+    /** Stores a newly received dossier with the work its receipt owes, in one write. */
+    void create(Dossier dossier, OutboxChange outbox);
 
     /** The dossier as last written. */
     Optional<Dossier> find(DossierCode code);
@@ -32,7 +39,38 @@ public interface Dossiers {
      *
      * @throws UnknownDossierException when no dossier has that code
      */
-    Decision apply(DossierCode code, DossierEvent event, Lifecycle lifecycle);
+    default Decision apply(DossierCode code, DossierEvent event, Lifecycle lifecycle) {
+        return apply(code, event, lifecycle, OutboxChange.NONE);
+    }
+
+    /**
+     * As {@link #apply(DossierCode, DossierEvent, Lifecycle)}, and records in the same conditional write what the change
+     * owes and settles ({@link OwedWork}, the outbox). When nothing is written (a duplicate, a refusal) the entries to
+     * settle are settled anyway and nothing new is owed.
+     */
+    Decision apply(DossierCode code, DossierEvent event, Lifecycle lifecycle, OutboxChange outbox);
+
+    // ---- the outbox (owed work kept in the dossier's item) ----------------------------------------
+
+    /**
+     * Settles and owes work without changing the dossier (a notice sent, a dispatch delivered, a routing job that
+     * became a dispatch): one conditional write; false when it changed nothing (already settled: idempotent).
+     *
+     * @throws UnknownDossierException when no dossier has that code
+     */
+    boolean settle(DossierCode code, OutboxChange outbox);
+
+    /** What the dossier still owes, oldest first (empty for an unknown code). */
+    List<OwedWork> owed(DossierCode code);
+
+    /** Codes of dossiers owing work last queued before {@code before}, oldest first: the sparse index, never a scan. */
+    Page<DossierCode> owingSince(Instant before, Optional<String> cursor, int limit);
+
+    /**
+     * Changes the dossier's owed entries with {@code edit} (the sweep counts an attempt), if the outbox is still as
+     * {@code seen} (the list {@link #owed} returned); false when it changed meanwhile (nothing written).
+     */
+    boolean editOwed(DossierCode code, List<OwedWork> seen, UnaryOperator<OwedWork> edit);
 
     /** A department's dossiers in one state, earliest due first (no fixed limit last), then by code. */
     Page<Dossier> byAgencyAndState(String agencyId, DossierState state, Optional<String> cursor, int limit);

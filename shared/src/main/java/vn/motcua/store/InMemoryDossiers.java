@@ -7,12 +7,16 @@ import vn.motcua.domain.dossier.Dossier;
 import vn.motcua.domain.dossier.DossierCode;
 import vn.motcua.domain.dossier.DossierEvent;
 import vn.motcua.domain.dossier.Lifecycle;
+import vn.motcua.outbox.OutboxChange;
+import vn.motcua.outbox.OwedWork;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The dossier table in memory: every dossier and desk refusal kept as the very item {@link DossierRepository}
@@ -41,8 +45,9 @@ public final class InMemoryDossiers extends DossierLists {
     public synchronized int size() { return items.size() + keys.size(); }
 
     @Override
-    public synchronized void create(Dossier dossier) {
-        var item = DossierRepository.sized(dossier);
+    public synchronized void create(Dossier dossier, OutboxChange outbox) {
+        var item = OwedItems.carry(null, DossierRepository.sized(dossier), outbox, dossier.code());
+        DossierRepository.checkSize(dossier.code(), item);
         if (items.putIfAbsent(DossierItem.pk(dossier.code()), item) != null) throw new DossierExistsException(dossier.code());
     }
 
@@ -52,11 +57,16 @@ public final class InMemoryDossiers extends DossierLists {
     }
 
     @Override
-    public synchronized Decision apply(DossierCode code, DossierEvent event, Lifecycle lifecycle) {
-        var current = find(code).orElseThrow(() -> new UnknownDossierException(code));
-        var decision = lifecycle.apply(current, event);
+    public synchronized Decision apply(DossierCode code, DossierEvent event, Lifecycle lifecycle, OutboxChange outbox) {
+        var stored = items.get(DossierItem.pk(code));
+        if (stored == null) throw new UnknownDossierException(code);
+        var decision = lifecycle.apply(DossierItem.fromItem(stored), event);
         if (decision instanceof Decision.Applied applied && !applied.duplicate()) {
-            items.put(DossierItem.pk(code), DossierRepository.sized(applied.dossier()));
+            var item = OwedItems.carry(stored, DossierRepository.sized(applied.dossier()), outbox, code);
+            DossierRepository.checkSize(code, item);
+            items.put(DossierItem.pk(code), item);
+        } else if (!outbox.settle().isEmpty()) {
+            settle(code, OutboxChange.settling(outbox.settle().toArray(String[]::new)));
         }
         return decision;
     }
@@ -71,6 +81,29 @@ public final class InMemoryDossiers extends DossierLists {
     public synchronized Optional<vn.motcua.domain.dossier.ReceiptRecord> receiptRecord(DossierCode code) {
         var item = items.get(ReceiptRecordItem.key(code).get(DossierItem.PK).s());
         return item == null ? Optional.empty() : Optional.of(ReceiptRecordItem.fromItem(item));
+    }
+
+    @Override
+    public synchronized boolean settle(DossierCode code, OutboxChange outbox) {
+        var stored = items.get(DossierItem.pk(code));
+        if (stored == null) throw new UnknownDossierException(code);
+        if (!OwedItems.changes(stored, outbox)) return false;
+        items.put(DossierItem.pk(code), OwedItems.carry(stored, stored, outbox, code));
+        return true;
+    }
+
+    @Override
+    public synchronized List<OwedWork> owed(DossierCode code) {
+        var stored = items.get(DossierItem.pk(code));
+        return stored == null ? List.of() : OwedItems.read(stored);
+    }
+
+    @Override
+    public synchronized boolean editOwed(DossierCode code, List<OwedWork> seen, UnaryOperator<OwedWork> edit) {
+        var stored = items.get(DossierItem.pk(code));
+        if (stored == null || !OwedItems.read(stored).equals(seen)) return false;
+        items.put(DossierItem.pk(code), OwedItems.edited(stored, edit, code));
+        return true;
     }
 
     @Override

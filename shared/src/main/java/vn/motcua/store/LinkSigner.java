@@ -20,5 +20,10 @@ public interface LinkSigner {
     Link upload(String key, String contentType, long size, Map<String, String> metadata, Duration validity);
 
     /** A GET of {@code key}; {@code contentDisposition} (may be null) is what the download is served with. */
-    Link download(String key, String contentDisposition, Duration validity);
+    default Link download(String key, String contentDisposition, Duration validity) {
+        return download(key, java.util.Optional.empty(), contentDisposition, validity);
+    }
+
+    /** A GET of one version of {@code key} (empty: the current one). */
+    Link download(String key, java.util.Optional<String> versionId, String contentDisposition, Duration validity);
 }

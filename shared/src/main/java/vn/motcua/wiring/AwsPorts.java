@@ -132,6 +132,12 @@ public final class AwsPorts implements Ports {
     }
 
     @Override
+    public vn.motcua.edge.DeadLetters deadLetters() {
+        // built on first use: a function whose environment names no dead-letter queue never asks
+        return port("deadLetters", () -> vn.motcua.edge.DeadLetters.sqs(AwsClients.sqs(), Environment.require("DEAD_LETTER_QUEUE_URL")));
+    }
+
+    @Override
     public NotificationQueue notificationQueue() {
         return port("notifications", () -> NotificationQueue.sqs(AwsClients.sqs(), Environment.require("NOTIFICATION_QUEUE_URL")));
     }

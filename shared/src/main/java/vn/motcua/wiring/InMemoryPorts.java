@@ -77,6 +77,7 @@ public final class InMemoryPorts implements Ports {
     private final List<Email> mailed = Collections.synchronizedList(new ArrayList<>());
     private final List<Sms> texted = Collections.synchronizedList(new ArrayList<>());
     private final List<Delivery> delivered = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> deadLettered = Collections.synchronizedList(new ArrayList<>());
     private final Lazy<LinkSigner> links = new Lazy<>(InMemoryPorts::offlineLinks);
     private final Lazy<DispatchQueues> dispatch;
 
@@ -123,6 +124,10 @@ public final class InMemoryPorts implements Ports {
     @Override public NotificationQueue notificationQueue() { return notified::add; }
     @Override public UpdatesQueue updatesQueue() { return (agency, at, body) -> updates.add(new QueuedUpdate(agency, at, body)); }
     @Override public DispatchQueues dispatchQueues() { return dispatch.get(); }
+    @Override public vn.motcua.edge.DeadLetters deadLetters() { return (message, reason) -> deadLettered.add(message.body()); }
+
+    /** Bodies of messages sent to a dead-letter queue, oldest first. */
+    public List<String> deadLettered() { return List.copyOf(deadLettered); }
     @Override public Mailer mailer() { return email -> { mailed.add(email); return "memory-" + mailed.size(); }; }
     @Override public Texter texter() { return sms -> { texted.add(sms); return "memory-sms-" + texted.size(); }; }
     @Override public DepartmentSecrets departmentSecrets() { return agency -> Optional.ofNullable(secrets.get(agency)).map(byte[]::clone); }

@@ -60,6 +60,9 @@ public interface Ports {
 
     DispatchQueues dispatchQueues();
 
+    /** The consumed queue's dead-letter queue, for a message that can never be handled ({@code DEAD_LETTER_QUEUE_URL}). */
+    vn.motcua.edge.DeadLetters deadLetters();
+
     Mailer mailer();
 
     /** The applicant's SMS. */

@@ -1,6 +1,11 @@
 package vn.motcua.wiring;
 
 import vn.motcua.aws.Environment;
+import vn.motcua.contracts.DepartmentDispatch;
+import vn.motcua.contracts.NotificationJob;
+import vn.motcua.contracts.RoutingJob;
+import vn.motcua.outbox.OwedKinds;
+import vn.motcua.outbox.OwedWork;
 import vn.motcua.deadlines.DeadlineWatch;
 import vn.motcua.departments.DossierDelivery;
 import vn.motcua.departments.DossierRouter;
@@ -145,6 +150,19 @@ public final class Wiring {
     /** The deadline watch's sweep, overdue flags, reminders and digest. */
     public DeadlineWatch deadlineWatch() {
         return new DeadlineWatch(ports.dossiers(), ports.sentNotices(), ports.reference(), ports.routingQueue(), ports.notificationQueue(),
-                new NoticeTemplates(), ports.mailer(), Desk.QUANG_NGAI_POST, ports.publicLookupUrl(), ports.watchSettings(), ports.clock());
+                new NoticeTemplates(), ports.mailer(), Desk.QUANG_NGAI_POST, ports.publicLookupUrl(), ports.watchSettings(),
+                owedKinds(), ports.clock());
+    }
+
+    /**
+     * The kinds of owed work the sweep sends again, each to the queue its consumer reads: the one place a new kind
+     * (an SMS notice, the national portal's sync) is registered. Each payload is the queue message as first sent.
+     */
+    public OwedKinds owedKinds() {
+        return OwedKinds.builder()
+                .kind(OwedWork.NOTICE, payload -> ports.notificationQueue().send(NotificationJob.parse(payload)))
+                .kind(OwedWork.DISPATCH, payload -> ports.dispatchQueues().send(DepartmentDispatch.parse(payload)))
+                .kind(OwedWork.ROUTE, payload -> ports.routingQueue().send(RoutingJob.parse(payload)))
+                .build();
     }
 }

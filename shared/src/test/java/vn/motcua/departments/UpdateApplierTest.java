@@ -66,4 +66,25 @@ class UpdateApplierTest {
         assertThatThrownBy(() -> applier.apply(update("m-5", d, "\"accepted\":{}"), Map.of(), "q-5", 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(DepartmentUpdate.AGENCY_ATTRIBUTE);
     }
+
+    /** Issue 16, finding 5: the "update applied" line's event name was overwritten by the update's kind. */
+    @Test
+    void the_applied_line_keeps_its_event_name() throws Exception {
+        var d = world.inProcess();
+        var logs = new java.io.ByteArrayOutputStream();
+        vn.motcua.edge.Log.redirect(new java.io.PrintStream(logs, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            applier.apply(update("m-log", d, "\"supplementRequired\":{\"items\":[\"Bản sao\"],\"reason\":\"Mờ\"}"), FROM_KHCN, "q-1", 1);
+        } finally {
+            vn.motcua.edge.Log.redirect(null);
+        }
+        var applied = new java.util.ArrayList<com.fasterxml.jackson.databind.JsonNode>();
+        for (String l : logs.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+            if (l.contains("m-log")) applied.add(vn.motcua.edge.Json.parse(l));
+        }
+        assertThat(applied).singleElement().satisfies(line -> {
+            assertThat(line.path("event").asText()).isEqualTo("department.update.applied");
+            assertThat(line.path("updateKind").asText()).isEqualTo("SUPPLEMENT_REQUESTED");
+        });
+    }
 }

@@ -63,8 +63,68 @@ class UpdateInboxTest {
         });
         assertThatThrownBy(() -> inbox.receive(signed("so-giao-duc-dao-tao", accepted("m-4", d))))
                 .isInstanceOfSatisfying(BadInput.class, e -> assertThat(e.status()).isEqualTo(403));
-        assertThat(world.ports().rejections().all()).extracting(DepartmentRejection::code).containsExactly("BAD_SIGNATURE", "WRONG_AGENCY");
+        // issue 16 (finding 4): an unsigned or forged call writes nothing; a signed one refused is recorded
+        assertThat(world.ports().rejections().all()).extracting(DepartmentRejection::code).containsExactly("WRONG_AGENCY");
         assertThat(world.ports().rejections().all()).allSatisfy(r -> assertThat(r.stage()).isEqualTo(DepartmentRejection.Stage.ENDPOINT));
         assertThat(world.ports().updatesQueued()).isEmpty();
+    }
+
+    /** Finding 4 of issue 16: refused calls nobody signed wrote a permanent record each; now a metric and a log line only. */
+    @Test
+    void unsigned_unknown_agency_and_forged_calls_write_nothing_but_a_metric_and_a_log_line() {
+        var d = world.transferred();
+        var logs = new java.io.ByteArrayOutputStream();
+        vn.motcua.edge.Log.redirect(new java.io.PrintStream(logs, true, StandardCharsets.UTF_8));
+        try {
+            var unsigned = new UpdateInbox.Call(Rehearsal.AGENCY, null, null, accepted("m-5", d), "req-unsigned");
+            var unknown = signed("so-khong-ton-tai", accepted("m-6", d));
+            var invalidPath = signed("../../etc", accepted("m-7", d));
+            for (var call : java.util.List.of(unsigned, unknown, invalidPath)) {
+                assertThatThrownBy(() -> inbox.receive(call)).isInstanceOfSatisfying(BadInput.class, e -> assertThat(e.status()).isEqualTo(401));
+            }
+        } finally {
+            vn.motcua.edge.Log.redirect(null);
+        }
+        assertThat(world.ports().rejections().all()).isEmpty();
+        var lines = logs.toString(StandardCharsets.UTF_8).strip().split("\n");
+        assertThat(lines).filteredOn(l -> l.contains("\"CloudWatchMetrics\"")).hasSize(3)
+                .allSatisfy(l -> assertThat(l).contains("\"UnauthenticatedDepartmentCalls\":1").doesNotContain("so-khong-ton-tai"));
+        assertThat(lines).filteredOn(l -> l.contains("department.update.unauthenticated")).hasSize(3);
+    }
+
+    @Test
+    void a_signed_call_refused_is_recorded_with_an_expiry() {
+        var d = world.transferred();
+        assertThatThrownBy(() -> inbox.receive(signed(Rehearsal.AGENCY, "{\"messageId\":1}"))).isInstanceOf(BadInput.class);
+
+        assertThat(world.ports().rejections().all()).singleElement()
+                .satisfies(r -> assertThat(r.expiresAt()).isEqualTo(Rehearsal.NOW.plus(DepartmentRejection.RETENTION)));
+    }
+
+    /** Finding 5: 403 WRONG_AGENCY named the department that owns the dossier to whoever asked. */
+    @Test
+    void another_departments_dossier_is_refused_without_naming_its_department() {
+        var d = world.transferred();
+        assertThatThrownBy(() -> inbox.receive(signed("so-giao-duc-dao-tao", accepted("m-8", d))))
+                .isInstanceOfSatisfying(BadInput.class, e -> {
+                    assertThat(e.code()).isEqualTo("WRONG_AGENCY");
+                    assertThat(e.getMessage()).doesNotContain(Rehearsal.AGENCY);
+                });
+        assertThat(world.ports().rejections().all()).singleElement().satisfies(r -> assertThat(r.message()).doesNotContain(Rehearsal.AGENCY));
+    }
+
+    /** Finding 5: a correctly signed body that is not UTF-8 was answered BAD_SIGNATURE (its bytes were decoded before the check). */
+    @Test
+    void a_signed_body_that_is_not_utf8_is_a_400_not_a_bad_signature() {
+        byte[] body = {'{', '"', 'm', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+        long now = Rehearsal.NOW.getEpochSecond();
+        var call = new UpdateInbox.Call(Rehearsal.AGENCY, Long.toString(now),
+                RequestSignature.sign(Rehearsal.DEPARTMENT_SECRET.getBytes(StandardCharsets.UTF_8), now, body),
+                new String(body, StandardCharsets.UTF_8), "req-utf8", body);
+
+        assertThatThrownBy(() -> inbox.receive(call)).isInstanceOfSatisfying(BadInput.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.code()).isEqualTo("INVALID_ENCODING");
+        });
     }
 }

@@ -123,6 +123,41 @@ class EdgeTest {
         assertThat(lines[0]).doesNotContain("quay01@");
     }
 
+    /** Issue 16, finding 5: a group named "readonly,office" was read as two groups, office among them. */
+    @Test
+    void a_group_name_with_a_comma_is_one_group() {
+        assertThat(HttpRequest.groups("[readonly,office]")).containsExactly("readonly,office");
+        assertThat(HttpRequest.groups("[\"readonly,office\"]")).containsExactly("readonly,office");
+        assertThat(HttpRequest.groups("[readonly,office desk]")).containsExactly("readonly,office", "desk");
+    }
+
+    /** Issue 16, finding 3: 10,000 unknown fields gave a 1.7 MB answer, 40,000 one over Lambda's 6 MB. */
+    @Test
+    void an_answer_lists_the_first_fields_at_fault_and_counts_the_rest() throws IOException {
+        var fields = new ArrayList<BadInput.FieldError>();
+        for (int i = 0; i < 40_000; i++) fields.add(new BadInput.FieldError("f" + i, "Trường «f" + i + "» không được hỗ trợ."));
+        var answer = HttpResponse.problem(new BadInput(400, "INVALID_FIELDS", "Có 40000 thông tin chưa hợp lệ.", fields));
+
+        assertThat(answer.body().length()).isLessThan(8_000);
+        JsonNode error = Json.mapper().readTree(answer.body()).path("error");
+        assertThat(error.path("fields")).hasSize(HttpResponse.MAX_FIELDS);
+        assertThat(error.path("fields").get(0).path("field").asText()).isEqualTo("f0");
+        assertThat(error.path("moreFields").asInt()).isEqualTo(40_000 - HttpResponse.MAX_FIELDS);
+    }
+
+    /** Issue 16, finding 3: the body is refused by its size before it is parsed. */
+    @Test
+    void a_body_over_the_limit_is_a_413_before_it_is_parsed() throws IOException {
+        ObjectNode event = event("catalog-list.json");
+        event.put("body", "{\"x\":\"" + "a".repeat(HttpFunction.MAX_BODY_BYTES) + "\"}");
+        JsonNode answer = invoke(new Echo(), event);
+
+        assertThat(answer.path("statusCode").asInt()).isEqualTo(413);
+        JsonNode error = Json.mapper().readTree(answer.path("body").asText()).path("error");
+        assertThat(error.path("code").asText()).isEqualTo("BODY_TOO_LARGE");
+        assertThat(error.path("message").asText()).contains("quá lớn");
+    }
+
     @Test
     void groups_claim_in_both_shapes() {
         assertThat(HttpRequest.groups("[desk office]")).containsExactly("desk", "office");

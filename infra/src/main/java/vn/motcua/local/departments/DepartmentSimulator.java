@@ -61,8 +61,11 @@ import java.util.function.Supplier;
  * answered with the API's status and body once the update is applied or refused (at most {@link #SETTLE};
  * header {@code x-simulator-outcome}), 409 {@code NOT_RECEIVED} for a dossier the department was not sent,
  * {@code GET /agencies/{agencyId}/dossiers}, {@code GET /}.
- * Everything is in memory: a restart forgets what was received. Local use only: it shows the
- * applicants' data it receives, as a department's officer would see it.
+ * With a state file (the local run's data directory) what it received, answered and still owes to answer (an
+ * automatic answer not yet taken by the API) and each department's mode are written there at every change and read
+ * back at start, and owed automatic answers are sent again: a crash of the local run loses none. Without one (tests,
+ * the bench) everything is in memory. Local use only: it shows the applicants' data it receives, as a department's
+ * officer would see it.
  */
 public final class DepartmentSimulator implements AutoCloseable {
 
@@ -84,10 +87,27 @@ public final class DepartmentSimulator implements AutoCloseable {
      * made (a repeated delivery, an answer sent): the answers are guarded by the record itself.
      */
     public record Received(String idempotencyKey, String dossierCode, String procedure, String reason, Instant receivedAt,
-                           JsonNode callback, AtomicInteger deliveryCount, List<ObjectNode> answers) {
+                           JsonNode callback, AtomicInteger deliveryCount, List<ObjectNode> answers,
+                           java.util.concurrent.atomic.AtomicBoolean autoPending) {
 
         Received(String idempotencyKey, String dossierCode, String procedure, String reason, Instant receivedAt, JsonNode callback) {
-            this(idempotencyKey, dossierCode, procedure, reason, receivedAt, callback, new AtomicInteger(1), new ArrayList<>());
+            this(idempotencyKey, dossierCode, procedure, reason, receivedAt, callback, new AtomicInteger(1), new ArrayList<>(),
+                    new java.util.concurrent.atomic.AtomicBoolean());
+        }
+
+        /** Read back from the state file. */
+        static Received fromJson(JsonNode o) {
+            var answers = new ArrayList<ObjectNode>();
+            o.path("answers").forEach(a -> answers.add((ObjectNode) a));
+            return new Received(o.path("idempotencyKey").asText(), o.path("dossierCode").asText(), o.path("procedure").asText(),
+                    o.path("reason").asText(), Instant.parse(o.path("receivedAt").asText()), o.path("callback"),
+                    new AtomicInteger(o.path("deliveries").asInt(1)), answers,
+                    new java.util.concurrent.atomic.AtomicBoolean(o.path("autoPending").asBoolean(false)));
+        }
+
+        /** Whether an answer of this kind was taken by the API (202). */
+        synchronized boolean taken(String kind) {
+            return answers.stream().anyMatch(a -> a.path("answer").asText().equals(kind) && a.path("status").asInt() == 202);
         }
 
         public int deliveries() { return deliveryCount.get(); }
@@ -98,7 +118,8 @@ public final class DepartmentSimulator implements AutoCloseable {
 
         synchronized ObjectNode toJson() {
             var o = Json.object().put("idempotencyKey", idempotencyKey).put("dossierCode", dossierCode).put("procedure", procedure)
-                    .put("reason", reason).put("receivedAt", receivedAt.toString()).put("deliveries", deliveries());
+                    .put("reason", reason).put("receivedAt", receivedAt.toString()).put("deliveries", deliveries())
+                    .put("autoPending", autoPending.get());
             o.set("callback", callback);
             ArrayNode a = o.putArray("answers");
             answers.forEach(a::add);
@@ -137,9 +158,12 @@ public final class DepartmentSimulator implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, Mode> modes = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Received>> received = new ConcurrentHashMap<>();
+    /** Where the state is kept across restarts; null: in memory only. */
+    private final java.nio.file.Path stateFile;
 
     private DepartmentSimulator(HttpServer server, ExecutorService executor, DepartmentSecrets secrets, Set<String> agencies,
-                                Supplier<URI> apiUrl, Clock clock, PrintStream log) {
+                                Supplier<URI> apiUrl, Clock clock, PrintStream log, java.nio.file.Path stateFile) {
+        this.stateFile = stateFile;
         this.server = server;
         this.executor = executor;
         this.secrets = secrets;
@@ -151,6 +175,51 @@ public final class DepartmentSimulator implements AutoCloseable {
             modes.put(a, Mode.MANUAL);
             received.put(a, Collections.synchronizedMap(new LinkedHashMap<>()));
         }
+        restore();
+    }
+
+    /** Reads the state file, if any (a file of another shape is an error: it is ours). */
+    private void restore() {
+        if (stateFile == null || !java.nio.file.Files.exists(stateFile)) return;
+        try {
+            JsonNode state = Json.mapper().readTree(java.nio.file.Files.readAllBytes(stateFile));
+            state.path("modes").fields().forEachRemaining(e -> {
+                if (agencies.contains(e.getKey())) Mode.of(e.getValue().asText()).ifPresent(m -> modes.put(e.getKey(), m));
+            });
+            state.path("received").fields().forEachRemaining(e -> {
+                var map = received.get(e.getKey());
+                if (map != null) e.getValue().forEach(r -> { var x = Received.fromJson(r); map.put(x.idempotencyKey(), x); });
+            });
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("department simulator: cannot read its state " + stateFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the whole state (a few hundred dossiers locally), to a temporary file then moved over: never half written. */
+    private synchronized void persist() {
+        if (stateFile == null) return;
+        var state = Json.object();
+        var m = state.putObject("modes");
+        modes.forEach((a, mode) -> m.put(a, mode.wire()));
+        var r = state.putObject("received");
+        for (String a : agencies) {
+            var list = r.putArray(a);
+            received(a).forEach(x -> list.add(x.toJson()));
+        }
+        try {
+            java.nio.file.Files.createDirectories(stateFile.getParent());
+            var tmp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
+            java.nio.file.Files.write(tmp, Json.write(state).getBytes(StandardCharsets.UTF_8));
+            java.nio.file.Files.move(tmp, stateFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            say("cannot write its state: " + e);
+        }
+    }
+
+    /** Sends again the automatic answers a crash interrupted (read back from the state file). */
+    private void resumeOwedAnswers() {
+        for (String a : agencies) for (var r : received(a)) if (r.autoPending().get()) autoApprove(a, r);
     }
 
     /**
@@ -161,6 +230,12 @@ public final class DepartmentSimulator implements AutoCloseable {
      * @param log         one line per callback and answer; null for none
      */
     public static DepartmentSimulator start(String host, int port, String secretsJson, Supplier<URI> apiUrl, Clock clock, PrintStream log) {
+        return start(host, port, secretsJson, apiUrl, clock, log, null);
+    }
+
+    /** As above, keeping its state in {@code stateFile} (null: in memory) and sending the automatic answers it still owes. */
+    public static DepartmentSimulator start(String host, int port, String secretsJson, Supplier<URI> apiUrl, Clock clock, PrintStream log,
+                                            java.nio.file.Path stateFile) {
         var secrets = DepartmentSecrets.fromJson(secretsJson, "department secrets");
         var agencies = new TreeSet<String>();
         try {
@@ -178,10 +253,11 @@ public final class DepartmentSimulator implements AutoCloseable {
             throw new IllegalStateException("department simulator: cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
         var executor = Executors.newFixedThreadPool(4, r -> daemon(r, "simulator-http"));
-        var simulator = new DepartmentSimulator(server, executor, secrets, Set.copyOf(agencies), apiUrl, clock, log);
+        var simulator = new DepartmentSimulator(server, executor, secrets, Set.copyOf(agencies), apiUrl, clock, log, stateFile);
         server.createContext("/", simulator::serve);
         server.setExecutor(executor);
         server.start();
+        simulator.resumeOwedAnswers();
         return simulator;
     }
 
@@ -200,6 +276,7 @@ public final class DepartmentSimulator implements AutoCloseable {
     public void setMode(String agencyId, Mode mode) {
         if (!agencies.contains(agencyId)) throw new IllegalArgumentException("no such agency: " + agencyId);
         modes.put(agencyId, mode);
+        persist();
     }
 
     /** The dossiers {@code agencyId} received, in order. */
@@ -250,6 +327,7 @@ public final class DepartmentSimulator implements AutoCloseable {
         final Sent result = sent;
         r.ifPresent(x -> x.answered(Json.object().put("messageId", result.messageId()).put("answer", kind).put("status", result.status())
                 .put("outcome", result.outcome()).put("at", clock.instant().toString())));
+        persist();
         say(agencyId + " answered " + kind + " on " + dossierCode + ": " + sent.status() + ", " + sent.outcome());
         return sent;
     }
@@ -401,6 +479,8 @@ public final class DepartmentSimulator implements AutoCloseable {
                 map.put(key, r);
             }
         }
+        if (!duplicate && mode == Mode.AUTO_APPROVE) r.autoPending().set(true);
+        persist(); // before the 200: a callback the department acknowledged is one it keeps
         say(agencyId + (duplicate ? " got again " : " received ") + r.dossierCode + " (" + r.reason + ", key " + key + ")");
         json(exchange, 200, Json.object().put("status", duplicate ? "duplicate" : "received").put("dossierCode", r.dossierCode));
         if (!duplicate && mode == Mode.AUTO_APPROVE) autoApprove(agencyId, r);
@@ -409,14 +489,19 @@ public final class DepartmentSimulator implements AutoCloseable {
     private void autoApprove(String agencyId, Received r) {
         auto.submit(() -> {
             try {
-                if (r.reason.equals("new")) {
+                // resumed after a crash: an answer the API already took is not sent again
+                if (r.reason.equals("new") && !r.taken("accepted")) {
                     // waited for: the result must not overtake it (the updates function would refuse it as illegal)
                     var accepted = answerPersistently(agencyId, r.dossierCode, Json.mapper().readTree("{\"accepted\":{}}"), true);
                     if (accepted.status() != 202) return;
                 }
                 // the last answer: nothing comes after it, so nobody waits to see it applied (no status checks)
-                answerPersistently(agencyId, r.dossierCode, Json.mapper().readTree("{\"resultReady\":{\"outcome\":\"approved\",\"documents\":[\"SIM/"
+                var result = answerPersistently(agencyId, r.dossierCode, Json.mapper().readTree("{\"resultReady\":{\"outcome\":\"approved\",\"documents\":[\"SIM/"
                         + agencyId + "/" + r.dossierCode + "/ket-qua.pdf\"]}}"), false);
+                if (result.status() == 202 || result.status() / 100 == 4) {
+                    r.autoPending().set(false); // taken, or refused for good: nothing more owed
+                    persist();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (IOException | RuntimeException e) {

@@ -272,7 +272,7 @@ public final class HttpApiServer implements AutoCloseable {
                     return reply(exchange, 404, null, message("No schedule " + event + " on function " + function), requestId, localCors);
                 }
             } catch (Exception e) {
-                Log.error("local.schedule.failed").with("function", function).with("event", event).error(e).write();
+                Log.error("local.schedule.failed").with("function", function).with("scheduleEvent", event).error(e).write();
                 return reply(exchange, 500, null, message("The schedule fired but failed: " + e.getMessage()), requestId, localCors);
             }
             ObjectNode fired = JSON.createObjectNode().put("function", function).put("event", event).put("fired", true);

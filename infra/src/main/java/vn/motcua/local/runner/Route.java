@@ -44,7 +44,7 @@ public record Route(HttpApiSpec api, String method, String path, String function
                             + ": payload format " + format + " is not served locally (only 2.0)");
                 }
                 String method = p.get("Method") == null ? "ANY" : String.valueOf(p.get("Method")).toUpperCase(Locale.ROOT);
-                String path = p.get("Path") == null ? "$default" : String.valueOf(p.get("Path"));
+                String path = p.get("Path") == null ? "$default" : literalPath(p.get("Path"));
                 if (method.equals("X-AMAZON-APIGATEWAY-ANY-METHOD")) method = "ANY";
                 if (!path.equals("$default") && !path.startsWith("/")) {
                     throw new RunnerException(template.where(event.path() + ".Properties.Path") + ": a path starts with '/'");
@@ -73,6 +73,17 @@ public record Route(HttpApiSpec api, String method, String path, String function
         return routes;
     }
 
+
+    /**
+     * A route's path: text, or an {@code Fn::Sub} without variables left (a department's own route: Fn::ForEach put the
+     * department in, as AWS::LanguageExtensions does before SAM reads the path).
+     */
+    static String literalPath(Object path) {
+        if (path instanceof vn.motcua.local.template.Intrinsic.Sub sub && sub.variables().isEmpty() && !sub.text().contains("${")) {
+            return sub.text();
+        }
+        return String.valueOf(path);
+    }
     private static String apiName(Object apiId) {
         if (apiId == null) return HttpApiSpec.IMPLICIT;
         if (apiId instanceof vn.motcua.local.template.Intrinsic.Ref ref) return ref.target();

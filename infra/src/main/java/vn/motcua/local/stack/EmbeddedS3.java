@@ -56,7 +56,7 @@ final class EmbeddedS3 implements AutoCloseable {
                 // The web app PUTs scans with presigned URLs from the API's origin, another port here:
                 // any local origin may (the template's bucket CORS names the real ones in AWS).
                 .corsRules(new org.gaul.s3proxy.CrossOriginResourceSharing(java.util.List.of("*"),
-                        java.util.List.of("GET", "PUT", "HEAD"), java.util.List.of("content-type", "x-amz-meta-uploaded-by"),
+                        java.util.List.of("GET", "PUT", "HEAD"), java.util.List.of("content-type", "x-amz-meta-uploaded-by", "if-none-match"),
                         java.util.List.of("etag"), "false"))
                 .build();
         try {

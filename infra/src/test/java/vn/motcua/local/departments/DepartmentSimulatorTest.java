@@ -112,6 +112,41 @@ class DepartmentSimulatorTest {
 
     // ---- callbacks ------------------------------------------------------------------------------
 
+    /**
+     * Issue 16: the simulator kept what it received and the answers it owed in memory, so a crash of the local run lost
+     * them. With a state file, a restart has them, and sends the automatic answers the API had not taken.
+     */
+    @Test
+    void a_restart_on_the_same_state_file_keeps_what_was_received_and_sends_the_answers_still_owed(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        String secretsJson = LocalRun.localDepartmentSecrets(PROJECT);
+        Path state = dir.resolve("simulator/state.json");
+        URI nowhere = URI.create("http://127.0.0.1:9"); // the API is down while the first one runs: no answer is taken
+        var first = DepartmentSimulator.start("127.0.0.1", 0, secretsJson, () -> nowhere, Clock.systemUTC(), null, state);
+        try {
+            first.setMode(KHCN, DepartmentSimulator.Mode.AUTO_APPROVE);
+            simulator.close();
+            simulator = first;
+            assertThat(deliver(callback, "dispatch-crash").statusCode()).isEqualTo(200);
+        } finally {
+            first.close(); // as good as a kill: its answers never got through
+        }
+        assertThat(posted).isEmpty();
+
+        URI apiUrl = URI.create("http://127.0.0.1:" + api.getAddress().getPort());
+        simulator = DepartmentSimulator.start("127.0.0.1", 0, secretsJson, () -> apiUrl, Clock.systemUTC(), null, state);
+
+        assertThat(simulator.mode(KHCN)).isEqualTo(DepartmentSimulator.Mode.AUTO_APPROVE);
+        assertThat(simulator.received(KHCN)).singleElement().satisfies(r -> assertThat(r.idempotencyKey()).isEqualTo("dispatch-crash"));
+        long end = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (posted.size() < 2 && System.nanoTime() < end) Thread.sleep(50);
+        assertThat(posted).extracting(p -> p.body().contains("\"accepted\"") ? "accepted" : p.body().contains("\"resultReady\"") ? "resultReady" : "?")
+                .containsExactly("accepted", "resultReady");
+        end = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        while (simulator.received(KHCN).get(0).autoPending().get() && System.nanoTime() < end) Thread.sleep(50);
+        assertThat(simulator.received(KHCN).get(0).autoPending()).as("nothing owed any more").isFalse();
+    }
+
     @Test
     void a_signed_callback_is_received_once_per_idempotency_key() throws Exception {
         var first = deliver(callback, "dispatch-1");

@@ -55,4 +55,12 @@ class RouteTest {
     void thePlusSignStaysInAPath() {
         assertThat(Route.decode("a+b%2Bc%")).isEqualTo("a+b+c%");
     }
+
+    /** A department's own route: its path an Fn::Sub that Fn::ForEach left without variables. */
+    @org.junit.jupiter.api.Test
+    void aPathFromAnFnSubWithoutVariablesIsItsText() {
+        org.assertj.core.api.Assertions.assertThat(Route.literalPath(new vn.motcua.local.template.Intrinsic.Sub("/departments/so-ngoai-vu/updates",
+                java.util.Map.of()))).isEqualTo("/departments/so-ngoai-vu/updates");
+        org.assertj.core.api.Assertions.assertThat(Route.literalPath("/dossiers")).isEqualTo("/dossiers");
+    }
 }

@@ -266,6 +266,25 @@ class TransformedTemplateTest {
             }
         }
 
+        /**
+         * Issue 16, finding 4: the departments' endpoint had one shared throttle, so anonymous traffic could crowd out
+         * real departments. Each department has its own route (a literal path, matched before {agencyId}) with its own
+         * throttle in the stage's RouteSettings; the catch-all route, left to unknown agencies, gets a low one.
+         */
+        @Test
+        void eachDepartmentHasItsOwnThrottledUpdatesRouteAndTheCatchAllALowOne() {
+            var stages = ofType("AWS::ApiGatewayV2::Stage").stream()
+                    .filter(s -> properties(s).path("RouteSettings").has("POST /departments/{agencyId}/updates")).toList();
+            assertThat(stages).hasSize(1);
+            JsonNode settings = properties(stages.get(0)).path("RouteSettings");
+            int catchAll = settings.path("POST /departments/{agencyId}/updates").path("ThrottlingRateLimit").asInt();
+            for (String agency : agencies) {
+                JsonNode own = settings.path("POST /departments/" + agency + "/updates");
+                assertThat(own.path("ThrottlingRateLimit").asInt()).as(agency).isGreaterThan(catchAll);
+                assertThat(own.path("ThrottlingBurstLimit").asInt()).as(agency).isPositive();
+            }
+        }
+
         @Test
         void routerAndDispatcherKnowEveryDepartmentsQueueUrl() {
             for (String f : List.of("RouterFunction", "DispatcherFunction")) {

@@ -110,7 +110,7 @@ class NoticesLocalRunTest {
         assertThat(all).allSatisfy(m -> assertThat(m.to()).containsExactly(email));
 
         // the same notices by SMS, read back from moto's SNS: one per event, to the number in E.164
-        var link = "?code=" + code;
+        var link = "#tra-cuu?ma=" + code; // the public page on the API's own origin (17b)
         var sms = awaitSms(code, 5);
         assertThat(sms).allSatisfy(m -> {
             assertThat(m.to()).isEqualTo("+84905123456");

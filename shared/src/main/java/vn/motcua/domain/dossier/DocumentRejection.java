@@ -12,7 +12,9 @@ public enum DocumentRejection {
     TOO_LARGE("vượt quá dung lượng cho phép"),
     EMPTY("là tệp rỗng"),
     /** The dossier no longer takes documents (stopped, or its result returned). */
-    DOSSIER_CLOSED("đến sau khi hồ sơ đã kết thúc, không còn nhận thêm tài liệu");
+    DOSSIER_CLOSED("đến sau khi hồ sơ đã kết thúc, không còn nhận thêm tài liệu"),
+    /** A later object at the key of a registered document (an upload link used twice): the registered one stays. */
+    KEY_IN_USE("được tải lên lần nữa vào chỗ của một tài liệu đã đăng ký; tài liệu đã đăng ký được giữ nguyên");
 
     private final String words;
 

@@ -73,4 +73,14 @@ class CatalogHandlerTest {
         ((ObjectNode) event.path("requestContext")).remove("authorizer");
         assertThat(invoke(handler(), event).path("statusCode").asInt()).isEqualTo(401);
     }
+
+    /** Issue 16, finding 5: a signed-in token with no group read the catalog. */
+    @Test
+    void a_token_without_a_staff_group_is_403() throws IOException {
+        ObjectNode event = event();
+        ((ObjectNode) event.path("requestContext").path("authorizer").path("jwt").path("claims")).remove("cognito:groups");
+        assertThat(invoke(handler(), event).path("statusCode").asInt()).isEqualTo(403);
+        ((ObjectNode) event.path("requestContext").path("authorizer").path("jwt").path("claims")).put("cognito:groups", "[readonly,office]");
+        assertThat(invoke(handler(), event).path("statusCode").asInt()).isEqualTo(403);
+    }
 }

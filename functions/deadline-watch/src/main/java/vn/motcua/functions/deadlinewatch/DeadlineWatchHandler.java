@@ -54,7 +54,8 @@ public final class DeadlineWatchHandler implements RequestStreamHandler {
         switch (task) {
             case "sweep" -> {
                 var r = watch.sweep();
-                answer.put("routingRequeued", r.routingRequeued()).put("noticesRequeued", r.noticesRequeued());
+                answer.put("routingRequeued", r.routingRequeued()).put("noticesRequeued", r.noticesRequeued())
+                        .put("owedRequeued", r.owedRequeued()).put("stillOwed", r.stillOwed());
             }
             case "overdue" -> overdue(answer);
             case "reminders" -> answer.put("remindersSent", watch.remind());

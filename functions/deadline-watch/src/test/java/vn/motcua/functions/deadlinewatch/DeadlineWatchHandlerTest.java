@@ -28,6 +28,8 @@ import vn.motcua.local.stack.SentEmail;
 import vn.motcua.local.stack.TestStack;
 import vn.motcua.notices.Mailer;
 import vn.motcua.notices.NoticeTemplates;
+import vn.motcua.outbox.OwedKinds;
+import vn.motcua.outbox.OwedWork;
 import vn.motcua.queues.NotificationQueue;
 import vn.motcua.queues.RoutingQueue;
 import vn.motcua.store.DossierCodes;
@@ -81,10 +83,13 @@ class DeadlineWatchHandlerTest {
     private DeadlineWatchHandler watchAt(Instant now) {
         var table = aws.table("DossierTable");
         var settings = new DeadlineWatch.Settings(2, 5, Duration.ofMinutes(5), OFFICE, DESK);
+        var routing = RoutingQueue.sqs(aws.sqs(), aws.queueUrl("RoutingQueue"));
+        var notices = NotificationQueue.sqs(aws.sqs(), aws.queueUrl("NotificationQueue"));
+        var kinds = OwedKinds.builder().kind(OwedWork.NOTICE, p -> notices.send(NotificationJob.parse(p)))
+                .kind(OwedWork.ROUTE, p -> routing.send(RoutingJob.parse(p))).build();
         return new DeadlineWatchHandler(new DeadlineWatch(repository, new NoticeLedger(aws.dynamoDb(), table), reference::current,
-                RoutingQueue.sqs(aws.sqs(), aws.queueUrl("RoutingQueue")), NotificationQueue.sqs(aws.sqs(), aws.queueUrl("NotificationQueue")),
-                new NoticeTemplates(), Mailer.ses(aws.sesV2(), SENDER, ""), Desk.QUANG_NGAI_POST, "https://motcua.example",
-                settings, Clock.fixed(now, Dossier.ZONE)));
+                routing, notices, new NoticeTemplates(), Mailer.ses(aws.sesV2(), SENDER, ""), Desk.QUANG_NGAI_POST, "https://motcua.example",
+                settings, kinds, Clock.fixed(now, Dossier.ZONE)));
     }
 
     private static JsonNode run(DeadlineWatchHandler handler, String eventFile) {
@@ -137,7 +142,8 @@ class DeadlineWatchHandlerTest {
         for (var b : drain("RoutingQueue")) jobs.add(RoutingJob.parse(b));
         assertThat(jobs).filteredOn(j -> j.dossierCode().equals(code)).singleElement().satisfies(j -> {
             assertThat(j.jobId()).isEqualTo("route-" + code.value() + "-received");
-            assertThat(j.reason()).isEqualTo(RoutingJob.Reason.SWEEP);
+            // issue 16: the job intake owed in the dossier's own write (the outbox), sent again as it was first written
+            assertThat(j.reason()).isEqualTo(RoutingJob.Reason.RECEIVED);
         });
         var notices = new ArrayList<NotificationJob>();
         for (var b : drain("NotificationQueue")) notices.add(NotificationJob.parse(b));

@@ -38,10 +38,10 @@ public final class DepartmentUpdatesHandler extends HttpFunction {
 
     @Override
     protected HttpResponse handle(HttpRequest request, Context context) throws BadInput {
-        var call = new UpdateInbox.Call(request.pathParameters().get("agencyId"),
+        var call = new UpdateInbox.Call(agencyOf(request),
                 request.header(RequestSignature.TIMESTAMP_HEADER).orElse(null),
                 request.header(RequestSignature.SIGNATURE_HEADER).orElse(null),
-                request.body(), request.requestId());
+                request.body(), request.requestId(), request.rawBody());
         if (request.method().equals("GET")) return status(call, request.pathParameters().get("messageId"));
         var queued = inbox.receive(call);
         var body = Json.object()
@@ -50,6 +50,19 @@ public final class DepartmentUpdatesHandler extends HttpFunction {
                 .put("dossierCode", queued.dossierCode())
                 .put("receivedAt", queued.receivedAt().toString());
         return HttpResponse.json(202, body).withHeader("cache-control", "no-store");
+    }
+
+    /**
+     * The agency of the path: a parameter on the catch-all route, a literal segment on a department's own route
+     * ({@code /departments/so-ngoai-vu/updates}, throttled on its own).
+     */
+    static String agencyOf(HttpRequest request) {
+        String agency = request.pathParameters().get("agencyId");
+        if (agency != null) return agency;
+        var segments = request.path().split("/");
+        // /departments/<agency>/updates[/...]: the segment after "departments"
+        for (int i = 0; i + 1 < segments.length; i++) if (segments[i].equals("departments")) return segments[i + 1];
+        return null;
     }
 
     /** {@code GET /departments/{agencyId}/updates/{messageId}}: what became of one of the department's messages. */

@@ -163,7 +163,10 @@ class DepartmentUpdatesHandlerTest {
                 .filter(r -> r.requestId().orElse("").equals(requestId)).toList();
     }
 
-    /** The refusal: status and code answered, recorded for the operator, nothing queued, the dossier as it was. */
+    /**
+     * The refusal: status and code answered, recorded for the operator when the call was signed with a department's
+     * key (a 401 is not: nothing written), nothing queued, the dossier as it was.
+     */
     private void assertRefused(ObjectNode event, Dossier d, int status, String code) {
         var answer = invoke(event);
         assertThat(answer.path("statusCode").asInt()).as(answer.toString()).isEqualTo(status);
@@ -171,11 +174,16 @@ class DepartmentUpdatesHandlerTest {
         assertThat(error.path("code").asText()).isEqualTo(code);
         assertThat(error.path("message").asText()).isNotBlank();
         String requestId = event.path("requestContext").path("requestId").asText();
-        assertThat(rejectionsFor(requestId)).singleElement().satisfies(r -> {
-            assertThat(r.code()).isEqualTo(code);
-            assertThat(r.stage()).isEqualTo(DepartmentRejection.Stage.ENDPOINT);
-            assertThat(r.at()).isEqualTo(NOW);
-        });
+        if (status == 401) {
+            // issue 16: a call nobody signed (or for an agency without a key) writes nothing, a metric and a log line only
+            assertThat(rejectionsFor(requestId)).isEmpty();
+        } else {
+            assertThat(rejectionsFor(requestId)).singleElement().satisfies(r -> {
+                assertThat(r.code()).isEqualTo(code);
+                assertThat(r.stage()).isEqualTo(DepartmentRejection.Stage.ENDPOINT);
+                assertThat(r.at()).isEqualTo(NOW);
+            });
+        }
         if (d != null) {
             assertThat(queuedFor(d)).isEmpty();
             var stored = repository.find(d.code()).orElseThrow();
@@ -435,5 +443,37 @@ class DepartmentUpdatesHandlerTest {
         assertThat(item.get("receivedMonth").s()).isEqualTo("DEPARTMENT_REJECTION#2020-03");
         assertThat(item.get("body").s()).contains("WRONG_AGENCY", "record-1", d.code().value())
                 .doesNotContain(Receipts.NAME, Receipts.PHONE, Receipts.EMAIL, Receipts.ID_NUMBER);
+    }
+
+    /** Issue 16, finding 5: a correctly signed body that is not UTF-8 was answered BAD_SIGNATURE (decoded before the check). */
+    @Test
+    void a_signed_body_that_is_not_utf8_is_400_invalid_encoding() {
+        var d = inProcess();
+        byte[] body = (update("utf8", d, "\"accepted\":{}").replace("}", "") + ",\"x\":\"").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] broken = java.util.Arrays.copyOf(body, body.length + 3);
+        broken[body.length] = (byte) 0xC3;
+        broken[body.length + 1] = '"';
+        broken[body.length + 2] = '}';
+        long t = NOW.getEpochSecond();
+        var event = request(KHCN, "", Long.toString(t), RequestSignature.sign(secrets.secretOf(KHCN).orElseThrow(), t, broken));
+        event.put("body", java.util.Base64.getEncoder().encodeToString(broken)).put("isBase64Encoded", true);
+
+        var answer = invoke(event);
+
+        assertThat(answer.path("statusCode").asInt()).isEqualTo(400);
+        assertThat(LambdaEvents.body(answer).path("error").path("code").asText()).isEqualTo("INVALID_ENCODING");
+        assertThat(queuedFor(d)).isEmpty();
+    }
+
+    /** Issue 16, finding 4: each department's own route (a literal path, throttled on its own) has no path parameter. */
+    @Test
+    void a_departments_own_route_reads_the_agency_from_the_path() {
+        var d = inProcess();
+        var event = signed(KHCN, update("own-route", d, "\"accepted\":{}"));
+        ((ObjectNode) event.path("pathParameters")).remove("agencyId");
+        event.put("routeKey", "POST /departments/" + KHCN + "/updates");
+
+        assertThat(invoke(event).path("statusCode").asInt()).isEqualTo(202);
+        assertThat(queuedFor(d)).hasSize(1);
     }
 }

@@ -240,6 +240,31 @@ class DocumentReceivedHandlerTest {
         assertThat(handler().handle(event.path("Records").get(0))).isEqualTo(DocumentCheck.Outcome.ALREADY_REGISTERED);
     }
 
+    /**
+     * Finding 1 of issue 16: the upload URL reused within its validity with other bytes made the check quarantine the
+     * new object, and the registered document's link answered 404. A later object at a registered key is set aside by
+     * its own version; the registered version stays, and the dossier keeps its version id to serve it.
+     */
+    @Test
+    void a_later_object_at_a_registered_key_never_unregisters_the_registered_one() throws Exception {
+        Dossier dossier = receivedDossier();
+        byte[] original = pdf(4_000);
+        Uploaded first = upload(key(dossier, "Tờ khai gốc.pdf"), "application/pdf", original, true);
+        invoke(handler(), eventFor(first));
+        assertThat(reload(dossier).documents()).singleElement()
+                .satisfies(d -> assertThat(d.versionId()).isEqualTo(Optional.ofNullable(first.versionId())));
+
+        Uploaded intruder = upload(first.key(), "application/pdf", PNG, true); // the same URL again, other bytes
+        assertThat(handler().handle(eventFor(intruder).path("Records").get(0))).isEqualTo(DocumentCheck.Outcome.REJECTED);
+
+        Dossier after = reload(dossier);
+        assertThat(after.documents()).singleElement().satisfies(d -> assertThat(d.key()).isEqualTo(first.key()));
+        assertThat(versionExists(first)).as("the registered version stays").isTrue();
+        assertThat(versionExists(intruder)).as("the later one is set aside").isFalse();
+        var stored = aws.s3().getObjectAsBytes(b -> b.bucket(bucket).key(first.key()).versionId(after.documents().get(0).versionId().orElse(null)));
+        assertThat(stored.asByteArray()).isEqualTo(original);
+    }
+
     // ---- rejected ------------------------------------------------------------------------------
 
     private void assertQuarantined(Dossier dossier, Uploaded object, String reason) {

@@ -198,6 +198,28 @@ class DocumentsHandlerTest {
                 .contents()).isEmpty();
     }
 
+    /**
+     * Issue 16, finding 1: the upload URL, used again within its validity with other bytes, replaced the document. It
+     * carries {@code If-None-Match: *} as a signed header, so the store creates the object once: S3 answers 412 to the
+     * second PUT. Checked here against s3proxy 4.1.0, the local S3.
+     */
+    @Test
+    void the_upload_url_creates_its_object_once() throws Exception {
+        Dossier dossier = receivedDossier(dossiers);
+        byte[] first = pdf(3_000), other = pdf(3_000);
+        other[100] = 'Z';
+        JsonNode result = body(invoke(presignEvent(dossier.code(), body("Tờ khai.pdf", "application/pdf", first.length))));
+        JsonNode upload = result.path("upload");
+        assertThat(upload.path("headers").path("if-none-match").asText()).isEqualTo("*");
+
+        assertThat(put(upload, "application/pdf", first).statusCode()).isEqualTo(200);
+        var again = put(upload, "application/pdf", other);
+
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(412);
+        var stored = aws.s3().getObjectAsBytes(b -> b.bucket(aws.bucket("DocumentsBucket")).key(result.path("key").asText()));
+        assertThat(stored.asByteArray()).isEqualTo(first);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"../../quarantine/x.pdf", "../000.00.92.H48-200302-9999/x.pdf", "a/b.pdf", "..\\..\\x.pdf",
             "<b>Đơn</b>.pdf", "x\u0000.pdf", "..pdf"})

@@ -19,15 +19,13 @@ import java.util.Map;
  * {@code POST /public/dossiers/{code}/rating}: the citizen's rating of a returned dossier ({@link CitizenRating}),
  * with the same secret, served here because it is the same public surface, the same secret check and the same
  * throttled, unauthenticated route family.
- * The receipt's secret is required too, preferably in the {@code x-lookup-secret} header (a query string
- * lands in access logs and browser history; {@code ?secret=} is still accepted for a link typed from the
- * paper receipt). An unknown code, a malformed code, a missing or wrong secret: one and the same 404, byte
+ * The receipt's secret is required too, in the {@code x-lookup-secret} header only (a query string
+ * lands in access logs and browser history: {@code ?secret=} is not read). An unknown code, a malformed code, a missing or wrong secret: one and the same 404, byte
  * for byte. Answers are never cached.
  */
 public final class LookupHandler extends HttpFunction {
 
     static final String SECRET_HEADER = "x-lookup-secret";
-    static final String SECRET_PARAMETER = "secret";
     /** A secret is 8 characters; anything much longer is not one, and is not worth hashing in full. */
     static final int MAX_SECRET = 64;
 
@@ -58,7 +56,8 @@ public final class LookupHandler extends HttpFunction {
 
     @Override
     protected HttpResponse handle(HttpRequest request, Context context) throws BadInput {
-        String secret = request.header(SECRET_HEADER).filter(v -> !v.isBlank()).or(() -> request.queryParameter(SECRET_PARAMETER)).orElse("");
+        // the header only: a query string lands in access logs and browser history
+        String secret = request.header(SECRET_HEADER).filter(v -> !v.isBlank()).orElse("");
         secret = secret.length() > MAX_SECRET ? "" : secret;
         if (request.route().equals(RATE_ROUTE)) {
             var answer = rating.rate(request.pathParameters().get("code"), secret, request.jsonBody(), request.requestId());

@@ -391,7 +391,7 @@ class NotifierHandlerTest {
 
         assertThat(smsAbout(d.code())).singleElement().satisfies(sms -> {
             assertThat(sms.to()).isEqualTo("+84905123456");
-            assertThat(sms.text()).isEqualTo("Đã nhận HS " + d.code().value() + ", hẹn trả 18/03/2020: " + LOOKUP + "?code=" + d.code().value());
+            assertThat(sms.text()).isEqualTo("Đã nhận HS " + d.code().value() + ", hẹn trả 18/03/2020: " + LOOKUP + "/#tra-cuu?ma=" + d.code().value());
             assertThat(ledger.find(d.code().value(), Notifier.smsId(job.eventId())))
                     .hasValueSatisfying(r -> assertThat(r.messageId()).contains(sms.messageId()));
         });

@@ -6,6 +6,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import vn.motcua.contracts.Contract;
 import vn.motcua.contracts.RoutingJob;
 import vn.motcua.departments.DossierRouter;
+import vn.motcua.edge.DeadLetters;
 import vn.motcua.edge.Log;
 import vn.motcua.edge.QueueFunction;
 import vn.motcua.edge.QueueMessage;
@@ -26,18 +27,25 @@ public final class RouterHandler extends QueueFunction {
 
     private final DossierRouter router;
     private final Clock clock;
+    private final DeadLetters deadLetters;
 
     public RouterHandler() {
-        this(Wiring.fromEnvironment().router(), Clock.systemUTC());
+        this(Wiring.fromEnvironment().router(), Clock.systemUTC(), Wiring.fromEnvironment().ports().deadLetters());
         Contract.ROUTING_JOB.preload();
         Rehearsal.register(this, List.of(DynamoDbClient.class, SqsClient.class), world ->
-                world.act(new RouterHandler(world.wiring().router(), world.ports().clock()), "priming/router.json", world.received()));
+                world.act(new RouterHandler(world.wiring().router(), world.ports().clock(), world.ports().deadLetters()),
+                        "priming/router.json", world.received()));
     }
 
-    RouterHandler(DossierRouter router, Clock clock) {
+    RouterHandler(DossierRouter router, Clock clock, DeadLetters deadLetters) {
         this.router = router;
         this.clock = clock;
+        this.deadLetters = deadLetters;
     }
+
+    /** A routing job that cannot be read goes to the routing dead-letter queue at once. */
+    @Override
+    protected DeadLetters deadLetters() { return deadLetters; }
 
     @Override
     protected void handle(QueueMessage message, Context context) throws Exception {

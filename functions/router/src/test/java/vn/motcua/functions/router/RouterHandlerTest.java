@@ -17,6 +17,7 @@ import vn.motcua.domain.dossier.DossierEvent;
 import vn.motcua.domain.dossier.DossierState;
 import vn.motcua.domain.dossier.EventKind;
 import vn.motcua.domain.dossier.Lifecycle;
+import vn.motcua.edge.DeadLetters;
 import vn.motcua.edge.Json;
 import vn.motcua.local.seed.Receipts;
 import vn.motcua.local.stack.LambdaEvents;
@@ -66,7 +67,7 @@ class RouterHandlerTest {
         queues = new DispatchQueues(DispatchQueues.parse(env.get("DISPATCH_QUEUE_URLS")), DispatchQueues.Sender.sqs(aws.sqs()));
         handler = new RouterHandler(new DossierRouter(repository, queues,
                 NotificationQueue.sqs(aws.sqs(), env.get("NOTIFICATION_QUEUE_URL")), Lifecycle.standard()),
-                Clock.fixed(vn(2020, 3, 2, 9, 0), Dossier.ZONE));
+                Clock.fixed(vn(2020, 3, 2, 9, 0), Dossier.ZONE), DeadLetters.sqs(aws.sqs(), env.get("DEAD_LETTER_QUEUE_URL")));
     }
 
     private Dossier received() {
@@ -159,7 +160,8 @@ class RouterHandlerTest {
     }
 
     @Test
-    void a_poison_message_fails_alone_and_ends_in_the_routing_dead_letter_queue_while_its_batch_is_routed() throws Exception {
+    void a_poison_message_goes_to_the_routing_dead_letter_queue_at_once_while_its_batch_is_routed() throws Exception {
+        // issue 16: it used to fail alone five times (maxReceiveCount) before SQS moved it; a malformed job never heals
         drainDispatches(KHCN_AGENCY);
         var d = received();
         var routing = aws.queueUrl("RoutingQueue");
@@ -170,18 +172,13 @@ class RouterHandlerTest {
 
         var first = pump.once(handler, 10);
         assertThat(first.received()).hasSize(2);
-        assertThat(first.failed()).hasSize(1);
+        assertThat(first.failed()).isEmpty();
         assertThat(repository.find(d.code()).orElseThrow().state()).isEqualTo(DossierState.TRANSFERRED);
-        // maxReceiveCount is 5: four more failures, then SQS moves it on the next receive
-        var round = first;
-        for (int i = 0; i < 6 && !round.empty(); i++) {
-            pump.retryNow(round);
-            round = pump.once(handler, 10);
-        }
         assertThat(QueuePump.depth(aws.sqs(), routing)).isZero();
         var dead = aws.sqs().receiveMessage(b -> b.queueUrl(dlq).maxNumberOfMessages(10)).messages();
         assertThat(dead).extracting(Message::body).containsExactly("{\"jobId\": 42");
         assertThat(drainDispatches(KHCN_AGENCY)).hasSize(1);
+        aws.sqs().purgeQueue(b -> b.queueUrl(dlq));
     }
 
     @Test
@@ -194,6 +191,29 @@ class RouterHandlerTest {
         assertThat(answer.path("batchItemFailures")).isEmpty();
         assertThat(repository.find(d.code()).orElseThrow().state()).isEqualTo(DossierState.WITHDRAWAL_REQUESTED);
         assertThat(drainDispatches(KHCN_AGENCY)).isEmpty();
+    }
+
+    /**
+     * Issue 16, finding 5: a malformed routing message was retried five times like a transient failure before the
+     * dead-letter queue. It goes there at once, with why, and is done with.
+     */
+    @Test
+    void a_malformed_message_goes_to_the_dead_letter_queue_at_once() {
+        var event = event(receivedJob(received()));
+        ((ObjectNode) event.path("Records").get(0)).put("body", "{\"jobId\": 42}").put("messageId", "m-malformed");
+
+        JsonNode answer = LambdaEvents.invoke(handler, event);
+
+        assertThat(answer.path("batchItemFailures")).as("not retried").isEmpty();
+        String dlq = aws.environmentFor("RouterFunction").get("DEAD_LETTER_QUEUE_URL");
+        var parked = aws.sqs().receiveMessage(b -> b.queueUrl(dlq).maxNumberOfMessages(10).waitTimeSeconds(1)
+                .messageAttributeNames("All")).messages();
+        assertThat(parked).singleElement().satisfies(m -> {
+            assertThat(m.body()).isEqualTo("{\"jobId\": 42}");
+            assertThat(m.messageAttributes().get(DeadLetters.REASON_ATTRIBUTE).stringValue()).startsWith("SCHEMA_VIOLATION");
+            assertThat(m.messageAttributes().get(DeadLetters.MESSAGE_ID_ATTRIBUTE).stringValue()).isEqualTo("m-malformed");
+        });
+        aws.sqs().purgeQueue(b -> b.queueUrl(dlq));
     }
 
     @Test
