@@ -46,6 +46,15 @@ public interface Dossiers {
     /** Dossiers received from {@code first} to {@code last} (days in Vietnam, both included), in order of receipt. */
     Page<Dossier> receivedBetween(LocalDate first, LocalDate last, Optional<String> cursor, int limit);
 
+    /** Dossiers whose applicant's name, normalised ({@link vn.motcua.domain.dossier.SearchText}), starts so; by name, then receipt. */
+    Page<Dossier> byApplicantName(String normalisedName, Optional<String> cursor, int limit);
+
+    /** Dossiers of the applicant with this ID number, in order of receipt. */
+    Page<Dossier> byApplicantIdNumber(String idNumber, Optional<String> cursor, int limit);
+
+    /** Dossiers of the applicant with this phone number (0xxxxxxxxx), in order of receipt. */
+    Page<Dossier> byApplicantPhone(String phone, Optional<String> cursor, int limit);
+
     /** Keeps a refusal or guidance given at the desk; false when its id is already recorded (nothing changed). */
     boolean recordDeskRefusal(DeskRefusal refusal);
 

@@ -87,12 +87,13 @@ class NoticesLocalRunTest {
 
         answer(agency, code, "{\"accepted\":{}}");
         answer(agency, code, "{\"feeRequired\":{\"amountVnd\":50000,\"note\":\"Lệ phí cấp giấy phép\"}}");
-        assertThat(post(token, "/dossiers/" + code + "/fee-paid", "{}").statusCode()).isEqualTo(200);
+        assertThat(post(token, "/dossiers/" + code + "/fee-paid", "{\"amountVnd\":50000,\"receiptNumber\":\"0001234\"}").statusCode()).isEqualTo(200);
         String due = JSON.readTree(get(token, "/dossiers/" + code).body()).path("dueDate").asText();
         String later = java.time.LocalDate.parse(due).plusDays(7).toString();
         answer(agency, code, "{\"delayed\":{\"reason\":\"Cần xác minh thêm với cơ quan liên quan\",\"newAppointment\":\"" + later + "\"}}");
         answer(agency, code, "{\"resultReady\":{\"outcome\":\"approved\",\"documents\":[\"SIM/ket-qua.pdf\"]}}");
-        var returned = post(token, "/dossiers/" + code + "/returned", "{\"method\":\"at_desk\"}");
+        var returned = post(token, "/dossiers/" + code + "/returned",
+                "{\"method\":\"at_desk\",\"collector\":{\"name\":\"Nguyễn Văn An\",\"idNumber\":\"051190001234\"}}");
         assertThat(returned.statusCode()).as(returned.body()).isEqualTo(200);
 
         var all = awaitMail(code, 5);

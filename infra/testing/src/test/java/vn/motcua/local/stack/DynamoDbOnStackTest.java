@@ -21,7 +21,7 @@ class DynamoDbOnStackTest {
         assertThat(table.keySchema()).extracting(KeySchemaElement::attributeName).containsExactly("pk");
         assertThat(table.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
         assertThat(table.globalSecondaryIndexes()).extracting(GlobalSecondaryIndexDescription::indexName)
-                .containsExactlyInAnyOrder("byAgencyState", "openByDue", "byReceivedMonth");
+                .containsExactlyInAnyOrder("byAgencyState", "openByDue", "byReceivedMonth", "byApplicantName", "byApplicantId", "byApplicantPhone");
     }
 
     @Test
