@@ -83,7 +83,14 @@ public record DossierDelivery(Dossiers dossiers, Supplier<Catalog> catalog, Depa
         var cat = catalog.get();
         var agency = cat.agency(queueAgency).orElseThrow(() -> new IllegalStateException("agency " + queueAgency + " is not in the catalog"));
         var dossier = dossiers.find(dispatch.dossierCode()).orElseThrow(() -> new UnknownDossierException(dispatch.dossierCode()));
-        if (!dossier.state().isOpen()) return new Result.Skipped("dossier is " + dossier.state());
+        if (dispatch.reason() == DepartmentDispatch.Reason.WITHDRAWN) {
+            // the withdrawal is news only while the dossier awaits the department's acknowledgement
+            if (dossier.state() != vn.motcua.domain.dossier.DossierState.WITHDRAWAL_REQUESTED) {
+                return new Result.Skipped("withdrawal, but the dossier is " + dossier.state());
+            }
+        } else if (!dossier.state().isOpen()) {
+            return new Result.Skipped("dossier is " + dossier.state());
+        }
         var procedure = cat.procedure(dossier.procedureCode()).map(p -> p.name().vi()).orElse(dossier.procedureCode());
         Instant expires = now.plus(LINK_LIFETIME);
         var callback = DepartmentCallback.of(dispatch, dossier, procedure, now, d -> links.link(d, expires));

@@ -109,7 +109,8 @@ public record DeskActions(Dossiers dossiers, Supplier<ReferenceData.Snapshot> re
         Log.info("desk.action").with("code", code).with("action", action).with("replayed", applied.duplicate())
                 .with("requestId", requestId).write();
 
-        Optional<String> routed = event instanceof DossierEvent.SupplementReceived ? Optional.of(route(after, now, requestId)) : Optional.empty();
+        Optional<String> routed = event instanceof DossierEvent.SupplementReceived ? Optional.of(route(after, now, requestId))
+                : event instanceof DossierEvent.WithdrawalRequested ? Optional.of(withdraw(after, now, requestId)) : Optional.empty();
         queueNotice(code, event, now, requestId);
         var view = new DossierView(reference.get().catalog()).full(after, LocalDate.now(clock.withZone(Dossier.ZONE)));
         return new Done(action, applied.duplicate(), routed, view);
@@ -140,6 +141,23 @@ public record DeskActions(Dossiers dossiers, Supplier<ReferenceData.Snapshot> re
         if (dossier.state() != DossierState.IN_PROCESS) return "done";
         var job = new RoutingJob("route-" + dossier.code().value() + "-resubmitted-" + dossier.supplementRequestCount(),
                 dossier.code(), RoutingJob.Reason.RESUBMITTED, now);
+        try {
+            routing.send(job);
+            return "queued";
+        } catch (RuntimeException e) {
+            Log.warn("desk.action.routing.pending").with("code", dossier.code()).with("requestId", requestId).error(e).write();
+            return "pending";
+        }
+    }
+
+    /**
+     * Queues the withdrawal to the router, which tells the department (or stops a dossier no department holds yet).
+     * One job per dossier ({@code route-<code>-withdrawn}): a retry queues the same job. A failure keeps the change
+     * ("pending"); the deadline watch stops the dossier after the catalog's acknowledgement period in any case.
+     */
+    private String withdraw(Dossier dossier, Instant now, String requestId) {
+        if (dossier.state() != DossierState.WITHDRAWAL_REQUESTED) return "done";
+        var job = new RoutingJob("route-" + dossier.code().value() + "-withdrawn", dossier.code(), RoutingJob.Reason.WITHDRAWN, now);
         try {
             routing.send(job);
             return "queued";

@@ -92,6 +92,8 @@ public record Reports(Dossiers dossiers, Supplier<ReferenceData.Snapshot> refere
             if (r.onTimeRate().isPresent()) item.put("onTimeRate", r.onTimeRate().get());
             else item.putNull("onTimeRate");
             item.putObject("atDesk").put("guidedToComplete", r.guided()).put("refused", r.refused());
+            // withdrawn at the applicant's request and stopped in the period: neither finished nor in process
+            item.put("withdrawn", r.withdrawn());
         }
         return new Report.AsJson(body);
     }

@@ -58,15 +58,17 @@ public final class DeadlineWatchHandler implements RequestStreamHandler {
             }
             case "overdue" -> overdue(answer);
             case "reminders" -> answer.put("remindersSent", watch.remind());
+            case "withdrawals" -> answer.put("withdrawalsStopped", watch.stopUnacknowledgedWithdrawals());
             case "digest" -> digest(answer);
             case "daily" -> {
                 overdue(answer);
+                answer.put("withdrawalsStopped", watch.stopUnacknowledgedWithdrawals());
                 answer.put("remindersSent", watch.remind());
                 digest(answer);
             }
             default -> {
                 Log.error("watch.unknown_task").with("task", task).write();
-                throw new IllegalArgumentException("unknown deadline watch task «" + task + "»: sweep, daily, overdue, reminders or digest");
+                throw new IllegalArgumentException("unknown deadline watch task «" + task + "»: sweep, daily, overdue, withdrawals, reminders or digest");
             }
         }
         output.write(Json.write(answer).getBytes(StandardCharsets.UTF_8));
