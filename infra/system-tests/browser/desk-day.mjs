@@ -276,6 +276,26 @@ try {
   check((await text('#main')).includes('đã phát ngày'), 'the delivery date is shown');
   await shot('buu-dien-da-phat');
 
+  // ---------------------------------------------------------------- withdrawal: the department acknowledges, the dossier stops
+  const third = (await receive('2.002131', [{ index: 0, form: 'original', count: 1 }], { method: 'at_desk' })).code;
+  await answer(agency, third, { accepted: {} }); // waits until the department holds it
+  await openUntil(third, 'Đang giải quyết');
+  await page.locator('#desk-actions details summary', { hasText: 'xin rút' }).click();
+  await page.locator('[name=reason]').focus();
+  await page.keyboard.type('Người nộp không còn nhu cầu');
+  await page.locator('#act-withdraw').focus();
+  await page.keyboard.press('Enter');
+  await page.locator('#dossier-state', { hasText: 'Đã đề nghị rút hồ sơ' }).waitFor();
+  await shot('de-nghi-rut');
+  // the router sends the withdrawal callback, the simulated department acknowledges it, the updates function stops it
+  await openUntil(third, 'Đã dừng xử lý');
+  const timeline = await text('#timeline');
+  check(timeline.includes('dừng xử lý hồ sơ') && timeline.includes('Đã dừng thẩm định hồ sơ'), 'the department\'s acknowledgement is in the history');
+  check((await text('#desk-actions')).includes('Không có thao tác'), 'a stopped dossier takes no more desk actions');
+  const received = await (await fetch(`${simulator}/agencies/${agency}/dossiers`)).json();
+  check(received.dossiers.some(r => r.dossierCode === third && r.reason === 'withdrawn'), 'the department got a withdrawal callback');
+  await shot('da-dung-xu-ly');
+
   check(consoleErrors.length === 0, 'no script errors: ' + consoleErrors.join('; '));
   log('all checks passed');
   await browser.close();

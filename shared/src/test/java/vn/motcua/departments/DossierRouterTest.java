@@ -71,4 +71,32 @@ class DossierRouterTest {
                 RoutingJob.Reason.RECEIVED, Rehearsal.NOW);
         assertThatThrownBy(() -> router.route(unknown, Rehearsal.NOW)).isInstanceOf(UnknownDossierException.class);
     }
+
+    @Test
+    void a_withdrawal_goes_to_the_department_that_holds_the_dossier_and_one_no_department_holds_stops_at_once() {
+        var held = world.inProcess();
+        world.then(held, new DossierEvent.WithdrawalRequested("w1", Rehearsal.CLERK, Rehearsal.NOW, "Không còn nhu cầu"));
+        var job = new RoutingJob("route-" + held.code().value() + "-withdrawn", held.code(), RoutingJob.Reason.WITHDRAWN, Rehearsal.NOW);
+
+        assertThat(router.route(job, Rehearsal.NOW).outcome()).isEqualTo(DossierRouter.Outcome.ROUTED);
+        assertThat(world.ports().dispatched()).singleElement().satisfies(dispatch -> {
+            assertThat(dispatch.reason()).isEqualTo(DepartmentDispatch.Reason.WITHDRAWN);
+            assertThat(dispatch.dispatchId()).isEqualTo("dispatch-" + job.jobId());
+        });
+        assertThat(world.ports().dossiers().find(held.code()).orElseThrow().state()).isEqualTo(DossierState.WITHDRAWAL_REQUESTED);
+
+        var fresh = world.received();
+        world.then(fresh, new DossierEvent.WithdrawalRequested("w2", Rehearsal.CLERK, Rehearsal.NOW, "Nộp nhầm thủ tục"));
+        var now = new RoutingJob("route-" + fresh.code().value() + "-withdrawn", fresh.code(), RoutingJob.Reason.WITHDRAWN, Rehearsal.NOW);
+        assertThat(router.route(now, Rehearsal.NOW).outcome()).isEqualTo(DossierRouter.Outcome.ROUTED);
+        assertThat(router.route(now, Rehearsal.NOW).outcome()).as("a duplicate job").isIn(DossierRouter.Outcome.REPEATED, DossierRouter.Outcome.SKIPPED);
+        var stopped = world.ports().dossiers().find(fresh.code()).orElseThrow();
+        assertThat(stopped.state()).isEqualTo(DossierState.STOPPED);
+        assertThat(stopped.state().portalNumber()).isEqualTo(8);
+        assertThat(world.ports().dispatched()).hasSize(1);
+        assertThat(world.ports().notified()).anySatisfy(n -> {
+            assertThat(n.dossierCode()).isEqualTo(fresh.code());
+            assertThat(n.eventKind()).isEqualTo(vn.motcua.contracts.NotificationJob.Kind.STOPPED);
+        });
+    }
 }

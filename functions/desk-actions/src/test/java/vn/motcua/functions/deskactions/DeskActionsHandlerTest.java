@@ -242,6 +242,12 @@ class DeskActionsHandlerTest {
         var answer = invoke(action(d, "withdrawal", "{\"reason\": \"Công dân xin rút để nộp lại sau\"}", "k-wd-1"));
         assertThat(answer.path("statusCode").asInt()).isEqualTo(200);
         assertThat(repository.find(d.code()).orElseThrow().state()).isEqualTo(DossierState.WITHDRAWAL_REQUESTED);
+        // the router tells the department: one job per dossier, however often the clerk clicks
+        assertThat(body(answer).path("routing").asText()).isEqualTo("queued");
+        assertThat(routingJobs()).filteredOn(j -> j.dossierCode().equals(d.code())).singleElement().satisfies(j -> {
+            assertThat(j.reason()).isEqualTo(RoutingJob.Reason.WITHDRAWN);
+            assertThat(j.jobId()).isEqualTo("route-" + d.code().value() + "-withdrawn");
+        });
     }
 
     // ---- refusals, retries, bad input -----------------------------------------------------------
