@@ -131,6 +131,8 @@ function timelineCard(d) {
 /** The desk actions the dossier's state allows; each sends one Idempotency-Key, so a double click applies once. */
 function actions(d, app) {
   const box = h('div', { class: 'actions', id: 'desk-actions' });
+  // a field's message goes as soon as the clerk corrects it; the button checks again
+  box.addEventListener('input', e => { if (e.target.getAttribute('aria-invalid')) setError(e.target, ''); });
   const base = '/dossiers/' + encodeURIComponent(d.code);
   const act = (label, path, bodyOf, id) => {
     const key = newKey();

@@ -60,7 +60,7 @@ class LocalAwsStackTest {
             assertThat(stack.dynamoDb().getItem(g -> g.tableName(resources.tableName("DossierTable"))
                     .key(Map.of("pk", AttributeValue.fromS("000.00.53.H48-200305-0001")))).hasItem()).isTrue();
             assertThat(stack.dynamoDb().describeTable(d -> d.tableName(resources.tableName("DossierTable")))
-                    .table().globalSecondaryIndexes()).hasSize(3);
+                    .table().globalSecondaryIndexes()).hasSize(6);
             assertThat(stack.s3().getObjectAsBytes(g -> g.bucket(resources.bucketName("DocumentsBucket")).key("d/1.pdf"))
                     .asUtf8String()).isEqualTo("scan");
             assertThat(stack.sqs().receiveMessage(r -> r.queueUrl(resources.queueUrl("RoutingQueue"))).messages())
