@@ -200,7 +200,9 @@ try {
   await page.locator('#documents a[data-document]').first().click();
   const linked = await link;
   check(!linked.url().includes('undefined') && linked.status() === 200, 'the stored scan\'s link: ' + linked.status() + ' ' + new URL(linked.url()).pathname);
-  check((await page.evaluate(() => window.opened.length)) === 1, 'the scan opens');
+  await page.waitForFunction(() => window.opened.length === 1, null, { timeout: 5000 }).catch(() => {});
+  check((await page.evaluate(() => window.opened.length)) === 1 && (await page.evaluate(() => window.opened[0])).includes('X-Amz-Signature'),
+    'the scan opens at its signed link');
   // after a reload the verdict is still there, on the documents card
   await page.reload();
   await page.locator('#rejected-uploads li').waitFor();

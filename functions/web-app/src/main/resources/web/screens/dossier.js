@@ -24,6 +24,8 @@ export async function dossierScreen(route, app) {
       d.collector ? row('Người nhận kết quả', d.collector.name + ' (' + d.collector.idNumber + ')' + (d.collector.onBehalfOf ? ', nhận thay ' + d.collector.onBehalfOf : '')) : null,
       d.delivery ? row('Bưu gửi', d.delivery.trackingNumber + ', giao ' + when(d.delivery.handedAt) + (d.delivery.delivered ? '; đã phát ngày ' + day(d.delivery.deliveredOn) : '; chưa phát')) : null,
       d.overdue ? row('Cảnh báo', h('strong', { class: 'badge late' }, 'Quá hạn')) : null)),
+    // ISSUE 17b (paper and rules): the print buttons for forms 01 (reprint), 04 and 05 of this dossier go here
+    h('div', { class: 'actions', id: 'print-forms', hidden: true }),
     actions(d, app));
 
   const parts = [summary];
