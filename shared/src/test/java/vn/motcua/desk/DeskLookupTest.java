@@ -116,4 +116,23 @@ class DeskLookupTest {
         list.path("items").forEach(i -> codes.add(i.path("code").asText()));
         return codes;
     }
+
+    @Test
+    void each_stored_document_carries_the_id_its_download_link_takes_and_each_rejected_upload_its_verdict() throws Exception {
+        var d = world.inProcess();
+        String id = world.registered(d, "Đơn đề nghị.pdf");
+        var key = vn.motcua.desk.DocumentUpload.Key.fresh(d.code(), "Ảnh chân dung.pdf");
+        world.then(world.ports().dossiers().find(d.code()).orElseThrow(), new vn.motcua.domain.dossier.DossierEvent.DocumentRejected(
+                "s3-x-rejected", vn.motcua.domain.dossier.Actor.system("document-received"), Rehearsal.NOW, key.fileName(),
+                vn.motcua.domain.dossier.DocumentRejection.TYPE_MISMATCH, java.util.Optional.of(key.documentId())));
+
+        var full = lookup.one(d.code());
+
+        // before: no id, and the page asked for /documents/undefined/link
+        assertThat(full.path("documents").get(0).path("id").asText()).isEqualTo(id);
+        var rejected = full.path("rejectedUploads").get(0);
+        assertThat(rejected.path("documentId").asText()).isEqualTo(key.documentId());
+        assertThat(rejected.path("reasonText").asText()).isEqualTo(
+                "Tệp «Ảnh chân dung.pdf» có nội dung không khớp với loại tệp đã khai báo; tệp không được lưu vào hồ sơ.");
+    }
 }
