@@ -3,7 +3,7 @@ package vn.motcua.deploy;
 import java.util.List;
 import java.util.Locale;
 
-/** The measured cold starts as the README's table: one row per function, Lambda's figures from its REPORT lines. */
+/** The measured cold starts as docs/deploy.md's table: one row per function, Lambda's figures from its REPORT lines. */
 public final class ColdStartTable {
 
     /** One function's first invocation on a new version; {@code outcome} is "ok" or the function error Lambda returned. */

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * The cold-start measurement's own part, on recorded log streams (test resources {@code report-lines/}: a
  * SnapStart restore with X-Ray, an on-demand init, a warm call written with spaces): the REPORT lines parsed,
- * found by request id in CloudWatch Logs (moto's), and the README's table. The Lambda calls themselves
+ * found by request id in CloudWatch Logs (moto's), and docs/deploy.md's table. The Lambda calls themselves
  * (update, publish, invoke) need an AWS account: they are not run here.
  */
 class ColdStartsOnAwsTest {

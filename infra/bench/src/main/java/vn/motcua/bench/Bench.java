@@ -195,7 +195,7 @@ public final class Bench {
         log("Whole flow, timed run: emulator ceiling, then " + options.dossiers() + " dossiers (up to "
                 + options.concurrency().containers() + " containers per function, " + options.concurrency().sqsBatches() + " batches at once per queue)…");
         try (var system = LocalSystem.start(project, work, options.concurrency(), null)) {
-            var ceiling = new Pipeline(system.stack).ceiling(system.resources.tableName("DossierTable"), 2000, 8);
+            var ceiling = new Pipeline(system.stack()).ceiling(system.resources().tableName("DossierTable"), 2000, 8);
             var timed = new Flow(system, intakeSample).run(options.dossiers(), 8, 20, () -> {}, Duration.ofMinutes(20));
             // the timed run's invocations and durations, the counted run's calls per invocation
             var result = new ArrayList<Costs.Flowing>();

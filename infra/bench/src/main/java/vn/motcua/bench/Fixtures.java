@@ -104,7 +104,9 @@ final class Fixtures {
         }
         body.put("dossierCode", received(KHCN).code().value());
         body.put("messageId", "bench-" + UUID.randomUUID());
-        body.put("sentAt", java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(7)).withNano(0).toString());
+        // ISO_OFFSET_DATE_TIME, not toString(): toString() drops ":00" seconds, which the contract's date-time refuses
+        body.put("sentAt", java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(7)).withNano(0)));
         String text = Json.write(body);
         long now = Instant.now().getEpochSecond();
         byte[] secret = secrets.secretOf(agency).orElseThrow(() -> new IllegalStateException("no dev secret for " + agency));

@@ -91,7 +91,7 @@ final class Flow {
         this.system = system;
         this.body = intakeSample.path("body").asText();
         String notifier = physical("NotifierFunction");
-        system.runner.observeSqsDeliveries((function, batch, start, end) -> {
+        system.runner().observeSqsDeliveries((function, batch, start, end) -> {
             if (!function.equals(notifier)) return;
             Instant done = Instant.now();
             for (var m : batch) {
@@ -106,11 +106,11 @@ final class Flow {
                 }
             }
         });
-        system.simulator.agencies().forEach(a -> system.simulator.setMode(a, DepartmentSimulator.Mode.AUTO_APPROVE));
+        system.simulator().agencies().forEach(a -> system.simulator().setMode(a, DepartmentSimulator.Mode.AUTO_APPROVE));
     }
 
     private String physical(String logicalId) {
-        return system.runner.functions().stream().filter(f -> f.logicalId().equals(logicalId)).findFirst()
+        return system.runner().functions().stream().filter(f -> f.logicalId().equals(logicalId)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("template.yaml has no " + logicalId)).functionName();
     }
 
@@ -153,7 +153,7 @@ final class Flow {
         var codes = new ConcurrentHashMap<String, Boolean>();
         var next = new AtomicInteger();
         var failures = new AtomicInteger();
-        URI uri = URI.create(system.api.url().toString().replaceAll("/$", "") + "/dossiers");
+        URI uri = URI.create(system.api().url().toString().replaceAll("/$", "") + "/dossiers");
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
             var futures = new ArrayList<java.util.concurrent.Future<?>>();
@@ -213,7 +213,7 @@ final class Flow {
     private Map<String, Usage> snapshot() {
         var m = new LinkedHashMap<String, Usage>();
         for (String id : FUNCTIONS) {
-            LocalFunction f = system.runner.function(id);
+            LocalFunction f = system.runner().function(id);
             m.put(id, new Usage(f.invocations(), f.busyNanos()));
         }
         return m;
@@ -222,7 +222,7 @@ final class Flow {
     private Result check(int n, int clients, double seconds, Set<String> codes, Map<String, Double> intakeMillis,
                          Map<String, Instant> sentAt, Map<String, Usage> before, Map<String, Usage> after, List<String> notes,
                          CpuMeter.Use cpu) throws Exception {
-        var repo = new DossierRepository(system.stack.dynamoDb(), system.resources.tableName("DossierTable"));
+        var repo = new DossierRepository(system.stack().dynamoDb(), system.resources().tableName("DossierTable"));
         var callbacks = callbacks();
         var emails = emails(codes);
         var toTransferred = new ArrayList<Double>();
@@ -278,12 +278,12 @@ final class Flow {
         var uses = new ArrayList<FunctionUse>();
         var loads = new ArrayList<Load>();
         for (String id : FUNCTIONS) {
-            var spec = system.runner.functions().stream().filter(f -> f.logicalId().equals(id)).findFirst().orElseThrow();
+            var spec = system.runner().functions().stream().filter(f -> f.logicalId().equals(id)).findFirst().orElseThrow();
             long calls = after.get(id).invocations() - before.get(id).invocations();
             long busy = after.get(id).busyNanos() - before.get(id).busyNanos();
             uses.add(new FunctionUse(Costs.shortName(id), id, spec.memoryMb(), !spec.eventsOfType("HttpApi").isEmpty(),
                     (double) calls / n, calls == 0 ? 0 : busy / 1e6 / calls));
-            LocalFunction f = system.runner.function(id);
+            LocalFunction f = system.runner().function(id);
             loads.add(new Load(Costs.shortName(id), (double) calls / n, calls == 0 ? 0 : busy / 1e6 / calls, f.containers(),
                     f.peakConcurrency(), f.maxContainers()));
         }
@@ -315,8 +315,8 @@ final class Flow {
     /** What the simulated departments received, from their own list (GET /agencies/{id}/dossiers). */
     private Map<String, Callback> callbacks() throws Exception {
         var result = new HashMap<String, Callback>();
-        for (String agency : system.simulator.agencies()) {
-            var response = http.send(HttpRequest.newBuilder(URI.create(system.simulator.url() + "/agencies/" + agency + "/dossiers")).GET().build(),
+        for (String agency : system.simulator().agencies()) {
+            var response = http.send(HttpRequest.newBuilder(URI.create(system.simulator().url() + "/agencies/" + agency + "/dossiers")).GET().build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             for (JsonNode r : Json.mapper().readTree(response.body()).path("dossiers")) {
                 String code = r.path("dossierCode").asText();
@@ -331,7 +331,7 @@ final class Flow {
     /** Emails in the SES store per dossier code, by subject with the code taken out (one subject per notice). */
     private Map<String, Map<String, Integer>> emails(Set<String> codes) {
         var result = new HashMap<String, Map<String, Integer>>();
-        for (var e : system.stack.sentEmails()) {
+        for (var e : system.stack().sentEmails()) {
             for (String word : e.subject().split("[\\s:,]+")) {
                 if (codes.contains(word)) {
                     result.computeIfAbsent(word, k -> new HashMap<>()).merge(e.subject().replace(word, "{code}"), 1, Integer::sum);

@@ -24,26 +24,11 @@ import java.util.function.Function;
  * department simulator with the catalog's callbacks pointed at it, every function from its zip, the
  * HTTP API with its JWT authorizer, every event source), assembled here so that the benchmark can
  * change the functions' environments before they load (counting proxies) and watch the SQS
- * batches. The same steps as {@link LocalRun}; nothing is faster or slower than there.
+ * batches. The same steps as {@link LocalRun}; nothing is faster or slower than there. {@code deskToken} is a
+ * desk clerk's bearer token (an ID token of the local Cognito: an hour, as Cognito's).
  */
-final class LocalSystem implements AutoCloseable {
-
-    final LocalAwsStack stack;
-    final TemplateResources resources;
-    final DepartmentSimulator simulator;
-    final LocalRunner runner;
-    final HttpApiServer api;
-    final String deskToken;
-
-    private LocalSystem(LocalAwsStack stack, TemplateResources resources, DepartmentSimulator simulator, LocalRunner runner,
-                        HttpApiServer api, String deskToken) {
-        this.stack = stack;
-        this.resources = resources;
-        this.simulator = simulator;
-        this.runner = runner;
-        this.api = api;
-        this.deskToken = deskToken;
-    }
+record LocalSystem(LocalAwsStack stack, TemplateResources resources, DepartmentSimulator simulator, LocalRunner runner,
+                   HttpApiServer api, String deskToken) implements AutoCloseable {
 
     /**
      * @param concurrency how far each function scales (containers, SQS batches at once)
@@ -99,11 +84,6 @@ final class LocalSystem implements AutoCloseable {
                 if (text.contains("failed") || text.contains("not-queued") || text.contains(": 5")) System.out.println(text);
             }
         }, true, java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    /** A desk clerk's bearer token (an ID token of the local Cognito: an hour, as Cognito's). */
-    String deskToken() {
-        return deskToken;
     }
 
     @Override

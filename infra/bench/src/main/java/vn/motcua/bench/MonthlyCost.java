@@ -209,7 +209,7 @@ final class MonthlyCost {
         return lines.stream().mapToDouble(l -> afterFreeTier ? l.afterFreeTierUsd() : l.listUsd()).sum();
     }
 
-    /** The README's table: one column per volume, list price and after the always-free allowances. */
+    /** docs/deploy.md's table: one column per volume, list price and after the always-free allowances. */
     static String table(List<Integer> volumes) {
         var months = new LinkedHashMap<Integer, List<Line>>();
         volumes.forEach(v -> months.put(v, month(v)));
@@ -230,7 +230,7 @@ final class MonthlyCost {
         return b.append('\n').toString();
     }
 
-    /** The prices and their sources, as the README lists them under the table. */
+    /** The prices and their sources, as docs/deploy.md lists them under the table. */
     static String sources() {
         var b = new StringBuilder();
         PRICES.forEach((key, p) -> b.append(String.format(Locale.ROOT, "- %s: USD %s per %s (%s)%n", key, plain(p.usd()), p.unit(), p.source())));

@@ -23,7 +23,7 @@ class MonthlyCostTest {
 
     @Test
     void theReferenceDossierMakesTheCallsTheWholeFlowMeasured() {
-        // README "Numbers", 2026-11-28: a dossier needs 15 DynamoDB writes, 12 reads, 8 SQS messages, 2 emails
+        // docs/benchmarks.md, 2026-11-28: a dossier needs 15 DynamoDB writes, 12 reads, 8 SQS messages, 2 emails
         assertThat(perDossier("PutItem", "UpdateItem", "DeleteItem")).isCloseTo(15, within(1e-9));
         assertThat(perDossier("GetItem", "Query", "BatchGetItem")).isCloseTo(12, within(1e-9));
         assertThat(perDossier("SendMessage")).isCloseTo(8, within(1e-9));
@@ -94,9 +94,9 @@ class MonthlyCostTest {
     }
 
     @Test
-    void theReadmeShowsTheTableThisModelComputes() throws java.io.IOException {
-        String readme = java.nio.file.Files.readString(vn.motcua.local.stack.ProjectDirectory.find().resolve("README.md"));
-        assertThat(readme).as("README's monthly cost table: regenerate it with MonthlyCost's main")
+    void theDeployGuideShowsTheTableThisModelComputes() throws java.io.IOException {
+        String guide = java.nio.file.Files.readString(vn.motcua.local.stack.ProjectDirectory.find().resolve("docs/deploy.md"));
+        assertThat(guide).as("docs/deploy.md's monthly cost table: regenerate it with MonthlyCost's main")
                 .contains(MonthlyCost.table(List.of(300, 1_000, 10_000)));
     }
 }

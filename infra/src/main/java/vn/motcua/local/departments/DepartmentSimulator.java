@@ -38,6 +38,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.function.Supplier;
@@ -80,30 +81,26 @@ public final class DepartmentSimulator implements AutoCloseable {
         }
     }
 
-    /** A dossier a department received, and what it answered. */
-    public static final class Received {
-        private final String idempotencyKey, dossierCode, procedure, reason;
-        private final Instant receivedAt;
-        private final JsonNode callback;
-        private int deliveries = 1;
-        private final List<ObjectNode> answers = new ArrayList<>();
+    /**
+     * A dossier a department received, and what it answered. The counter and the answers change after it is
+     * made (a repeated delivery, an answer sent): the answers are guarded by the record itself.
+     */
+    public record Received(String idempotencyKey, String dossierCode, String procedure, String reason, Instant receivedAt,
+                           JsonNode callback, AtomicInteger deliveryCount, List<ObjectNode> answers) {
 
         Received(String idempotencyKey, String dossierCode, String procedure, String reason, Instant receivedAt, JsonNode callback) {
-            this.idempotencyKey = idempotencyKey;
-            this.dossierCode = dossierCode;
-            this.procedure = procedure;
-            this.reason = reason;
-            this.receivedAt = receivedAt;
-            this.callback = callback;
+            this(idempotencyKey, dossierCode, procedure, reason, receivedAt, callback, new AtomicInteger(1), new ArrayList<>());
         }
 
-        public String idempotencyKey() { return idempotencyKey; }
-        public String dossierCode() { return dossierCode; }
-        public synchronized int deliveries() { return deliveries; }
+        public int deliveries() { return deliveryCount.get(); }
+
+        void deliveredAgain() { deliveryCount.incrementAndGet(); }
+
+        synchronized void answered(ObjectNode answer) { answers.add(answer); }
 
         synchronized ObjectNode toJson() {
             var o = Json.object().put("idempotencyKey", idempotencyKey).put("dossierCode", dossierCode).put("procedure", procedure)
-                    .put("reason", reason).put("receivedAt", receivedAt.toString()).put("deliveries", deliveries);
+                    .put("reason", reason).put("receivedAt", receivedAt.toString()).put("deliveries", deliveries());
             o.set("callback", callback);
             ArrayNode a = o.putArray("answers");
             answers.forEach(a::add);
@@ -253,12 +250,8 @@ public final class DepartmentSimulator implements AutoCloseable {
         // received(...) copies under the map's lock: callbacks add to it on other threads meanwhile
         var r = received(agencyId).stream().filter(x -> x.dossierCode.equals(dossierCode)).reduce((a, b) -> b);
         final Sent result = sent;
-        r.ifPresent(x -> {
-            synchronized (x) {
-                x.answers.add(Json.object().put("messageId", result.messageId()).put("answer", kind).put("status", result.status())
-                        .put("outcome", result.outcome()).put("at", clock.instant().toString()));
-            }
-        });
+        r.ifPresent(x -> x.answered(Json.object().put("messageId", result.messageId()).put("answer", kind).put("status", result.status())
+                .put("outcome", result.outcome()).put("at", clock.instant().toString())));
         say(agencyId + " answered " + kind + " on " + dossierCode + ": " + sent.status() + ", " + sent.outcome());
         return sent;
     }
@@ -403,7 +396,7 @@ public final class DepartmentSimulator implements AutoCloseable {
             r = map.get(key);
             duplicate = r != null;
             if (duplicate) {
-                synchronized (r) { r.deliveries++; }
+                r.deliveredAgain();
             } else {
                 r = new Received(key, callback.dossier().code().value(), callback.dossier().procedureCode() + " – " + callback.dossier().procedureName(),
                         callback.reason().name().toLowerCase(Locale.ROOT), clock.instant(), Json.mapper().readTree(body));

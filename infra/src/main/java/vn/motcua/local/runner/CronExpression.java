@@ -17,29 +17,13 @@ import java.util.Optional;
  * steps, month names (JAN-DEC) and day names (SUN-SAT; day 1 is Sunday, as in EventBridge). Refuses
  * what it does not support ({@code L}, {@code W}, {@code #}) rather than guess.
  */
-public final class CronExpression {
+public record CronExpression(String text, BitSet minutes, BitSet hours, BitSet daysOfMonth, BitSet months, BitSet daysOfWeek,
+                             BitSet years) {
+    // daysOfMonth and daysOfWeek are null for '?'; days of the week run 1 = Sunday .. 7 = Saturday
 
     private static final List<String> MONTHS = List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC");
     private static final List<String> DAYS = List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
     static final int LAST_YEAR = 2199;
-
-    private final String text;
-    private final BitSet minutes;
-    private final BitSet hours;
-    private final BitSet daysOfMonth; // null for '?'
-    private final BitSet months;
-    private final BitSet daysOfWeek;  // 1 = Sunday .. 7 = Saturday; null for '?'
-    private final BitSet years;
-
-    private CronExpression(String text, BitSet minutes, BitSet hours, BitSet daysOfMonth, BitSet months, BitSet daysOfWeek, BitSet years) {
-        this.text = text;
-        this.minutes = minutes;
-        this.hours = hours;
-        this.daysOfMonth = daysOfMonth;
-        this.months = months;
-        this.daysOfWeek = daysOfWeek;
-        this.years = years;
-    }
 
     /** Parses the six fields inside {@code cron(...)}; the message of a refusal names the expression and the field. */
     public static CronExpression parse(String fields) {

@@ -172,7 +172,7 @@ public final class LocalAwsStack implements AutoCloseable {
 
     private static <T> CompletableFuture<T> async(String name, Supplier<T> body) {
         var future = new CompletableFuture<T>();
-        NodeServices.daemon(name, () -> {
+        ChildProcess.daemon(name, () -> {
             try {
                 future.complete(body.get());
             } catch (Throwable t) {

@@ -1,13 +1,9 @@
 package vn.motcua.local.stack;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,21 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * moto's server (Python, {@code infra/local/moto-server.py}) for the services the other emulators do not
  * cover: Cognito user pools (the staff's sign-in, RS256 tokens and their JWKS) and SSM Parameter Store (the
- * departments' secrets). In memory; it never outlives this JVM: the script exits when its stdin closes, which
- * the kernel does for us even when the JVM is killed with SIGKILL; a shutdown hook and {@link #close()} stop
- * it in the ordinary cases.
+ * departments' secrets). In memory; a {@link ChildProcess}: it never outlives this JVM.
  *
  * <p>The Python that runs it: {@code -Dmotcua.python=...} (or {@code MOTCUA_PYTHON}) if given, else the virtual environment
  * {@code infra/run} makes when moto is missing ({@code infra/.moto-venv}), else {@code python3}.
@@ -46,15 +34,12 @@ public final class MotoServer implements AutoCloseable {
     public static final String VENV = "infra/.moto-venv";
     static final String SCRIPT = "local/moto-server.py";
 
-    private final Process process;
+    private final ChildProcess child;
     private final URI endpoint;
-    private final Thread shutdownHook;
 
-    private MotoServer(Process process, int port) {
-        this.process = process;
+    private MotoServer(ChildProcess child, int port) {
+        this.child = child;
         this.endpoint = URI.create("http://127.0.0.1:" + port);
-        this.shutdownHook = new Thread(process::destroy, "motcua-moto-stop");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** http://127.0.0.1:PORT, for {@code endpointOverride} or {@code AWS_ENDPOINT_URL_<SERVICE>}. */
@@ -62,7 +47,7 @@ public final class MotoServer implements AutoCloseable {
 
     public int port() { return endpoint.getPort(); }
 
-    public long pid() { return process.pid(); }
+    public long pid() { return child.pid(); }
 
     /** One on a free port, moto's default account: for tests that need Cognito or CloudWatch Logs alone. */
     public static MotoServer start() {
@@ -85,50 +70,20 @@ public final class MotoServer implements AutoCloseable {
                 .directory(infraDir.toFile());
         builder.environment().putAll(environment);
         builder.environment().remove("PYTHONPATH");
-        Process process;
+        ChildProcess child;
         try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new LocalStackException("Cannot run Python ('" + python + "'): " + e.getMessage() + ". moto's server (the local"
-                    + " Cognito and SSM) runs on Python 3: install it, then " + INSTALL + " (infra/run does that in " + VENV + ")", e);
+            child = ChildProcess.start(builder, "moto", "moto's server (" + python + ")", timeout,
+                    e -> new LocalStackException("Cannot run Python ('" + python + "'): " + e.getMessage() + ". moto's server (the local"
+                            + " Cognito and SSM) runs on Python 3: install it, then " + INSTALL + " (infra/run does that in " + VENV + ")", e));
+        } catch (LocalStackException e) {
+            if (e.getMessage().contains("cannot be imported")) throw new LocalStackException(e.getMessage() + missingHint(python), e);
+            throw e;
         }
-        var stderr = new Tail(process);
-        var stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> firstLine = CompletableFuture.supplyAsync(() -> {
-            try {
-                return stdout.readLine();
-            } catch (IOException e) {
-                return null;
-            }
-        }, r -> NodeServices.daemon("motcua-moto-stdout", r).start());
-        String line;
-        try {
-            line = firstLine.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            process.destroyForcibly();
-            throw new LocalStackException("moto's server did not start within " + timeout.toSeconds() + " s" + stderr.describe());
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new LocalStackException("Interrupted while starting moto's server", e);
-        } catch (ExecutionException e) {
-            process.destroyForcibly();
-            throw new LocalStackException("Cannot read from moto's server: " + e.getCause(), e);
+        if (!child.announcement().has("port")) {
+            child.close();
+            throw new LocalStackException("moto's server said " + child.announcement() + " instead of its port");
         }
-        JsonNode answer = null;
-        try {
-            if (line != null) answer = new ObjectMapper().readTree(line);
-        } catch (IOException e) {
-            answer = null;
-        }
-        if (answer == null || !answer.has("port")) {
-            process.destroyForcibly();
-            String why = answer != null && answer.has("error") ? answer.get("error").asText()
-                    : "moto's server exited before it listened (" + python + ")" + stderr.describe();
-            throw new LocalStackException(why.contains("cannot be imported") ? why + missingHint(python) : why);
-        }
-        NodeServices.daemon("motcua-moto-stdout", () -> drain(stdout)).start();
-        return new MotoServer(process, answer.get("port").asInt());
+        return new MotoServer(child, child.announcement().get("port").asInt());
     }
 
     private static String missingHint(String python) {
@@ -193,68 +148,9 @@ public final class MotoServer implements AutoCloseable {
         Assumptions.abort(message);
     }
 
-    private static void drain(BufferedReader reader) {
-        try {
-            while (reader.readLine() != null) {
-                // the script prints nothing after its first line
-            }
-        } catch (IOException ignored) {
-            // process gone
-        }
-    }
-
     @Override
     public void close() {
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or about to: it stops the process
-        }
-        try {
-            process.getOutputStream().close(); // the script's own way out: stdin closed
-        } catch (IOException ignored) {
-            // already closed
-        }
-        try {
-            if (!process.waitFor(3, TimeUnit.SECONDS)) {
-                process.destroy();
-                if (!process.waitFor(2, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(2, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The last lines moto wrote to stderr (its request log, and any trace), for error messages. */
-    private static final class Tail {
-        private final Deque<String> lines = new ArrayDeque<>();
-
-        Tail(Process process) {
-            NodeServices.daemon("motcua-moto-stderr", () -> {
-                try (var reader = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = reader.readLine()) != null; ) {
-                        synchronized (lines) {
-                            lines.addLast(line);
-                            if (lines.size() > 20) lines.removeFirst();
-                        }
-                    }
-                } catch (IOException ignored) {
-                    // process gone
-                }
-            }).start();
-        }
-
-        String describe() {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            synchronized (lines) {
-                return lines.isEmpty() ? "" : "; its last output:\n  " + String.join("\n  ", lines);
-            }
-        }
+        child.close();
     }
 
     /** moto's settings for the local stack: its account, TOTP codes checked as Cognito checks them. */

@@ -14,30 +14,12 @@ import java.util.Map;
 
 /**
  * One test class's view of the local stack: its own copy of the template's resources (under
- * {@link #namePrefix()}), found by logical id, and the shared stack's clients.
+ * {@link #namePrefix()}), found by logical id, and the shared stack's clients. {@code report} is what creating
+ * this class's copy did, resource by resource; {@code emailsBefore} how much mail the shared SES held before.
  */
-public final class TestStack {
-
-    private final LocalAwsStack stack;
-    private final TemplateResources resources;
-    private final Provisioning.Report report;
-    private final int emailsBefore;
-
-    TestStack(LocalAwsStack stack, TemplateResources resources, Provisioning.Report report, int emailsBefore) {
-        this.stack = stack;
-        this.resources = resources;
-        this.report = report;
-        this.emailsBefore = emailsBefore;
-    }
-
-    public LocalAwsStack stack() { return stack; }
-
-    public TemplateResources resources() { return resources; }
+public record TestStack(LocalAwsStack stack, TemplateResources resources, Provisioning.Report report, int emailsBefore) {
 
     public Template template() { return resources.template(); }
-
-    /** What creating this class's copy did, resource by resource. */
-    public Provisioning.Report report() { return report; }
 
     /** Put before every table, queue and bucket name of this class's copy. */
     public String namePrefix() { return resources.naming().namePrefix(); }
