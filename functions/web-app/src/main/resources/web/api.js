@@ -157,6 +157,32 @@ export async function call(method, path, { body, headers = {}, auth = true } = {
   throw new ApiError(response.status, 'SERVER_ERROR', 'Máy chủ gặp lỗi (mã ' + response.status + '). Những gì đã nhập vẫn còn; xin thử lại sau ít phút.');
 }
 
+/**
+ * A file from the API (a CSV report), saved by the browser under the name the server gives
+ * (content-disposition). Errors as call() words them.
+ */
+export async function download(path) {
+  if (!signedIn()) throw new ApiError(401, 'UNAUTHORIZED', 'Chưa đăng nhập.');
+  let response;
+  try {
+    response = await fetch(path, { headers: { authorization: 'Bearer ' + sessionStorage.getItem(TOKEN) } });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'Không kết nối được máy chủ; xin thử lại.');
+  }
+  if (!response.ok) {
+    const json = await response.json().catch(() => null);
+    throw new ApiError(response.status, json?.error?.code || 'SERVER_ERROR', json?.error?.message || 'Máy chủ gặp lỗi (mã ' + response.status + ').');
+  }
+  const name = (/filename="([^"]+)"/.exec(response.headers.get('content-disposition') || '') || [])[1] || 'bao-cao.csv';
+  const url = URL.createObjectURL(await response.blob());
+  const a = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  return name;
+}
+
 /** A PUT of a file to a presigned URL, with progress (fetch has no upload progress). */
 export function upload(target, file, onProgress) {
   return new Promise((resolve, reject) => {

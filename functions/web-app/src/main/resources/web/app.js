@@ -7,6 +7,7 @@ import { dossierScreen } from './screens/dossier.js';
 import { boardScreen } from './screens/board.js';
 import { lookupScreen } from './screens/lookup.js';
 import { dashboardScreen } from './screens/dashboard.js';
+import { refusalScreen } from './screens/refusal.js';
 import { secondFactorScreen } from './screens/second-factor.js';
 
 const RETURN_TO = 'motcua.returnTo';
@@ -26,6 +27,7 @@ const SCREENS = {
   'bang': { screen: boardScreen, title: 'Bảng hôm nay', roles: ['desk', 'office'] },
   'tra-cuu': { screen: lookupScreen, open: true, title: 'Tra cứu hồ sơ' },
   'thong-ke': { screen: dashboardScreen, title: 'Thống kê', roles: ['office'] },
+  'tu-choi': { screen: refusalScreen, title: 'Từ chối tiếp nhận', roles: ['desk'] },
   'xac-thuc': { screen: secondFactorScreen, title: 'Xác thực hai bước' },
 };
 

@@ -1,9 +1,11 @@
 // The pilot's dashboard for the province office: received, on time and late per department and
 // month, drawn as SVG from GET /reports/statistics (one call per month).
-import { call } from '../api.js';
+import { call, download } from '../api.js';
 import { h, show, today, field, setError, status } from '../ui.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
+/** Rates as Vietnamese write them: "66,7 %". */
+const RATE = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const COLORS = { received: '#0b5cad', onTime: '#1d7a36', late: '#b3261e' };
 const LABELS = { received: 'Tiếp nhận', onTime: 'Đúng và trước hạn', late: 'Trễ hạn' };
 
@@ -81,10 +83,17 @@ export async function dashboardScreen(route) {
     reports.forEach(r => { const a = r.agencies.find(x => x.agency.id === agency.id);
       t.received += a.received.new; t.early += a.finished.early; t.onTime += a.finished.onTime; t.late += a.finished.late; t.finished += a.finished.total; });
     return h('tr', {}, h('td', {}, agency.nameVi), h('td', {}, t.received), h('td', {}, t.finished), h('td', {}, t.early), h('td', {}, t.onTime), h('td', {}, t.late),
-      h('td', {}, t.finished ? Math.round(100 * (t.early + t.onTime) / t.finished) + ' %' : '—'));
+      h('td', {}, t.finished ? RATE.format(100 * (t.early + t.onTime) / t.finished) + ' %' : '—'));
   });
+  const from = span[0] + '-01', to = lastDay(span[5]);
+  const csv = (id, path, text) => h('button', { type: 'button', id, onclick: async () => {
+    try { status('Đã tải ' + await download(path), 'ok'); } catch (e) { status(e.message, 'error'); }
+  } }, text);
+  const exports = h('div', { class: 'actions', id: 'exports' },
+    csv('csv-statistics', `/reports/statistics?from=${from}&to=${to}&format=csv`, 'Tải bảng thống kê (CSV)'),
+    csv('csv-tracking-book', `/reports/tracking-book?from=${from}&to=${to}&format=csv`, 'Tải Sổ theo dõi hồ sơ, mẫu 06 (CSV)'));
   status('');
-  show(route, h('h1', {}, 'Thống kê thí điểm: ', label(span[0]), ' – ', label(span[5])), form,
+  show(route, h('h1', {}, 'Thống kê thí điểm: ', label(span[0]), ' – ', label(span[5])), form, exports,
     h('div', { class: 'legend' }, Object.entries(LABELS).map(([k, v]) => h('span', {}, h('i', { style: 'background:' + COLORS[k] }), v))),
     h('div', { class: 'grid', id: 'charts' }, charts),
     h('h2', {}, 'Tổng 6 tháng'),

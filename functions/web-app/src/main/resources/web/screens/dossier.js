@@ -3,12 +3,14 @@
 import { call, upload, newKey } from '../api.js';
 import { h, show, status, flash, day, when, field, setError, today as todayIso } from '../ui.js';
 import { fileProblem, contentTypeOf } from '../validate.js';
+import { formCard, printableForm, otherForms } from '../forms.js';
 
 export async function dossierScreen(route, app) {
   const code = route.args[0];
   const d = await call('GET', '/dossiers/' + encodeURIComponent(code));
+  // Just received in this tab: the receipt as printed at intake, with its secret and QR code; else the server prints it again.
   const receiptHtml = sessionStorage.getItem('motcua.receipt.' + d.code);
-  const showReceipt = route.params.has('bien-nhan') && receiptHtml;
+  const showReceipt = route.params.has('bien-nhan');
 
   const summary = h('div', { class: 'card' },
     h('h1', {}, 'Hồ sơ ', h('span', { id: 'dossier-code' }, d.code), ' ',
@@ -24,31 +26,18 @@ export async function dossierScreen(route, app) {
       d.collector ? row('Người nhận kết quả', d.collector.name + ' (' + d.collector.idNumber + ')' + (d.collector.onBehalfOf ? ', nhận thay ' + d.collector.onBehalfOf : '')) : null,
       d.delivery ? row('Bưu gửi', d.delivery.trackingNumber + ', giao ' + when(d.delivery.handedAt) + (d.delivery.delivered ? '; đã phát ngày ' + day(d.delivery.deliveredOn) : '; chưa phát')) : null,
       d.overdue ? row('Cảnh báo', h('strong', { class: 'badge late' }, 'Quá hạn')) : null)),
-    // ISSUE 17b (paper and rules): the print buttons for forms 01 (reprint), 04 and 05 of this dossier go here
-    h('div', { class: 'actions', id: 'print-forms', hidden: true }),
     actions(d, app));
 
   const parts = [summary];
-  if (receiptHtml) parts.push(receiptCard(d.code, receiptHtml, showReceipt));
+  parts.push(receiptHtml ? formCard(d.code, '01', 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả', receiptHtml, showReceipt)
+    : await printableForm(d.code, '01', showReceipt));
+  parts.push(otherForms(d));
   if (!['RETURNED', 'STOPPED', 'DELIVERED'].includes(d.state.code)) parts.push(uploadCard(d, app));
   parts.push(documentsCard(d), timelineCard(d));
   show(route, ...parts);
 }
 
 function row(label, value) { return h('tr', {}, h('th', { scope: 'row', style: 'width:180px' }, label), h('td', {}, value)); }
-
-function receiptCard(code, html, open) {
-  // Sandboxed: no script runs in the receipt; same origin only so this page can ask it to print, which
-  // a sandboxed document does only with allow-modals. Set before srcdoc, so the document loads sandboxed.
-  const frame = h('iframe', { class: 'receipt-frame', title: 'Giấy tiếp nhận hồ sơ ' + code, id: 'receipt-frame' });
-  frame.setAttribute('sandbox', 'allow-same-origin allow-modals');
-  frame.srcdoc = html;
-  const print = h('button', { type: 'button', class: 'primary', id: 'print-receipt', 'data-key': 'p', autofocus: open,
-    onclick: () => frame.contentWindow.print() }, 'In giấy tiếp nhận (A5) ', h('kbd', {}, 'Alt+P'));
-  const details = h('details', { open: !!open, id: 'receipt' }, h('summary', {}, 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01)'),
-    h('div', { class: 'actions' }, print), frame);
-  return h('div', { class: 'card' }, details);
-}
 
 function uploadCard(d, app) {
   const list = h('ul', { class: 'uploads', id: 'uploads' });

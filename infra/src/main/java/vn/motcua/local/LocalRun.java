@@ -217,6 +217,11 @@ public final class LocalRun implements AutoCloseable {
 
         var naming = TemplateResources.Naming.defaults();
         for (var p : options.parameters().entrySet()) naming = naming.withParameter(p.getKey(), p.getValue());
+        // The API's port is known before the functions' environment is: the notices link to this run's own public page.
+        int apiPort = options.port() == 0 ? freePort(options.host()) : options.port();
+        if (template.parameters().containsKey(PUBLIC_ORIGIN) && !options.parameters().containsKey(PUBLIC_ORIGIN)) {
+            naming = naming.withParameter(PUBLIC_ORIGIN, "http://" + options.host() + ":" + apiPort);
+        }
         var resources = stack.resources(template, naming);
         stack.seedMoto(MOTO_SEED);
         step("Creating the tables, queues, bucket and staff pool", () -> {
@@ -259,7 +264,7 @@ public final class LocalRun implements AutoCloseable {
         });
 
         api = step("Starting the HTTP API", () -> {
-            var server = runner.serveHttp(options.host(), options.port(), Clock.systemUTC());
+            var server = runner.serveHttp(options.host(), apiPort, Clock.systemUTC());
             return new Stepped<>(server, server.url().toString());
         });
         step("Starting the event sources", () -> {
@@ -267,6 +272,17 @@ public final class LocalRun implements AutoCloseable {
             return new Stepped<>(lines, lines.isEmpty() ? "none in the template" : lines.stream().map(l -> "\n    " + l).collect(Collectors.joining()));
         });
         startupTime = Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    /** The origin the notices link to (template.yaml); the local run gives its own API's. */
+    static final String PUBLIC_ORIGIN = "PublicOrigin";
+
+    private static int freePort(String host) {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The template parameter the function tests and the benchmark give the dev secrets in (the local run uses SSM). */

@@ -265,6 +265,36 @@ public record DeadlineWatch(Dossiers dossiers, SentNotices ledger, Supplier<Refe
         return Optional.empty();
     }
 
+    // ---- holiday tables -------------------------------------------------------------------------
+
+    /** How long before a year starts the office is told that its holiday table is missing. */
+    public static final int HOLIDAY_TABLE_LEAD_DAYS = 60;
+
+    /**
+     * Tells the office, once per year, when the holiday table of the year that starts within
+     * {@link #HOLIDAY_TABLE_LEAD_DAYS} days (or of this year) is not loaded: without it, intake cannot
+     * compute appointments that run into that year (it answers 503 naming the year).
+     *
+     * @return the years found missing, earliest first
+     */
+    public List<Integer> checkHolidayTables() {
+        var today = Dossier.localDate(clock.instant());
+        var loaded = reference.get().calendar().loadedYears();
+        var missing = new ArrayList<Integer>();
+        for (int year = today.getYear(); year <= today.plusDays(HOLIDAY_TABLE_LEAD_DAYS).getYear(); year++) {
+            if (loaded.contains(year)) continue;
+            missing.add(year);
+            var first = LocalDate.of(year, 1, 1);
+            var model = staffModel(today);
+            model.put("year", year);
+            model.put("firstDay", NoticeModel.date(first));
+            model.put("daysLeft", Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(today, first)));
+            boolean sent = sendOnce("holiday-table", Integer.toString(year), "holiday-table-missing", settings.officeAddress(), model);
+            Log.warn("watch.holiday-table-missing").with("year", year).with("alertSent", sent).write();
+        }
+        return missing;
+    }
+
     // ---- mail to staff --------------------------------------------------------------------------
 
     private Map<String, Object> staffModel(LocalDate today) {
@@ -272,6 +302,8 @@ public record DeadlineWatch(Dossiers dossiers, SentNotices ledger, Supplier<Refe
         m.put("today", NoticeModel.date(today));
         m.put("deskName", desk.nameVi());
         m.put("deskAddress", desk.addressVi());
+        m.put("deskPhone", desk.phone());
+        m.put("deskHours", desk.openingHours().inVietnamese());
         return m;
     }
 

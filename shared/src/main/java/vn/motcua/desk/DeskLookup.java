@@ -125,7 +125,7 @@ public record DeskLookup(Dossiers dossiers, Supplier<ReferenceData.Snapshot> ref
     /** {@code GET /dossiers/{code}}: the dossier in full, or 404 {@code DOSSIER_NOT_FOUND}. */
     public ObjectNode one(DossierCode code) throws BadInput {
         var dossier = dossiers.find(code).orElseThrow(() -> notFound(code));
-        return new DossierView(reference.get().catalog()).full(dossier, today());
+        return new DossierView(reference.get().catalog()).full(dossier, today(), dossiers.receiptRecord(code));
     }
 
     private LocalDate today() { return LocalDate.now(clock.withZone(Dossier.ZONE)); }

@@ -83,6 +83,7 @@ public record DeskService(Dossiers dossiers, CodeCounters codes, Supplier<Refere
 
         var missing = Checklist.missing(request);
         if (!missing.isEmpty()) return guide(clerk, request, missing, key, now, requestId);
+        appointment(snapshot, desk, now, request.procedure().timeLimit(), request.procedure().code()); // before a code is taken: a missing holiday year stops here
 
         String hash = request.hash();
         if (key.isEmpty()) return create(clerk, request, snapshot, codeFor(request, snapshot, now), LookupSecret.generate(), now, requestId);
@@ -110,7 +111,7 @@ public record DeskService(Dossiers dossiers, CodeCounters codes, Supplier<Refere
     private IntakeResult create(Clerk clerk, IntakeRequest request, ReferenceData.Snapshot snapshot, DossierCode code,
                                 String secret, Instant now, String requestId) throws BadInput {
         var procedure = request.procedure();
-        var appointment = snapshot.calendar().appointment(now.atZone(Dossier.ZONE).toLocalDateTime(), procedure.timeLimit());
+        var appointment = appointment(snapshot, desk, now, procedure.timeLimit(), procedure.code());
         var intake = new Dossier.Intake("receive-" + code.value(), code, procedure, desk.id(), clerk.actor(), now,
                 appointment.date().orElse(null), request.applicant(), request.channel(), request.resultReturn(),
                 LookupSecret.hash(code, secret));
@@ -119,6 +120,9 @@ public record DeskService(Dossiers dossiers, CodeCounters codes, Supplier<Refere
             throw new BadInput(422, refusal.code().name(), refusal.message(), List.of());
         }
         var dossier = ((Decision.Applied) decision).dossier();
+        var record = Receipt.record(request, clerk.label());
+        // Before the dossier: a stored dossier always has its receipt to reprint (a retry writes the same record again).
+        dossiers.keepReceipt(code, record);
         try {
             dossiers.create(dossier);
         } catch (DossierExistsException e) {
@@ -129,20 +133,20 @@ public record DeskService(Dossiers dossiers, CodeCounters codes, Supplier<Refere
         Log.info("intake.received").with("code", code).with("requestId", requestId).with("procedure", procedure.code()).write();
         var routed = route(code, now, requestId);
         notifyReceived(dossier, now, requestId);
-        var receipt = Receipt.of(dossier, request, procedure, snapshot.catalog().agencyOf(procedure), appointment, desk,
-                clerk.label(), Optional.of(secret));
+        var receipt = Receipt.of(dossier, record, procedure, snapshot.catalog().agencyOf(procedure), appointment, desk,
+                Optional.of(secret), Optional.empty());
         return new Received(receipt, routed, false);
     }
 
     private Received replay(Clerk clerk, Dossier dossier, IntakeRequest request, ReferenceData.Snapshot snapshot,
                             Optional<String> secret, String requestId) {
         var procedure = request.procedure();
-        var appointment = snapshot.calendar().appointment(dossier.receivedAt().atZone(Dossier.ZONE).toLocalDateTime(),
-                dossier.timeLimit());
-        // The receiver printed is the one in the history, which may be another clerk than the one retrying.
-        String receiver = dossier.history().get(0).actor().id().equals(clerk.id()) ? clerk.label() : dossier.history().get(0).actor().id();
-        var receipt = Receipt.of(dossier, request, procedure, snapshot.catalog().agencyOf(procedure), appointment, desk,
-                receiver, secret);
+        var appointment = snapshot.calendar().withSameDayCutOff(desk.sameDayCutOff()).appointment(
+                dossier.receivedAt().atZone(Dossier.ZONE).toLocalDateTime(), dossier.timeLimit(), Optional.of(desk.openingHours()));
+        // The receiver printed is the one the first request kept, which may be another clerk than the one retrying.
+        var record = dossiers.receiptRecord(dossier.code()).orElseGet(() -> Receipt.record(request, clerk.label()));
+        var receipt = Receipt.of(dossier, record, procedure, snapshot.catalog().agencyOf(procedure), appointment, desk,
+                secret, Optional.empty());
         Routing routed = dossier.state() == DossierState.RECEIVED ? route(dossier.code(), clock.instant(), requestId) : Routing.TRANSFERRED;
         notifyReceived(dossier, clock.instant(), requestId); // the first request may have stopped before it; the notifier sends once
         Log.info("intake.replayed").with("code", dossier.code()).with("requestId", requestId).write();
@@ -194,6 +198,8 @@ public record DeskService(Dossiers dossiers, CodeCounters codes, Supplier<Refere
                 + "các giấy tờ nêu trên rồi nộp lại tại " + desk.nameVi() + ".");
         form.put("at", Receipt.TIME_DATE.format(now.atZone(Dossier.ZONE)));
         form.put("clerk", clerk.label());
+        var printed = PrintedForms.deskForm("02", desk, Dossier.localDate(now), a.name(), procedure.name().vi(), reasons, clerk.label());
+        form.put("legalBasis", printed.basis()).put("citation", printed.citation()).put("html", printed.html());
         return new Incomplete(missing, form, id);
     }
 
@@ -222,10 +228,31 @@ public record DeskService(Dossiers dossiers, CodeCounters codes, Supplier<Refere
                 + " với lý do nêu trên. Xin lỗi ông/bà vì sự bất tiện này.");
         slip.put("at", Receipt.TIME_DATE.format(now.atZone(Dossier.ZONE)));
         slip.put("clerk", clerk.label());
+        var printed = PrintedForms.deskForm("03", desk, Dossier.localDate(now), a.name(), procedure.name().vi(), request.reasons(), clerk.label());
+        slip.put("legalBasis", printed.basis()).put("citation", printed.citation()).put("html", printed.html());
         return new Refused(slip, id, !recorded);
     }
 
     // ---- helpers -------------------------------------------------------------------------------
+
+    /**
+     * The appointment for a dossier received now. A count that needs a year whose holiday table is not
+     * loaded answers 503 naming the year: the request is right and the desk cannot fix it (a 4xx would
+     * send the clerk looking for a mistake in the form), and a retry helps only once an operator has
+     * published that year's table, which the message says. Never a 500 "try again".
+     */
+    static vn.motcua.domain.calendar.DueDate appointment(ReferenceData.Snapshot snapshot, Desk desk, Instant now,
+                                                         vn.motcua.domain.calendar.TimeLimit limit, String procedureCode) throws BadInput {
+        try {
+            return snapshot.calendar().withSameDayCutOff(desk.sameDayCutOff())
+                    .appointment(now.atZone(Dossier.ZONE).toLocalDateTime(), limit, Optional.of(desk.openingHours()));
+        } catch (vn.motcua.domain.calendar.YearNotLoadedException e) {
+            Log.warn("intake.holiday-table-missing").with("year", e.year()).with("procedure", procedureCode).write();
+            throw new BadInput(503, "HOLIDAY_TABLE_MISSING", "Chưa có lịch ngày nghỉ năm " + e.year()
+                    + " nên chưa tính được ngày hẹn trả; hồ sơ chưa được tiếp nhận. Đề nghị quản trị hệ thống nạp lịch nghỉ năm "
+                    + e.year() + " (infra/seed/calendar/" + e.year() + ".json) rồi tiếp nhận lại.", List.of());
+        }
+    }
 
     /** With a key, the same request always records under the same id (a retry counts once); without, a new one. */
     private static String refusalId(String kind, Optional<String> key, String requestHash) {

@@ -65,7 +65,13 @@ public final class DossierView {
      * process control slip (form 05). Left out: the lookup secret's hash and the applied event ids.
      */
     public ObjectNode full(Dossier d, LocalDate today) {
+        return full(d, today, java.util.Optional.empty());
+    }
+
+    /** As {@link #full(Dossier, LocalDate)}, with the receipt kept at intake: the receiving clerk named in the timeline. */
+    public ObjectNode full(Dossier d, LocalDate today, java.util.Optional<vn.motcua.domain.dossier.ReceiptRecord> receipt) {
         ObjectNode o = summary(d, today);
+        receipt.ifPresent(r -> o.put("receivedBy", r.receiverName()).put("sets", r.sets()));
         o.put("overdueFlag", d.overdue());
         o.put("pausedSince", d.pausedSince().map(DossierView::time).orElse(null));
         o.put("deskId", d.deskId());
@@ -150,7 +156,9 @@ public final class DossierView {
                     .put("kind", h.kind().name())
                     .put("action", h.kind().action())
                     .put("at", time(h.at()));
-            row.putObject("actor").put("role", h.actor().role().name()).put("id", h.actor().id()).put("label", actor(h.actor()));
+            String label = h.kind() == vn.motcua.domain.dossier.EventKind.RECEIVED && receipt.isPresent()
+                    ? "Bộ phận Một cửa (" + receipt.get().receiverName() + ")" : actor(h.actor());
+            row.putObject("actor").put("role", h.actor().role().name()).put("id", h.actor().id()).put("label", label);
             row.put("reason", h.reason().orElse(null));
             row.set("from", h.from().<JsonNode>map(DossierView::state).orElse(null));
             row.set("to", state(h.to()));
@@ -230,11 +238,21 @@ public final class DossierView {
         return o;
     }
 
+    /**
+     * Who acted, as people read it: the desk (its staff are known by an id, never shown), the agency by name,
+     * the system by what it did. Never an internal id.
+     */
     private String actor(Actor a) {
         return switch (a.role()) {
-            case DESK -> "Bộ phận Một cửa (" + a.id() + ")";
+            case DESK -> "Bộ phận Một cửa";
             case DEPARTMENT -> agencyName(a.id());
-            case SYSTEM -> "Hệ thống (" + a.id() + ")";
+            case SYSTEM -> switch (a.id()) {
+                case "router" -> "Hệ thống (tự động chuyển hồ sơ)";
+                case "dispatcher" -> "Hệ thống (gửi hồ sơ đến cơ quan giải quyết)";
+                case "deadline-watch" -> "Hệ thống (theo dõi thời hạn)";
+                case "document-received" -> "Hệ thống (kiểm tra tệp tải lên)";
+                default -> "Hệ thống";
+            };
         };
     }
 

@@ -33,6 +33,19 @@ public record PublicLookupPage(String origin) {
         return linkable(origin) ? Optional.of(new PublicLookupPage(origin)) : Optional.empty();
     }
 
+    /**
+     * The page on the origin a staff request came to: the web app is served on the API's own origin, so
+     * the origin the clerk's browser called is the one a citizen's phone can open. {@code host} with
+     * {@code x-forwarded-proto} (a custom domain, and the local run's port), else
+     * {@code requestContext.domainName} (API Gateway serves https only).
+     */
+    public static Optional<PublicLookupPage> from(vn.motcua.edge.HttpRequest request) {
+        var host = request.header("host");
+        var scheme = request.header("x-forwarded-proto");
+        if (host.isPresent() && scheme.isPresent()) return at(scheme.get(), host.get());
+        return request.domainName().isBlank() ? Optional.empty() : at("https", request.domainName());
+    }
+
     private static boolean linkable(String origin) {
         int sep = origin == null ? -1 : origin.indexOf("://");
         if (sep < 0) return false;
@@ -55,6 +68,11 @@ public record PublicLookupPage(String origin) {
      */
     public String link(String code, String secret) {
         return origin + "/#tra-cuu?ma=" + uriComponent(code) + "&bimat=" + uriComponent(secret);
+    }
+
+    /** The page with the code filled in, for a notice: the citizen types the secret from the printed receipt. */
+    public String link(String code) {
+        return origin + "/#tra-cuu?ma=" + uriComponent(code);
     }
 
     /** JavaScript's encodeURIComponent: UTF-8, everything but {@code A-Za-z0-9-_.!~*'()} escaped. */

@@ -7,7 +7,7 @@ import java.io.StringWriter;
 import java.util.Optional;
 
 /**
- * Form 01 as a printable HTML page (A5), from the template {@code templates/receipt.mustache}: the
+ * Form 01 as a printable HTML page (A5), from the template {@code infra/seed/forms/form-01.mustache}: the
  * layout is data an operator can read and change, and Mustache escapes every value it writes, so a
  * name typed with markup prints as text. The QR code for the public lookup is drawn here
  * ({@link QrCode}), never fetched: the page prints the same offline.
@@ -15,7 +15,7 @@ import java.util.Optional;
 public final class ReceiptPage {
 
     /** Compiled once per container: parsing the template is the slow part. */
-    private static final Mustache TEMPLATE = new DefaultMustacheFactory("templates").compile("receipt.mustache");
+    private static final Mustache TEMPLATE = new DefaultMustacheFactory("templates/forms").compile("form-01.mustache");
 
     private ReceiptPage() {}
 

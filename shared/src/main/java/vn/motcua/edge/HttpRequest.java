@@ -104,7 +104,12 @@ public record HttpRequest(
         if (subject == null || subject.isBlank()) {
             throw new BadInput(401, "UNAUTHENTICATED", "Cần đăng nhập để thực hiện thao tác này.", List.of());
         }
-        return new Staff(subject, claims.getOrDefault("email", claims.getOrDefault("username", subject)), groups(claims.get("cognito:groups")));
+        // The label printed on forms and shown to people: the staff member's name (the pool's standard "name"
+        // attribute, in the ID token), else the email; never the subject id.
+        String name = claims.get("name");
+        String label = name != null && !name.isBlank() ? name.strip()
+                : claims.getOrDefault("email", claims.getOrDefault("username", subject));
+        return new Staff(subject, label, groups(claims.get("cognito:groups")));
     }
 
     /** The staff member, who must belong to one of the groups. */

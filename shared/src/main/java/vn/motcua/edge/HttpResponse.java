@@ -6,8 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** An HTTP API (payload 2.0) response: status, headers, body. */
-public record HttpResponse(int status, Map<String, String> headers, String body) {
+/**
+ * An HTTP API (payload 2.0) response: status, headers, body.
+ *
+ * @param base64Body the body is base64 of binary content (a font), as API Gateway takes it
+ */
+public record HttpResponse(int status, Map<String, String> headers, String body, boolean base64Body) {
+
+    public HttpResponse(int status, Map<String, String> headers, String body) {
+        this(status, headers, body, false);
+    }
 
     public static HttpResponse json(int status, JsonNode body) {
         return new HttpResponse(status, Map.of("content-type", "application/json; charset=utf-8"), Json.write(body));
@@ -36,7 +44,7 @@ public record HttpResponse(int status, Map<String, String> headers, String body)
     public HttpResponse withHeader(String name, String value) {
         var copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
-        return new HttpResponse(status, Map.copyOf(copy), body);
+        return new HttpResponse(status, Map.copyOf(copy), body, base64Body);
     }
 
     /** The JSON that Lambda returns to API Gateway. */
@@ -46,7 +54,7 @@ public record HttpResponse(int status, Map<String, String> headers, String body)
         ObjectNode h = node.putObject("headers");
         headers.forEach(h::put);
         node.put("body", body == null ? "" : body);
-        node.put("isBase64Encoded", false);
+        node.put("isBase64Encoded", base64Body);
         return node;
     }
 }

@@ -49,14 +49,17 @@ public final class NoticeModel {
 
     private final Catalog catalog;
     private final Desk desk;
-    private final String lookupUrl;
+    private final vn.motcua.desk.PublicLookupPage lookup;
 
-    /** @param lookupUrl the public status page, e.g. {@code https://motcua.example.vn/tra-cuu}; the code is added as {@code ?code=} */
-    public NoticeModel(Catalog catalog, Desk desk, String lookupUrl) {
-        if (lookupUrl == null || lookupUrl.isBlank()) throw new IllegalArgumentException("which lookup page?");
+    /**
+     * @param publicOrigin where citizens open the web app, e.g. {@code https://motcua.example.vn}: its public
+     *                     page reads {@code #tra-cuu?ma=<code>} (the secret is typed from the printed receipt)
+     */
+    public NoticeModel(Catalog catalog, Desk desk, String publicOrigin) {
+        if (publicOrigin == null || publicOrigin.isBlank()) throw new IllegalArgumentException("which public origin?");
         this.catalog = catalog;
         this.desk = desk;
-        this.lookupUrl = lookupUrl;
+        this.lookup = new vn.motcua.desk.PublicLookupPage(publicOrigin.strip().replaceAll("/+$", ""));
     }
 
     /** The applicant's notice for this kind of event, if they get one. */
@@ -64,13 +67,13 @@ public final class NoticeModel {
 
     /** The status page of one dossier: the code only (its secret is on the printed receipt, never in the store). */
     public String lookupLink(DossierCode code) {
-        return lookupUrl + (lookupUrl.contains("?") ? "&" : "?") + "code=" + URLEncoder.encode(code.value(), StandardCharsets.UTF_8);
+        return lookup.link(code.value());
     }
 
     /**
      * The values for the notice of {@code entry} (an event in {@code dossier}'s history).
      * Common: {@code code, applicantName, procedureName, agencyName, receivedDate, receivedTime,
-     * appointmentDate, originalAppointmentDate, noFixedLimit, eventDate, lookupUrl, deskName, deskAddress,
+     * appointmentDate, originalAppointmentDate, noFixedLimit, eventDate, lookupUrl, deskName, deskAddress, deskPhone, deskHours,
      * atDesk, byPost, postalAddress}. Per event: {@code supplementItems, supplementReason, feeAmount, feeNote,
      * refusalReasons, delayReason, previousAppointmentDate, newAppointmentDate, trackingNumber, reason}.
      */
@@ -115,6 +118,8 @@ public final class NoticeModel {
         m.put("lookupUrl", lookupLink(dossier.code()));
         m.put("deskName", desk.nameVi());
         m.put("deskAddress", desk.addressVi());
+        m.put("deskPhone", desk.phone());
+        m.put("deskHours", desk.openingHours().inVietnamese());
         m.put("atDesk", !dossier.resultReturn().byPost());
         m.put("byPost", dossier.resultReturn().byPost());
         dossier.resultReturn().postalAddress().ifPresent(a -> m.put("postalAddress", a));

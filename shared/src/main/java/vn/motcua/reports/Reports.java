@@ -72,7 +72,9 @@ public record Reports(Dossiers dossiers, Supplier<ReferenceData.Snapshot> refere
         var rows = Statistics.compute(query.from(), query.to(), agencies.stream().map(Agency::id).toList(), all.values(), refusals);
         var names = new LinkedHashMap<String, String>();
         agencies.forEach(a -> names.put(a.id(), a.name().vi()));
-        return query.csv() ? statisticsCsv(query, rows, names) : statisticsJson(query, rows, names);
+        var codes = new LinkedHashMap<String, String>();
+        agencies.forEach(a -> codes.put(a.id(), a.electronicId().value()));
+        return query.csv() ? statisticsCsv(query, rows, names, codes) : statisticsJson(query, rows, names);
     }
 
     private static Report statisticsJson(ReportQuery query, List<Statistics.Row> rows, Map<String, String> names) {
@@ -98,21 +100,43 @@ public record Reports(Dossiers dossiers, Supplier<ReferenceData.Snapshot> refere
         return new Report.AsJson(body);
     }
 
-    private static Report statisticsCsv(ReportQuery query, List<Statistics.Row> rows, Map<String, String> names) {
-        var csv = new Csv().row(List.of("Mã cơ quan", "Cơ quan giải quyết", "Tổng số hồ sơ tiếp nhận", "Kỳ trước chuyển sang",
+    /**
+     * The statistics as Excel opens them: a title, the period, the header, one row per agency (its official
+     * electronic id as "Mã cơ quan", never the catalog's slug), and the totals; rates written the Vietnamese way, "66,7".
+     */
+    private static Report statisticsCsv(ReportQuery query, List<Statistics.Row> rows, Map<String, String> names,
+                                        Map<String, String> codes) {
+        var csv = new Csv().row(List.of("THỐNG KÊ TÌNH HÌNH GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH"))
+                .row(List.of("Kỳ báo cáo: từ ngày " + DAY.format(query.from()) + " đến ngày " + DAY.format(query.to())))
+                .row(List.of("Mã cơ quan", "Cơ quan giải quyết", "Tổng số hồ sơ tiếp nhận", "Kỳ trước chuyển sang",
                 "Mới tiếp nhận", "Trực tiếp", "Qua dịch vụ bưu chính", "Trực tuyến", "Đã giải quyết", "Trước hạn", "Đúng hạn",
                 "Quá hạn", "Đang giải quyết", "Trong hạn", "Quá hạn (đang giải quyết)", "Tỷ lệ đúng hạn (%)",
                 "Hướng dẫn bổ sung tại quầy", "Từ chối tiếp nhận"));
+        var total = new Statistics.Row("", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         for (var r : rows) {
-            var cells = new ArrayList<Object>(List.of(r.agencyId(), names.get(r.agencyId()), r.receivedTotal(), r.carriedOver(),
-                    r.received(), r.inPerson(), r.byPost(), r.online(), r.finished(), r.early(), r.onTime(), r.late(),
-                    r.inProcess(), r.withinDeadline(), r.overdue()));
-            cells.add(r.onTimeRate().map(v -> String.format(Locale.ROOT, "%.1f", v * 100)).orElse(""));
-            cells.add(r.guided());
-            cells.add(r.refused());
-            csv.row(cells);
+            csv.row(cells(codes.get(r.agencyId()), names.get(r.agencyId()), r));
+            total = new Statistics.Row("", total.carriedOver() + r.carriedOver(), total.received() + r.received(),
+                    total.inPerson() + r.inPerson(), total.byPost() + r.byPost(), total.online() + r.online(), total.early() + r.early(),
+                    total.onTime() + r.onTime(), total.late() + r.late(), total.withinDeadline() + r.withinDeadline(),
+                    total.overdue() + r.overdue(), total.guided() + r.guided(), total.refused() + r.refused());
         }
+        csv.row(cells("", "Tổng cộng", total));
         return new Report.AsCsv("thong-ke-" + query.from() + "-" + query.to() + ".csv", csv.toString());
+    }
+
+    private static List<Object> cells(String code, String name, Statistics.Row r) {
+        var cells = new ArrayList<Object>(List.of(code, name, r.receivedTotal(), r.carriedOver(),
+                r.received(), r.inPerson(), r.byPost(), r.online(), r.finished(), r.early(), r.onTime(), r.late(),
+                r.inProcess(), r.withinDeadline(), r.overdue()));
+        cells.add(r.onTimeRate().map(v -> percent(v * 100)).orElse(""));
+        cells.add(r.guided());
+        cells.add(r.refused());
+        return cells;
+    }
+
+    /** "66,7": one decimal, the Vietnamese decimal comma. */
+    static String percent(double value) {
+        return String.format(Locale.ROOT, "%.1f", value).replace('.', ',');
     }
 
     // ---- tracking book (form 06) ------------------------------------------------------------------
@@ -121,17 +145,24 @@ public record Reports(Dossiers dossiers, Supplier<ReferenceData.Snapshot> refere
         var received = Page.all(c -> dossiers.receivedBetween(query.from(), query.to(), c, PAGE)).stream()
                 .filter(d -> query.agencyId().map(d.agencyId()::equals).orElse(true)).toList();
         if (query.csv()) {
-            var csv = new Csv().row(List.of("STT", "Mã hồ sơ", "Thủ tục hành chính", "Tên tổ chức, cá nhân", "Cơ quan giải quyết",
+            // Form 06's columns: the sets from the receipt kept at intake (empty for a dossier received before it was kept)
+            var csv = new Csv().row(List.of("SỔ THEO DÕI HỒ SƠ"))
+                    .row(List.of("Từ ngày " + DAY.format(query.from()) + " đến ngày " + DAY.format(query.to())))
+                    .row(List.of("STT", "Mã hồ sơ", "Thủ tục hành chính", "Số bộ hồ sơ", "Tên tổ chức, cá nhân",
+                    "Địa chỉ, số điện thoại", "Cơ quan giải quyết",
                     "Ngày, giờ nhận", "Ngày hẹn trả", "Chuyển cơ quan giải quyết", "Nhận kết quả từ cơ quan giải quyết",
-                    "Trả kết quả"));
+                    "Trả kết quả", "Ghi chú"));
             int n = 0;
             for (var d : received) {
-                csv.row(List.of(++n, d.code().value(), procedureName(catalog, d), d.applicant().name(), agencyName(catalog, d),
+                var sets = dossiers.receiptRecord(d.code()).map(r -> (Object) r.sets()).orElse("");
+                csv.row(List.of(++n, d.code().value(), procedureName(catalog, d), sets, d.applicant().name(),
+                        d.applicant().address() + "; " + d.applicant().phone(), agencyName(catalog, d),
                         DAY_TIME.format(d.receivedAt().atZone(Dossier.ZONE)),
                         d.appointment().map(a -> DAY.format(a.current())).orElse(""),
                         at(d, EventKind.TRANSFERRED).map(t -> DAY_TIME.format(t.atZone(Dossier.ZONE))).orElse(""),
                         at(d, EventKind.RESULT_READY).map(t -> DAY_TIME.format(t.atZone(Dossier.ZONE))).orElse(""),
-                        returned(d).map(t -> DAY_TIME.format(t.atZone(Dossier.ZONE))).orElse("")));
+                        returned(d).map(t -> DAY_TIME.format(t.atZone(Dossier.ZONE))).orElse(""),
+                        notes(d)));
             }
             return new Report.AsCsv("so-theo-doi-" + query.from() + "-" + query.to() + ".csv", csv.toString());
         }
@@ -151,6 +182,18 @@ public record Reports(Dossiers dossiers, Supplier<ReferenceData.Snapshot> refere
             item.put("returnedAt", returned(d).map(Reports::iso).orElse(null));
         }
         return new Report.AsJson(body);
+    }
+
+    /** Form 06's notes: what the columns do not say (a new appointment, supplements, overdue, stopped). */
+    static String notes(Dossier d) {
+        var notes = new ArrayList<String>();
+        d.appointment().flatMap(a -> a.delay()).ifPresent(delay ->
+                notes.add("Hẹn lại " + DAY.format(delay.newDate()) + " (hẹn ban đầu " + DAY.format(delay.previous()) + ")"));
+        if (!d.supplements().isEmpty()) notes.add("Yêu cầu bổ sung " + d.supplements().size() + " lần");
+        if (d.overdue()) notes.add("Quá hạn");
+        if (d.state() == vn.motcua.domain.dossier.DossierState.STOPPED) notes.add("Dừng giải quyết");
+        if (d.state() == vn.motcua.domain.dossier.DossierState.WITHDRAWAL_REQUESTED) notes.add("Xin rút hồ sơ");
+        return String.join("; ", notes);
     }
 
     private static Optional<Instant> at(Dossier d, EventKind kind) {

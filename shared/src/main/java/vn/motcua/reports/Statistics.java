@@ -26,7 +26,8 @@ import java.util.Optional;
  *       hand-over classified it ({@link Dossier#finished()}, which counts a rescheduled dossier or one
  *       with more than one supplement request as late);</li>
  *   <li>in process at the period's end: open at its last moment, overdue when the appointment date
- *       (current, with supplement pauses) is before the last day;</li>
+ *       (current, with supplement pauses) is before the last day, unless it is then waiting for a
+ *       supplement (the clock is stopped: within the deadline, as the desk shows it);</li>
  *   <li>guidance (form 02) and refusals (form 03) at the desk, apart: they were never received.</li>
  * </ul>
  * Dossiers stopped or withdrawn are neither finished nor in process (the form has no column for them); the
@@ -85,7 +86,9 @@ public final class Statistics {
                 var t = d.finished().orElseGet(() -> d.classify(Dossier.localDate(result.get().at())));
                 c[t == Timeliness.EARLY ? 5 : t == Timeliness.ON_TIME ? 6 : 7]++;
             } else if (openAt(d, end)) {
-                boolean overdue = d.appointment().map(a -> a.current().isBefore(last)).orElse(false);
+                // Waiting for the citizen's supplement, the clock is stopped: not overdue, as the desk shows it.
+                boolean paused = stateAt(d, end) == DossierState.SUPPLEMENT_REQUESTED;
+                boolean overdue = !paused && d.appointment().map(a -> a.current().isBefore(last)).orElse(false);
                 c[overdue ? 9 : 8]++;
             }
         }
@@ -106,13 +109,17 @@ public final class Statistics {
 
     /** Open just before {@code moment}: received earlier, and the last state reached before it is an open one. */
     static boolean openAt(Dossier d, Instant moment) {
-        if (!d.receivedAt().isBefore(moment)) return false;
+        return d.receivedAt().isBefore(moment) && stateAt(d, moment).isOpen();
+    }
+
+    /** The last state the dossier reached before {@code moment}. */
+    static DossierState stateAt(Dossier d, Instant moment) {
         DossierState state = DossierState.RECEIVED;
         for (var h : d.history()) {
             if (!h.at().isBefore(moment)) break;
             state = h.to();
         }
-        return state.isOpen();
+        return state;
     }
 
     /** Rows by agency id, for callers that look one up. */

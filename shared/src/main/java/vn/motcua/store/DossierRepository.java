@@ -207,6 +207,17 @@ public final class DossierRepository extends DossierLists {
 
     // ---- desk refusals -------------------------------------------------------------------------
 
+    @Override
+    public void keepReceipt(DossierCode code, vn.motcua.domain.dossier.ReceiptRecord record) {
+        db.putItem(p -> p.tableName(table).item(ReceiptRecordItem.toItem(code, record)));
+    }
+
+    @Override
+    public Optional<vn.motcua.domain.dossier.ReceiptRecord> receiptRecord(DossierCode code) {
+        var item = db.getItem(g -> g.tableName(table).key(ReceiptRecordItem.key(code)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ReceiptRecordItem.fromItem(item));
+    }
+
     /**
      * Keeps a refusal or guidance given at the desk, for reports. Its id is the caller's (a retried
      * request carries the same one): returns false when that id is already recorded, changing nothing.

@@ -55,6 +55,15 @@ public interface Dossiers {
     /** Dossiers of the applicant with this phone number (0xxxxxxxxx), in order of receipt. */
     Page<Dossier> byApplicantPhone(String phone, Optional<String> cursor, int limit);
 
+    /**
+     * Keeps what the receipt printed beyond the dossier (the ticked checklist, the sets, the receiver's name),
+     * so form 01 can be printed again at any time. Writing it again for the same code (a retried intake) replaces it.
+     */
+    void keepReceipt(DossierCode code, vn.motcua.domain.dossier.ReceiptRecord record);
+
+    /** The receipt's record kept at intake; empty for a dossier received before it was kept. */
+    Optional<vn.motcua.domain.dossier.ReceiptRecord> receiptRecord(DossierCode code);
+
     /** Keeps a refusal or guidance given at the desk; false when its id is already recorded (nothing changed). */
     boolean recordDeskRefusal(DeskRefusal refusal);
 

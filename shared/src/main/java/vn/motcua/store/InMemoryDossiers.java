@@ -62,6 +62,18 @@ public final class InMemoryDossiers extends DossierLists {
     }
 
     @Override
+    public synchronized void keepReceipt(DossierCode code, vn.motcua.domain.dossier.ReceiptRecord record) {
+        var item = ReceiptRecordItem.toItem(code, record);
+        items.put(item.get(DossierItem.PK).s(), item);
+    }
+
+    @Override
+    public synchronized Optional<vn.motcua.domain.dossier.ReceiptRecord> receiptRecord(DossierCode code) {
+        var item = items.get(ReceiptRecordItem.key(code).get(DossierItem.PK).s());
+        return item == null ? Optional.empty() : Optional.of(ReceiptRecordItem.fromItem(item));
+    }
+
+    @Override
     public synchronized boolean recordDeskRefusal(DeskRefusal refusal) {
         var item = DeskRefusalItem.toItem(refusal);
         return items.putIfAbsent(item.get(DossierItem.PK).s(), item) == null;

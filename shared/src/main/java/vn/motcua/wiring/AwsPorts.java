@@ -157,7 +157,10 @@ public final class AwsPorts implements Ports {
     @Override
     public DossierDelivery.Endpoint departmentEndpoints() { return port("endpoint", HttpEndpoint::new); }
 
-    @Override public String publicLookupUrl() { return Environment.require("PUBLIC_LOOKUP_URL"); }
+    /** PUBLIC_ORIGIN when set (a custom domain, the local run), else the API's own origin, both from the template. */
+    @Override public String publicLookupUrl() {
+        return Environment.get("PUBLIC_ORIGIN").orElseGet(() -> Environment.require("API_ORIGIN"));
+    }
     @Override public long maxDocumentBytes() { return DocumentUpload.maxBytes(Environment.get("MAX_DOCUMENT_BYTES")); }
 
     @Override

@@ -128,7 +128,7 @@ public final class InMemoryPorts implements Ports {
         };
     }
 
-    @Override public String publicLookupUrl() { return "https://motcua.invalid/tra-cuu"; }
+    @Override public String publicLookupUrl() { return "https://motcua.invalid"; }
     @Override public long maxDocumentBytes() { return DocumentUpload.DEFAULT_MAX_BYTES; }
 
     @Override

@@ -61,7 +61,7 @@ public interface Ports {
 
     DossierDelivery.Endpoint departmentEndpoints();
 
-    /** The public status page, linked from every applicant's email. */
+    /** The origin citizens open the web app on; notices link to its public page there. */
     String publicLookupUrl();
 
     /** The largest document the desk may upload. */

@@ -84,6 +84,11 @@ public final class Wiring {
     /** The desk's lists and its full view of one dossier. */
     public DeskLookup deskLookup() { return new DeskLookup(ports.dossiers(), ports.reference(), ports.clock()); }
 
+    /** A stored dossier's forms, printed again by the server (GET /dossiers/{code}/forms/{form}). */
+    public vn.motcua.desk.PrintedForms printedForms() {
+        return new vn.motcua.desk.PrintedForms(ports.dossiers(), ports.reference(), Desk.QUANG_NGAI_POST, ports.clock());
+    }
+
     /** The citizen's status page. */
     public PublicLookup publicLookup() { return new PublicLookup(ports.dossiers(), ports.reference()); }
 

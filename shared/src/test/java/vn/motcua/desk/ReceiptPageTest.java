@@ -35,7 +35,9 @@ class ReceiptPageTest {
 
         assertThat(html).contains("<meta charset=\"utf-8\">", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
                 "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "UBND TỈNH QUẢNG NGÃI",
-                "000.00.92.H48-200122-0001", "10 giờ 05 phút, ngày 22 tháng 01 năm 2020", "ngày <span class=\"bold\">05/02/2020</span>",
+                "000.00.92.H48-200122-0001", "10 giờ 05 phút, ngày 22 tháng 01 năm 2020", "<span class=\"bold\">ngày 05 tháng 02 năm 2020</span>", // the day in words, as the form writes it (was 05/02/2020)
+                "Mẫu số 01 ban hành kèm theo Thông tư số 01/2018/TT-VPCP", "Quảng Ngãi, ngày 22 tháng 01 năm 2020",
+                "Vào Sổ theo dõi hồ sơ, Quyển số",
                 "Mã tra cứu: <span class=\"bold\">K7M2Q9XA</span>", "NGƯỜI TIẾP NHẬN HỒ SƠ");
         assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Hùng Vương&quot;").doesNotContain("<script>");
     }

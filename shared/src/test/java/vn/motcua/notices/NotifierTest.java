@@ -36,7 +36,7 @@ class NotifierTest {
 
         assertThat(world.ports().mailed()).singleElement().satisfies(mail -> {
             assertThat(mail.to()).isEqualTo("nguyenvanan@example.invalid");
-            assertThat(mail.text()).contains(d.code().value()).contains("https://motcua.invalid/tra-cuu");
+            assertThat(mail.text()).contains(d.code().value()).contains("https://motcua.invalid/#tra-cuu?ma=" + d.code().value());
             assertThat(mail.text()).doesNotContain(Rehearsal.LOOKUP_SECRET);
         });
         assertThat(world.ports().sentNotices().find(d.code().value(), d.history().get(0).eventId()))

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReferenceSchemasTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"agencies", "procedures", "holiday-year"})
+    @ValueSource(strings = {"agencies", "procedures", "holiday-year", "desk", "legal-bases"})
     void each_schema_is_a_valid_draft_2020_12_schema_documented_and_packaged(String name) throws IOException {
         String resource = "reference/" + name + ".schema.json";
         JsonNode schema;

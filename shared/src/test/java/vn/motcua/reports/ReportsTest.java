@@ -46,9 +46,12 @@ class ReportsTest {
 
         assertThat(report.fileName()).isEqualTo("so-theo-doi-2020-03-01-2020-03-31.csv");
         var lines = report.text().split("\r\n");
-        assertThat(lines).hasSize(2);
-        assertThat(lines[0]).startsWith("\uFEFFSTT,Mã hồ sơ");
-        assertThat(lines[1]).startsWith("1," + d.code().value() + ",").contains("Nguyễn Văn An").contains("04/03/2020 09:00");
+        // issue 17: a title and the period, then form 06's columns with the sets, address and phone, and notes
+        assertThat(lines).hasSize(4);
+        assertThat(lines[0]).isEqualTo("\uFEFFSỔ THEO DÕI HỒ SƠ");
+        assertThat(lines[1]).isEqualTo("Từ ngày 01/03/2020 đến ngày 31/03/2020");
+        assertThat(lines[2]).startsWith("STT,Mã hồ sơ,Thủ tục hành chính,Số bộ hồ sơ,").endsWith(",Trả kết quả,Ghi chú");
+        assertThat(lines[3]).startsWith("1," + d.code().value() + ",").contains("Nguyễn Văn An").contains("04/03/2020 09:00");
     }
 
     @Test

@@ -118,6 +118,25 @@ class StatisticsTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("a dossier waiting for the citizen's supplement at the period's end is in process within the deadline, "
+            + "not overdue, even when its unextended date has passed: the clock is stopped, as the desk shows it")
+    void a_paused_dossier_is_not_overdue() {
+        var open = dossier(A, vn(3, 2), LocalDate.of(2020, 3, 10), null);
+        var history = new ArrayList<>(open.history());
+        history.add(new HistoryEntry("e" + (++seq), EventKind.SUPPLEMENT_REQUESTED, Actor.department(A), vn(3, 6),
+                Optional.empty(), Optional.of(DossierState.IN_PROCESS), DossierState.SUPPLEMENT_REQUESTED, Optional.empty()));
+        var paused = new Dossier(open.code(), open.procedureCode(), A, open.deskId(), open.timeLimit(), open.applicant(),
+                open.channel(), open.resultReturn(), open.receivedAt(), open.appointment(), List.of(), Optional.empty(),
+                Optional.empty(), Optional.empty(), DossierState.SUPPLEMENT_REQUESTED, false, List.of(), history, Set.of(),
+                "hash", history.size());
+        var row = Statistics.compute(FIRST, LAST, List.of(A), List.of(paused), List.of()).get(0);
+        assertThat(List.of(row.withinDeadline(), row.overdue())).containsExactly(1, 0);
+        // the same dossier still in process at the end is overdue
+        var notPaused = Statistics.compute(FIRST, LAST, List.of(A), List.of(open), List.of()).get(0);
+        assertThat(List.of(notPaused.withinDeadline(), notPaused.overdue())).containsExactly(0, 1);
+    }
+
+    @Test
     void a_period_that_ends_before_it_starts_is_refused() {
         assertThatThrownBy(() -> Statistics.compute(LAST, FIRST, List.of(A), List.of(), List.of()))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -57,7 +57,7 @@ public final class RenderNotices {
         var catalog = CatalogFiles.validate(seed.catalogFiles().get("agencies.json"), "agencies.json",
                 seed.catalogFiles().get("procedures.json"), "procedures.json");
         var templates = new NoticeTemplates();
-        var model = new NoticeModel(catalog, Desk.QUANG_NGAI_POST, "https://motcua.quangngai.gov.vn/tra-cuu");
+        var model = new NoticeModel(catalog, Desk.QUANG_NGAI_POST, "https://motcua.quangngai.gov.vn");
         Files.createDirectories(out);
         var files = new java.util.ArrayList<Path>();
         for (var e : samples(catalog, model).entrySet()) {
@@ -136,6 +136,9 @@ public final class RenderNotices {
         reminder.putAll(Map.of("agencyName", agency.name().vi(), "leadDays", 2, "lastDueDate", "18/03/2020", "today", "16/03/2020"));
         samples.put("reminder", reminder);
         samples.put("overdue-alert", staff);
+        var holidays = new HashMap<>(staff);
+        holidays.putAll(Map.of("year", 2021, "firstDay", "01/01/2021", "daysLeft", 60, "today", "02/11/2020"));
+        samples.put("holiday-table-missing", holidays);
         var digest = new HashMap<>(staff);
         for (var k : List.of("dueToday", "overdue", "waiting")) {
             digest.put(k, k.equals("dueToday") ? List.of() : List.of(row));

@@ -51,7 +51,11 @@ public final class DevUsers {
      * @param email    the Cognito username (the pool's UsernameAttributes is email)
      * @param password the permanent password, or the temporary one when {@code firstSignIn}
      */
-    public record User(String email, String password, boolean firstSignIn, boolean totp, List<String> groups) {}
+    public record User(String email, String password, boolean firstSignIn, boolean totp, List<String> groups, String name) {
+        public User(String email, String password, boolean firstSignIn, boolean totp, List<String> groups) {
+            this(email, password, firstSignIn, totp, groups, null);
+        }
+    }
 
     private final List<User> users;
     /** The authenticator key of each user whose TOTP {@link #createIn} turned on, by email. */
@@ -108,7 +112,9 @@ public final class DevUsers {
             if (!u.path("groups").isArray()) problems.add(at + "/groups: an array of group names is required");
             u.path("groups").forEach(g -> groups.add(g.asText()));
             if (email != null && !emails.add(email.toLowerCase(Locale.ROOT))) problems.add(at + "/email: '" + email + "' appears twice");
-            users.add(new User(email, password, temporary, totp, groups));
+            String name = u.hasNonNull("name") ? u.path("name").asText().strip() : null;
+            if (name != null && name.isEmpty()) problems.add(at + "/name: a full name, or leave the key out");
+            users.add(new User(email, password, temporary, totp, groups, name));
         }
         if (!problems.isEmpty()) throw new LocalStackException("dev users refused:\n  " + String.join("\n  ", problems));
         return new DevUsers(users);
@@ -144,8 +150,7 @@ public final class DevUsers {
             try {
                 var created = cognito.adminCreateUser(b -> b.userPoolId(poolId).username(user.email())
                         .temporaryPassword(user.password()).messageAction(MessageActionType.SUPPRESS)
-                        .userAttributes(AttributeType.builder().name("email").value(user.email()).build(),
-                                AttributeType.builder().name("email_verified").value("true").build()));
+                        .userAttributes(attributes(user)));
                 for (String group : user.groups()) {
                     cognito.adminAddUserToGroup(b -> b.userPoolId(poolId).username(user.email()).groupName(group));
                 }
@@ -223,5 +228,13 @@ public final class DevUsers {
         } catch (InvalidKeyException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The email (the username), verified, and the name printed on forms when the file gives one. */
+    private static List<AttributeType> attributes(User user) {
+        var attributes = new ArrayList<AttributeType>(List.of(AttributeType.builder().name("email").value(user.email()).build(),
+                AttributeType.builder().name("email_verified").value("true").build()));
+        if (user.name() != null) attributes.add(AttributeType.builder().name("name").value(user.name()).build());
+        return attributes;
     }
 }

@@ -32,7 +32,7 @@ final class StaffPool {
     private static final Set<String> POOL_PROPERTIES = Set.of("UserPoolName", "AdminCreateUserConfig", "UsernameAttributes",
             "AliasAttributes", "AutoVerifiedAttributes", "MfaConfiguration", "EnabledMfas", "Policies");
     private static final Set<String> CLIENT_PROPERTIES = Set.of("UserPoolId", "ClientName", "ExplicitAuthFlows",
-            "PreventUserExistenceErrors", "GenerateSecret");
+            "PreventUserExistenceErrors", "GenerateSecret", "ReadAttributes");
 
     private StaffPool() {}
 
@@ -105,6 +105,7 @@ final class StaffPool {
                     b.preventUserExistenceErrors(TemplateResources.scalar(props.get("PreventUserExistenceErrors")));
                 }
                 if (props.containsKey("GenerateSecret")) b.generateSecret(bool(props.get("GenerateSecret")));
+                if (props.containsKey("ReadAttributes")) b.readAttributes(strings(props.get("ReadAttributes")));
             }).userPoolClient().clientId();
             resources.assign(resource.name(), id);
             return new Provisioning.Entry(resource.name(), resource.type(), id, Provisioning.Outcome.CREATED, String.join("; ", notes));

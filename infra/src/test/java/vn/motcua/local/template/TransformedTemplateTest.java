@@ -303,7 +303,7 @@ class TransformedTemplateTest {
 
         /**
          * Each function's DynamoDB calls, from its code: DossierRepository find = GetItem, apply/create/refusals =
-         * PutItem, lists = Query on an index; idempotency claims and codes (intake) = PutItem, GetItem, UpdateItem;
+         * PutItem, lists = Query on an index, receipt records (desk, reports) = GetItem; idempotency claims and codes (intake) = PutItem, GetItem, UpdateItem;
          * NoticeLedger claim/record/release = PutItem, GetItem, UpdateItem, DeleteItem; DepartmentMessages =
          * PutItem, GetItem, UpdateItem; ReferenceData (the catalog) = GetItem, Query.
          */
@@ -312,7 +312,7 @@ class TransformedTemplateTest {
                 Map.entry("DocumentsFunction", Set.of("GetItem@DossierTable")),
                 Map.entry("DocumentReceivedFunction", Set.of("GetItem@DossierTable", "PutItem@DossierTable")),
                 Map.entry("DeskFunction", with(CATALOG, "GetItem@DossierTable", "Query@DossierTable/index/*")),
-                Map.entry("ReportsFunction", with(CATALOG, "Query@DossierTable/index/*")),
+                Map.entry("ReportsFunction", with(CATALOG, "GetItem@DossierTable", "Query@DossierTable/index/*")),
                 Map.entry("LookupFunction", with(CATALOG, "GetItem@DossierTable")),
                 Map.entry("IntakeFunction", with(CATALOG, "GetItem@DossierTable", "PutItem@DossierTable", "UpdateItem@DossierTable")),
                 Map.entry("DeskActionsFunction", with(CATALOG, "GetItem@DossierTable", "PutItem@DossierTable")),

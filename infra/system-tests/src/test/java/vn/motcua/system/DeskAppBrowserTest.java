@@ -120,6 +120,44 @@ class DeskAppBrowserTest {
         }
     }
 
+    /**
+     * Issue 17: a dossier received through the API by one clerk; in a fresh browser another clerk signs in and the
+     * server prints its receipt again (form 01: name, place and date, tracking-book line, hour, legal basis, the app's
+     * font, one A5 page); the applicant's email links to this run's public page, followed in Chromium on a phone.
+     * Before: the receipt lived only in the receiving tab, and every email linked to http://localhost:8080/tra-cuu?code=.
+     */
+    @Test
+    void formsPrintAgainAfterANewSignIn_andTheEmailLinkOpensThePublicPage() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var intake = mapper.readTree(Files.readString(PROJECT.resolve("events/intake-post.json"))).path("body").asText();
+        var http = java.net.http.HttpClient.newHttpClient();
+        var response = http.send(java.net.http.HttpRequest.newBuilder(api("/dossiers"))
+                .header("authorization", "Bearer " + run.idToken("quay01@buudien.quangngai.vn"))
+                .header("content-type", "application/json").header("idempotency-key", java.util.UUID.randomUUID().toString())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(intake)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        var received = mapper.readTree(response.body());
+        String code = received.path("code").asText();
+        String secret = received.path("receipt").path("lookupSecret").asText();
+        for (int i = 0; i < 60 && run.stack().sentEmails().stream().noneMatch(m -> m.text().contains(code)); i++) Thread.sleep(500);
+        assertThat(run.stack().sentEmails()).as("the receipt notice was sent").anyMatch(m -> m.text().contains(code));
+
+        Path shots = PROJECT.resolve("infra/system-tests/target/screenshots");
+        Path output = data.resolve("forms.log");
+        var process = new ProcessBuilder("node", PROJECT.resolve("infra/system-tests/browser/forms.mjs").toString(),
+                run.apiUrl().toString().replaceAll("/$", ""), shots.toString(), run.stack().sesMailbox().toString(), code, secret,
+                officeTotpKey())
+                .directory(PROJECT.resolve("infra/system-tests/browser").toFile())
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        boolean finished = process.waitFor(3, TimeUnit.MINUTES);
+        if (!finished) process.destroyForcibly();
+        String log = Files.readString(output);
+        System.out.println(log);
+        assertThat(finished).as("the forms tests finished within 3 minutes:\n" + log).isTrue();
+        assertThat(process.exitValue()).as(log).isZero();
+        assertThat(log).contains("all checks passed");
+    }
+
     /** The authenticator key of the office's dev user (TOTP on), as the local Cognito gave it. */
     private static String officeTotpKey() {
         var users = run.devUsers();
@@ -133,6 +171,5 @@ class DeskAppBrowserTest {
         return run.simulator().url().toString();
     }
 
-    @SuppressWarnings("unused")
     private static URI api(String path) { return run.apiUrl().resolve(path); }
 }

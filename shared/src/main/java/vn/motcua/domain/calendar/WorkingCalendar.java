@@ -28,19 +28,20 @@ import java.util.stream.Collectors;
  *
  * <p><b>Rules for dates</b> (the open questions, decided here once):
  * <ul>
- *   <li>Anything that happens on a day off (a dossier received online on a Sunday, a supplement
- *       request or the citizen's documents arriving on a holiday) counts as happening on the next
- *       working day.</li>
+ *   <li>A supplement request or the citizen's documents arriving on a day off count as happening on
+ *       the next working day (see {@link #waitingWorkingDays}); a same-day dossier received on a day
+ *       off is due the next working day.</li>
  *   <li>Counting starts the day after receipt: {@code plusWorkingDays(d, n)} is the n-th working
  *       day strictly after {@code d}; the receipt day itself never counts.</li>
- *   <li>Working days: the appointment for n working days is the n-th working day after the day the
- *       dossier counts as received.</li>
+ *   <li>Working days: the appointment for n working days is the n-th working day strictly after the
+ *       receipt date, so for a dossier received on a day off (a Saturday morning at the desk, an
+ *       online dossier on a holiday) the first working day after it is day 1.</li>
  *   <li>Same day: received on a working day at or before the cut-off (15:00 by default, configurable
  *       with {@link #withSameDayCutOff}), due that day; received after it, due the next working day;
  *       received on a day off, due the working day it counts as received on (it arrives there at the
  *       start of the day, before the cut-off). The cut-off applies only to same-day procedures.</li>
- *   <li>Calendar days: n days are added to the day the dossier counts as received; a date landing on
- *       a day off moves to the next working day.</li>
+ *   <li>Calendar days: n days are added to the receipt date; a date landing on a day off moves to
+ *       the next working day.</li>
  *   <li>No fixed limit: no date; the receipt says "case by case".</li>
  * </ul>
  *
@@ -206,6 +207,16 @@ public final class WorkingCalendar {
      * @throws YearNotLoadedException when the count needs a year whose table is not loaded
      */
     public DueDate appointment(LocalDateTime receivedAt, TimeLimit limit) {
+        return appointment(receivedAt, limit, Optional.empty());
+    }
+
+    /**
+     * As {@link #appointment(LocalDateTime, TimeLimit)}, with the desk's opening hours: a same-day
+     * dossier received after the day's last session (an online one in the evening, or at 13:00 on a
+     * make-up Saturday the desk opens only in the morning) is due the next working day, as one received
+     * after the cut-off is.
+     */
+    public DueDate appointment(LocalDateTime receivedAt, TimeLimit limit, Optional<OpeningHours> hours) {
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(limit, "limit");
         LocalDate receiptDay = receivedAt.toLocalDate();
@@ -221,7 +232,8 @@ public final class WorkingCalendar {
                     receivedEn + ": no fixed time limit, the date is set case by case",
                     "Không quy định thời hạn: hẹn trả theo từng trường hợp");
             case SAME_DAY -> {
-                boolean afterCutOff = counted.equals(receiptDay) && receivedAt.toLocalTime().isAfter(sameDayCutOff);
+                boolean afterCutOff = counted.equals(receiptDay) && (receivedAt.toLocalTime().isAfter(sameDayCutOff)
+                        || hours.map(h -> h.isAfterHours(receivedAt)).orElse(false));
                 LocalDate due = afterCutOff ? nextWorkingDay(counted) : counted;
                 String why = afterCutOff
                         ? ", after the " + TIME.format(sameDayCutOff) + " cut-off: due the next working day " + en(due)
@@ -238,20 +250,23 @@ public final class WorkingCalendar {
                         "Trả trong ngày: " + receivedVi + whyVi);
             }
             case WORKING_DAYS -> {
+                // Day 1 is the first working day after the receipt date itself (domain.md): a dossier
+                // received on a Saturday has Monday as day 1, not Tuesday.
                 int n = limit.value();
-                LocalDate due = plusWorkingDays(counted, n);
-                List<LocalDate> skipped = weekdaysOff(counted, due);
+                LocalDate due = plusWorkingDays(receiptDay, n);
+                List<LocalDate> skipped = weekdaysOff(receiptDay, due);
                 String skippedEn = skipped.isEmpty() ? "" : "; weekdays off skipped: " + shortDays(skipped);
                 String skippedVi = skipped.isEmpty() ? "" : "; không tính các ngày nghỉ " + shortDays(skipped);
                 yield finish(receivedAt, limit, counted, due,
-                        n + " working days counted from the day after " + en(counted) + " (" + receivedEn + offDayEn + ")"
+                        n + " working days counted from the day after " + en(receiptDay) + " (" + receivedEn + ")"
                                 + skippedEn + ": due " + en(due),
-                        limit.inVietnamese() + " kể từ ngày sau ngày " + DAY.format(counted) + " (" + receivedVi + offDayVi + ")"
+                        limit.inVietnamese() + " kể từ ngày sau ngày " + DAY.format(receiptDay) + " (" + receivedVi + ")"
                                 + skippedVi + ": hẹn trả " + vi(due));
             }
             case CALENDAR_DAYS -> {
+                // Counting starts the day after the receipt date, day off or not; only the landing moves.
                 int n = limit.value();
-                LocalDate landing = counted.plusDays(n);
+                LocalDate landing = receiptDay.plusDays(n);
                 LocalDate due = workingDayOnOrAfter(landing);
                 String movedEn = due.equals(landing) ? ""
                         : ", which is a day off" + dayOffName(landing).map(s -> " (" + s + ")").orElse("")
@@ -260,9 +275,9 @@ public final class WorkingCalendar {
                         : ", là ngày nghỉ" + dayOffName(landing).map(s -> " (" + s + ")").orElse("")
                         + ", chuyển sang ngày làm việc tiếp theo";
                 yield finish(receivedAt, limit, counted, due,
-                        n + " days after " + en(counted) + " (" + receivedEn + offDayEn + ") is " + en(landing)
+                        n + " days after " + en(receiptDay) + " (" + receivedEn + ") is " + en(landing)
                                 + movedEn + ": due " + en(due),
-                        limit.inVietnamese() + " kể từ ngày " + DAY.format(counted) + " (" + receivedVi + offDayVi + ") là "
+                        limit.inVietnamese() + " kể từ ngày " + DAY.format(receiptDay) + " (" + receivedVi + ") là "
                                 + vi(landing) + movedVi + ": hẹn trả " + vi(due));
             }
         };

@@ -38,19 +38,27 @@ class DueDateTest {
         }
 
         @Test
-        @DisplayName("received on Saturday 11 Jan 2020: counts as received Monday 13, so 3 working days → Thu 16 Jan")
+        @DisplayName("received on Saturday 11 Jan 2020: counting starts the day after receipt, so Mon 13 is day 1 and"
+                + " 3 working days → Wed 15 Jan (it was Thu 16: the receipt moved to Monday and counting began Tuesday)")
         void received_on_a_weekend() {
             DueDate a = appointment("2020-01-11T09:30", TimeLimit.workingDays(3));
             assertThat(a.countsAsReceivedOn()).isEqualTo(LocalDate.of(2020, 1, 13));
-            assertThat(a.date()).contains(LocalDate.of(2020, 1, 16));
-            assertThat(a.explanation()).contains("a day off, so it counts as received Mon 13/01/2020");
+            assertThat(a.date()).contains(LocalDate.of(2020, 1, 15));
+            assertThat(a.explanation()).isEqualTo("3 working days counted from the day after Sat 11/01/2020"
+                    + " (received Sat 11/01/2020 09:30): due Wed 15/01/2020");
         }
 
         @Test
-        @DisplayName("received during Tết (Mon 27 Jan 2020): counts as received Thu 30 Jan, 1 working day → Fri 31 Jan")
+        @DisplayName("received on Sunday 12 Jan 2020 for 1 working day: due Mon 13, the first working day after receipt")
+        void received_on_a_sunday_one_day() {
+            assertThat(appointment("2020-01-12T20:00", TimeLimit.workingDays(1)).date()).contains(LocalDate.of(2020, 1, 13));
+        }
+
+        @Test
+        @DisplayName("received during Tết (Mon 27 Jan 2020): the first working day after it, Thu 30 Jan, is day 1")
         void received_during_tet() {
             DueDate a = appointment("2020-01-27T08:00", TimeLimit.workingDays(1));
-            assertThat(a.date()).contains(LocalDate.of(2020, 1, 31));
+            assertThat(a.date()).contains(LocalDate.of(2020, 1, 30));
         }
 
         @Test
@@ -117,6 +125,20 @@ class DueDateTest {
         }
 
         @Test
+        @DisplayName("with the desk's opening hours, received after the day's last session (13:00 on a make-up Saturday the desk"
+                + " opens only in the morning) is due the next working day, as after the cut-off")
+        void after_hours_with_the_desks_opening_hours() {
+            var hours = vn.motcua.desk.Desk.QUANG_NGAI_POST.openingHours();
+            // Sat 10 Jan 2026 is a declared make-up working day; the desk file opens Saturdays 07:00-11:30
+            assertThat(calendar.appointment(LocalDateTime.parse("2026-01-10T13:00"), TimeLimit.sameDay(), java.util.Optional.of(hours))
+                    .date()).contains(LocalDate.of(2026, 1, 12));
+            assertThat(calendar.appointment(LocalDateTime.parse("2026-01-10T10:00"), TimeLimit.sameDay(), java.util.Optional.of(hours))
+                    .date()).contains(LocalDate.of(2026, 1, 10));
+            assertThat(calendar.appointment(LocalDateTime.parse("2026-01-10T13:00"), TimeLimit.sameDay()).date())
+                    .as("without the hours, only the 15:00 cut-off counts").contains(LocalDate.of(2026, 1, 10));
+        }
+
+        @Test
         @DisplayName("the cut-off is configurable: with 16:30, a dossier at 16:00 is done the same day")
         void configurable_cut_off() {
             WorkingCalendar later = calendar.withSameDayCutOff(LocalTime.of(16, 30));
@@ -137,6 +159,14 @@ class DueDateTest {
             assertThat(a.date()).contains(LocalDate.of(2020, 5, 4));
             assertThat(a.explanation()).contains("is Thu 30/04/2020, which is a day off (Ngày Chiến thắng (30/4)),"
                     + " moved to the next working day: due Mon 04/05/2020");
+        }
+
+        @Test
+        @DisplayName("received on Sat 4 Apr 2020: 10 days count from Sun 5, landing on Tue 14 Apr (it was Wed 15 from Monday)")
+        void received_on_a_saturday() {
+            DueDate a = appointment("2020-04-04T09:00", TimeLimit.calendarDays(10));
+            assertThat(a.date()).contains(LocalDate.of(2020, 4, 14));
+            assertThat(a.explanation()).isEqualTo("10 days after Sat 04/04/2020 (received Sat 04/04/2020 09:00) is Tue 14/04/2020: due Tue 14/04/2020");
         }
 
         @Test

@@ -55,6 +55,23 @@ class WorkingCalendarPropertyTest {
     }
 
     @Property
+    @Label("n working days: exactly n working days lie strictly after the receipt date up to the appointment, day off or not")
+    void day_one_is_the_first_working_day_after_receipt(@ForAll("receipts") LocalDateTime receivedAt,
+                                                        @ForAll @IntRange(min = 1, max = 40) int n) {
+        LocalDate due = calendar.appointment(receivedAt, TimeLimit.workingDays(n)).date().orElseThrow();
+        assertThat(calendar.workingDaysBetween(receivedAt.toLocalDate(), due)).isEqualTo(n);
+        assertThat(due).isEqualTo(calendar.plusWorkingDays(receivedAt.toLocalDate(), n));
+    }
+
+    @Property
+    @Label("n calendar days: n days after the receipt date, moved to a working day only when it lands on a day off")
+    void calendar_days_count_from_the_receipt_date(@ForAll("receipts") LocalDateTime receivedAt,
+                                                   @ForAll @IntRange(min = 1, max = 40) int n) {
+        LocalDate due = calendar.appointment(receivedAt, TimeLimit.calendarDays(n)).date().orElseThrow();
+        assertThat(due).isEqualTo(calendar.workingDayOnOrAfter(receivedAt.toLocalDate().plusDays(n)));
+    }
+
+    @Property
     @Label("counting n working days forward then back returns to the start, from a working day")
     void forward_then_back(@ForAll("days") LocalDate start, @ForAll @IntRange(min = 0, max = 40) int n) {
         Assume.that(calendar.isWorkingDay(start));

@@ -60,7 +60,9 @@ public final class DeadlineWatchHandler implements RequestStreamHandler {
             case "reminders" -> answer.put("remindersSent", watch.remind());
             case "withdrawals" -> answer.put("withdrawalsStopped", watch.stopUnacknowledgedWithdrawals());
             case "digest" -> digest(answer);
+            case "holiday-tables" -> holidayTables(answer);
             case "daily" -> {
+                holidayTables(answer);
                 overdue(answer);
                 answer.put("withdrawalsStopped", watch.stopUnacknowledgedWithdrawals());
                 answer.put("remindersSent", watch.remind());
@@ -68,10 +70,15 @@ public final class DeadlineWatchHandler implements RequestStreamHandler {
             }
             default -> {
                 Log.error("watch.unknown_task").with("task", task).write();
-                throw new IllegalArgumentException("unknown deadline watch task «" + task + "»: sweep, daily, overdue, withdrawals, reminders or digest");
+                throw new IllegalArgumentException("unknown deadline watch task «" + task + "»: sweep, daily, holiday-tables, overdue, withdrawals, reminders or digest");
             }
         }
         output.write(Json.write(answer).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void holidayTables(ObjectNode answer) {
+        var years = answer.putArray("holidayTablesMissing");
+        watch.checkHolidayTables().forEach(years::add);
     }
 
     private void overdue(ObjectNode answer) {

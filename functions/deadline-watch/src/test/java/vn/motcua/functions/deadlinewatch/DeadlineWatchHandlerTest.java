@@ -83,7 +83,7 @@ class DeadlineWatchHandlerTest {
         var settings = new DeadlineWatch.Settings(2, 5, Duration.ofMinutes(5), OFFICE, DESK);
         return new DeadlineWatchHandler(new DeadlineWatch(repository, new NoticeLedger(aws.dynamoDb(), table), reference::current,
                 RoutingQueue.sqs(aws.sqs(), aws.queueUrl("RoutingQueue")), NotificationQueue.sqs(aws.sqs(), aws.queueUrl("NotificationQueue")),
-                new NoticeTemplates(), Mailer.ses(aws.sesV2(), SENDER, ""), Desk.QUANG_NGAI_POST, "https://motcua.example/tra-cuu",
+                new NoticeTemplates(), Mailer.ses(aws.sesV2(), SENDER, ""), Desk.QUANG_NGAI_POST, "https://motcua.example",
                 settings, Clock.fixed(now, Dossier.ZONE)));
     }
 
@@ -218,6 +218,25 @@ class DeadlineWatchHandlerTest {
             assertThat(m.subject()).startsWith("Một Cửa ngày 20/03/2020:");
             assertThat(m.text()).contains("Kết quả chờ người dân đến nhận quá 5 ngày làm việc", waiting.code().value());
             assertThat(m.html()).contains("<td>" + waiting.code().value() + "</td>", "Đã có kết quả, chờ trả");
+        });
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("60 days before a year whose holiday table is missing, the daily run tells the office once, naming the year")
+    void theOfficeIsToldSixtyDaysAheadOfAYearWithoutAHolidayTable() {
+        // the seed has 2020, 2026 and 2027: on 1 Oct 2020, 2021 is 92 days away; on 3 Nov 2020, 59 days
+        var october = run(watchAt(vn(2020, 10, 1, 7, 0)), "deadline-watch-daily.json");
+        assertThat(october.path("holidayTablesMissing")).isEmpty();
+        var november = vn(2020, 11, 3, 7, 0);
+        var answer = run(watchAt(november), "deadline-watch-daily.json");
+        run(watchAt(november.plus(Duration.ofHours(1))), "deadline-watch-daily.json"); // a retried run
+        run(watchAt(vn(2020, 11, 4, 7, 0)), "deadline-watch-daily.json"); // the next day: already told
+
+        assertThat(answer.path("holidayTablesMissing").toString()).isEqualTo("[2021]");
+        var alerts = mailTo(OFFICE).stream().filter(m -> m.subject().contains("năm 2021")).toList();
+        assertThat(alerts).singleElement().satisfies(m -> {
+            assertThat(m.subject()).isEqualTo("Cần nạp lịch ngày nghỉ năm 2021: còn 59 ngày (03/11/2020)");
+            assertThat(m.text()).contains("chưa có lịch ngày nghỉ năm 2021", "01/01/2021", "infra/seed/calendar/2021.json");
         });
     }
 

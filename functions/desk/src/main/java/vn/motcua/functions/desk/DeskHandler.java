@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import vn.motcua.desk.DeskLookup;
 import vn.motcua.desk.ListQuery;
+import vn.motcua.desk.PrintedForms;
+import vn.motcua.desk.PublicLookupPage;
 import vn.motcua.edge.BadInput;
 import vn.motcua.edge.HttpFunction;
 import vn.motcua.edge.HttpRequest;
@@ -22,7 +24,8 @@ import java.util.Map;
  *       with {@code cursor} and {@code limit}: one page of dossier summaries and {@code nextCursor} ({@link ListQuery});</li>
  *   <li>{@code GET /dossiers?q=}: the search by code, applicant name (with or without diacritics), ID number or phone;</li>
  *   <li>{@code GET /worklist}: the desk's day, every list at once ({@link DeskLookup#worklist});</li>
- *   <li>{@code GET /dossiers/{code}}: the full dossier with its timeline and process control slip.</li>
+ *   <li>{@code GET /dossiers/{code}}: the full dossier with its timeline and process control slip;</li>
+ *   <li>{@code GET /dossiers/{code}/forms/{form}}: a form of the dossier printed again by the server ({@link PrintedForms}).</li>
  * </ul>
  */
 public final class DeskHandler extends HttpFunction {
@@ -30,15 +33,22 @@ public final class DeskHandler extends HttpFunction {
     static final String[] GROUPS = {"desk", "office"};
 
     private final DeskLookup lookup;
+    private final PrintedForms forms;
 
     public DeskHandler() {
-        this(Wiring.fromEnvironment().deskLookup());
-        Rehearsal.register(this, List.of(DynamoDbClient.class), world -> new Rehearsal.Act(new DeskHandler(world.wiring().deskLookup()),
+        this(Wiring.fromEnvironment());
+        Rehearsal.register(this, List.of(DynamoDbClient.class), world -> new Rehearsal.Act(
+                new DeskHandler(world.wiring().deskLookup(), world.wiring().printedForms()),
                 List.of("priming/desk.json", "priming/desk-dossier.json"), Map.of("CODE", world.inProcess().code().value())));
     }
 
-    DeskHandler(DeskLookup lookup) {
+    private DeskHandler(Wiring wiring) {
+        this(wiring.deskLookup(), wiring.printedForms());
+    }
+
+    DeskHandler(DeskLookup lookup, PrintedForms forms) {
         this.lookup = lookup;
+        this.forms = forms;
     }
 
     @Override
@@ -48,6 +58,12 @@ public final class DeskHandler extends HttpFunction {
             var worklist = lookup.worklist();
             Log.info("desk.worklist").with("requestId", request.requestId()).write();
             return HttpResponse.ok(worklist).withHeader("cache-control", "no-store");
+        }
+        if (request.pathParameters().containsKey("form")) {
+            var printed = forms.print(request.dossierCode(), request.pathParameter("form"), PublicLookupPage.from(request));
+            Log.info("desk.form.printed").with("requestId", request.requestId()).with("code", request.dossierCode())
+                    .with("form", printed.form()).with("basis", printed.basis()).write();
+            return HttpResponse.ok(printed.toJson()).withHeader("cache-control", "no-store");
         }
         if (request.pathParameters().containsKey("code")) {
             // Personal data of applicants: no shared cache may keep it.

@@ -64,12 +64,15 @@ class DeskHandlerTest {
     private static final Path PROJECT = ProjectDirectory.find();
 
     private DeskHandler handler;
+    private SeededTables tables;
     private Dossier g1, k1, k2, g2, k3, k4, n1, g3;
 
     @BeforeAll
     void world(TestStack aws) {
-        var tables = SeededTables.publish(aws);
-        handler = new DeskHandler(new DeskLookup(tables.dossiers(), tables.reference()::current, Clock.fixed(vn(2020, 3, 13, 10, 0), Dossier.ZONE)));
+        tables = SeededTables.publish(aws);
+        var clock = Clock.fixed(vn(2020, 3, 13, 10, 0), Dossier.ZONE);
+        handler = new DeskHandler(new DeskLookup(tables.dossiers(), tables.reference()::current, clock),
+                new vn.motcua.desk.PrintedForms(tables.dossiers(), tables.reference()::current, vn.motcua.desk.Desk.QUANG_NGAI_POST, clock));
         var receipts = tables.receipts();
 
         g1 = receipts.receive("2.001914", 1, vn(2020, 2, 28, 10, 0), LocalDate.of(2020, 3, 6),
@@ -269,6 +272,10 @@ class DeskHandlerTest {
         assertThat(timeline.get(1).path("to").path("code").asText()).isEqualTo("TRANSFERRED");
         assertThat(timeline.get(1).path("action").asText()).isEqualTo("chuyển hồ sơ đến cơ quan giải quyết");
         assertThat(timeline.get(3).path("actor").path("label").asText()).isEqualTo("Sở Giáo dục và Đào tạo tỉnh Quảng Ngãi");
+        // issue 17: names, never internal ids ("Bộ phận Một cửa (<uuid>)", "Hệ thống (router)" before)
+        assertThat(timeline.get(0).path("actor").path("label").asText()).isEqualTo("Bộ phận Một cửa");
+        assertThat(timeline.get(1).path("actor").path("label").asText()).isEqualTo("Hệ thống (tự động chuyển hồ sơ)");
+        timeline.forEach(t -> assertThat(t.path("actor").path("label").asText()).doesNotContain(CLERK.id(), "router", "("  + GDDT));
         assertThat(timeline.get(4).path("at").asText()).isEqualTo("2020-03-06T09:00:00+07:00");
 
         var slip = d.path("processControl");
@@ -366,6 +373,96 @@ class DeskHandlerTest {
         var q = e.putObject("queryStringParameters");
         query.forEach(q::put);
         e.put("rawQueryString", "");
+        return e;
+    }
+
+    // ---- forms printed again --------------------------------------------------------------------
+
+    static final vn.motcua.domain.dossier.ReceiptRecord K1_RECEIPT = new vn.motcua.domain.dossier.ReceiptRecord(List.of(
+            new vn.motcua.domain.dossier.ReceiptRecord.Line("Đơn đề nghị cấp giấy phép", "Bản chính", 1),
+            new vn.motcua.domain.dossier.ReceiptRecord.Line("Bản sao giấy chứng nhận đăng ký doanh nghiệp", "Bản sao", 2)),
+            2, "Nguyễn Thị Lan");
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("form 01 printed again by the server from the stored dossier and its receipt record, after any sign-in"
+            + " (before: it lived only in the browser's sessionStorage)")
+    void the_receipt_is_printed_again_from_what_the_dossier_keeps() {
+        tables.dossiers().keepReceipt(k1.code(), K1_RECEIPT);
+        var answer = invoke(event("desk-form-get.json"));
+        assertThat(answer.path("statusCode").asInt()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.path("headers").path("cache-control").asText()).isEqualTo("no-store");
+        var form = body(answer);
+        assertThat(form.path("form").asText()).isEqualTo("01");
+        assertThat(form.path("legalBasis").asText()).as("received 2 March 2020: Circular 01/2018").isEqualTo("TT01-2018");
+        assertThat(form.path("provisionalBasis").asBoolean()).isFalse();
+        assertThat(form.path("citation").asText()).contains("Thông tư số 01/2018/TT-VPCP");
+        String html = form.path("html").asText();
+        assertThat(html).contains(
+                "Mẫu số 01 ban hành kèm theo Thông tư số 01/2018/TT-VPCP",
+                "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG TỈNH QUẢNG NGÃI",
+                "Trung tâm Phục vụ hành chính công tỉnh Quảng Ngãi tiếp nhận hồ sơ của",
+                "Quảng Ngãi, ngày 02 tháng 03 năm 2020",
+                "Bản sao giấy chứng nhận đăng ký doanh nghiệp", "2. Số lượng hồ sơ: 2 bộ",
+                "13 giờ 30 phút, ngày 16 tháng 03 năm 2020",
+                "Vào Sổ theo dõi hồ sơ, Quyển số",
+                "(Bản in lại ngày 13/03/2020)",
+                "Nguyễn Thị Lan</div>")
+                .as("the reprint has no secret to print: no QR code, no secret box").doesNotContain("<svg", "Mã tra cứu:")
+                .as("the clerk is named, never by email").doesNotContain("quay01@");
+        assertThat(html.substring(html.indexOf("5. Thời gian trả kết quả"), html.indexOf("6. Đăng ký")))
+                .as("no brackets inside brackets in item 5").doesNotContainPattern("\\([^)]*\\(");
+        var full = body(invoke(one(k1.code().value())));
+        assertThat(full.path("receivedBy").asText()).isEqualTo("Nguyễn Thị Lan");
+        assertThat(full.path("timeline").get(0).path("actor").path("label").asText()).isEqualTo("Bộ phận Một cửa (Nguyễn Thị Lan)");
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("a dossier received from 1 July 2025 prints under Decree 118/2025, marked provisional")
+    void a_dossier_received_under_decree_118_prints_its_basis() {
+        var receipts = tables.receipts();
+        var d = receipts.receive("2.001914", 7, vn(2026, 3, 2, 8, 0), LocalDate.of(2026, 3, 16));
+        tables.dossiers().keepReceipt(d.code(), K1_RECEIPT);
+        var form = body(invoke(form(d.code().value(), "01")));
+        assertThat(form.path("legalBasis").asText()).isEqualTo("ND118-2025");
+        assertThat(form.path("provisionalBasis").asBoolean()).isTrue();
+        assertThat(form.path("html").asText()).contains("Căn cứ Nghị định số 118/2025/NĐ-CP", "Quảng Ngãi, ngày 02 tháng 03 năm 2026");
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("form 04 once a department announced a delay, form 05 from the hand-overs, each citing its basis")
+    void forms_04_and_05_are_printed_from_the_dossier() {
+        var apology = body(invoke(form(g2.code().value(), "04")));
+        assertThat(apology.path("title").asText()).isEqualTo("Phiếu xin lỗi và hẹn lại ngày trả kết quả");
+        assertThat(apology.path("html").asText()).contains("Mẫu số 04 ban hành kèm theo Thông tư số 01/2018/TT-VPCP",
+                "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", "Cần xác minh sổ gốc tại trường", "ngày 09 tháng 03 năm 2020",
+                "ngày 12 tháng 03 năm 2020", "Quảng Ngãi, ngày 06 tháng 03 năm 2020", "SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH QUẢNG NGÃI");
+        var none = invoke(form(k1.code().value(), "04"));
+        assertThat(none.path("statusCode").asInt()).isEqualTo(404);
+        assertThat(body(none).path("error").path("message").asText()).contains("chưa báo chậm");
+
+        var slip = body(invoke(form(g1.code().value(), "05")));
+        assertThat(slip.path("legalBasis").asText()).isEqualTo("TT01-2018");
+        assertThat(slip.path("html").asText()).contains("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", "@page { size: A4 portrait;",
+                "Giao: Bộ phận Một cửa<br>Nhận: Sở Giáo dục và Đào tạo tỉnh Quảng Ngãi", "14:00 28/02/2020", "Trước hạn");
+    }
+
+    @Test
+    void a_form_the_dossier_does_not_print_and_a_dossier_without_its_receipt_record_are_404_with_a_reason() {
+        var other = invoke(form(k1.code().value(), "07"));
+        assertThat(other.path("statusCode").asInt()).isEqualTo(404);
+        assertThat(body(other).path("error").path("code").asText()).isEqualTo("FORM_NOT_AVAILABLE");
+        var unkept = invoke(form(n1.code().value(), "01"));
+        assertThat(unkept.path("statusCode").asInt()).isEqualTo(404);
+        assertThat(body(unkept).path("error").path("code").asText()).isEqualTo("RECEIPT_NOT_KEPT");
+        assertThat(body(unkept).path("error").path("message").asText()).contains(n1.code().value());
+        var unknown = invoke(form("000.00.92.H48-200302-0999", "01"));
+        assertThat(body(unknown).path("error").path("code").asText()).isEqualTo("DOSSIER_NOT_FOUND");
+    }
+
+    private static ObjectNode form(String code, String form) {
+        var e = event("desk-form-get.json");
+        e.putObject("pathParameters").put("code", code).put("form", form);
+        e.put("rawPath", "/dossiers/" + code + "/forms/" + form);
         return e;
     }
 

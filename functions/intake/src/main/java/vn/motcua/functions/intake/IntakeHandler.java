@@ -51,19 +51,9 @@ public final class IntakeHandler extends HttpFunction {
         };
     }
 
-    /**
-     * Where the receipt's QR code leads: the web app is served on this API's own origin, so the
-     * origin the clerk's browser called is the one a citizen's phone can open. It comes from the
-     * request because the template cannot give this function the API's URL (the API refers to the
-     * function: a dependency cycle). {@code host} with {@code x-forwarded-proto} (a custom domain,
-     * and the local run's port), else {@code requestContext.domainName} (API Gateway serves https
-     * only). An origin {@link PublicLookupPage} will not link to means no QR code.
-     */
+    /** Where the receipt's QR code leads: the web app on the origin this request came to ({@link PublicLookupPage#from}). */
     static Optional<PublicLookupPage> lookupPage(HttpRequest request) {
-        var host = request.header("host");
-        var scheme = request.header("x-forwarded-proto");
-        if (host.isPresent() && scheme.isPresent()) return PublicLookupPage.at(scheme.get(), host.get());
-        return request.domainName().isBlank() ? Optional.empty() : PublicLookupPage.at("https", request.domainName());
+        return PublicLookupPage.from(request);
     }
 
     static HttpResponse answer(DeskService.IntakeResult result, Optional<PublicLookupPage> lookup) {

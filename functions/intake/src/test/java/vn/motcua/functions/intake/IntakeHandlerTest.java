@@ -327,6 +327,24 @@ class IntakeHandlerTest {
         assertThat(repository.find(new DossierCode(body(answer).path("code").asText())).orElseThrow().appointment()).isEmpty();
     }
 
+    @Test
+    @org.junit.jupiter.api.DisplayName("a day in a year without a holiday table: 503 naming the year, no code taken, nothing stored"
+            + " (it was a 500 'try again', which cannot help)")
+    void a_year_without_a_holiday_table_is_a_clear_503_naming_the_year() throws Exception {
+        var in2028 = Instant.parse("2028-03-01T03:00:00Z"); // the seed has 2020, 2026 and 2027 only
+        var handler = new IntakeHandler(new DeskService(repository, tables.codes(), tables.reference()::current,
+                RoutingQueue.sqs(aws.sqs(), aws.queueUrl("RoutingQueue")), job -> { }, Desk.QUANG_NGAI_POST,
+                Clock.fixed(in2028, ZoneOffset.UTC)));
+        JsonNode answer = invoke(handler, intake(b -> {}));
+
+        assertThat(answer.path("statusCode").asInt()).as(answer.toString()).isEqualTo(503);
+        JsonNode error = body(answer).path("error");
+        assertThat(error.path("code").asText()).isEqualTo("HOLIDAY_TABLE_MISSING");
+        assertThat(error.path("message").asText()).contains("năm 2028", "2028.json");
+        // the day's first code is still free: the refused intake took none
+        assertThat(tables.codes().next(new vn.motcua.domain.catalog.ElectronicId("000.00.92.H48", true), in2028).value()).endsWith("-280301-0001");
+    }
+
     // ---- not received ----------------------------------------------------------------------------
 
     @Test
@@ -340,6 +358,10 @@ class IntakeHandlerTest {
         assertThat(body.path("missing")).hasSize(1);
         assertThat(body.path("missing").get(0).path("name").asText()).isEqualTo("Phiếu khai báo thiết bị X-quang chẩn đoán trong y tế");
         assertThat(body.path("guidance").path("form").asText()).isEqualTo("02");
+        // issue 17: the printable form 02 the citizen leaves with (the page showed two bare names)
+        assertThat(body.path("guidance").path("html").asText()).contains("PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
+                "Mẫu số 02 ban hành kèm theo Thông tư số 01/2018/TT-VPCP", "Phiếu khai báo thiết bị X-quang chẩn đoán trong y tế",
+                "NGƯỜI HƯỚNG DẪN", "Giờ làm việc".toLowerCase(java.util.Locale.ROOT));
 
         var after = items();
         var added = after.keySet().stream().filter(k -> !before.containsKey(k)).toList();
@@ -485,6 +507,11 @@ class IntakeHandlerTest {
         assertThat(slip.path("form").asText()).isEqualTo("03");
         assertThat(slip.path("reasons").get(0).asText()).contains("Bình Định");
         assertThat(slip.path("applicant").path("name").asText()).isEqualTo("Trần Văn Bình");
+        // issue 17: the printable form 03, citing its basis, the clerk by name
+        assertThat(slip.path("legalBasis").asText()).isEqualTo("TT01-2018");
+        assertThat(slip.path("html").asText()).contains("PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
+                "Mẫu số 03 ban hành kèm theo Thông tư số 01/2018/TT-VPCP", "Trần Văn Bình", "Bình Định",
+                "Quảng Ngãi, ngày 22 tháng 01 năm 2020", "NGƯỜI TIẾP NHẬN HỒ SƠ");
         assertThat(again.path("statusCode").asInt()).isEqualTo(200);
         assertThat(body(again).path("id").asText()).isEqualTo(body(first).path("id").asText());
 

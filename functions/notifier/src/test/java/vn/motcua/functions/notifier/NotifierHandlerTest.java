@@ -72,7 +72,7 @@ class NotifierHandlerTest {
 
     private static final String KHCN = "1.000173", GDDT = "2.001914";
     private static final String SENDER = "thongbao@motcua-quangngai.invalid";
-    private static final String LOOKUP = "https://motcua.quangngai.example/tra-cuu";
+    private static final String LOOKUP = "https://motcua.quangngai.example";
 
     private TestStack aws;
     private ReferenceData reference;
@@ -165,9 +165,9 @@ class NotifierHandlerTest {
             assertThat(body).contains("Kính gửi Ông/Bà Nguyễn Văn An", d.code().value(), "09:30 ngày 04/03/2020",
                     "Ngày hẹn trả kết quả", "18/03/2020", "Sở Khoa học và Công nghệ", "Mẫu số 01");
         }
-        assertThat(mail.text()).contains(LOOKUP + "?code=" + d.code().value());
+        assertThat(mail.text()).contains(LOOKUP + "/#tra-cuu?ma=" + d.code().value());
         // Mustache escapes '=' too, which every mail client reads back as '='
-        assertThat(mail.html()).contains("<strong>18/03/2020</strong>", "<a href=\"" + LOOKUP + "?code&#61;" + d.code().value() + "\">");
+        assertThat(mail.html()).contains("<strong>18/03/2020</strong>", "<a href=\"" + LOOKUP + "/#tra-cuu?ma&#61;" + d.code().value() + "\">");
         assertThat(mail.text()).doesNotContain("<p>", "&");
     }
 

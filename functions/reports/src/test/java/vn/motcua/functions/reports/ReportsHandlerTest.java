@@ -60,11 +60,12 @@ class ReportsHandlerTest {
     private static final Path PROJECT = ProjectDirectory.find();
 
     private ReportsHandler handler;
+    private SeededTables tables;
     private Dossier old, c1, t2, l3, o4, w5, a6;
 
     @BeforeAll
     void world(TestStack aws) {
-        var tables = SeededTables.publish(aws);
+        tables = SeededTables.publish(aws);
         handler = new ReportsHandler(new Reports(tables.dossiers(), tables.reference()::current));
         var receipts = tables.receipts();
         String p = "1.000173";
@@ -137,23 +138,36 @@ class ReportsHandlerTest {
         assertThat(answer.path("statusCode").asInt()).isEqualTo(200);
         assertThat(answer.path("headers").path("content-type").asText()).isEqualTo("text/csv; charset=utf-8");
         var text = answer.path("body").asText();
-        assertThat(text).startsWith("\uFEFFMã cơ quan,Cơ quan giải quyết,Tổng số hồ sơ tiếp nhận,Kỳ trước chuyển sang,");
         var lines = text.substring(1).split("\r\n");
-        assertThat(lines).contains(KHCN + ",Sở Khoa học và Công nghệ tỉnh Quảng Ngãi,6,2,4,4,0,0,3,1,1,1,3,1,2,66.7,1,1");
+        // issue 17: a title and the period above the header; the official agency code, not the catalog's slug;
+        // the rate with the Vietnamese decimal comma (it was "66.7"); a total row
+        assertThat(lines[0]).isEqualTo("THỐNG KÊ TÌNH HÌNH GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH");
+        assertThat(lines[1]).isEqualTo("Kỳ báo cáo: từ ngày 01/03/2020 đến ngày 31/03/2020");
+        assertThat(lines[2]).startsWith("Mã cơ quan,Cơ quan giải quyết,Tổng số hồ sơ tiếp nhận,Kỳ trước chuyển sang,");
+        assertThat(lines).contains("000.00.92.H48,Sở Khoa học và Công nghệ tỉnh Quảng Ngãi,6,2,4,4,0,0,3,1,1,1,3,1,2,\"66,7\",1,1");
+        assertThat(text).doesNotContain(KHCN);
+        assertThat(lines[lines.length - 1]).startsWith(",Tổng cộng,");
     }
 
     // ---- tracking book -------------------------------------------------------------------------
 
     @Test
     void the_tracking_book_lists_marchs_receipts_with_their_hand_overs() {
+        tables.dossiers().keepReceipt(t2.code(), new vn.motcua.domain.dossier.ReceiptRecord(
+                List.of(new vn.motcua.domain.dossier.ReceiptRecord.Line("Đơn đề nghị", "Bản chính", 1)), 2, "Nguyễn Thị Lan"));
         var answer = invoke(event("reports-tracking-book-get.json"));
         assertThat(answer.path("statusCode").asInt()).isEqualTo(200);
         var text = answer.path("body").asText();
-        assertThat(text).startsWith("\uFEFFSTT,Mã hồ sơ,Thủ tục hành chính,Tên tổ chức, cá nhân".replace("Tên tổ chức, cá nhân", "\"Tên tổ chức, cá nhân\""));
         var lines = text.substring(1).split("\r\n");
-        assertThat(lines).hasSize(5); // header + t2, l3, o4, w5
-        assertThat(lines[1]).startsWith("1," + t2.code().value() + ",")
-                .contains(",Nguyễn Văn An,Sở Khoa học và Công nghệ tỉnh Quảng Ngãi,02/03/2020 08:00,13/03/2020,02/03/2020 09:00,13/03/2020 15:00,16/03/2020 08:30");
+        // issue 17: a title and the period, then form 06's columns: sets, address and phone, notes
+        assertThat(lines[0]).isEqualTo("SỔ THEO DÕI HỒ SƠ");
+        assertThat(lines[1]).isEqualTo("Từ ngày 01/03/2020 đến ngày 31/03/2020");
+        assertThat(lines[2]).isEqualTo("STT,Mã hồ sơ,Thủ tục hành chính,Số bộ hồ sơ,\"Tên tổ chức, cá nhân\",\"Địa chỉ, số điện thoại\","
+                + "Cơ quan giải quyết,\"Ngày, giờ nhận\",Ngày hẹn trả,Chuyển cơ quan giải quyết,Nhận kết quả từ cơ quan giải quyết,Trả kết quả,Ghi chú");
+        assertThat(lines).hasSize(7); // title, period, header + t2, l3, o4, w5
+        assertThat(lines[3]).startsWith("1," + t2.code().value() + ",")
+                .contains(",2,Nguyễn Văn An,\"" + Receipts.ADDRESS + "; " + Receipts.PHONE + "\",Sở Khoa học và Công nghệ tỉnh Quảng Ngãi,"
+                        + "02/03/2020 08:00,13/03/2020,02/03/2020 09:00,13/03/2020 15:00,16/03/2020 08:30");
         assertThat(text).doesNotContain(old.code().value(), c1.code().value(), a6.code().value());
 
         var json = body(invoke(with("reports-tracking-book-get.json", Map.of("from", "2020-03-01", "to", "2020-03-31"))));

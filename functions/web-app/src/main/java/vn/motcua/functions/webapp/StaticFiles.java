@@ -21,8 +21,11 @@ import java.util.regex.Pattern;
  */
 final class StaticFiles {
 
-    /** One file, ready to send: text only (the app has no binary asset). */
-    record File(String name, String contentType, String body, String etag) {}
+    /** One file, ready to send: text, or base64 of a binary file (the forms' font). */
+    record File(String name, String contentType, String body, String etag, boolean base64) {}
+
+    /** The binary files the app serves: the font of the printed forms. */
+    private static final Map<String, String> BINARY = Map.of("woff2", "font/woff2");
 
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8",
@@ -52,12 +55,14 @@ final class StaticFiles {
 
     private Optional<File> read(String path) {
         String extension = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-        String type = TYPES.get(extension);
+        boolean binary = BINARY.containsKey(extension);
+        String type = binary ? BINARY.get(extension) : TYPES.get(extension);
         if (type == null) return Optional.empty();
         try (InputStream in = loader.getResourceAsStream(root + "/" + path)) {
             if (in == null) return Optional.empty();
             byte[] bytes = in.readAllBytes();
-            return Optional.of(new File(path, type, new String(bytes, StandardCharsets.UTF_8), etag(bytes)));
+            String body = binary ? java.util.Base64.getEncoder().encodeToString(bytes) : new String(bytes, StandardCharsets.UTF_8);
+            return Optional.of(new File(path, type, body, etag(bytes), binary));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read web/" + path, e);
         }

@@ -42,7 +42,7 @@ public final class WebAppHandler extends HttpFunction {
         this.files = new StaticFiles("web", WebAppHandler.class.getClassLoader());
         this.config = Json.write(WebAppSettings.config(env));
         this.configEtag = StaticFiles.etag(config.getBytes(StandardCharsets.UTF_8));
-        this.policy = WebAppSettings.contentSecurityPolicy(env, WebAppSettings.receiptStyleHash());
+        this.policy = WebAppSettings.contentSecurityPolicy(env, WebAppSettings.formStyleHashes());
     }
 
     @Override
@@ -57,12 +57,17 @@ public final class WebAppHandler extends HttpFunction {
     }
 
     private HttpResponse file(String name, HttpRequest request) {
-        return files.find(name).map(f -> answer(request, f.etag(), f.contentType(), f.body())).orElseGet(this::notFound);
+        return files.find(name).map(f -> answer(request, f.etag(), f.contentType(), f.body(), f.base64())).orElseGet(this::notFound);
     }
 
     private HttpResponse answer(HttpRequest request, String etag, String type, String body) {
+        return answer(request, etag, type, body, false);
+    }
+
+    private HttpResponse answer(HttpRequest request, String etag, String type, String body, boolean base64) {
         boolean fresh = request.header("if-none-match").map(v -> List.of(v.split(",\\s*")).contains(etag)).orElse(false);
-        var response = fresh ? new HttpResponse(304, Map.of(), "") : HttpResponse.text(200, type, body);
+        var response = fresh ? new HttpResponse(304, Map.of(), "")
+                : new HttpResponse(200, Map.of("content-type", type), body, base64);
         return secured(response.withHeader("etag", etag).withHeader("cache-control", CACHE));
     }
 

@@ -37,14 +37,26 @@ final class WebAppSettings {
     }
 
     /**
-     * The receipt (form 01, {@code templates/receipt.mustache} of shared) is shown in a sandboxed
+     * The receipt (form 01, {@code templates/forms/form-01.mustache} of shared) is shown in a sandboxed
      * {@code srcdoc} frame, which lives under this page's policy: its one style element is allowed by
      * its hash, computed from the template itself so that an operator's change to the layout follows.
      */
     static String receiptStyleHash() {
+        return styleHash("templates/forms/form-01.mustache").orElseThrow(() ->
+                new IllegalStateException("templates/forms/form-01.mustache is not on the class path (shared's jar)"));
+    }
+
+    /** The style hashes of every printed form's template (form-01 to form-07, those there are), for the frames that show them. */
+    static String formStyleHashes() {
+        var hashes = new java.util.ArrayList<String>();
+        for (int n = 1; n <= 7; n++) styleHash("templates/forms/form-0" + n + ".mustache").ifPresent(hashes::add);
+        return String.join(" ", hashes);
+    }
+
+    private static Optional<String> styleHash(String resource) {
         String template;
-        try (InputStream in = WebAppSettings.class.getClassLoader().getResourceAsStream("templates/receipt.mustache")) {
-            if (in == null) throw new IllegalStateException("templates/receipt.mustache is not on the class path (shared's jar)");
+        try (InputStream in = WebAppSettings.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) return Optional.empty();
             template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -52,15 +64,15 @@ final class WebAppSettings {
         int open = template.indexOf("<style>");
         int close = template.indexOf("</style>");
         if (open < 0 || close < open || template.indexOf("<style", open + 1) >= 0 && template.indexOf("<style", open + 1) < close) {
-            throw new IllegalStateException("templates/receipt.mustache must hold one <style> element");
+            throw new IllegalStateException(resource + " must hold one <style> element");
         }
         if (template.substring(open, close).contains("{{")) {
-            throw new IllegalStateException("the receipt's <style> element must be static text: its hash is the page's policy");
+            throw new IllegalStateException("the <style> element of " + resource + " must be static text: its hash is the page's policy");
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(template.substring(open + "<style>".length(), close)
                     .getBytes(StandardCharsets.UTF_8));
-            return "'sha256-" + Base64.getEncoder().encodeToString(digest) + "'";
+            return Optional.of("'sha256-" + Base64.getEncoder().encodeToString(digest) + "'");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -75,6 +87,7 @@ final class WebAppSettings {
                 "script-src 'self'",
                 "style-src 'self' " + receiptStyle,
                 "img-src 'self'",
+                "font-src 'self'",
                 "connect-src " + connect,
                 "form-action 'self'",
                 "base-uri 'none'",

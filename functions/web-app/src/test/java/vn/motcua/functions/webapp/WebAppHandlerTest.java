@@ -115,7 +115,9 @@ class WebAppHandlerTest {
         var csp = directives(headers.path("content-security-policy").asText());
         assertThat(csp).containsEntry("default-src", "'none'").containsEntry("script-src", "'self'")
                 .containsEntry("frame-ancestors", "'none'").containsEntry("base-uri", "'none'").containsEntry("img-src", "'self'");
-        assertThat(csp.get("style-src")).matches("'self' 'sha256-[A-Za-z0-9+/]{43}='");
+        // one hash per printed form's template (01 to 05): the frames that show them need no other inline style
+        assertThat(csp.get("style-src")).matches("'self'( 'sha256-[A-Za-z0-9+/]{43}='){5}");
+        assertThat(csp).containsEntry("font-src", "'self'"); // the forms' font, served by the app itself
         assertThat(headers.path("x-content-type-options").asText()).isEqualTo("nosniff");
         assertThat(headers.path("referrer-policy").asText()).isEqualTo("no-referrer");
     }
@@ -155,6 +157,17 @@ class WebAppHandlerTest {
         assertThat(WebAppSettings.receiptStyleHash()).isEqualTo("'sha256-" + hash + "'");
         assertThat(receipt).as("one style element, no style attribute, no script").containsOnlyOnce("<style>")
                 .doesNotContain(" style=").doesNotContainIgnoringCase("<script");
+    }
+
+    @Test
+    void the_forms_font_is_served_by_the_app_as_binary_with_its_type() {
+        var answer = invoke(get("/app/fonts/tinos-vietnamese-400-normal.woff2"));
+        assertThat(answer.path("statusCode").asInt()).isEqualTo(200);
+        assertThat(answer.path("headers").path("content-type").asText()).isEqualTo("font/woff2");
+        assertThat(answer.path("isBase64Encoded").asBoolean()).isTrue();
+        byte[] font = java.util.Base64.getDecoder().decode(answer.path("body").asText());
+        assertThat(new String(font, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("wOF2");
+        assertThat(invoke(get("/app/fonts/LICENSE")).path("statusCode").asInt()).as("no extension: not served").isEqualTo(404);
     }
 
     static vn.motcua.desk.Receipt sampleReceipt() {

@@ -1,0 +1,211 @@
+// Browser tests of the printed forms and the emails' links, against a local run (DeskAppBrowserTest).
+// Usage: node forms.mjs <baseUrl> <screenshotDir> <sesStoreUrl> <dossierCode> <lookupSecret> <officeTotpKey>
+// The dossier was received through the API by another session: this browser has never seen its receipt.
+// 1. A clerk signs in (a new sign-in), opens the dossier: form 01 is printed again by the server, with the
+//    clerk's name, the place-and-date line, the tracking-book line, the appointment's hour, the legal basis,
+//    in the app's own font (Tinos, full Vietnamese), on one A5 page.
+// 2. The applicant's email (the SES emulator's /store): its link, followed in Chromium on a phone (390×844),
+//    opens this app's public page with the code filled in; with the receipt's secret it shows the status.
+// 3. The office downloads the statistics and the tracking book (form 06) as CSV from its dashboard.
+import { chromium } from 'playwright-core';
+import * as OTPAuth from 'otpauth';
+import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { printReceipt } from './receipt-print.mjs';
+
+const [base, shots, sesStore, code, secret, totpKey] = process.argv.slice(2);
+if (!base || !shots || !sesStore || !code || !secret || !totpKey) {
+  console.error('usage: node forms.mjs <baseUrl> <screenshotDir> <sesStoreUrl> <dossierCode> <lookupSecret> <officeTotpKey>'); process.exit(2);
+}
+const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(totpKey.toUpperCase()), digits: 6, period: 30, algorithm: 'SHA1' });
+async function freshCode() {
+  const left = 30000 - Date.now() % 30000;
+  if (left < 3000) await new Promise(r => setTimeout(r, left + 100));
+  return totp.generate();
+}
+mkdirSync(shots, { recursive: true });
+const started = Date.now();
+const log = m => console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${m}`);
+function check(ok, message) { if (!ok) throw new Error('check failed: ' + message); log('ok: ' + message); }
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
+  args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+let step = 0;
+async function shot(page, name) {
+  const file = join(shots, `forms-${String(++step).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  log('screenshot ' + file);
+}
+try {
+  // ------------------------------------------------------------ 1. form 01 again, after a new sign-in
+  const desk = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const page = await desk.newPage();
+  page.setDefaultTimeout(15000);
+  const errors = [];
+  page.on('pageerror', e => errors.push(String(e)));
+  page.on('console', m => { if (/Content Security Policy|Refused to/i.test(m.text())) errors.push(m.text()); });
+  const fonts = [];
+  page.on('response', r => { if (r.url().includes('/app/fonts/')) fonts.push(`${r.status()} ${r.headers()['content-type']} ${r.url()}`); });
+  await page.goto(`${base}/#ho-so/${encodeURIComponent(code)}`);
+  await page.locator('h1', { hasText: 'Đăng nhập' }).waitFor();
+  await page.keyboard.type('quay02@buudien.quangngai.vn'); // another clerk than the one who received it
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Quay02-local');
+  await page.keyboard.press('Enter');
+  await page.locator('#dossier-code', { hasText: code }).waitFor();
+  await page.locator('#receipt summary').click();
+  const frame = page.frameLocator('#receipt-frame');
+  await frame.locator('h1').waitFor();
+  const receipt = await frame.locator('body').innerText();
+  check(receipt.includes('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ'), 'the receipt is there without the tab that received it');
+  check(receipt.includes('(Bản in lại ngày'), 'it says it is a reprint');
+  check(/Nguyễn Thị Lan\s*$/.test(receipt.trim()), 'the receiving clerk signs by name, not email: ' + receipt.trim().split('\n').pop());
+  check(!receipt.includes('@buudien'), 'no staff email on the form');
+  check(/Quảng Ngãi, ngày \d\d tháng \d\d năm \d{4}/.test(receipt), 'the place-and-date line');
+  check(receipt.includes('Vào Sổ theo dõi hồ sơ, Quyển số'), 'the tracking-book line');
+  check(/\d\d giờ \d\d phút, ngày \d\d tháng \d\d năm \d{4}/.test(receipt.split('5. Thời gian trả kết quả')[1] || ''), 'the appointment has an hour');
+  check(/Nghị định số 118\/2025\/NĐ-CP|Thông tư số 01\/2018\/TT-VPCP/.test(receipt), 'the form cites its legal basis');
+  check(receipt.includes('TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG') && receipt.includes('Trung tâm Phục vụ hành chính công tỉnh Quảng Ngãi tiếp nhận'),
+    'header and body name the same body');
+  const fontUsed = await frame.locator('body').evaluate(async () => {
+    await document.fonts.ready;
+    return { tinos: document.fonts.check('12px Tinos', 'TIẾP NHẬN'), loaded: [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family + ' ' + f.weight + ' ' + f.style) };
+  });
+  check(fontUsed.tinos && fontUsed.loaded.some(f => f.includes('Tinos')), 'the form is set in the app\'s own Tinos: ' + JSON.stringify(fontUsed.loaded));
+  check(fonts.length > 0 && fonts.every(f => f.startsWith('200 font/woff2') || f.startsWith('304')), 'the fonts come from the app itself: ' + fonts.join('; '));
+  await shot(page, 'mau-01-in-lai');
+  await page.click('#show-form-05');
+  const slipFrame = page.frameLocator('#form-frame-05');
+  await slipFrame.locator('h1').waitFor();
+  check((await slipFrame.locator('h1').innerText()).includes('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ'), 'form 05 opens on the dossier screen');
+  await page.locator('#form-05 summary').scrollIntoViewIfNeeded();
+  await shot(page, 'mau-05');
+  const printed = await page.evaluate(async c => {
+    const r = await fetch(`/dossiers/${encodeURIComponent(c)}/forms/01`, { headers: { authorization: 'Bearer ' + sessionStorage.getItem('motcua.token') } });
+    return r.json();
+  }, code);
+  check(typeof printed.html === 'string' && printed.legalBasis, 'GET /dossiers/{code}/forms/01 answers the page and its basis: ' + printed.legalBasis);
+  const measured = await printReceipt(desk, printed.html, base);
+  writeFileSync(join(shots, 'forms-mau-01-in-lai-A5.pdf'), measured.pdf);
+  log('form 01 reprint: ' + JSON.stringify({ ...measured, pdf: undefined }));
+  check(measured.pages === 1 && Math.abs(measured.widthPt - 419.5) < 2 && Math.abs(measured.heightPt - 595.3) < 2, 'form 01 prints on one A5 page');
+  check(measured.contentMm <= measured.printableMm, `the content fits the page: ${measured.contentMm} of ${measured.printableMm} mm`);
+  check(measured.tinos, 'printed in Tinos');
+  // form 05, the process control slip, on one A4 page
+  const slip = await page.evaluate(async c => {
+    const r = await fetch(`/dossiers/${encodeURIComponent(c)}/forms/05`, { headers: { authorization: 'Bearer ' + sessionStorage.getItem('motcua.token') } });
+    return r.json();
+  }, code);
+  check(slip.title === 'Phiếu kiểm soát quá trình giải quyết hồ sơ' && slip.citation, 'form 05 from the server, citing ' + slip.legalBasis);
+  const a4 = await printReceipt(desk, slip.html, base);
+  writeFileSync(join(shots, 'forms-mau-05-A4.pdf'), a4.pdf);
+  log('form 05: ' + JSON.stringify({ ...a4, pdf: undefined }));
+  check(a4.pages === 1 && Math.abs(a4.widthPt - 595.3) < 2 && Math.abs(a4.heightPt - 841.9) < 2, 'form 05 prints on one A4 page');
+
+  // form 02, the guidance the server answers when documents are missing, on one A5 page
+  const guided = await page.evaluate(async () => {
+    const catalog = await (await fetch('/catalog', { headers: { authorization: 'Bearer ' + sessionStorage.getItem('motcua.token') } })).json();
+    const p = catalog.agencies.flatMap(a => a.procedures).find(x => x.code === '2.002131');
+    const r = await fetch('/dossiers', { method: 'POST', headers: { authorization: 'Bearer ' + sessionStorage.getItem('motcua.token'),
+      'content-type': 'application/json' }, body: JSON.stringify({ applicant: { name: 'Phạm Thị Hướng', idNumber: '051190009999',
+      phone: '0905111222', address: 'Số 1 Lê Lợi, thành phố Quảng Ngãi' }, procedureCode: p.code, documents: [], sets: 1,
+      resultReturn: { method: 'at_desk' }, channel: 'in_person' }) });
+    return { status: r.status, body: await r.json() };
+  });
+  check(guided.status === 422 && guided.body.guidance.html.includes('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ'), 'an incomplete dossier answers form 02 to print');
+  const f02 = await printReceipt(desk, guided.body.guidance.html, base);
+  writeFileSync(join(shots, 'forms-mau-02-A5.pdf'), f02.pdf);
+  check(f02.pages === 1 && Math.abs(f02.widthPt - 419.5) < 2 && f02.contentMm <= f02.printableMm, 'form 02 prints on one A5 page: ' + f02.contentMm + ' mm');
+
+  // form 03, from the new refusal screen, keyboard only
+  await page.goto(base + '/#tu-choi');
+  await page.locator('h1', { hasText: 'Từ chối tiếp nhận hồ sơ' }).waitFor();
+  await page.selectOption('[name=agency]', { label: 'Sở Khoa học và Công nghệ tỉnh Quảng Ngãi' });
+  await page.locator('[name=procedureCode] option').nth(1).waitFor({ state: 'attached' });
+  await page.selectOption('[name=procedureCode]', { index: 1 });
+  await page.focus('[name="applicant.name"]');
+  await page.keyboard.type('Trần Văn Bình');
+  await page.keyboard.press('Tab'); await page.keyboard.type('051085004321');
+  await page.keyboard.press('Tab'); await page.keyboard.type('0255 3822 123');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab'); await page.keyboard.type('Thôn An Phú, xã Tịnh Khê, thành phố Quảng Ngãi');
+  await page.keyboard.press('Tab'); await page.keyboard.type('Thiết bị đặt tại tỉnh Bình Định, không thuộc thẩm quyền tiếp nhận.');
+  await page.click('#submit-refusal');
+  const refusalFrame = page.frameLocator('#form-frame-03');
+  await refusalFrame.locator('h1').waitFor();
+  const slip03 = await refusalFrame.locator('body').innerText();
+  check(slip03.includes('PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ') && slip03.includes('Bình Định') && slip03.includes('Trần Văn Hùng'),
+    'the refusal screen shows form 03 with the reason and the clerk by name');
+  await shot(page, 'mau-03-tu-choi');
+  const f03 = await printReceipt(desk, await page.locator('#form-frame-03').evaluate(f => f.srcdoc), base);
+  writeFileSync(join(shots, 'forms-mau-03-A5.pdf'), f03.pdf);
+  check(f03.pages === 1 && Math.abs(f03.widthPt - 419.5) < 2 && f03.contentMm <= f03.printableMm, 'form 03 prints on one A5 page: ' + f03.contentMm + ' mm');
+  check(errors.length === 0, 'no script error and nothing refused by the policy: ' + errors.join(' | '));
+  await desk.close();
+
+  // ------------------------------------------------------------ 2. the email's link, on a phone
+  const store = await (await fetch(sesStore)).json();
+  const mail = store.emails.filter(e => (e.subject || '').includes(code) || (e.body?.text || '').includes(code)).pop();
+  check(!!mail, 'the applicant was emailed about ' + code);
+  const text = mail.body.text;
+  check(/Điện thoại: [0-9 ]+/.test(text) && text.includes('Giờ làm việc: Thứ Hai đến thứ Sáu'), 'the email gives the desk\'s phone and opening hours');
+  const link = (/(https?:\/\/\S+#tra-cuu\?ma=\S+)/.exec(text) || [])[1];
+  check(!!link && link.startsWith(base + '/'), 'the email links to this run\'s public page: ' + link);
+  const html = mail.body.html || '';
+  check(html.includes(`href="${link.replace(/&/g, '&amp;').replace(/=/g, '&#61;')}"`) || html.includes(`href="${link}"`), 'the HTML part links to the same page');
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN', isMobile: true, hasTouch: true });
+  const citizen = await phone.newPage();
+  citizen.setDefaultTimeout(15000);
+  await citizen.goto(link);
+  await citizen.locator('h1', { hasText: 'Tra cứu tình trạng hồ sơ' }).waitFor();
+  check(await citizen.inputValue('[name="code"]') === code, 'the link fills the code in');
+  await shot(citizen, 'email-lien-ket-tra-cuu');
+  await citizen.fill('[name="secret"]', secret);
+  await citizen.keyboard.press('Enter');
+  await citizen.locator('#lookup-result').waitFor();
+  const status = await citizen.locator('#lookup-result').innerText();
+  check(status.includes(code), 'with the receipt\'s secret the page shows the dossier: ' + status.split('\n')[0]);
+  await shot(citizen, 'email-lien-ket-ket-qua');
+  await phone.close();
+
+  // ------------------------------------------------------------ 3. the office's CSV files
+  const officeContext = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', acceptDownloads: true });
+  const office = await officeContext.newPage();
+  office.setDefaultTimeout(15000);
+  await office.goto(base + '/#thong-ke');
+  await office.locator('h1', { hasText: 'Đăng nhập' }).waitFor();
+  await office.keyboard.type('vanphong01@quangngai.gov.vn');
+  await office.keyboard.press('Tab');
+  await office.keyboard.type('Vanphong01-local');
+  await office.keyboard.press('Enter');
+  await office.locator('[name=totp]').waitFor({ state: 'visible' }); // the office's rights need TOTP
+  await office.fill('[name=totp]', await freshCode());
+  await office.keyboard.press('Enter');
+  await office.locator('#totals').waitFor();
+  const rates = await office.locator('#totals tbody tr td:last-child').allInnerTexts();
+  check(rates.every(r => r === '—' || /^\d{1,3},\d %$/.test(r)), 'rates written the Vietnamese way ("66,7 %"): ' + rates.join(' | '));
+  for (const [button, title] of [['#csv-statistics', 'THỐNG KÊ TÌNH HÌNH GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH'], ['#csv-tracking-book', 'SỔ THEO DÕI HỒ SƠ']]) {
+    const [file] = await Promise.all([office.waitForEvent('download'), office.click(button)]);
+    const path = join(shots, 'forms-' + file.suggestedFilename());
+    await file.saveAs(path);
+    const lines = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').split('\r\n');
+    check(lines[0] === title && lines[1].includes('đến ngày'), `${file.suggestedFilename()}: a title and the period`);
+    if (button === '#csv-statistics') {
+      check(lines[2].startsWith('Mã cơ quan,') && lines.slice(3).filter(l => /^000\.00\.\d\d\.H48,/.test(l)).length === 4,
+        'one row per department under its official code, not its slug');
+      check(!lines.join('\n').includes('so-khoa-hoc'), 'no catalog slug in the file');
+      check(lines.some(l => l.startsWith(',Tổng cộng,')), 'a total row');
+    } else {
+      check(lines[2].includes('Số bộ hồ sơ') && lines[2].includes('Địa chỉ, số điện thoại') && lines[2].endsWith('Ghi chú'), 'form 06 has sets, address and phone, notes');
+      check(lines.some(l => l.includes(code)), 'the dossier is in the tracking book');
+    }
+  }
+  await shot(office, 'van-phong-tai-csv');
+  await officeContext.close();
+  log('all checks passed');
+} catch (e) {
+  console.error(e.stack || String(e));
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}
