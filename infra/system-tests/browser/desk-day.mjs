@@ -69,10 +69,14 @@ async function answer(agency, code, body) {
   throw new Error('the department simulator answered ' + last.status + ': ' + await last.text());
 }
 
-/** Opens a dossier and waits until its state is {@code label} (a department's answer goes through a queue). */
+/**
+ * Opens a dossier and waits until its state is {@code label} (a department's answer goes through a queue). Each look is
+ * a reload: a new document, so the state read is never the previous render's while the next one is still loading.
+ */
 async function openUntil(code, label) {
+  await page.goto(base + '/#ho-so/' + encodeURIComponent(code));
   for (let i = 0; i < 40; i++) {
-    await page.goto(base + '/#ho-so/' + encodeURIComponent(code) + '?t=' + Date.now());
+    await page.reload();
     await page.locator('#dossier-state').waitFor();
     if ((await text('#dossier-state')) === label) return;
     await page.waitForTimeout(500);
@@ -287,8 +291,8 @@ try {
   await page.keyboard.type('Người nộp không còn nhu cầu');
   await page.locator('#act-withdraw').focus();
   await page.keyboard.press('Enter');
-  await page.locator('#dossier-state', { hasText: 'Đã đề nghị rút hồ sơ' }).waitFor();
-  await shot('de-nghi-rut');
+  await page.locator('#status.ok', { hasText: 'Ghi nhận rút hồ sơ: đã ghi nhận' }).waitFor();
+  await shot('de-nghi-rut'); // «Đã đề nghị rút hồ sơ», or already stopped if the department was quick
   // the router sends the withdrawal callback, the simulated department acknowledges it, the updates function stops it
   await openUntil(third, 'Đã dừng xử lý');
   const timeline = await text('#timeline');
