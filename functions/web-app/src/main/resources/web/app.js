@@ -1,6 +1,6 @@
 // The counter web app: hash routes, one screen at a time. Plain ES modules, no build step.
 import { config, signedIn, signOut, user, whenUnauthorized } from './api.js';
-import { h, status, takeFlash } from './ui.js';
+import { h, show, status, takeFlash } from './ui.js';
 import { signInScreen } from './screens/sign-in.js';
 import { newDossierScreen } from './screens/new-dossier.js';
 import { dossierScreen } from './screens/dossier.js';
@@ -22,12 +22,12 @@ function route() {
 
 const SCREENS = {
   'dang-nhap': { screen: signInScreen, open: true, title: 'Đăng nhập' },
-  'moi': { screen: newDossierScreen, title: 'Hồ sơ mới' },
-  'ho-so': { screen: dossierScreen, title: 'Hồ sơ' },
-  'bang': { screen: boardScreen, title: 'Bảng hôm nay' },
+  'moi': { screen: newDossierScreen, title: 'Hồ sơ mới', roles: ['desk'] },
+  'ho-so': { screen: dossierScreen, title: 'Hồ sơ', roles: ['desk', 'office'] },
+  'bang': { screen: boardScreen, title: 'Bảng hôm nay', roles: ['desk', 'office'] },
   'tra-cuu': { screen: lookupScreen, open: true, title: 'Tra cứu hồ sơ' },
-  'thong-ke': { screen: dashboardScreen, title: 'Thống kê' },
-  'tu-choi': { screen: refusalScreen, title: 'Từ chối tiếp nhận' },
+  'thong-ke': { screen: dashboardScreen, title: 'Thống kê', roles: ['office'] },
+  'tu-choi': { screen: refusalScreen, title: 'Từ chối tiếp nhận', roles: ['desk'] },
   'xac-thuc': { screen: secondFactorScreen, title: 'Xác thực hai bước' },
 };
 
@@ -40,12 +40,19 @@ function header() {
   const who = document.getElementById('who');
   who.replaceChildren(...(u ? [h('span', {}, u.name), h('a', { href: '#xac-thuc' }, 'Xác thực hai bước'),
     h('button', { type: 'button', onclick: () => { signOut(); go('#dang-nhap'); } }, 'Đăng xuất')] : []));
-  for (const a of document.querySelectorAll('[data-staff]')) a.hidden = !u;
+  // each menu entry for the groups the API lets use it (the API still decides: this only spares a wasted form)
+  for (const a of document.querySelectorAll('[data-staff]')) {
+    const roles = (a.dataset.roles || '').split(' ').filter(Boolean);
+    a.hidden = !u || (roles.length > 0 && !roles.some(r => u.groups.includes(r)));
+  }
   const current = '#' + route().name;
   for (const a of document.querySelectorAll('.top nav a')) {
     if (a.getAttribute('href') === current) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   }
 }
+
+/** Where a member starts: the desk at today's board, the office at the statistics. */
+function home() { return user()?.groups.includes('desk') ? '#bang' : user()?.groups.includes('office') ? '#thong-ke' : '#tra-cuu'; }
 
 let renders = 0;
 
@@ -55,12 +62,21 @@ async function render() {
   r.current = () => mine === renders; // this render is still the latest: its screen may show itself
   let entry = SCREENS[r.name];
   if (!entry) {
-    go(signedIn() ? (user()?.groups.includes('desk') ? '#bang' : '#thong-ke') : '#dang-nhap');
+    go(signedIn() ? home() : '#dang-nhap');
     return;
   }
   if (!entry.open && !signedIn()) {
     sessionStorage.setItem(RETURN_TO, location.hash);
     go('#dang-nhap');
+    return;
+  }
+  const u = user();
+  if (entry.roles && !entry.roles.some(r => u?.groups.includes(r))) {
+    header();
+    document.title = entry.title + ' – Một Cửa';
+    show(r, h('h1', {}, entry.title), h('p', { id: 'not-allowed' }, 'Tài khoản này không dùng chức năng «' + entry.title + '». ',
+      h('a', { href: home() }, 'Về trang của tài khoản')));
+    status('');
     return;
   }
   const message = takeFlash();
@@ -82,7 +98,7 @@ async function render() {
 function afterSignIn() {
   const back = sessionStorage.getItem(RETURN_TO);
   sessionStorage.removeItem(RETURN_TO);
-  go(back && back !== '#dang-nhap' ? back : (user()?.groups.includes('desk') ? '#bang' : '#thong-ke'));
+  go(back && back !== '#dang-nhap' ? back : home());
 }
 
 whenUnauthorized(() => {

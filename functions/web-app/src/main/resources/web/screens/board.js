@@ -1,49 +1,72 @@
-// Today's board: due today, overdue, results ready to hand back, waiting for supplements.
+// Today's board, the desk's worklist: every list of GET /worklist (each read from an index), and the search by
+// dossier code, applicant name (with or without diacritics), ID number or phone (GET /dossiers?q=).
 import { call } from '../api.js';
-import { h, show, day, today, field, setError } from '../ui.js';
+import { h, show, day, field, setError } from '../ui.js';
 
-async function all(query) {
-  const items = [];
-  let cursor = null;
-  do {
-    const page = await call('GET', '/dossiers?' + query + '&limit=100' + (cursor ? '&cursor=' + encodeURIComponent(cursor) : ''));
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor && items.length < 500);
-  return items;
+const METHODS = { AT_DESK: 'Trả tại quầy', BY_POST: 'Gửi qua bưu chính' };
+
+function row(d, note) {
+  return h('li', {},
+    h('a', { href: '#ho-so/' + encodeURIComponent(d.code) }, d.code), ' ', h('span', {}, d.applicantName || ''),
+    h('div', {}, d.procedure.nameVi),
+    h('div', { class: 'muted' }, d.agency.nameVi, ' · hẹn ', day(d.appointment?.current || d.dueDate), note ? ' · ' + note(d) : ''));
+}
+
+function section(id, title, list, { note, groupBy } = {}) {
+  const items = list.items;
+  let body;
+  if (!items.length) body = h('p', { class: 'muted' }, 'Không có hồ sơ nào.');
+  else if (groupBy) {
+    const groups = new Map();
+    for (const d of items) { const k = groupBy(d); if (!groups.has(k)) groups.set(k, []); groups.get(k).push(d); }
+    body = [...groups].map(([k, ds]) => h('div', { class: 'group' }, h('h3', {}, k, ' (', ds.length, ')'), h('ul', {}, ds.map(d => row(d, note)))));
+  } else body = h('ul', {}, items.map(d => row(d, note)));
+  return h('section', { class: 'card', id, 'aria-labelledby': id + '-title' },
+    h('h2', { id: id + '-title' }, title, ' ', h('span', { class: 'count' }, items.length + (list.more ? '+' : ''))),
+    body, list.more ? h('p', { class: 'muted' }, 'Còn nữa: chỉ hiện 100 hồ sơ đầu; dùng ô tìm kiếm.') : null);
 }
 
 export async function boardScreen(route, app) {
-  const now = today();
-  const catalog = await call('GET', '/catalog');
-  const byState = state => Promise.all(catalog.agencies.map(a => all(`agency=${encodeURIComponent(a.id)}&state=${state}`))).then(x => x.flat());
-  const [due, ready, supplements] = await Promise.all([all('dueBy=' + now), byState('RESULT_READY'), byState('SUPPLEMENT_REQUESTED')]);
-  const overdue = due.filter(d => d.overdue || (d.dueDate && d.dueDate < now));
-  const dueToday = due.filter(d => !overdue.includes(d));
+  const w = await call('GET', '/worklist');
 
-  const code = h('input', { type: 'text', name: 'code', placeholder: '000.00.92.H48-261128-0001', autocomplete: 'off', style: 'width:20em' });
-  const open = h('form', { class: 'actions', onsubmit: e => {
+  const q = h('input', { type: 'search', name: 'q', autocomplete: 'off', style: 'width:28em',
+    placeholder: 'Mã hồ sơ, họ tên (có hoặc không dấu), số CCCD, số điện thoại' });
+  const results = h('div', { id: 'search-results', 'aria-live': 'polite' });
+  const search = h('form', { class: 'actions', role: 'search', onsubmit: async e => {
     e.preventDefault();
-    const c = code.value.trim();
-    if (!/^[0-9A-Za-z.]+-\d{6}-\d{4}$/.test(c)) { setError(code, 'Mã hồ sơ có dạng 000.00.92.H48-261128-0001.'); code.focus(); return; }
-    app.go('#ho-so/' + encodeURIComponent(c));
-  } }, field('Mở hồ sơ theo mã (phím /)', code), h('button', { type: 'submit' }, 'Mở'));
+    const text = q.value.trim();
+    setError(q, text ? '' : 'Cần nhập nội dung tìm kiếm.');
+    if (!text) { q.focus(); return; }
+    try {
+      const page = await call('GET', '/dossiers?q=' + encodeURIComponent(text) + '&limit=50');
+      setError(q, '');
+      if (page.items.length === 1 && page.items[0].code.toUpperCase() === text.toUpperCase()) {
+        app.go('#ho-so/' + encodeURIComponent(page.items[0].code));
+        return;
+      }
+      results.replaceChildren(h('div', { class: 'card' }, h('h2', {}, 'Kết quả tìm kiếm ', h('span', { class: 'count' }, page.items.length + (page.nextCursor ? '+' : ''))),
+        page.items.length ? h('ul', { class: 'results' }, page.items.map(d => row(d, x => x.state.label)))
+          : h('p', { class: 'muted' }, 'Không tìm thấy hồ sơ nào.')));
+      results.querySelector('a')?.focus();
+    } catch (err) {
+      setError(q, err.message);
+      q.focus();
+    }
+  } }, field('Tìm hồ sơ (phím /)', q), h('button', { type: 'submit' }, 'Tìm'));
 
-  const section = (id, title, items, note) => h('section', { class: 'card', id, 'aria-labelledby': id + '-title' },
-    h('h2', { id: id + '-title' }, title, ' ', h('span', { class: 'count' }, items.length)),
-    items.length ? h('ul', {}, items.map(d => h('li', {},
-      h('a', { href: '#ho-so/' + encodeURIComponent(d.code) }, d.code),
-      h('div', {}, d.procedure.nameVi), h('div', { class: 'muted' }, d.agency.nameVi, ' · hẹn ', day(d.appointment?.current || d.dueDate), note ? ' · ' + note(d) : ''))))
-      : h('p', { class: 'muted' }, 'Không có hồ sơ nào.'));
-
-  show(route, h('h1', {}, 'Bảng hôm nay, ', day(now)), open,
+  const agencyOf = d => d.agency.nameVi;
+  show(route, h('h1', {}, 'Bảng hôm nay, ', day(w.today)), search, results,
     h('div', { class: 'board' },
-      section('due-today', 'Đến hạn hôm nay', dueToday),
-      section('overdue', 'Quá hạn', overdue, d => d.state.label),
-      section('result-ready', 'Có kết quả, chờ trả', ready),
-      section('supplements', 'Chờ bổ sung', supplements)));
+      section('received-today', 'Tiếp nhận hôm nay', w.receivedToday, { note: d => d.state.label }),
+      section('due-today', 'Đến hạn hôm nay', w.dueToday, { note: d => d.state.label }),
+      section('overdue', 'Quá hạn', w.overdue, { note: d => d.state.label }),
+      section('result-ready', 'Có kết quả, chờ trả', w.resultReady, { groupBy: d => METHODS[d.resultMethod] || d.resultMethod }),
+      section('waiting-fee', 'Chờ nộp phí, lệ phí', w.waitingFee, { note: d => 'phí ' + (d.feeDue || '?') }),
+      section('supplements', 'Chờ bổ sung', w.waitingSupplement),
+      section('withdrawals', 'Xin rút hồ sơ', w.withdrawalRequested),
+      section('in-process', 'Đang giải quyết', w.inProcess, { groupBy: agencyOf, note: d => d.state.label })));
   document.addEventListener('keydown', function slash(e) {
-    if (!document.body.contains(code)) { document.removeEventListener('keydown', slash); return; }
-    if (e.key === '/' && !['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement?.tagName)) { e.preventDefault(); code.focus(); }
+    if (!document.body.contains(q)) { document.removeEventListener('keydown', slash); return; }
+    if (e.key === '/' && !['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement?.tagName)) { e.preventDefault(); q.focus(); }
   });
 }

@@ -188,9 +188,19 @@ export async function newDossierScreen(route, app) {
     guidance,
     h('div', { class: 'actions' }, submit,
       h('button', { type: 'button', onclick: () => { sessionStorage.removeItem(DRAFT); app.go('#moi'); } }, 'Xóa và nhập lại'),
-      h('span', { class: 'muted' }, 'Enter hoặc Ctrl+Enter để gửi; bản nháp được giữ đến khi tiếp nhận xong.')));
+      h('span', { class: 'muted' }, 'Ctrl+Enter để gửi (Enter chuyển sang ô tiếp theo); bản nháp được giữ đến khi tiếp nhận xong.')));
 
-  form.addEventListener('keydown', e => { if (e.key === 'Enter' && e.ctrlKey) { e.preventDefault(); form.requestSubmit(); } });
+  // Ctrl+Enter sends; a bare Enter in a field does not (a clerk typing a name presses it out of habit), it moves on
+  form.addEventListener('keydown', e => {
+    if (e.key !== 'Enter') return;
+    if (e.ctrlKey) { e.preventDefault(); form.requestSubmit(); return; }
+    const t = e.target;
+    if (t.tagName === 'INPUT') {
+      e.preventDefault();
+      const controls = [...form.querySelectorAll('input, select, textarea, button')].filter(c => !c.disabled && c.offsetParent !== null);
+      controls[controls.indexOf(t) + 1]?.focus();
+    }
+  });
 
   function showProblem(err) {
     status(err.message, 'error');

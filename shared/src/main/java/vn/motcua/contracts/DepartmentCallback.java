@@ -26,9 +26,18 @@ import java.util.regex.Pattern;
  * every retry; {@link #sentAt} and the links change between attempts.
  *
  * @param supplementDocuments what the applicant supplied; non-empty exactly when resubmitted
+ * @param withdrawal          why and when the applicant withdrew the dossier; present exactly when withdrawn
  */
 public record DepartmentCallback(String idempotencyKey, String agencyId, DepartmentDispatch.Reason reason, Instant sentAt,
-                                 DossierData dossier, List<Document> supplementDocuments) {
+                                 DossierData dossier, List<Document> supplementDocuments, Optional<Withdrawal> withdrawal) {
+
+    /** The applicant's withdrawal, as the desk recorded it. */
+    public record Withdrawal(String reason, Instant requestedAt) {
+        public Withdrawal {
+            Wire.text(reason, "withdrawal reason");
+            Wire.required(requestedAt, "withdrawal requestedAt");
+        }
+    }
 
     /** @param appointmentDate the due date; empty when the procedure has no fixed time limit */
     public record DossierData(DossierCode code, String procedureCode, String procedureName, Instant receivedAt,
@@ -73,6 +82,10 @@ public record DepartmentCallback(String idempotencyKey, String agencyId, Departm
         if ((reason == DepartmentDispatch.Reason.RESUBMITTED) == supplementDocuments.isEmpty()) {
             throw new IllegalArgumentException("supplement documents go with a resubmitted dossier, and only with it");
         }
+        withdrawal = withdrawal == null ? Optional.empty() : withdrawal;
+        if ((reason == DepartmentDispatch.Reason.WITHDRAWN) != withdrawal.isPresent()) {
+            throw new IllegalArgumentException("the withdrawal goes with a withdrawn dossier, and only with it");
+        }
     }
 
     /**
@@ -91,15 +104,24 @@ public record DepartmentCallback(String idempotencyKey, String agencyId, Departm
                     .orElseThrow(() -> new IllegalStateException("dossier " + dossier.code() + " has no document " + key));
             supplement.add(link.apply(document));
         }
+        boolean withdrawn = dispatch.reason() == DepartmentDispatch.Reason.WITHDRAWN;
+        // a withdrawn dossier goes without its documents: the department needs no files to stop, and no fresh links are made
         var data = new DossierData(dossier.code(), dossier.procedureCode(), procedureName, dossier.receivedAt(),
                 dossier.appointment().map(Appointment::current), dossier.applicant(),
-                dossier.documents().stream().map(link).toList());
-        return new DepartmentCallback(dispatch.dispatchId(), dispatch.agencyId(), dispatch.reason(), sentAt, data, supplement);
+                withdrawn ? List.of() : dossier.documents().stream().map(link).toList());
+        Optional<Withdrawal> withdrawal = Optional.empty();
+        if (withdrawn) {
+            var request = dossier.history().stream().filter(h -> h.kind() == vn.motcua.domain.dossier.EventKind.WITHDRAWAL_REQUESTED)
+                    .reduce((a, b) -> b).orElseThrow(() -> new IllegalStateException("dossier " + dossier.code() + " was not withdrawn"));
+            withdrawal = Optional.of(new Withdrawal(request.reason().orElse("Người nộp xin rút hồ sơ"), request.at()));
+        }
+        return new DepartmentCallback(dispatch.dispatchId(), dispatch.agencyId(), dispatch.reason(), sentAt, data, supplement, withdrawal);
     }
 
     /** The message as it is written (department-callback.schema.json). */
     record OnWire(String idempotencyKey, String agencyId, String reason, String sentAt, DossierOnWire dossier,
-                  List<DocumentOnWire> supplementDocuments) {}
+                  List<DocumentOnWire> supplementDocuments, WithdrawalOnWire withdrawal) {}
+    record WithdrawalOnWire(String reason, String requestedAt) {}
     record DossierOnWire(String code, ProcedureOnWire procedure, String receivedAt, String appointmentDate,
                          ApplicantOnWire applicant, List<DocumentOnWire> documents) {}
     record ProcedureOnWire(String code, String name) {}
@@ -116,7 +138,9 @@ public record DepartmentCallback(String idempotencyKey, String agencyId, Departm
         var data = new DossierData(new DossierCode(d.code()), d.procedure().code(), d.procedure().name(),
                 Wire.instant(d.receivedAt(), "dossier.receivedAt"), appointment, applicant, documents(d.documents(), "dossier.documents"));
         return new DepartmentCallback(w.idempotencyKey(), w.agencyId(), Wire.value(DepartmentDispatch.Reason.class, w.reason()),
-                Wire.instant(w.sentAt(), "sentAt"), data, documents(w.supplementDocuments(), "supplementDocuments"));
+                Wire.instant(w.sentAt(), "sentAt"), data, documents(w.supplementDocuments(), "supplementDocuments"),
+                w.withdrawal() == null ? Optional.empty() : Optional.of(new Withdrawal(w.withdrawal().reason(),
+                        Wire.instant(w.withdrawal().requestedAt(), "withdrawal.requestedAt"))));
     }
 
     private static List<Document> documents(List<DocumentOnWire> documents, String path) throws BadInput {
@@ -146,6 +170,7 @@ public record DepartmentCallback(String idempotencyKey, String agencyId, Departm
         a.put("address", who.address());
         write(d.putArray("documents"), dossier.documents());
         if (!supplementDocuments.isEmpty()) write(n.putArray("supplementDocuments"), supplementDocuments);
+        withdrawal.ifPresent(x -> n.putObject("withdrawal").put("reason", x.reason()).put("requestedAt", x.requestedAt().toString()));
         return Json.write(n);
     }
 

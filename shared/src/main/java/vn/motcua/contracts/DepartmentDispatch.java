@@ -23,7 +23,9 @@ public record DepartmentDispatch(String dispatchId, DossierCode dossierCode, Str
         /** The first delivery of the dossier. */
         NEW,
         /** The applicant supplied what the department asked for. */
-        RESUBMITTED
+        RESUBMITTED,
+        /** The applicant withdrew the dossier: the department stops work and acknowledges (withdrawalAcknowledged). */
+        WITHDRAWN
     }
 
     public DepartmentDispatch {
@@ -45,6 +47,10 @@ public record DepartmentDispatch(String dispatchId, DossierCode dossierCode, Str
     public static DepartmentDispatch resubmitted(String dispatchId, DossierCode dossier, String agencyId,
                                                  List<String> supplementDocumentKeys, Instant queuedAt) {
         return new DepartmentDispatch(dispatchId, dossier, agencyId, Reason.RESUBMITTED, supplementDocumentKeys, queuedAt);
+    }
+
+    public static DepartmentDispatch withdrawn(String dispatchId, DossierCode dossier, String agencyId, Instant queuedAt) {
+        return new DepartmentDispatch(dispatchId, dossier, agencyId, Reason.WITHDRAWN, List.of(), queuedAt);
     }
 
     /** The message as it is written (department-dispatch.schema.json). */

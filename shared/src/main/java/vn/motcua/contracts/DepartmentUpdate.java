@@ -47,6 +47,17 @@ public record DepartmentUpdate(String messageId, DossierCode dossierCode, Instan
             @Override public void write(ObjectNode body) { }
         }
 
+        /** The department stopped work on a dossier the applicant withdrew: the dossier stops (portal status 8). */
+        record WithdrawalAcknowledged(Optional<String> note) implements Answer {
+            public WithdrawalAcknowledged { note = note == null ? Optional.empty() : note.filter(n -> !n.isBlank()); }
+            @Override public String key() { return "withdrawalAcknowledged"; }
+            @Override public DossierEvent event(String id, Actor actor, Instant at) {
+                return new DossierEvent.Stopped(id, actor, at, Optional.of("Cơ quan giải quyết xác nhận dừng xử lý theo đề nghị rút hồ sơ"
+                        + note.map(n -> ": " + n).orElse(".")));
+            }
+            @Override public void write(ObjectNode body) { note.ifPresent(n -> body.put("note", n)); }
+        }
+
         /** Form 02: what to supplement and why; the clock pauses. */
         record SupplementRequired(List<String> items, String reason) implements Answer {
             public SupplementRequired {
@@ -138,7 +149,9 @@ public record DepartmentUpdate(String messageId, DossierCode dossierCode, Instan
 
     /** The message as it is written (department-update.schema.json): exactly one answer is present. */
     record OnWire(String messageId, String dossierCode, String sentAt, Map<String, Object> accepted,
-                  SupplementOnWire supplementRequired, FeeOnWire feeRequired, ResultOnWire resultReady, DelayOnWire delayed) {}
+                  SupplementOnWire supplementRequired, FeeOnWire feeRequired, ResultOnWire resultReady, DelayOnWire delayed,
+                  WithdrawalOnWire withdrawalAcknowledged) {}
+    record WithdrawalOnWire(String note) {}
     record SupplementOnWire(List<String> items, String reason) {}
     record FeeOnWire(Long amountVnd, String note) {}
     record ResultOnWire(String outcome, List<String> reasons, List<String> documents) {}
@@ -158,6 +171,8 @@ public record DepartmentUpdate(String messageId, DossierCode dossierCode, Instan
             List<String> documents = Wire.list(r.documents());
             answer = new Answer.ResultReady(r.outcome().equals("refused")
                     ? new Outcome.Refused(Wire.list(r.reasons()), documents) : new Outcome.Approved(documents));
+        } else if (w.withdrawalAcknowledged() != null) {
+            answer = new Answer.WithdrawalAcknowledged(Optional.ofNullable(w.withdrawalAcknowledged().note()));
         } else {
             answer = new Answer.Delayed(w.delayed().reason(), Wire.date(w.delayed().newAppointment(), "delayed.newAppointment"));
         }

@@ -18,7 +18,9 @@ public record RoutingJob(String jobId, DossierCode dossierCode, Reason reason, I
         /** The applicant brought the supplement a department asked for. */
         RESUBMITTED,
         /** The deadline watch found the dossier still not routed. */
-        SWEEP
+        SWEEP,
+        /** The applicant withdrew the dossier: its department is told, or it stops at once if it never reached one. */
+        WITHDRAWN
     }
 
     public RoutingJob {

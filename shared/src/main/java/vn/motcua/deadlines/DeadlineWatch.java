@@ -49,6 +49,8 @@ import java.util.function.Supplier;
  *       receipt notice when none is recorded;</li>
  *   <li>{@link #markOverdue}: open dossiers past their date are flagged (one event each) and their applicant told;
  *       those without an apology (form 04) are listed to the province's office;</li>
+ *   <li>{@link #stopUnacknowledgedWithdrawals}: a withdrawal the department has not acknowledged within its catalog
+ *       period ({@code withdrawalAcknowledgementDays}, working days) stops the dossier anyway, and the applicant is told;</li>
  *   <li>{@link #remind}: each department hears of its dossiers due within the reminder lead, in working days;</li>
  *   <li>{@link #digest}: the desk's morning list: due today, overdue, results waiting too long for pickup.</li>
  * </ul>
@@ -210,6 +212,39 @@ public record DeadlineWatch(Dossiers dossiers, SentNotices ledger, Supplier<Refe
         } catch (RuntimeException e) {
             Log.warn("watch.notification.pending").with("code", job.dossierCode()).with("eventId", job.eventId()).error(e).write();
         }
+    }
+
+    // ---- withdrawals ----------------------------------------------------------------------------
+
+    /**
+     * Stops every dossier whose withdrawal its department has not acknowledged within the catalog's period, counted
+     * in working days from the day of the request: requested on Monday with 3 days, stopped from Thursday's run. The
+     * stop's id is fixed per dossier, so a second run (or a late acknowledgement) applies once. Returns how many stopped.
+     */
+    public int stopUnacknowledgedWithdrawals() {
+        var now = clock.instant();
+        var today = Dossier.localDate(now);
+        var snapshot = reference.get();
+        var calendar = snapshot.calendar();
+        int stopped = 0;
+        for (var agency : snapshot.catalog().agencies()) {
+            for (var d : Page.all(cursor -> dossiers.byAgencyAndState(agency.id(), DossierState.WITHDRAWAL_REQUESTED, cursor, PAGE))) {
+                var requested = lastOf(d, EventKind.WITHDRAWAL_REQUESTED);
+                if (requested.isEmpty()) continue;
+                var limit = calendar.plusWorkingDays(Dossier.localDate(requested.get().at()), agency.withdrawalAcknowledgementDays());
+                if (today.isBefore(limit)) continue;
+                var stop = new DossierEvent.Stopped("withdrawal-timeout-" + d.code().value(), WATCH, now, Optional.of(
+                        "Cơ quan giải quyết chưa xác nhận trong " + agency.withdrawalAcknowledgementDays()
+                                + " ngày làm việc: dừng xử lý theo đề nghị rút hồ sơ."));
+                if (dossiers.apply(d.code(), stop, LIFECYCLE) instanceof Decision.Applied applied) {
+                    if (!applied.duplicate()) stopped++;
+                    NotificationJob.after(d.code(), stop, now).ifPresent(this::queue);
+                    Log.info("watch.withdrawal.stopped").with("code", d.code()).with("agencyId", agency.id()).write();
+                }
+            }
+        }
+        Log.info("watch.withdrawals").with("stopped", stopped).write();
+        return stopped;
     }
 
     // ---- reminders ------------------------------------------------------------------------------

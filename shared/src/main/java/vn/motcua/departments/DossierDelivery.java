@@ -86,7 +86,10 @@ public record DossierDelivery(Dossiers dossiers, Supplier<Catalog> catalog, Depa
         var agency = cat.agency(queueAgency).orElseThrow(() -> new IllegalStateException("agency " + queueAgency + " is not in the catalog"));
         var dossier = dossiers.find(dispatch.dossierCode()).orElseThrow(() -> new UnknownDossierException(dispatch.dossierCode()));
         var owedKey = OwedWork.key(OwedWork.DISPATCH, dispatch.dispatchId());
-        if (!dossier.state().isOpen()) {
+        // a withdrawal is news only while the dossier awaits the department's acknowledgement; anything else only while open
+        boolean deliverable = dispatch.reason() == DepartmentDispatch.Reason.WITHDRAWN
+                ? dossier.state() == vn.motcua.domain.dossier.DossierState.WITHDRAWAL_REQUESTED : dossier.state().isOpen();
+        if (!deliverable) {
             dossiers.settle(dossier.code(), OutboxChange.settling(owedKey)); // nothing left to deliver: no longer owed
             return new Result.Skipped("dossier is " + dossier.state());
         }

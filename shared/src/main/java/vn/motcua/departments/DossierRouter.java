@@ -56,6 +56,7 @@ public record DossierRouter(Dossiers dossiers, DispatchQueues dispatch, Notifica
         var dossier = dossiers.find(job.dossierCode()).orElseThrow(() -> new UnknownDossierException(job.dossierCode()));
         String dispatchId = "dispatch-" + job.jobId();
         if (job.reason() == RoutingJob.Reason.RESUBMITTED) return resubmit(job, dossier, dispatchId, now);
+        if (job.reason() == RoutingJob.Reason.WITHDRAWN) return withdraw(job, dossier, dispatchId, now);
 
         var transfer = new DossierEvent.Transferred("router:" + job.jobId(), ROUTER, now, dossier.agencyId());
         var dispatchJob = DepartmentDispatch.first(dispatchId, dossier.code(), dossier.agencyId(), now);
@@ -71,6 +72,37 @@ public record DossierRouter(Dossiers dossiers, DispatchQueues dispatch, Notifica
         dispatch.send(dispatchJob);
         NotificationJob.after(dossier.code(), transfer, now).ifPresent(notifications::send);
         return new Result(repeated ? Outcome.REPEATED : Outcome.ROUTED, dossier.agencyId(), dispatchId, "");
+    }
+
+    /**
+     * The applicant withdrew the dossier. Its department holds it: a withdrawal callback on the department's queue
+     * (the department stops and acknowledges, or the deadline watch stops it after the catalog's period). It never
+     * reached a department: nobody to ask, it stops now. The stop's id is {@code router:<jobId>}: a duplicate applies once.
+     */
+    private Result withdraw(RoutingJob job, Dossier dossier, String dispatchId, Instant now) {
+        var routeKey = OwedWork.key(OwedWork.ROUTE, job.jobId());
+        if (dossier.state() != DossierState.WITHDRAWAL_REQUESTED) {
+            dossiers.settle(dossier.code(), OutboxChange.settling(routeKey));
+            return new Result(Outcome.SKIPPED, dossier.agencyId(), dispatchId, "withdrawn but " + dossier.state());
+        }
+        boolean transferred = dossier.history().stream().anyMatch(h -> h.kind() == vn.motcua.domain.dossier.EventKind.TRANSFERRED);
+        if (!transferred) {
+            var stop = new DossierEvent.Stopped("router:" + job.jobId(), ROUTER, now,
+                    java.util.Optional.of("Hồ sơ chưa chuyển đến cơ quan giải quyết: dừng xử lý ngay theo đề nghị rút hồ sơ."));
+            // the stop owes its notice and settles the routing job, in one write
+            Decision decision = dossiers.apply(dossier.code(), stop, lifecycle, Owes.change(Owes.notice(dossier.code(), stop, now)).andSettle(routeKey));
+            if (decision instanceof Refusal refusal) {
+                dossiers.settle(dossier.code(), OutboxChange.settling(routeKey));
+                return new Result(Outcome.SKIPPED, dossier.agencyId(), dispatchId, refusal.code().name() + " in " + dossier.state());
+            }
+            NotificationJob.after(dossier.code(), stop, now).ifPresent(notifications::send);
+            return new Result(((Decision.Applied) decision).duplicate() ? Outcome.REPEATED : Outcome.ROUTED, dossier.agencyId(), "", "");
+        }
+        // the routing job becomes an owed withdrawal dispatch, in one write; a retried job finds it owed already
+        var withdrawn = DepartmentDispatch.withdrawn(dispatchId, dossier.code(), dossier.agencyId(), now);
+        dossiers.settle(dossier.code(), OutboxChange.owing(OwedWork.dispatch(withdrawn)).andSettle(routeKey));
+        dispatch.send(withdrawn);
+        return new Result(Outcome.ROUTED, dossier.agencyId(), dispatchId, "");
     }
 
     /**

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import vn.motcua.contracts.NotificationJob;
 import vn.motcua.contracts.RoutingJob;
 import vn.motcua.domain.dossier.Actor;
+import vn.motcua.domain.dossier.Collector;
+import vn.motcua.domain.dossier.FeeReceipt;
 import vn.motcua.domain.dossier.Decision;
 import vn.motcua.domain.dossier.Dossier;
 import vn.motcua.domain.dossier.DossierCode;
@@ -25,6 +27,10 @@ import vn.motcua.store.UnknownDossierException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -34,9 +40,12 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code supplement-received}: the citizen brought what form 02 asked for; the due date is resumed
  *       with the working calendar and the dossier is queued (RESUBMITTED) to go back to its department;</li>
- *   <li>{@code fee-paid};</li>
- *   <li>{@code returned} {@code {"method":"at_desk"}} or {@code {"method":"by_post","trackingNumber":"..."}};</li>
- *   <li>{@code delivered}: the post delivered the result;</li>
+ *   <li>{@code fee-paid} {@code {"amountVnd":200000,"receiptNumber":"..."}}: the amount taken (the amount the
+ *       department asked for) and the number of the receipt the desk gave;</li>
+ *   <li>{@code returned} {@code {"method":"at_desk","collector":{"name","idNumber","onBehalfOf"?}}} (who took the
+ *       result; {@code onBehalfOf} absent when the applicant came in person) or
+ *       {@code {"method":"by_post","trackingNumber":"..."}};</li>
+ *   <li>{@code delivered} {@code {"deliveredOn":"yyyy-MM-dd"}}: the day the post delivered the result;</li>
  *   <li>{@code withdrawal} {@code {"reason":"..."}}.</li>
  * </ul>
  * The event id is {@code desk:<code>:<action>:<Idempotency-Key>}, so a double click with the same key
@@ -60,6 +69,9 @@ public record DeskActions(Dossiers dossiers, Supplier<ReferenceData.Snapshot> re
     public record Done(String action, boolean replayed, Optional<String> routing, ObjectNode dossier) {}
 
     private static final Lifecycle LIFECYCLE = Lifecycle.standard();
+    /** Ten billion đồng: far above any fee in the catalog, low enough that a stray digit is caught. */
+    private static final long MAX_FEE_VND = 10_000_000_000L;
+    private static final Pattern RECEIPT_NUMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9/.\\-]{0,29}");
 
     /**
      * @param action the last segment of the route ({@code fee-paid}); an unknown one is {@code NO_SUCH_ROUTE}
@@ -76,16 +88,18 @@ public record DeskActions(Dossiers dossiers, Supplier<ReferenceData.Snapshot> re
         var dossier = dossiers.find(code).orElseThrow(() -> notFound(code));
         DossierEvent event = switch (action) {
             case "supplement-received" -> supplementReceived(dossier, eventId, actor, now);
-            case "fee-paid" -> new DossierEvent.FeePaid(eventId, actor, now);
+            case "fee-paid" -> new DossierEvent.FeePaid(eventId, actor, now, Optional.of(feeReceipt(body.read())));
             case "returned" -> returned(body.read(), eventId, actor, now);
-            case "delivered" -> new DossierEvent.Delivered(eventId, actor, now);
+            case "delivered" -> new DossierEvent.Delivered(eventId, actor, now, Optional.of(deliveredOn(body.read())));
             case "withdrawal" -> new DossierEvent.WithdrawalRequested(eventId, actor, now, reason(body.read()));
             default -> throw BadInput.noSuchRoute(action);
         };
 
-        // what the change owes goes into its own write (the outbox): the notice, and after a supplement the routing job
-        var resubmission = event instanceof DossierEvent.SupplementReceived ? Optional.of(resubmission(dossier, now)) : Optional.<RoutingJob>empty();
-        var owes = Owes.change(Owes.notice(code, event, now), resubmission.map(OwedWork::route).stream().toArray(OwedWork[]::new));
+        // what the change owes goes into its own write (the outbox): the notice, and the routing job after a supplement
+        // (back to the department) or a withdrawal request (the router tells the department, or stops the dossier)
+        var job = event instanceof DossierEvent.SupplementReceived ? Optional.of(resubmission(dossier, now))
+                : event instanceof DossierEvent.WithdrawalRequested ? Optional.of(withdrawal(dossier, now)) : Optional.<RoutingJob>empty();
+        var owes = Owes.change(Owes.notice(code, event, now), job.map(OwedWork::route).stream().toArray(OwedWork[]::new));
         Decision decision;
         try {
             decision = dossiers.apply(code, event, LIFECYCLE, owes);
@@ -102,7 +116,7 @@ public record DeskActions(Dossiers dossiers, Supplier<ReferenceData.Snapshot> re
         Log.info("desk.action").with("code", code).with("action", action).with("replayed", applied.duplicate())
                 .with("requestId", requestId).write();
 
-        Optional<String> routed = resubmission.map(job -> route(after, job, requestId));
+        Optional<String> routed = job.map(j -> route(after, j, requestId));
         queueNotice(code, event, now, requestId);
         var view = new DossierView(reference.get().catalog()).full(after, LocalDate.now(clock.withZone(Dossier.ZONE)));
         return new Done(action, applied.duplicate(), routed, view);
@@ -131,12 +145,19 @@ public record DeskActions(Dossiers dossiers, Supplier<ReferenceData.Snapshot> re
                 dossier.code(), RoutingJob.Reason.RESUBMITTED, now);
     }
 
+    /** The withdrawal's routing job: one per dossier ({@code route-<code>-withdrawn}), so a retry queues the same job. */
+    private static RoutingJob withdrawal(Dossier dossier, Instant now) {
+        return new RoutingJob("route-" + dossier.code().value() + "-withdrawn", dossier.code(), RoutingJob.Reason.WITHDRAWN, now);
+    }
+
     /**
-     * Queues the dossier back to its department. The job id is fixed per supplement round, so a retry
-     * queues the same job and the router transfers once. A failure keeps the change: "pending".
+     * Queues the job to the router: a supplement back to its department, a withdrawal to be told to it (or the dossier
+     * stopped when no department holds it yet). The job id is fixed, so a retry queues the same job and the router acts
+     * once. A failure keeps the change, "pending": the job is owed in the dossier's own write and the sweep sends it.
      */
     private String route(Dossier dossier, RoutingJob job, String requestId) {
-        if (dossier.state() != DossierState.IN_PROCESS) return "done";
+        var expected = job.reason() == RoutingJob.Reason.WITHDRAWN ? DossierState.WITHDRAWAL_REQUESTED : DossierState.IN_PROCESS;
+        if (dossier.state() != expected) return "done";
         try {
             routing.send(job);
             return "queued";
@@ -161,7 +182,9 @@ public record DeskActions(Dossiers dossiers, Supplier<ReferenceData.Snapshot> re
 
     private static DossierEvent returned(JsonNode body, String eventId, Actor actor, Instant now) throws BadInput {
         String method = text(body, "method");
-        if ("at_desk".equals(method)) return new DossierEvent.ReturnedAtDesk(eventId, actor, now, Optional.empty());
+        if ("at_desk".equals(method)) {
+            return new DossierEvent.ReturnedAtDesk(eventId, actor, now, Optional.empty(), Optional.of(collector(body.get("collector"))));
+        }
         if ("by_post".equals(method)) {
             String tracking = text(body, "trackingNumber");
             if (tracking == null || tracking.isBlank()) {
@@ -174,6 +197,67 @@ public record DeskActions(Dossiers dossiers, Supplier<ReferenceData.Snapshot> re
             return new DossierEvent.HandedToPost(eventId, actor, now, tracking.strip());
         }
         throw new BadInput("INVALID_RETURN_METHOD", "Cách trả kết quả phải là «at_desk» (tại quầy) hoặc «by_post» (qua bưu chính).", "method");
+    }
+
+    /** The amount in whole đồng and the receipt's number, both required: what the desk's fee book records. */
+    private static FeeReceipt feeReceipt(JsonNode body) throws BadInput {
+        var problems = new ArrayList<BadInput.FieldError>();
+        JsonNode amount = body == null || !body.isObject() ? null : body.get("amountVnd");
+        if (body == null || !body.isObject()) throw new BadInput("INVALID_BODY", "Nội dung yêu cầu phải là một đối tượng JSON.", "body");
+        if (amount == null || amount.isNull()) {
+            problems.add(new BadInput.FieldError("amountVnd", "Cần nhập số tiền người nộp đã nộp (đồng)."));
+        } else if (!amount.isIntegralNumber() || !amount.canConvertToLong() || amount.asLong() <= 0 || amount.asLong() > MAX_FEE_VND) {
+            problems.add(new BadInput.FieldError("amountVnd", "Số tiền phải là số đồng nguyên, lớn hơn 0 (ví dụ 200000)."));
+        }
+        String number = text(body, "receiptNumber");
+        if (number == null || number.isBlank()) {
+            problems.add(new BadInput.FieldError("receiptNumber", "Cần nhập số biên lai thu phí, lệ phí."));
+        } else if (!RECEIPT_NUMBER.matcher(number.strip()).matches()) {
+            problems.add(new BadInput.FieldError("receiptNumber",
+                    "Số biên lai gồm chữ cái không dấu, chữ số và các dấu / . - (tối đa 30 ký tự), ví dụ 0001234 hoặc AA/2026/0001234."));
+        }
+        if (!problems.isEmpty()) throw new BadInput(400, "INVALID_FEE_PAYMENT", problems.get(0).message(), problems);
+        return new FeeReceipt(amount.asLong(), number.strip().toUpperCase(Locale.ROOT));
+    }
+
+    /** Who took the result: name and ID number as on the ID card, and, for someone else, on whose behalf. */
+    private static Collector collector(JsonNode c) throws BadInput {
+        if (c == null || c.isNull()) {
+            throw new BadInput("COLLECTOR_REQUIRED", "Cần ghi người nhận kết quả: họ tên và số giấy tờ tùy thân.", "collector.name");
+        }
+        if (!c.isObject()) throw new BadInput("INVALID_FIELD_TYPE", "Trường «collector» phải là một đối tượng JSON.", "collector");
+        var problems = new ArrayList<BadInput.FieldError>();
+        String name = ApplicantInput.normalise(text(c, "name"));
+        if (name == null || name.isEmpty()) {
+            problems.add(new BadInput.FieldError("collector.name", "Cần nhập họ và tên người nhận kết quả."));
+        } else if (name.length() < 2 || name.length() > 100 || !ApplicantInput.NAME.matcher(name).matches()) {
+            problems.add(new BadInput.FieldError("collector.name", "Họ và tên người nhận chỉ gồm chữ cái và khoảng trắng, dài từ 2 đến 100 ký tự."));
+        }
+        String raw = text(c, "idNumber");
+        String id = raw == null ? "" : raw.replaceAll("[\\s.\\-]", "").toUpperCase(Locale.ROOT);
+        if (id.isEmpty()) {
+            problems.add(new BadInput.FieldError("collector.idNumber", "Cần nhập số CCCD hoặc hộ chiếu của người nhận kết quả."));
+        } else if (!ApplicantInput.CITIZEN_ID.matcher(id).matches() && !ApplicantInput.PASSPORT.matcher(id).matches()) {
+            problems.add(new BadInput.FieldError("collector.idNumber",
+                    "Số giấy tờ của người nhận không hợp lệ: cần số CCCD 12 chữ số, hoặc số hộ chiếu gồm 1–2 chữ cái và 7 chữ số."));
+        }
+        String behalf = ApplicantInput.normalise(text(c, "onBehalfOf"));
+        if (behalf != null && behalf.length() > 200) {
+            problems.add(new BadInput.FieldError("collector.onBehalfOf", "Phần «nhận thay cho» dài quá 200 ký tự."));
+        }
+        if (!problems.isEmpty()) throw new BadInput(400, "INVALID_COLLECTOR", problems.get(0).message(), problems);
+        return new Collector(name, id, Optional.ofNullable(behalf).filter(x -> !x.isEmpty()));
+    }
+
+    /** The day the post delivered, as its tracking says: a date, which the lifecycle holds between hand-over and today. */
+    private static LocalDate deliveredOn(JsonNode body) throws BadInput {
+        String text = text(body, "deliveredOn");
+        if (text == null || text.isBlank()) throw new BadInput("DELIVERY_DATE_REQUIRED", "Cần nhập ngày bưu chính phát kết quả.", "deliveredOn");
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw new BadInput("INVALID_DATE", "Ngày phát «" + text + "» không hợp lệ; nhập theo dạng năm-tháng-ngày, ví dụ 2026-12-02.", "deliveredOn");
+        }
     }
 
     private static String reason(JsonNode body) throws BadInput {

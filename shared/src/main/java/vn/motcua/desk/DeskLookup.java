@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import vn.motcua.domain.dossier.Dossier;
 import vn.motcua.domain.dossier.DossierCode;
+import vn.motcua.domain.dossier.DossierState;
 import vn.motcua.edge.BadInput;
 import vn.motcua.edge.Json;
 import vn.motcua.store.Dossiers;
@@ -48,7 +49,9 @@ public record DeskLookup(Dossiers dossiers, Supplier<ReferenceData.Snapshot> ref
         var today = today();
         page.items().forEach(d -> items.add(view.summary(d, today)));
         body.put("nextCursor", page.cursor().orElse(null));
-        return new Listed(body, query.getClass().getSimpleName(), page.items().size());
+        // the list's kind only: a search's value is personal data and never reaches a log
+        return new Listed(body, query instanceof ListQuery.Search q ? "Search/" + q.kind() : query.getClass().getSimpleName(),
+                page.items().size());
     }
 
     private Page<Dossier> read(ListQuery query) {
@@ -58,7 +61,65 @@ public record DeskLookup(Dossiers dossiers, Supplier<ReferenceData.Snapshot> ref
             case ListQuery.ByAgencyAndState q -> dossiers.byAgencyAndState(q.agencyId(), q.state(), cursor, limit);
             case ListQuery.DueBy q -> dossiers.openDueBy(q.lastDay(), cursor, limit);
             case ListQuery.ReceivedBetween q -> dossiers.receivedBetween(q.first(), q.last(), cursor, limit);
+            case ListQuery.Search q -> switch (q.kind()) {
+                case CODE -> new Page<>(dossiers.find(new DossierCode(q.value())).stream().toList(), java.util.Optional.empty());
+                case ID_NUMBER -> dossiers.byApplicantIdNumber(q.value(), cursor, limit);
+                case PHONE -> dossiers.byApplicantPhone(q.value(), cursor, limit);
+                case NAME -> dossiers.byApplicantName(q.value(), cursor, limit);
+            };
         };
+    }
+
+    /** At most this many dossiers per list of the worklist: one page of one index each. */
+    static final int WORKLIST_PAGE = 100;
+
+    /**
+     * {@code GET /worklist}: the desk's day, each list read from an index (never a scan): received today; due today
+     * and overdue (open dossiers due by today, the paused ones apart); and, per department, in process (received,
+     * transferred, in process), waiting for the fee, for a supplement, asking to withdraw, and results ready to
+     * hand back. A list longer than a page says so ({@code more}).
+     */
+    public ObjectNode worklist() {
+        var catalog = reference.get().catalog();
+        var view = new DossierView(catalog);
+        var today = today();
+        ObjectNode body = Json.object();
+        body.put("today", today.toString());
+        list(body, "receivedToday", dossiers.receivedBetween(today, today, java.util.Optional.empty(), WORKLIST_PAGE), view, today);
+
+        var due = dossiers.openDueBy(today, java.util.Optional.empty(), WORKLIST_PAGE);
+        var overdue = due.items().stream().filter(d -> DossierView.overdue(d, today)).toList();
+        var dueToday = due.items().stream().filter(d -> !DossierView.overdue(d, today) && d.pausedSince().isEmpty()
+                && d.appointment().map(a -> a.current().equals(today)).orElse(false)).toList();
+        list(body, "dueToday", new Page<>(dueToday, due.cursor()), view, today);
+        list(body, "overdue", new Page<>(overdue, due.cursor()), view, today);
+
+        var groups = java.util.Map.of(
+                "inProcess", List.of(DossierState.RECEIVED, DossierState.TRANSFERRED, DossierState.IN_PROCESS),
+                "waitingFee", List.of(DossierState.FEE_REQUESTED),
+                "waitingSupplement", List.of(DossierState.SUPPLEMENT_REQUESTED),
+                "withdrawalRequested", List.of(DossierState.WITHDRAWAL_REQUESTED),
+                "resultReady", List.of(DossierState.RESULT_READY));
+        for (var group : List.of("inProcess", "waitingFee", "waitingSupplement", "withdrawalRequested", "resultReady")) {
+            var items = new java.util.ArrayList<Dossier>();
+            boolean more = false;
+            for (var agency : catalog.agencies()) {
+                for (var state : groups.get(group)) {
+                    var page = dossiers.byAgencyAndState(agency.id(), state, java.util.Optional.empty(), WORKLIST_PAGE);
+                    items.addAll(page.items());
+                    more |= page.cursor().isPresent();
+                }
+            }
+            list(body, group, new Page<>(items, more ? java.util.Optional.of("more") : java.util.Optional.empty()), view, today);
+        }
+        return body;
+    }
+
+    private static void list(ObjectNode body, String name, Page<Dossier> page, DossierView view, LocalDate today) {
+        var o = body.putObject(name);
+        var items = o.putArray("items");
+        page.items().forEach(d -> items.add(view.summary(d, today)));
+        o.put("more", page.cursor().isPresent());
     }
 
     /** {@code GET /dossiers/{code}}: the dossier in full, or 404 {@code DOSSIER_NOT_FOUND}. */

@@ -52,6 +52,10 @@ public final class DossierView {
         o.put("dueDate", d.appointment().map(a -> a.current().toString()).orElse(null));
         o.put("overdue", overdue(d, today));
         o.put("paused", d.pausedSince().isPresent());
+        // what the worklist shows beside the code: whose dossier, how the result goes back, the fee awaited
+        o.put("applicantName", d.applicant().name());
+        o.put("resultMethod", d.resultReturn().method().name());
+        d.fee().filter(f -> !f.paid()).ifPresent(f -> o.put("feeDue", Fee.formatVnd(f.amountVnd())));
         return o;
     }
 
@@ -108,7 +112,11 @@ public final class DossierView {
                 .put("note", f.note().orElse(null))
                 .put("requestedAt", time(f.requestedAt()))
                 .put("paid", f.paid())
-                .put("paidAt", f.paidAt().map(DossierView::time).orElse(null))).orElse(null));
+                .put("paidAt", f.paidAt().map(DossierView::time).orElse(null))
+                .set("receipt", f.receipt().<JsonNode>map(r -> Json.object().put("amountVnd", r.amountVnd())
+                        .put("text", Fee.formatVnd(r.amountVnd())).put("number", r.number())).orElse(null))).orElse(null));
+        o.set("collector", d.collector().<JsonNode>map(c -> Json.object().put("name", c.name()).put("idNumber", c.idNumber())
+                .put("onBehalfOf", c.onBehalfOf().orElse(null))).orElse(null));
 
         o.set("outcome", d.outcome().<JsonNode>map(DossierView::outcome).orElse(null));
 
@@ -116,17 +124,30 @@ public final class DossierView {
                 .put("trackingNumber", v.trackingNumber())
                 .put("handedAt", time(v.handedAt()))
                 .put("delivered", v.delivered())
-                .put("deliveredAt", v.deliveredAt().map(DossierView::time).orElse(null))).orElse(null));
+                .put("deliveredAt", v.deliveredAt().map(DossierView::time).orElse(null))
+                .put("deliveredOn", v.deliveryDay().map(LocalDate::toString).orElse(null))).orElse(null));
 
         var documents = o.putArray("documents");
         for (var doc : d.documents()) {
             documents.addObject()
+                    // the id the download route takes: the folder of its upload, dossiers/<code>/<id>/<name>
+                    .put("id", DocumentUpload.Key.parse(doc.key()).map(DocumentUpload.Key::documentId).orElse(null))
                     .put("name", doc.name())
                     .put("key", doc.key())
                     .put("sizeBytes", doc.sizeBytes())
                     .put("checksum", doc.checksum())
                     .put("addedBy", actor(doc.addedBy()))
                     .put("addedAt", time(doc.addedAt()));
+        }
+
+        var rejected = o.putArray("rejectedUploads");
+        for (var r : d.rejectedUploads()) {
+            rejected.addObject()
+                    .put("documentId", r.documentId())
+                    .put("fileName", r.fileName())
+                    .put("reason", r.reason().name())
+                    .put("reasonText", "Tệp «" + r.fileName() + "» " + r.reason().words() + "; tệp không được lưu vào hồ sơ.")
+                    .put("at", time(r.at()));
         }
 
         var timeline = o.putArray("timeline");

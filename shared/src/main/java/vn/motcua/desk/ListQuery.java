@@ -27,7 +27,8 @@ public sealed interface ListQuery {
     int MAX_RANGE_DAYS = 366;
     int MAX_CURSOR = 2048;
 
-    Set<String> KNOWN = Set.of("agency", "state", "dueBy", "receivedFrom", "receivedTo", "cursor", "limit");
+    Set<String> KNOWN = Set.of("agency", "state", "dueBy", "receivedFrom", "receivedTo", "q", "cursor", "limit");
+    int MAX_SEARCH = 100;
 
     Page page();
 
@@ -40,6 +41,18 @@ public sealed interface ListQuery {
     /** Dossiers received from one day to another (Vietnam days, both included), in order of receipt. */
     record ReceivedBetween(LocalDate first, LocalDate last, Page page) implements ListQuery {}
 
+    /**
+     * The desk's search, by what the clerk typed: a dossier code, an ID number (12 digits, or a passport's
+     * letters and 7 digits), a phone number (10 or 11 digits from 0, or +84), else the beginning of the
+     * applicant's name, with or without diacritics ({@link vn.motcua.domain.dossier.SearchText}).
+     */
+    record Search(Kind kind, String value, Page page) implements ListQuery {
+        public enum Kind { CODE, ID_NUMBER, PHONE, NAME }
+
+        /** What the query is, never the value: the value is personal data and stays out of logs. */
+        @Override public String toString() { return "Search[" + kind + "]"; }
+    }
+
     record Page(Optional<String> cursor, int limit) {}
 
     static ListQuery parse(Map<String, String> query, Catalog catalog) throws BadInput {
@@ -50,6 +63,12 @@ public sealed interface ListQuery {
             }
         }
         var page = new Page(cursor(query.get("cursor")), limit(query.get("limit")));
+        if (present(query, "q")) {
+            if (query.keySet().stream().anyMatch(k -> !Set.of("q", "cursor", "limit").contains(k))) {
+                throw new BadInput("CONFLICTING_FILTERS", "Tìm kiếm (q) không kết hợp với các danh sách khác.", "q");
+            }
+            return search(query.get("q"), page);
+        }
         boolean byAgency = present(query, "agency") || present(query, "state");
         boolean byDue = present(query, "dueBy");
         boolean byReceipt = present(query, "receivedFrom") || present(query, "receivedTo");
@@ -85,6 +104,27 @@ public sealed interface ListQuery {
                     + " ngày; với khoảng dài hơn, xin dùng báo cáo thống kê.", "receivedTo");
         }
         return new ReceivedBetween(first, last, page);
+    }
+
+    private static Search search(String raw, Page page) throws BadInput {
+        String text = raw == null ? "" : raw.strip();
+        if (text.isEmpty()) throw new BadInput("MISSING_PARAMETER", "Cần nhập mã hồ sơ, họ tên, số CCCD hoặc số điện thoại để tìm.", "q");
+        if (text.length() > MAX_SEARCH) throw new BadInput("SEARCH_TOO_LONG", "Nội dung tìm kiếm dài quá " + MAX_SEARCH + " ký tự.", "q");
+        if (vn.motcua.domain.dossier.DossierCode.isValid(text.toUpperCase(Locale.ROOT))) {
+            return new Search(Search.Kind.CODE, text.toUpperCase(Locale.ROOT), page);
+        }
+        String compact = text.replaceAll("[\\s.\\-()]", "");
+        if (compact.startsWith("+84")) compact = "0" + compact.substring(3);
+        if (ApplicantInput.CITIZEN_ID.matcher(compact).matches() || ApplicantInput.PASSPORT.matcher(compact.toUpperCase(Locale.ROOT)).matches()) {
+            return new Search(Search.Kind.ID_NUMBER, compact.toUpperCase(Locale.ROOT), page);
+        }
+        if (ApplicantInput.PHONE.matcher(compact).matches()) return new Search(Search.Kind.PHONE, compact, page);
+        String name = vn.motcua.domain.dossier.SearchText.normalise(text);
+        if (name.isEmpty() || name.chars().anyMatch(Character::isDigit)) {
+            throw new BadInput("INVALID_SEARCH", "Không hiểu nội dung tìm kiếm: nhập mã hồ sơ (000.00.92.H48-261128-0001), họ tên "
+                    + "(có hoặc không dấu), số CCCD 12 chữ số hoặc số điện thoại.", "q");
+        }
+        return new Search(Search.Kind.NAME, name, page);
     }
 
     private static boolean present(Map<String, String> query, String name) { return query.containsKey(name); }

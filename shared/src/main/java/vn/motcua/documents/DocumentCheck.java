@@ -139,7 +139,8 @@ public record DocumentCheck(Dossiers dossiers, UploadedFiles files, long maxByte
     }
 
     private Outcome reject(Location file, Head head, Key key, String rejectId, Instant at, DocumentRejection reason) {
-        Decision decision = dossiers.apply(key.code(), new DossierEvent.DocumentRejected(rejectId, SYSTEM, at, key.fileName(), reason), LIFECYCLE);
+        Decision decision = dossiers.apply(key.code(), new DossierEvent.DocumentRejected(rejectId, SYSTEM, at, key.fileName(), reason,
+                Optional.of(key.documentId())), LIFECYCLE);
         if (decision instanceof Refusal refusal) {
             throw new IllegalStateException("dossier " + key.code() + " refused the rejection record: " + refusal.code());
         }

@@ -34,17 +34,18 @@ public final class NoticeModel {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
     /** The notice the applicant gets for each kind; kinds not here are no news for them (the desk sees them). */
-    private static final Map<NotificationJob.Kind, String> NOTICES = new EnumMap<>(Map.of(
-            NotificationJob.Kind.RECEIVED, "received",
-            NotificationJob.Kind.SUPPLEMENT_REQUESTED, "supplement-requested",
-            NotificationJob.Kind.FEE_REQUESTED, "fee-requested",
-            NotificationJob.Kind.RESULT_READY, "result-ready",
-            NotificationJob.Kind.REFUSED, "refused",
-            NotificationJob.Kind.DELAYED, "delayed",
-            NotificationJob.Kind.OVERDUE, "overdue",
-            NotificationJob.Kind.HANDED_TO_POST, "handed-to-post",
-            NotificationJob.Kind.RETURNED, "returned",
-            NotificationJob.Kind.WITHDRAWN, "withdrawn"));
+    private static final Map<NotificationJob.Kind, String> NOTICES = new EnumMap<>(Map.ofEntries(
+            Map.entry(NotificationJob.Kind.RECEIVED, "received"),
+            Map.entry(NotificationJob.Kind.SUPPLEMENT_REQUESTED, "supplement-requested"),
+            Map.entry(NotificationJob.Kind.FEE_REQUESTED, "fee-requested"),
+            Map.entry(NotificationJob.Kind.RESULT_READY, "result-ready"),
+            Map.entry(NotificationJob.Kind.REFUSED, "refused"),
+            Map.entry(NotificationJob.Kind.DELAYED, "delayed"),
+            Map.entry(NotificationJob.Kind.OVERDUE, "overdue"),
+            Map.entry(NotificationJob.Kind.HANDED_TO_POST, "handed-to-post"),
+            Map.entry(NotificationJob.Kind.RETURNED, "returned"),
+            Map.entry(NotificationJob.Kind.WITHDRAWN, "withdrawn"),
+            Map.entry(NotificationJob.Kind.STOPPED, "stopped")));
 
     private final Catalog catalog;
     private final Desk desk;

@@ -24,7 +24,7 @@ public final class NoticeTemplates {
 
     /** Every notice there is a template for; the render command and the tests walk this list. */
     public static final List<String> NAMES = List.of("received", "supplement-requested", "fee-requested", "result-ready",
-            "refused", "delayed", "overdue", "handed-to-post", "returned", "withdrawn",
+            "refused", "delayed", "overdue", "handed-to-post", "returned", "withdrawn", "stopped",
             "reminder", "overdue-alert", "digest", "holiday-table-missing");
 
     private static final String ROOT = "templates/notices";

@@ -41,7 +41,8 @@ public final class CatalogFiles {
 
     // The files' shapes, named as their keys (keys starting with _ are comments and not bound).
     record AgenciesFile(List<AgencyEntry> agencies) {}
-    record AgencyEntry(String id, NameEntry name, ElectronicIdEntry electronicId, String contactEmail, CallbackEntry callback) {}
+    record AgencyEntry(String id, NameEntry name, ElectronicIdEntry electronicId, String contactEmail, CallbackEntry callback,
+                       Integer withdrawalAcknowledgementDays) {}
     record NameEntry(String vi, String en) {}
     record ElectronicIdEntry(String value, Boolean placeholder) {}
     record CallbackEntry(String url, String signingSecretParameter, Integer timeoutSeconds, Integer maxAttempts) {}
@@ -164,7 +165,8 @@ public final class CatalogFiles {
         var callback = new Callback(URI.create(c.url().strip()), c.signingSecretParameter(),
                 Duration.ofSeconds(c.timeoutSeconds()), c.maxAttempts());
         return new Agency(a.id(), name(a.name()), new ElectronicId(a.electronicId().value(), a.electronicId().placeholder()),
-                a.contactEmail(), callback);
+                a.contactEmail(), callback, a.withdrawalAcknowledgementDays() == null
+                        ? Agency.DEFAULT_WITHDRAWAL_ACKNOWLEDGEMENT_DAYS : a.withdrawalAcknowledgementDays());
     }
 
     private static Procedure procedure(ProcedureEntry p) {

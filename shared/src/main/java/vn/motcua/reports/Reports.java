@@ -102,6 +102,8 @@ public record Reports(Dossiers dossiers, Supplier<ReferenceData.Snapshot> refere
             if (r.onTimeRate().isPresent()) item.put("onTimeRate", r.onTimeRate().get());
             else item.putNull("onTimeRate");
             item.putObject("atDesk").put("guidedToComplete", r.guided()).put("refused", r.refused());
+            // withdrawn at the applicant's request and stopped in the period: neither finished nor in process
+            item.put("withdrawn", r.withdrawn());
         }
         return new Report.AsJson(body);
     }
@@ -118,13 +120,14 @@ public record Reports(Dossiers dossiers, Supplier<ReferenceData.Snapshot> refere
                 "Mới tiếp nhận", "Trực tiếp", "Qua dịch vụ bưu chính", "Trực tuyến", "Đã giải quyết", "Trước hạn", "Đúng hạn",
                 "Quá hạn", "Đang giải quyết", "Trong hạn", "Quá hạn (đang giải quyết)", "Tỷ lệ đúng hạn (%)",
                 "Hướng dẫn bổ sung tại quầy", "Từ chối tiếp nhận"));
-        var total = new Statistics.Row("", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        var total = new Statistics.Row("", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         for (var r : rows) {
             csv.row(cells(codes.get(r.agencyId()), names.get(r.agencyId()), r));
             total = new Statistics.Row("", total.carriedOver() + r.carriedOver(), total.received() + r.received(),
                     total.inPerson() + r.inPerson(), total.byPost() + r.byPost(), total.online() + r.online(), total.early() + r.early(),
                     total.onTime() + r.onTime(), total.late() + r.late(), total.withinDeadline() + r.withinDeadline(),
-                    total.overdue() + r.overdue(), total.guided() + r.guided(), total.refused() + r.refused());
+                    total.overdue() + r.overdue(), total.guided() + r.guided(), total.refused() + r.refused(),
+                    total.withdrawn() + r.withdrawn());
         }
         csv.row(cells("", "Tổng cộng", total));
         return new Report.AsCsv("thong-ke-" + query.from() + "-" + query.to() + ".csv", csv.toString());

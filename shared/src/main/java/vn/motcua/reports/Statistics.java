@@ -30,7 +30,8 @@ import java.util.Optional;
  *       supplement (the clock is stopped: within the deadline, as the desk shows it);</li>
  *   <li>guidance (form 02) and refusals (form 03) at the desk, apart: they were never received.</li>
  * </ul>
- * Dossiers stopped or withdrawn are neither finished nor in process (the form has no column for them).
+ * Dossiers stopped or withdrawn are neither finished nor in process (the form has no column for them); the
+ * dossiers withdrawn, whose processing stopped in the period, are counted apart ({@code withdrawn}).
  */
 public final class Statistics {
 
@@ -38,7 +39,7 @@ public final class Statistics {
 
     /** One agency's line. {@code onTimeRate} is (early + on time) / finished, empty when nothing finished. */
     public record Row(String agencyId, int carriedOver, int received, int inPerson, int byPost, int online,
-                      int early, int onTime, int late, int withinDeadline, int overdue, int guided, int refused) {
+                      int early, int onTime, int late, int withinDeadline, int overdue, int guided, int refused, int withdrawn) {
 
         public int receivedTotal() { return carriedOver + received; }
 
@@ -61,7 +62,7 @@ public final class Statistics {
         Instant start = first.atStartOfDay(Dossier.ZONE).toInstant();
         Instant end = last.plusDays(1).atStartOfDay(Dossier.ZONE).toInstant();
         var counters = new LinkedHashMap<String, int[]>();
-        agencyIds.forEach(a -> counters.put(a, new int[12]));
+        agencyIds.forEach(a -> counters.put(a, new int[13]));
         var seen = new java.util.HashSet<String>();
         for (var d : dossiers) {
             int[] c = counters.get(d.agencyId());
@@ -78,6 +79,8 @@ public final class Statistics {
             } else {
                 continue;
             }
+            var stopped = d.history().stream().filter(h -> h.kind() == EventKind.STOPPED).findFirst();
+            if (stopped.isPresent() && !stopped.get().at().isBefore(start) && stopped.get().at().isBefore(end)) c[12]++;
             var result = resultReady(d);
             if (result.isPresent() && !result.get().at().isBefore(start) && result.get().at().isBefore(end)) {
                 var t = d.finished().orElseGet(() -> d.classify(Dossier.localDate(result.get().at())));
@@ -96,7 +99,7 @@ public final class Statistics {
         }
         return counters.entrySet().stream().map(e -> {
             int[] c = e.getValue();
-            return new Row(e.getKey(), c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11]);
+            return new Row(e.getKey(), c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12]);
         }).toList();
     }
 

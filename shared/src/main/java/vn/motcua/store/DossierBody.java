@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import vn.motcua.domain.calendar.TimeLimit;
 import vn.motcua.domain.dossier.Appointment;
 import vn.motcua.domain.dossier.Channel;
+import vn.motcua.domain.dossier.Collector;
+import vn.motcua.domain.dossier.DocumentRejection;
+import vn.motcua.domain.dossier.FeeReceipt;
+import vn.motcua.domain.dossier.RejectedUpload;
 import vn.motcua.domain.dossier.Delivery;
 import vn.motcua.domain.dossier.Dossier;
 import vn.motcua.domain.dossier.DossierCode;
@@ -70,6 +74,10 @@ final class DossierBody {
         d.history().forEach(h -> history.add(entry(h)));
         putList(o, "history", history);
         o.put("lookupSecret", d.lookupSecret());
+        d.collector().ifPresent(x -> o.set("collector", collector(x)));
+        var rejected = Json.array();
+        d.rejectedUploads().forEach(x -> rejected.add(rejectedUpload(x)));
+        putList(o, "rejectedUploads", rejected);
         return Json.write(o);
     }
 
@@ -89,7 +97,8 @@ final class DossierBody {
                 b.list("supplements", DossierBody::supplement), b.optObject("fee").map(DossierBody::fee),
                 b.optObject("outcome").map(DossierBody::outcome), b.optObject("delivery").map(DossierBody::delivery),
                 b.enumValue("state", DossierState.class), b.bool("overdue"), b.list("documents", DossierBody::document),
-                b.list("history", DossierBody::entry), appliedEventIds, b.text("lookupSecret"), version));
+                b.list("history", DossierBody::entry), appliedEventIds, b.text("lookupSecret"), version,
+                b.optObject("collector").map(DossierBody::collector), b.list("rejectedUploads", DossierBody::rejectedUpload)));
     }
 
     // ---- parts ------------------------------------------------------------------------------------
@@ -136,12 +145,14 @@ final class DossierBody {
         f.note().ifPresent(n -> o.put("note", n));
         o.put("requestedAt", f.requestedAt().toString());
         f.paidAt().ifPresent(at -> o.put("paidAt", at.toString()));
+        f.receipt().ifPresent(r -> o.putObject("receipt").put("amountVnd", r.amountVnd()).put("number", r.number()));
         return o;
     }
 
     private static FeeDue fee(StoredJson o) {
         return o.build("fee", () -> new FeeDue(o.number("amountVnd"), o.optText("note"), o.instant("requestedAt"),
-                o.optInstant("paidAt")));
+                o.optInstant("paidAt"), o.optObject("receipt").map(r -> r.build("fee receipt",
+                        () -> new FeeReceipt(r.number("amountVnd"), r.text("number"))))));
     }
 
     private static ObjectNode outcome(Outcome x) {
@@ -170,11 +181,13 @@ final class DossierBody {
         o.put("tracking", d.trackingNumber());
         o.put("handedAt", d.handedAt().toString());
         d.deliveredAt().ifPresent(at -> o.put("deliveredAt", at.toString()));
+        d.deliveredOn().ifPresent(on -> o.put("deliveredOn", on.toString()));
         return o;
     }
 
     private static Delivery delivery(StoredJson o) {
-        return o.build("delivery", () -> new Delivery(o.text("tracking"), o.instant("handedAt"), o.optInstant("deliveredAt")));
+        return o.build("delivery", () -> new Delivery(o.text("tracking"), o.instant("handedAt"), o.optInstant("deliveredAt"),
+                o.has("deliveredOn") ? Optional.of(o.date("deliveredOn")) : Optional.empty()));
     }
 
     private static ObjectNode document(DossierDocument d) {
@@ -212,6 +225,32 @@ final class DossierBody {
                 o.actor("actor"), o.instant("at"), o.optText("reason"),
                 o.has("from") ? Optional.of(o.enumValue("from", DossierState.class)) : Optional.empty(),
                 o.enumValue("to", DossierState.class), o.optObject("handOver").map(DossierBody::handOver)));
+    }
+
+    private static ObjectNode collector(Collector c) {
+        var o = Json.object();
+        o.put("name", c.name());
+        o.put("idNumber", c.idNumber());
+        c.onBehalfOf().ifPresent(x -> o.put("onBehalfOf", x));
+        return o;
+    }
+
+    private static Collector collector(StoredJson o) {
+        return o.build("collector", () -> new Collector(o.text("name"), o.text("idNumber"), o.optText("onBehalfOf")));
+    }
+
+    private static ObjectNode rejectedUpload(RejectedUpload r) {
+        var o = Json.object();
+        o.put("documentId", r.documentId());
+        o.put("fileName", r.fileName());
+        o.put("reason", r.reason().name());
+        o.put("at", r.at().toString());
+        return o;
+    }
+
+    private static RejectedUpload rejectedUpload(StoredJson o) {
+        return o.build("rejected upload", () -> new RejectedUpload(o.text("documentId"), o.text("fileName"),
+                o.enumValue("reason", DocumentRejection.class), o.instant("at")));
     }
 
     private static ObjectNode handOver(HandOver h) {

@@ -5,6 +5,7 @@ import vn.motcua.domain.dossier.Appointment;
 import vn.motcua.domain.dossier.Dossier;
 import vn.motcua.domain.dossier.DossierCode;
 import vn.motcua.domain.dossier.DossierState;
+import vn.motcua.domain.dossier.SearchText;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -23,6 +24,9 @@ import java.util.Map;
  *   <li>the index keys, derived from the dossier on every write and never read back:
  *       {@code agencyState}, {@code dueKey}, {@code openShard} (only while the dossier is open),
  *       {@code receivedMonth}, {@code receivedKey};</li>
+ *   <li>the search keys, derived the same way, for the desk's search by applicant ({@link vn.motcua.domain.dossier.SearchText}):
+ *       {@code applicantFamily} (the name's first token) with {@code applicantName} (the whole name, then
+ *       {@code #receivedKey}); {@code applicantId} (the ID number) and {@code applicantPhone}, each with {@code receivedKey};</li>
  *   <li>a few plain copies for people reading the table in the console and for filters:
  *       {@code code}, {@code state}, {@code agencyId}, {@code procedureCode}, {@code receivedAt}, {@code overdue}.</li>
  * </ul>
@@ -34,6 +38,8 @@ final class DossierItem {
             RECEIVED_AT = "receivedAt", OVERDUE = "overdue";
     static final String AGENCY_STATE = "agencyState", DUE_KEY = "dueKey", OPEN_SHARD = "openShard",
             RECEIVED_MONTH = "receivedMonth", RECEIVED_KEY = "receivedKey";
+    static final String APPLICANT_FAMILY = "applicantFamily", APPLICANT_NAME = "applicantName", APPLICANT_ID = "applicantId",
+            APPLICANT_PHONE = "applicantPhone";
 
     static final String PREFIX = "DOSSIER#";
     static final String ITEM_KIND = "DOSSIER";
@@ -73,6 +79,14 @@ final class DossierItem {
         if (d.state().isOpen()) item.put(OPEN_SHARD, s(OPEN));
         item.put(RECEIVED_MONTH, s(month(d.receivedAt())));
         item.put(RECEIVED_KEY, s(timeKey(d.receivedAt(), d.code().value())));
+        // written with the dossier, in its one conditional write: the search can never disagree with the dossier
+        var name = SearchText.normalise(d.applicant().name());
+        if (!name.isEmpty()) {
+            item.put(APPLICANT_FAMILY, s(SearchText.firstToken(name)));
+            item.put(APPLICANT_NAME, s(name + "#" + timeKey(d.receivedAt(), d.code().value())));
+        }
+        item.put(APPLICANT_ID, s(d.applicant().idNumber()));
+        item.put(APPLICANT_PHONE, s(d.applicant().phone()));
         item.put(FORMAT, n(DossierBody.FORMAT));
         item.put(BODY, s(DossierBody.write(d)));
         return item;

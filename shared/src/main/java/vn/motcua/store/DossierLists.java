@@ -24,7 +24,8 @@ import static vn.motcua.store.DossierItem.s;
  */
 abstract class DossierLists implements Dossiers {
 
-    static final String BY_AGENCY_STATE = "byAgencyState", OPEN_BY_DUE = "openByDue", BY_RECEIVED_MONTH = "byReceivedMonth";
+    static final String BY_AGENCY_STATE = "byAgencyState", OPEN_BY_DUE = "openByDue", BY_RECEIVED_MONTH = "byReceivedMonth",
+            BY_APPLICANT_NAME = "byApplicantName", BY_APPLICANT_ID = "byApplicantId", BY_APPLICANT_PHONE = "byApplicantPhone";
     static final int MAX_PAGE = 100;
     /** Reports may span years, not centuries: each month is one query. */
     static final int MAX_MONTHS = 120;
@@ -33,11 +34,13 @@ abstract class DossierLists implements Dossiers {
     sealed interface Range {
         record Below(String value) implements Range {}
         record Between(String from, String to) implements Range {}
+        record Prefix(String value) implements Range {}
 
         default boolean test(String key) {
             return switch (this) {
                 case Below b -> key.compareTo(b.value()) < 0;
                 case Between b -> key.compareTo(b.from()) >= 0 && key.compareTo(b.to()) <= 0;
+                case Prefix p -> key.startsWith(p.value());
             };
         }
     }
@@ -91,6 +94,31 @@ abstract class DossierLists implements Dossiers {
     @Override
     public Page<Dossier> receivedBetween(LocalDate first, LocalDate last, Optional<String> cursor, int limit) {
         return byMonths("received/", first, last, YearMonth::toString, cursor, limit, DossierItem::fromItem);
+    }
+
+    /**
+     * Dossiers whose applicant's name, normalised ({@link vn.motcua.domain.dossier.SearchText}), starts with
+     * {@code normalisedName}: its first token (the family name) is the partition, the rest a prefix of the key.
+     */
+    @Override
+    public Page<Dossier> byApplicantName(String normalisedName, Optional<String> cursor, int limit) {
+        if (normalisedName.isBlank()) throw new IllegalArgumentException("a name to search for");
+        var family = vn.motcua.domain.dossier.SearchText.firstToken(normalisedName);
+        // the cursor's list names the query by its hash, not the name itself: a cursor may end up in a log
+        return read("name/" + Integer.toHexString(normalisedName.hashCode()), BY_APPLICANT_NAME, DossierItem.APPLICANT_FAMILY,
+                List.of(family), DossierItem.APPLICANT_NAME, new Range.Prefix(normalisedName), cursor, limit, DossierItem::fromItem);
+    }
+
+    @Override
+    public Page<Dossier> byApplicantIdNumber(String idNumber, Optional<String> cursor, int limit) {
+        return read("id/" + Integer.toHexString(idNumber.hashCode()), BY_APPLICANT_ID, DossierItem.APPLICANT_ID, List.of(idNumber),
+                DossierItem.RECEIVED_KEY, null, cursor, limit, DossierItem::fromItem);
+    }
+
+    @Override
+    public Page<Dossier> byApplicantPhone(String phone, Optional<String> cursor, int limit) {
+        return read("phone/" + Integer.toHexString(phone.hashCode()), BY_APPLICANT_PHONE, DossierItem.APPLICANT_PHONE, List.of(phone),
+                DossierItem.RECEIVED_KEY, null, cursor, limit, DossierItem::fromItem);
     }
 
     @Override

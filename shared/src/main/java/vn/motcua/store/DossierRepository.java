@@ -266,6 +266,10 @@ public final class DossierRepository extends DossierLists {
                     values.put(":from", s(b.from()));
                     values.put(":to", s(b.to()));
                 }
+                case DossierLists.Range.Prefix p -> {
+                    condition += " AND begins_with(#r, :prefix)";
+                    values.put(":prefix", s(p.value()));
+                }
             }
         }
         var query = QueryRequest.builder().tableName(table).indexName(q.index()).keyConditionExpression(condition)

@@ -84,6 +84,15 @@ public interface Dossiers {
     /** Dossiers received from {@code first} to {@code last} (days in Vietnam, both included), in order of receipt. */
     Page<Dossier> receivedBetween(LocalDate first, LocalDate last, Optional<String> cursor, int limit);
 
+    /** Dossiers whose applicant's name, normalised ({@link vn.motcua.domain.dossier.SearchText}), starts so; by name, then receipt. */
+    Page<Dossier> byApplicantName(String normalisedName, Optional<String> cursor, int limit);
+
+    /** Dossiers of the applicant with this ID number, in order of receipt. */
+    Page<Dossier> byApplicantIdNumber(String idNumber, Optional<String> cursor, int limit);
+
+    /** Dossiers of the applicant with this phone number (0xxxxxxxxx), in order of receipt. */
+    Page<Dossier> byApplicantPhone(String phone, Optional<String> cursor, int limit);
+
     /**
      * Keeps what the receipt printed beyond the dossier (the ticked checklist, the sets, the receiver's name),
      * so form 01 can be printed again at any time. Writing it again for the same code (a retried intake) replaces it.

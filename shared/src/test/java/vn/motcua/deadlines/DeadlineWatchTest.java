@@ -75,4 +75,27 @@ class DeadlineWatchTest {
         assertThat(watch.remind()).isZero();
         assertThat(watch.digest().sent()).isFalse();
     }
+
+    @Test
+    void a_withdrawal_left_unacknowledged_for_the_catalogs_working_days_stops_the_dossier_once() {
+        // requested on Thursday 5 March; 3 working days (the seed's period): Friday 6, Monday 9, Tuesday 10
+        var d = world.then(world.inProcess(), new vn.motcua.domain.dossier.DossierEvent.WithdrawalRequested("w",
+                Rehearsal.CLERK, java.time.LocalDateTime.of(2020, 3, 5, 9, 0).atZone(vn.motcua.domain.dossier.Dossier.ZONE).toInstant(),
+                "Không còn nhu cầu"));
+        at(9, 7);
+        assertThat(watch.stopUnacknowledgedWithdrawals()).isZero();
+        assertThat(world.ports().dossiers().find(d.code()).orElseThrow().state()).isEqualTo(vn.motcua.domain.dossier.DossierState.WITHDRAWAL_REQUESTED);
+
+        at(10, 7);
+        assertThat(watch.stopUnacknowledgedWithdrawals()).isEqualTo(1);
+        assertThat(watch.stopUnacknowledgedWithdrawals()).isZero();
+        var stopped = world.ports().dossiers().find(d.code()).orElseThrow();
+        assertThat(stopped.state()).isEqualTo(vn.motcua.domain.dossier.DossierState.STOPPED);
+        assertThat(stopped.history()).last().satisfies(h -> {
+            assertThat(h.actor()).isEqualTo(DeadlineWatch.WATCH);
+            assertThat(h.reason().orElseThrow()).contains("3 ngày làm việc");
+        });
+        assertThat(world.ports().notified()).extracting(vn.motcua.contracts.NotificationJob::eventKind)
+                .contains(vn.motcua.contracts.NotificationJob.Kind.STOPPED);
+    }
 }

@@ -89,4 +89,32 @@ class DossierDeliveryTest {
         assertThat(result).isInstanceOf(DossierDelivery.Result.Skipped.class);
         assertThat(sent).isEmpty();
     }
+
+    @Test
+    void a_withdrawal_goes_to_the_department_signed_without_documents_while_the_dossier_awaits_it() throws Exception {
+        var d = world.transferred();
+        world.registered(d, "Đơn đề nghị.pdf");
+        var withdrawn = world.then(world.ports().dossiers().find(d.code()).orElseThrow(),
+                new DossierEvent.WithdrawalRequested("w", Rehearsal.CLERK, Rehearsal.NOW, "Không còn nhu cầu"));
+        var dispatch = DepartmentDispatch.withdrawn("dispatch-route-" + d.code().value() + "-withdrawn", d.code(), d.agencyId(), Rehearsal.NOW);
+        var sent = new ArrayList<Map<String, String>>();
+
+        var result = answering(200, sent).deliver(dispatch, Rehearsal.AGENCY, 1, Rehearsal.NOW);
+
+        assertThat(result).isEqualTo(new DossierDelivery.Result.Delivered(200));
+        var body = sent.get(0).get("body");
+        var callback = Json.tree(body); // the sample events/messages/department-callback-withdrawn.json is checked against the schema
+        assertThat(callback.path("reason").asText()).isEqualTo("withdrawn");
+        assertThat(callback.path("withdrawal").path("reason").asText()).isEqualTo("Không còn nhu cầu");
+        assertThat(callback.path("withdrawal").path("requestedAt").asText()).isEqualTo(Rehearsal.NOW.toString());
+        assertThat(callback.path("dossier").path("documents")).isEmpty();
+        assertThat(body).doesNotContain("X-Amz-Signature");
+        assertThat(RequestSignature.verify(Rehearsal.DEPARTMENT_SECRET.getBytes(StandardCharsets.UTF_8), sent.get(0).get(RequestSignature.TIMESTAMP_HEADER),
+                sent.get(0).get(RequestSignature.SIGNATURE_HEADER), body.getBytes(StandardCharsets.UTF_8), Rehearsal.NOW).valid()).isTrue();
+
+        // stopped since: nothing more to say
+        world.then(withdrawn, new DossierEvent.Stopped("s", vn.motcua.domain.dossier.Actor.department(d.agencyId()), Rehearsal.NOW, java.util.Optional.empty()));
+        assertThat(answering(200, sent).deliver(dispatch, Rehearsal.AGENCY, 1, Rehearsal.NOW)).isInstanceOf(DossierDelivery.Result.Skipped.class);
+        assertThat(sent).hasSize(1);
+    }
 }

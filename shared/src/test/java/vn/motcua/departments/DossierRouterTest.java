@@ -71,4 +71,50 @@ class DossierRouterTest {
                 RoutingJob.Reason.RECEIVED, Rehearsal.NOW);
         assertThatThrownBy(() -> router.route(unknown, Rehearsal.NOW)).isInstanceOf(UnknownDossierException.class);
     }
+
+    @Test
+    void a_withdrawal_goes_to_the_department_that_holds_the_dossier_and_one_no_department_holds_stops_at_once() {
+        var held = world.inProcess();
+        world.then(held, new DossierEvent.WithdrawalRequested("w1", Rehearsal.CLERK, Rehearsal.NOW, "Không còn nhu cầu"));
+        var job = new RoutingJob("route-" + held.code().value() + "-withdrawn", held.code(), RoutingJob.Reason.WITHDRAWN, Rehearsal.NOW);
+
+        assertThat(router.route(job, Rehearsal.NOW).outcome()).isEqualTo(DossierRouter.Outcome.ROUTED);
+        assertThat(world.ports().dispatched()).singleElement().satisfies(dispatch -> {
+            assertThat(dispatch.reason()).isEqualTo(DepartmentDispatch.Reason.WITHDRAWN);
+            assertThat(dispatch.dispatchId()).isEqualTo("dispatch-" + job.jobId());
+        });
+        assertThat(world.ports().dossiers().find(held.code()).orElseThrow().state()).isEqualTo(DossierState.WITHDRAWAL_REQUESTED);
+
+        var fresh = world.received();
+        world.then(fresh, new DossierEvent.WithdrawalRequested("w2", Rehearsal.CLERK, Rehearsal.NOW, "Nộp nhầm thủ tục"));
+        var now = new RoutingJob("route-" + fresh.code().value() + "-withdrawn", fresh.code(), RoutingJob.Reason.WITHDRAWN, Rehearsal.NOW);
+        assertThat(router.route(now, Rehearsal.NOW).outcome()).isEqualTo(DossierRouter.Outcome.ROUTED);
+        assertThat(router.route(now, Rehearsal.NOW).outcome()).as("a duplicate job").isIn(DossierRouter.Outcome.REPEATED, DossierRouter.Outcome.SKIPPED);
+        var stopped = world.ports().dossiers().find(fresh.code()).orElseThrow();
+        assertThat(stopped.state()).isEqualTo(DossierState.STOPPED);
+        assertThat(stopped.state().portalNumber()).isEqualTo(8);
+        assertThat(world.ports().dispatched()).hasSize(1);
+        assertThat(world.ports().notified()).anySatisfy(n -> {
+            assertThat(n.dossierCode()).isEqualTo(fresh.code());
+            assertThat(n.eventKind()).isEqualTo(vn.motcua.contracts.NotificationJob.Kind.STOPPED);
+        });
+    }
+
+    /** Issues 16 and 17 together: a withdrawal's routing job is owed in the request's own write and settled by the router. */
+    @Test
+    void a_withdrawal_owes_its_routing_job_until_the_router_turns_it_into_an_owed_withdrawal_dispatch() throws Exception {
+        var held = world.inProcess();
+        var actions = world.wiring().deskActions();
+        actions.act("quay01", held.code(), "withdrawal", () -> vn.motcua.edge.Json.parse("{\"reason\":\"Không còn nhu cầu\"}"),
+                java.util.Optional.of("k-w"), "r-1");
+        String routeKey = vn.motcua.outbox.OwedWork.key(vn.motcua.outbox.OwedWork.ROUTE, "route-" + held.code().value() + "-withdrawn");
+        assertThat(world.ports().dossiers().owed(held.code())).extracting(vn.motcua.outbox.OwedWork::key).contains(routeKey);
+
+        var job = new RoutingJob("route-" + held.code().value() + "-withdrawn", held.code(), RoutingJob.Reason.WITHDRAWN, Rehearsal.NOW);
+        assertThat(router.route(job, Rehearsal.NOW).outcome()).isEqualTo(DossierRouter.Outcome.ROUTED);
+
+        assertThat(world.ports().dossiers().owed(held.code())).extracting(vn.motcua.outbox.OwedWork::key)
+                .doesNotContain(routeKey)
+                .contains(vn.motcua.outbox.OwedWork.key(vn.motcua.outbox.OwedWork.DISPATCH, "dispatch-" + job.jobId()));
+    }
 }

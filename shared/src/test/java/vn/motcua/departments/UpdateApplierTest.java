@@ -87,4 +87,23 @@ class UpdateApplierTest {
             assertThat(line.path("updateKind").asText()).isEqualTo("SUPPLEMENT_REQUESTED");
         });
     }
+
+    @Test
+    void the_departments_acknowledgement_of_a_withdrawal_stops_the_dossier_and_the_applicant_is_told() {
+        var d = world.then(world.inProcess(), new vn.motcua.domain.dossier.DossierEvent.WithdrawalRequested("w", Rehearsal.CLERK,
+                java.time.Instant.parse("2020-03-05T02:00:00Z"), "Không còn nhu cầu"));
+        String body = update("m-w", d, "\"withdrawalAcknowledged\":{\"note\":\"Đã dừng thẩm định.\"}");
+
+        assertThat(applier.apply(body, FROM_KHCN, "q-w", 1)).isEqualTo(UpdateApplier.Result.APPLIED);
+
+        var stored = world.ports().dossiers().find(d.code()).orElseThrow();
+        assertThat(stored.state()).isEqualTo(DossierState.STOPPED);
+        assertThat(stored.history()).last().satisfies(h -> assertThat(h.reason().orElseThrow()).contains("Đã dừng thẩm định."));
+        assertThat(world.ports().notified()).extracting(NotificationJob::eventKind).containsOnly(NotificationJob.Kind.STOPPED);
+        // an acknowledgement for a dossier nobody withdrew is refused
+        var other = world.inProcess();
+        assertThat(applier.apply(update("m-x", other, "\"withdrawalAcknowledged\":{}"), FROM_KHCN, "q-x", UpdateApplier.OUT_OF_ORDER_ATTEMPTS))
+                .isEqualTo(UpdateApplier.Result.REFUSED);
+        assertThat(world.ports().dossiers().find(other.code()).orElseThrow().state()).isEqualTo(DossierState.IN_PROCESS);
+    }
 }

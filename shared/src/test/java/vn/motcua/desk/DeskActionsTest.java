@@ -78,7 +78,7 @@ class DeskActionsTest {
     void a_move_the_lifecycle_refuses_is_a_409_with_its_code_and_nothing_changes() throws Exception {
         var d = world.inProcess();
 
-        assertThatThrownBy(() -> actions.act(CLERK, d.code(), "delivered", NONE, Optional.empty(), "r-1"))
+        assertThatThrownBy(() -> actions.act(CLERK, d.code(), "delivered", body("{\"deliveredOn\":\"2020-03-12\"}"), Optional.empty(), "r-1"))
                 .isInstanceOfSatisfying(BadInput.class, e -> assertThat(e.status()).isEqualTo(409));
         assertThat(world.ports().dossiers().find(d.code()).orElseThrow().version()).isEqualTo(d.version());
         assertThat(world.ports().notified()).isEmpty();

@@ -61,4 +61,78 @@ class DeskLookupTest {
         });
         assertThat(LocalDate.of(2020, 3, 4)).isEqualTo(vn.motcua.domain.dossier.Dossier.localDate(d.receivedAt()));
     }
+
+    @Test
+    void the_search_takes_a_code_a_name_with_or_without_diacritics_an_id_number_or_a_phone() throws Exception {
+        var d = world.inProcess(); // Nguyễn Văn An, 051090000123, 0905123456
+
+        for (var q : java.util.List.of(d.code().value(), d.code().value().toLowerCase(java.util.Locale.ROOT), "Nguyễn Văn An",
+                "nguyen van an", "NGUYEN VAN", "051 090 000 123", "0905 123 456", "+84905123456")) {
+            var found = lookup.list(Map.of("q", q));
+            assertThat(found.body().path("items")).as(q).hasSize(1);
+            assertThat(found.body().path("items").get(0).path("code").asText()).isEqualTo(d.code().value());
+            assertThat(found.body().path("items").get(0).path("applicantName").asText()).isEqualTo("Nguyễn Văn An");
+            // the log line names the kind of search, never what was typed
+            assertThat(found.list()).startsWith("Search/").doesNotContain("nguyen").doesNotContain("0905");
+        }
+        assertThat(lookup.list(Map.of("q", "Trần Thị")).body().path("items")).isEmpty();
+        assertThatThrownBy(() -> lookup.list(Map.of("q", "  "))).isInstanceOfSatisfying(BadInput.class, e -> {
+            assertThat(e.code()).isEqualTo("MISSING_PARAMETER");
+            assertThat(e.getMessage()).contains("họ tên");
+        });
+        assertThatThrownBy(() -> lookup.list(Map.of("q", "12ab"))).isInstanceOfSatisfying(BadInput.class,
+                e -> assertThat(e.code()).isEqualTo("INVALID_SEARCH"));
+        assertThatThrownBy(() -> lookup.list(Map.of("q", "an", "dueBy", "2020-03-31"))).isInstanceOfSatisfying(BadInput.class,
+                e -> assertThat(e.code()).isEqualTo("CONFLICTING_FILTERS"));
+    }
+
+    @Test
+    void the_worklist_has_every_list_of_the_desks_day() throws Exception {
+        // NOW is 12 March 2020, 10:00 in Vietnam
+        var inProcess = world.inProcess();
+        var supplement = world.supplementRequested();
+        var ready = world.resultReadyByPost();
+        var fee = world.then(world.inProcess(), new vn.motcua.domain.dossier.DossierEvent.FeeRequested("fee-1",
+                vn.motcua.domain.dossier.Actor.department(Rehearsal.AGENCY), Rehearsal.NOW, 200_000, java.util.Optional.empty()));
+        var withdrawing = world.then(world.inProcess(), new vn.motcua.domain.dossier.DossierEvent.WithdrawalRequested("w-1",
+                Rehearsal.CLERK, Rehearsal.NOW, "Không còn nhu cầu"));
+
+        var w = lookup.worklist();
+
+        assertThat(codes(w.path("inProcess"))).contains(inProcess.code().value()).doesNotContain(fee.code().value());
+        assertThat(codes(w.path("waitingSupplement"))).containsExactly(supplement.code().value());
+        assertThat(codes(w.path("resultReady"))).containsExactly(ready.code().value());
+        assertThat(w.path("resultReady").path("items").get(0).path("resultMethod").asText()).isEqualTo("BY_POST");
+        assertThat(codes(w.path("waitingFee"))).containsExactly(fee.code().value());
+        assertThat(w.path("waitingFee").path("items").get(0).path("feeDue").asText()).isEqualTo("200.000 đồng");
+        assertThat(codes(w.path("withdrawalRequested"))).containsExactly(withdrawing.code().value());
+        assertThat(w.path("today").asText()).isEqualTo("2020-03-12");
+        for (var list : java.util.List.of("receivedToday", "dueToday", "overdue")) assertThat(w.path(list).path("items").isArray()).isTrue();
+        assertThat(w.path("inProcess").path("more").asBoolean()).isFalse();
+    }
+
+    private static java.util.List<String> codes(com.fasterxml.jackson.databind.JsonNode list) {
+        var codes = new java.util.ArrayList<String>();
+        list.path("items").forEach(i -> codes.add(i.path("code").asText()));
+        return codes;
+    }
+
+    @Test
+    void each_stored_document_carries_the_id_its_download_link_takes_and_each_rejected_upload_its_verdict() throws Exception {
+        var d = world.inProcess();
+        String id = world.registered(d, "Đơn đề nghị.pdf");
+        var key = vn.motcua.desk.DocumentUpload.Key.fresh(d.code(), "Ảnh chân dung.pdf");
+        world.then(world.ports().dossiers().find(d.code()).orElseThrow(), new vn.motcua.domain.dossier.DossierEvent.DocumentRejected(
+                "s3-x-rejected", vn.motcua.domain.dossier.Actor.system("document-received"), Rehearsal.NOW, key.fileName(),
+                vn.motcua.domain.dossier.DocumentRejection.TYPE_MISMATCH, java.util.Optional.of(key.documentId())));
+
+        var full = lookup.one(d.code());
+
+        // before: no id, and the page asked for /documents/undefined/link
+        assertThat(full.path("documents").get(0).path("id").asText()).isEqualTo(id);
+        var rejected = full.path("rejectedUploads").get(0);
+        assertThat(rejected.path("documentId").asText()).isEqualTo(key.documentId());
+        assertThat(rejected.path("reasonText").asText()).isEqualTo(
+                "Tệp «Ảnh chân dung.pdf» có nội dung không khớp với loại tệp đã khai báo; tệp không được lưu vào hồ sơ.");
+    }
 }

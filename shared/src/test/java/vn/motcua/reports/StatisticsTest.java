@@ -141,4 +141,23 @@ class StatisticsTest {
         assertThatThrownBy(() -> Statistics.compute(LAST, FIRST, List.of(A), List.of(), List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void a_dossier_withdrawn_and_stopped_in_the_period_counts_as_withdrawn_neither_finished_nor_in_process() {
+        var d = dossier(A, vn(3, 2), LocalDate.of(2020, 3, 16), null);
+        var lifecycle = vn.motcua.domain.dossier.Lifecycle.standard();
+        d = ((vn.motcua.domain.dossier.Decision.Applied) lifecycle.apply(d, new vn.motcua.domain.dossier.DossierEvent.WithdrawalRequested(
+                "w", Actor.clerk("q"), vn(3, 4), "Không còn nhu cầu"))).dossier();
+        d = ((vn.motcua.domain.dossier.Decision.Applied) lifecycle.apply(d, new vn.motcua.domain.dossier.DossierEvent.Stopped(
+                "s", Actor.department(A), vn(3, 5), Optional.empty()))).dossier();
+
+        var row = Statistics.compute(FIRST, LAST, List.of(A), List.of(d), List.of()).get(0);
+
+        assertThat(row.received()).isEqualTo(1);
+        assertThat(row.withdrawn()).isEqualTo(1);
+        assertThat(row.finished()).isZero();
+        assertThat(row.inProcess()).isZero();
+        assertThat(Statistics.compute(LAST.plusDays(1), LAST.plusDays(30), List.of(A), List.of(d), List.of()).get(0).withdrawn())
+                .as("stopped before that period").isZero();
+    }
 }

@@ -55,6 +55,8 @@ import java.util.function.Supplier;
  *   <li>{@code down}: 503 to every callback (the department's endpoint is down);</li>
  *   <li>{@code reject}: 400 to every callback (a permanent refusal).</li>
  * </ul>
+ * A withdrawal callback (reason {@code withdrawn}) is acknowledged at once ({@code withdrawalAcknowledged}) in
+ * {@code manual} and {@code auto-approve} modes, as a department's system would.
  * Routes: {@code POST /agencies/{agencyId}/dossiers} (a callback), {@code PUT /agencies/{agencyId}/mode}
  * {@code {"mode":"down"}}, {@code POST /agencies/{agencyId}/dossiers/{code}/answers} with the answer part
  * of a DepartmentUpdate ({@code {"accepted":{}}}, {@code {"resultReady":{"outcome":"approved","documents":[]}}}...),
@@ -483,7 +485,22 @@ public final class DepartmentSimulator implements AutoCloseable {
         persist(); // before the 200: a callback the department acknowledged is one it keeps
         say(agencyId + (duplicate ? " got again " : " received ") + r.dossierCode + " (" + r.reason + ", key " + key + ")");
         json(exchange, 200, Json.object().put("status", duplicate ? "duplicate" : "received").put("dossierCode", r.dossierCode));
-        if (!duplicate && mode == Mode.AUTO_APPROVE) autoApprove(agencyId, r);
+        if (!duplicate && r.reason.equals("withdrawn")) acknowledgeWithdrawal(agencyId, r);
+        else if (!duplicate && mode == Mode.AUTO_APPROVE) autoApprove(agencyId, r);
+    }
+
+    /** A department's system stops work on a withdrawn dossier and says so at once, in every mode that answers at all. */
+    private void acknowledgeWithdrawal(String agencyId, Received r) {
+        auto.submit(() -> {
+            try {
+                answerPersistently(agencyId, r.dossierCode, Json.mapper().readTree(
+                        "{\"withdrawalAcknowledged\":{\"note\":\"Đã dừng thẩm định hồ sơ.\"}}"), false);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException | RuntimeException e) {
+                say("acknowledging the withdrawal of " + r.dossierCode + " failed: " + e);
+            }
+        });
     }
 
     private void autoApprove(String agencyId, Received r) {

@@ -123,6 +123,10 @@ public final class RenderNotices {
         withdrawn.put("eventDate", "10/03/2020");
         withdrawn.put("reason", "Không còn nhu cầu <sử dụng>");
         samples.put("withdrawn", withdrawn);
+        var stopped = new HashMap<>(samples.get("received"));
+        stopped.put("eventDate", "12/03/2020");
+        stopped.put("reason", "Cơ quan giải quyết xác nhận dừng xử lý theo đề nghị rút hồ sơ: Đã dừng <thẩm định>.");
+        samples.put("stopped", stopped);
 
         var row = new HashMap<String, Object>(Map.of("code", code.value(), "procedureName", model.common(d).get("procedureName"),
                 "agencyName", agency.name().vi(), "receivedDate", "04/03/2020", "dueDate", "18/03/2020", "stateLabel", "Đang giải quyết"));

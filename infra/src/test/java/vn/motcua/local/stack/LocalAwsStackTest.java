@@ -61,7 +61,8 @@ class LocalAwsStackTest {
                     .key(Map.of("pk", AttributeValue.fromS("000.00.53.H48-200305-0001")))).hasItem()).isTrue();
             assertThat(stack.dynamoDb().describeTable(d -> d.tableName(resources.tableName("DossierTable")))
                     .table().globalSecondaryIndexes()).extracting(i -> i.indexName())
-                    .containsExactlyInAnyOrder("byAgencyState", "openByDue", "byReceivedMonth", "owedWork"); // owedWork: the outbox (issue 16)
+                    .containsExactlyInAnyOrder("byAgencyState", "openByDue", "byReceivedMonth", "owedWork", // owedWork: the outbox (issue 16)
+                            "byApplicantName", "byApplicantId", "byApplicantPhone"); // the desk's search (issue 17)
             assertThat(stack.s3().getObjectAsBytes(g -> g.bucket(resources.bucketName("DocumentsBucket")).key("d/1.pdf"))
                     .asUtf8String()).isEqualTo("scan");
             assertThat(stack.sqs().receiveMessage(r -> r.queueUrl(resources.queueUrl("RoutingQueue"))).messages())

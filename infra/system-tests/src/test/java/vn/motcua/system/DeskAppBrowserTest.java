@@ -75,6 +75,32 @@ class DeskAppBrowserTest {
         }
     }
 
+    /**
+     * {@code browser/desk-day.mjs}, the desk's day (issue 17): menus by role, the new dossier form's fixes, the worklist and
+     * the search, an upload's verdict and a stored scan opened, the fee and the hand-over recorded, by post first for a
+     * dossier registered for post. Keyboard first, at 1366x768.
+     */
+    @Test
+    void theDesksDay_worklistSearchUploadsFeeAndHandOver() throws Exception {
+        Path shots = PROJECT.resolve("infra/system-tests/target/screenshots");
+        Path output = data.resolve("desk-day.log");
+        var process = new ProcessBuilder("node", PROJECT.resolve("infra/system-tests/browser/desk-day.mjs").toString(),
+                run.apiUrl().toString(), shots.toString(), simulatorUrl(), officeTotpKey())
+                .directory(PROJECT.resolve("infra/system-tests/browser").toFile())
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        boolean finished = process.waitFor(5, TimeUnit.MINUTES);
+        if (!finished) process.destroyForcibly();
+        String log = Files.readString(output);
+        System.out.println(log);
+        assertThat(finished).as("the desk's day finished within 5 minutes:\n" + log).isTrue();
+        assertThat(process.exitValue()).as(log).isZero();
+        assertThat(log).contains("all checks passed");
+        try (var files = Files.list(shots)) {
+            assertThat(files.filter(f -> f.getFileName().toString().startsWith("day-") && f.toString().endsWith(".png")).count())
+                    .isGreaterThanOrEqualTo(10);
+        }
+    }
+
     @Test
     void staffSignInThroughTheLocalCognito_wrongPasswordFirstSignInTotpAndSignOut() throws Exception {
         Path shots = PROJECT.resolve("infra/system-tests/target/screenshots");

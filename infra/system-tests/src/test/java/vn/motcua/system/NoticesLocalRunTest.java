@@ -50,7 +50,7 @@ class NoticesLocalRunTest {
     }
 
     @Test
-    void aReceivedThenWithdrawnDossierMailsItsApplicantTwiceThroughTheQueue() throws Exception {
+    void aReceivedThenWithdrawnDossierMailsItsApplicantThreeTimesThroughTheQueue() throws Exception {
         String token = signIn();
         String body = LambdaEvents.load("intake-post.json").path("body").asText();
         var receive = HTTP.send(HttpRequest.newBuilder(api("/dossiers")).header("Authorization", "Bearer " + token)
@@ -69,9 +69,13 @@ class NoticesLocalRunTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"Không còn nhu cầu\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(withdraw.statusCode()).as(withdraw.body()).isEqualTo(200);
 
-        var all = awaitMail(code, 2);
-        assertThat(all).extracting(SentEmail::subject).containsExactly("Đã tiếp nhận hồ sơ " + code, "Đã ghi nhận đề nghị rút hồ sơ " + code);
-        assertThat(all.get(1).text()).contains("Lý do rút hồ sơ: Không còn nhu cầu");
+        // the withdrawal recorded, then completed: stopped by the router (never transferred) or on the department's acknowledgement
+        var all = awaitMail(code, 3);
+        assertThat(all.get(0).subject()).isEqualTo("Đã tiếp nhận hồ sơ " + code);
+        assertThat(all).extracting(SentEmail::subject).containsExactlyInAnyOrder("Đã tiếp nhận hồ sơ " + code,
+                "Đã ghi nhận đề nghị rút hồ sơ " + code, "Hồ sơ " + code + " đã dừng xử lý theo đề nghị rút hồ sơ");
+        assertThat(all).filteredOn(m -> m.subject().startsWith("Đã ghi nhận")).singleElement()
+                .satisfies(m -> assertThat(m.text()).contains("Lý do rút hồ sơ: Không còn nhu cầu"));
     }
 
     @Test
@@ -91,12 +95,13 @@ class NoticesLocalRunTest {
 
         answer(agency, code, "{\"accepted\":{}}");
         answer(agency, code, "{\"feeRequired\":{\"amountVnd\":50000,\"note\":\"Lệ phí cấp giấy phép\"}}");
-        assertThat(post(token, "/dossiers/" + code + "/fee-paid", "{}").statusCode()).isEqualTo(200);
+        assertThat(post(token, "/dossiers/" + code + "/fee-paid", "{\"amountVnd\":50000,\"receiptNumber\":\"0001234\"}").statusCode()).isEqualTo(200);
         String due = JSON.readTree(get(token, "/dossiers/" + code).body()).path("dueDate").asText();
         String later = java.time.LocalDate.parse(due).plusDays(7).toString();
         answer(agency, code, "{\"delayed\":{\"reason\":\"Cần xác minh thêm với cơ quan liên quan\",\"newAppointment\":\"" + later + "\"}}");
         answer(agency, code, "{\"resultReady\":{\"outcome\":\"approved\",\"documents\":[\"SIM/ket-qua.pdf\"]}}");
-        var returned = post(token, "/dossiers/" + code + "/returned", "{\"method\":\"at_desk\"}");
+        var returned = post(token, "/dossiers/" + code + "/returned",
+                "{\"method\":\"at_desk\",\"collector\":{\"name\":\"Nguyễn Văn An\",\"idNumber\":\"051190001234\"}}");
         assertThat(returned.statusCode()).as(returned.body()).isEqualTo(200);
 
         var all = awaitMail(code, 5);

@@ -57,10 +57,14 @@ final class Intakes {
 
     /** Received at {@code at} with appointment {@code due} (null: no fixed time limit), code sequence {@code seq}. */
     static Dossier received(Agency agency, int seq, Instant at, LocalDate due, ResultReturn resultReturn) {
+        return received(agency, seq, at, due, resultReturn,
+                new Applicant("Nguyễn Văn An", "051090000123", "0905123456", Optional.of("an@example.vn"), "12 Hùng Vương, TP Quảng Ngãi"));
+    }
+
+    static Dossier received(Agency agency, int seq, Instant at, LocalDate due, ResultReturn resultReturn, Applicant applicant) {
         var limit = due == null ? TimeLimit.noneFixed() : TimeLimit.workingDays(10);
         var code = DossierCode.of(agency.eid(), Dossier.localDate(at), seq);
-        var intake = new Dossier.Intake(id(), code, procedure(agency, limit), DESK, CLERK, at, due,
-                new Applicant("Nguyễn Văn An", "051090000123", "0905123456", Optional.of("an@example.vn"), "12 Hùng Vương, TP Quảng Ngãi"),
+        var intake = new Dossier.Intake(id(), code, procedure(agency, limit), DESK, CLERK, at, due, applicant,
                 Channel.IN_PERSON, resultReturn, "K7M2QX");
         return ((Decision.Applied) Dossier.receive(intake)).dossier();
     }

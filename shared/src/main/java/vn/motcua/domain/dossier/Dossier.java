@@ -26,13 +26,15 @@ import java.util.Set;
  * @param appliedEventIds ids of every event applied, receipt included: applying one again changes nothing
  * @param lookupSecret    printed on the receipt; with the code it lets a citizen look the dossier up
  * @param version         increases by one with every applied event, for the store's optimistic lock
+ * @param collector       who took the result at the desk, once it is returned there
+ * @param rejectedUploads uploads the desk's checks set aside, by upload id, so the desk sees each verdict
  */
 public record Dossier(DossierCode code, String procedureCode, String agencyId, String deskId, TimeLimit timeLimit,
                       Applicant applicant, Channel channel, ResultReturn resultReturn, Instant receivedAt,
                       Optional<Appointment> appointment, List<SupplementRequest> supplements, Optional<FeeDue> fee,
                       Optional<Outcome> outcome, Optional<Delivery> delivery, DossierState state, boolean overdue,
                       List<DossierDocument> documents, List<HistoryEntry> history, Set<String> appliedEventIds,
-                      String lookupSecret, long version) {
+                      String lookupSecret, long version, Optional<Collector> collector, List<RejectedUpload> rejectedUploads) {
 
     /** Dates on receipts, appointments and deadlines are Vietnamese dates. */
     public static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
@@ -51,6 +53,19 @@ public record Dossier(DossierCode code, String procedureCode, String agencyId, S
         documents = documents == null ? List.of() : List.copyOf(documents);
         history = history == null ? List.of() : List.copyOf(history);
         appliedEventIds = appliedEventIds == null ? Set.of() : Set.copyOf(appliedEventIds);
+        collector = collector == null ? Optional.empty() : collector;
+        rejectedUploads = rejectedUploads == null ? List.of() : List.copyOf(rejectedUploads);
+    }
+
+    public Dossier(DossierCode code, String procedureCode, String agencyId, String deskId, TimeLimit timeLimit,
+                   Applicant applicant, Channel channel, ResultReturn resultReturn, Instant receivedAt,
+                   Optional<Appointment> appointment, List<SupplementRequest> supplements, Optional<FeeDue> fee,
+                   Optional<Outcome> outcome, Optional<Delivery> delivery, DossierState state, boolean overdue,
+                   List<DossierDocument> documents, List<HistoryEntry> history, Set<String> appliedEventIds,
+                   String lookupSecret, long version) {
+        this(code, procedureCode, agencyId, deskId, timeLimit, applicant, channel, resultReturn, receivedAt, appointment,
+                supplements, fee, outcome, delivery, state, overdue, documents, history, appliedEventIds, lookupSecret, version,
+                Optional.empty(), List.of());
     }
 
     /**
@@ -164,6 +179,8 @@ public record Dossier(DossierCode code, String procedureCode, String agencyId, S
         DossierState state;
         boolean overdue;
         List<DossierDocument> documents;
+        Optional<Collector> collector;
+        List<RejectedUpload> rejectedUploads;
 
         private Builder(Dossier d) {
             from = d;
@@ -175,6 +192,8 @@ public record Dossier(DossierCode code, String procedureCode, String agencyId, S
             state = d.state;
             overdue = d.overdue;
             documents = new ArrayList<>(d.documents);
+            collector = d.collector;
+            rejectedUploads = new ArrayList<>(d.rejectedUploads);
         }
 
         Dossier seal(HistoryEntry entry) {
@@ -184,7 +203,7 @@ public record Dossier(DossierCode code, String procedureCode, String agencyId, S
             applied.add(entry.eventId());
             return new Dossier(from.code, from.procedureCode, from.agencyId, from.deskId, from.timeLimit, from.applicant,
                     from.channel, from.resultReturn, from.receivedAt, appointment, supplements, fee, outcome, delivery,
-                    state, overdue, documents, history, applied, from.lookupSecret, from.version + 1);
+                    state, overdue, documents, history, applied, from.lookupSecret, from.version + 1, collector, rejectedUploads);
         }
     }
 }

@@ -65,8 +65,13 @@ public sealed interface DossierEvent {
         @Override public EventKind kind() { return EventKind.FEE_REQUESTED; }
     }
 
-    record FeePaid(String eventId, Actor actor, Instant at) implements DossierEvent {
-        public FeePaid { check(eventId, actor, at); }
+    /** The fee was paid; at the desk with the amount taken and the receipt's number (a department's word has none). */
+    record FeePaid(String eventId, Actor actor, Instant at, Optional<FeeReceipt> receipt) implements DossierEvent {
+        public FeePaid {
+            check(eventId, actor, at);
+            receipt = receipt == null ? Optional.empty() : receipt;
+        }
+        public FeePaid(String eventId, Actor actor, Instant at) { this(eventId, actor, at, Optional.empty()); }
         @Override public EventKind kind() { return EventKind.FEE_PAID; }
     }
 
@@ -88,10 +93,16 @@ public sealed interface DossierEvent {
         @Override public EventKind kind() { return EventKind.DELAYED; }
     }
 
-    record ReturnedAtDesk(String eventId, Actor actor, Instant at, Optional<String> note) implements DossierEvent {
+    /** The result handed over at the desk, to the applicant or to someone on their behalf ({@code collector}). */
+    record ReturnedAtDesk(String eventId, Actor actor, Instant at, Optional<String> note, Optional<Collector> collector)
+            implements DossierEvent {
         public ReturnedAtDesk {
             check(eventId, actor, at);
             note = note == null ? Optional.empty() : note;
+            collector = collector == null ? Optional.empty() : collector;
+        }
+        public ReturnedAtDesk(String eventId, Actor actor, Instant at, Optional<String> note) {
+            this(eventId, actor, at, note, Optional.empty());
         }
         @Override public EventKind kind() { return EventKind.RETURNED_AT_DESK; }
     }
@@ -101,8 +112,13 @@ public sealed interface DossierEvent {
         @Override public EventKind kind() { return EventKind.HANDED_TO_POST; }
     }
 
-    record Delivered(String eventId, Actor actor, Instant at) implements DossierEvent {
-        public Delivered { check(eventId, actor, at); }
+    /** The post delivered the result, on {@code deliveredOn} as its tracking says (empty: the day it is recorded). */
+    record Delivered(String eventId, Actor actor, Instant at, Optional<LocalDate> deliveredOn) implements DossierEvent {
+        public Delivered {
+            check(eventId, actor, at);
+            deliveredOn = deliveredOn == null ? Optional.empty() : deliveredOn;
+        }
+        public Delivered(String eventId, Actor actor, Instant at) { this(eventId, actor, at, Optional.empty()); }
         @Override public EventKind kind() { return EventKind.DELIVERED; }
     }
 
@@ -139,13 +155,17 @@ public sealed interface DossierEvent {
      * the file was set aside. Recorded in every state, it changes nothing but the history, so the
      * clerk can see why a scan is missing and upload it again.
      */
-    record DocumentRejected(String eventId, Actor actor, Instant at, String fileName, DocumentRejection reason)
-            implements DossierEvent {
+    record DocumentRejected(String eventId, Actor actor, Instant at, String fileName, DocumentRejection reason,
+                            Optional<String> documentId) implements DossierEvent {
         public DocumentRejected {
             check(eventId, actor, at);
             if (fileName == null || fileName.isBlank() || reason == null) {
                 throw new IllegalArgumentException("which file was rejected, and why?");
             }
+            documentId = documentId == null ? Optional.empty() : documentId.filter(x -> !x.isBlank());
+        }
+        public DocumentRejected(String eventId, Actor actor, Instant at, String fileName, DocumentRejection reason) {
+            this(eventId, actor, at, fileName, reason, Optional.empty());
         }
         @Override public EventKind kind() { return EventKind.DOCUMENT_REJECTED; }
     }

@@ -229,8 +229,11 @@ public final class Lifecycle {
             return c.because(e.note().orElse(null)).done();
         }
         if (event instanceof FeePaid e) {
-            b.fee = d.fee().map(f -> new FeeDue(f.amountVnd(), f.note(), f.requestedAt(), Optional.of(e.at())));
-            return c.done();
+            if (e.receipt().isPresent() && d.fee().isPresent() && e.receipt().get().amountVnd() != d.fee().get().amountVnd()) {
+                return Refusal.feeAmountMismatch(e.receipt().get().amountVnd(), d.fee().get().amountVnd());
+            }
+            b.fee = d.fee().map(f -> new FeeDue(f.amountVnd(), f.note(), f.requestedAt(), Optional.of(e.at()), e.receipt()));
+            return c.because(e.receipt().map(r -> "Biên lai số " + r.number()).orElse(null)).done();
         }
         if (event instanceof ResultReady e) {
             String why = null;
@@ -258,8 +261,10 @@ public final class Lifecycle {
             return c.because(e.reason().trim()).done();
         }
         if (event instanceof ReturnedAtDesk e) {
-            return c.because(e.note().orElse(null))
-                    .handOver(d.deskId(), HandOver.APPLICANT, Optional.of(e.at()), e.note()).done();
+            b.collector = e.collector();
+            var notes = e.collector().map(Collector::note).or(e::note);
+            return c.because(notes.orElse(null))
+                    .handOver(d.deskId(), HandOver.APPLICANT, Optional.of(e.at()), notes).done();
         }
         if (event instanceof HandedToPost e) {
             if (!d.resultReturn().byPost()) return Refusal.collectAtDesk(d);
@@ -272,9 +277,15 @@ public final class Lifecycle {
         if (event instanceof Delivered e) {
             if (d.delivery().isEmpty()) return Refusal.notSentByPost(d);
             var delivery = d.delivery().get();
-            if (delivery.delivered()) return Refusal.alreadyDelivered(d, Dossier.localDate(delivery.deliveredAt().get()));
-            b.delivery = Optional.of(new Delivery(delivery.trackingNumber(), delivery.handedAt(), Optional.of(e.at())));
-            return c.done();
+            if (delivery.delivered()) return Refusal.alreadyDelivered(d, delivery.deliveryDay().orElseThrow());
+            if (e.deliveredOn().isPresent()) {
+                var on = e.deliveredOn().get();
+                var handed = Dossier.localDate(delivery.handedAt());
+                var today = Dossier.localDate(e.at());
+                if (on.isBefore(handed) || on.isAfter(today)) return Refusal.deliveryDateOutside(on, handed, today);
+            }
+            b.delivery = Optional.of(new Delivery(delivery.trackingNumber(), delivery.handedAt(), Optional.of(e.at()), e.deliveredOn()));
+            return c.because(e.deliveredOn().map(on -> "Ngày phát: " + Refusal.date(on)).orElse(null)).done();
         }
         if (event instanceof WithdrawalRequested e) {
             if (blank(e.reason())) return Refusal.reasonRequired("lý do rút hồ sơ");
@@ -302,6 +313,7 @@ public final class Lifecycle {
                     + ". Bộ phận Một cửa cần liên hệ cơ quan để chuyển lại hồ sơ.").done();
         }
         if (event instanceof DocumentRejected e) {
+            e.documentId().ifPresent(id -> b.rejectedUploads.add(new RejectedUpload(id, e.fileName(), e.reason(), e.at())));
             return c.because(e.reason().name() + ": «" + e.fileName() + "» " + e.reason().words()).done();
         }
         throw new IllegalStateException("no rules for " + event.kind());

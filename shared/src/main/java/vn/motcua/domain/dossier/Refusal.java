@@ -117,4 +117,19 @@ public record Refusal(RefusalCode code, String message) implements Decision {
         return new Refusal(RefusalCode.RESULT_BY_POST_NOT_ALLOWED, "Thủ tục " + procedureCode
                 + " không cho phép trả kết quả qua dịch vụ bưu chính; người nộp cần nhận kết quả tại quầy.");
     }
+
+    static Refusal feeAmountMismatch(long paid, long due) {
+        return new Refusal(RefusalCode.FEE_AMOUNT_MISMATCH, "Số tiền đã nộp (" + vnd(paid) + ") khác số phí, lệ phí cơ quan yêu cầu ("
+                + vnd(due) + "); xin kiểm tra lại biên lai.");
+    }
+
+    static Refusal deliveryDateOutside(LocalDate on, LocalDate handed, LocalDate today) {
+        return new Refusal(RefusalCode.DELIVERY_DATE_INVALID, "Ngày bưu chính phát (" + date(on) + ") phải từ ngày chuyển kết quả cho bưu chính ("
+                + date(handed) + ") đến hôm nay (" + date(today) + ").");
+    }
+
+    /** Vietnamese thousands separators: 200.000 đồng. */
+    private static String vnd(long amount) {
+        return String.format(java.util.Locale.GERMANY, "%,d", amount) + " đồng";
+    }
 }

@@ -59,17 +59,19 @@ public final class DeadlineWatchHandler implements RequestStreamHandler {
             }
             case "overdue" -> overdue(answer);
             case "reminders" -> answer.put("remindersSent", watch.remind());
+            case "withdrawals" -> answer.put("withdrawalsStopped", watch.stopUnacknowledgedWithdrawals());
             case "digest" -> digest(answer);
             case "holiday-tables" -> holidayTables(answer);
             case "daily" -> {
                 holidayTables(answer);
                 overdue(answer);
+                answer.put("withdrawalsStopped", watch.stopUnacknowledgedWithdrawals());
                 answer.put("remindersSent", watch.remind());
                 digest(answer);
             }
             default -> {
                 Log.error("watch.unknown_task").with("task", task).write();
-                throw new IllegalArgumentException("unknown deadline watch task «" + task + "»: sweep, daily, holiday-tables, overdue, reminders or digest");
+                throw new IllegalArgumentException("unknown deadline watch task «" + task + "»: sweep, daily, holiday-tables, overdue, withdrawals, reminders or digest");
             }
         }
         output.write(Json.write(answer).getBytes(StandardCharsets.UTF_8));

@@ -166,22 +166,50 @@ class DeskActionsHandlerTest {
     void fee_paid_puts_the_dossier_back_in_process() {
         var d = inProcess();
         d = receipts.apply(d, new FeeRequested(id(), officerOf(d), vn(2020, 3, 10, 9, 0), 50_000, Optional.empty()));
-        var answer = invoke(action(d, "fee-paid", null, "k-fee-1"));
+        // the fee book's entry: nothing stored without the amount and the receipt's number, or with another amount
+        assertProblem(invoke(action(d, "fee-paid", "{}", "k-fee-0")), 400, "INVALID_FEE_PAYMENT", "amountVnd");
+        assertProblem(invoke(action(d, "fee-paid", "{\"amountVnd\": 50000, \"receiptNumber\": \"<script>\"}", "k-fee-0")), 400,
+                "INVALID_FEE_PAYMENT", "receiptNumber");
+        assertProblem(invoke(action(d, "fee-paid", "{\"amountVnd\": -5, \"receiptNumber\": \"0001234\"}", "k-fee-0")), 400,
+                "INVALID_FEE_PAYMENT", "amountVnd");
+        var other = invoke(action(d, "fee-paid", "{\"amountVnd\": 5000, \"receiptNumber\": \"0001234\"}", "k-fee-0"));
+        assertThat(other.path("statusCode").asInt()).isEqualTo(409);
+        assertThat(body(other).path("error").path("code").asText()).isEqualTo("FEE_AMOUNT_MISMATCH");
+        assertThat(body(other).path("error").path("message").asText()).contains("5.000 đồng").contains("50.000 đồng");
+        assertThat(repository.find(d.code()).orElseThrow().version()).isEqualTo(d.version());
+
+        var answer = invoke(action(d, "fee-paid", "{\"amountVnd\": 50000, \"receiptNumber\": \"aa/2020/0001234\"}", "k-fee-1"));
         assertThat(answer.path("statusCode").asInt()).isEqualTo(200);
         var stored = repository.find(d.code()).orElseThrow();
         assertThat(stored.state()).isEqualTo(DossierState.IN_PROCESS);
         assertThat(stored.fee().orElseThrow().paidAt()).contains(vn(2020, 3, 12, 10, 0));
+        assertThat(stored.fee().orElseThrow().receipt()).contains(new vn.motcua.domain.dossier.FeeReceipt(50_000, "AA/2020/0001234"));
+        assertThat(body(answer).path("dossier").path("fee").path("receipt").path("number").asText()).isEqualTo("AA/2020/0001234");
         assertThat(body(answer).has("routing")).isFalse();
     }
 
     @Test
     void returned_at_the_desk() {
         var d = resultReady(ResultReturn.atDesk());
-        var answer = invoke(action(d, "returned", "{\"method\": \"at_desk\"}", "k-ret-1"));
+        // who took the result is required, checked as the ID card is
+        assertProblem(invoke(action(d, "returned", "{\"method\": \"at_desk\"}", "k-ret-0")), 400, "COLLECTOR_REQUIRED", "collector.name");
+        assertProblem(invoke(action(d, "returned", "{\"method\": \"at_desk\", \"collector\": {\"name\": \"Trần Văn Bình\", \"idNumber\": \"0511\"}}",
+                "k-ret-0")), 400, "INVALID_COLLECTOR", "collector.idNumber");
+        assertProblem(invoke(action(d, "returned", "{\"method\": \"at_desk\", \"collector\": {\"name\": \"<b>1</b>\", \"idNumber\": \"051190001111\"}}",
+                "k-ret-0")), 400, "INVALID_COLLECTOR", "collector.name");
+        assertThat(repository.find(d.code()).orElseThrow().version()).isEqualTo(d.version());
+
+        var answer = invoke(action(d, "returned", "{\"method\": \"at_desk\", \"collector\": {\"name\": \" Trần  Văn Bình \", "
+                + "\"idNumber\": \"051 190 001 111\", \"onBehalfOf\": \"Nguyễn Thị Thu Hà (giấy ủy quyền ngày 10/3/2020)\"}}", "k-ret-1"));
         assertThat(answer.path("statusCode").asInt()).isEqualTo(200);
         assertThat(body(answer).path("dossier").path("state").path("code").asText()).isEqualTo("RETURNED");
+        assertThat(body(answer).path("dossier").path("collector").path("name").asText()).isEqualTo("Trần Văn Bình");
         var stored = repository.find(d.code()).orElseThrow();
         assertThat(stored.history().get(stored.history().size() - 1).kind()).isEqualTo(EventKind.RETURNED_AT_DESK);
+        assertThat(stored.collector()).contains(new vn.motcua.domain.dossier.Collector("Trần Văn Bình", "051190001111",
+                Optional.of("Nguyễn Thị Thu Hà (giấy ủy quyền ngày 10/3/2020)")));
+        assertThat(stored.processControlSlip().get(stored.processControlSlip().size() - 1).notes().orElseThrow())
+                .contains("Trần Văn Bình").contains("nhận thay Nguyễn Thị Thu Hà");
     }
 
     @Test
@@ -194,9 +222,18 @@ class DeskActionsHandlerTest {
         assertThat(stored.delivery().orElseThrow().trackingNumber()).isEqualTo("EB123456789VN");
         assertThat(stored.delivery().orElseThrow().delivered()).isFalse();
 
-        var delivered = invoke(action(d, "delivered", null, "k-post-2"));
+        assertProblem(invoke(action(d, "delivered", "{}", "k-post-2")), 400, "DELIVERY_DATE_REQUIRED", "deliveredOn");
+        assertProblem(invoke(action(d, "delivered", "{\"deliveredOn\": \"12/03/2020\"}", "k-post-2")), 400, "INVALID_DATE", "deliveredOn");
+        var tomorrow = invoke(action(d, "delivered", "{\"deliveredOn\": \"2020-03-13\"}", "k-post-2"));
+        assertThat(tomorrow.path("statusCode").asInt()).isEqualTo(409);
+        assertThat(body(tomorrow).path("error").path("code").asText()).isEqualTo("DELIVERY_DATE_INVALID");
+        assertThat(repository.find(d.code()).orElseThrow().delivery().orElseThrow().delivered()).isFalse();
+
+        var delivered = invoke(action(d, "delivered", "{\"deliveredOn\": \"2020-03-12\"}", "k-post-2"));
         assertThat(delivered.path("statusCode").asInt()).isEqualTo(200);
         assertThat(repository.find(d.code()).orElseThrow().delivery().orElseThrow().delivered()).isTrue();
+        assertThat(repository.find(d.code()).orElseThrow().delivery().orElseThrow().deliveredOn()).contains(java.time.LocalDate.of(2020, 3, 12));
+        assertThat(body(delivered).path("dossier").path("delivery").path("deliveredOn").asText()).isEqualTo("2020-03-12");
     }
 
     @Test
@@ -205,6 +242,12 @@ class DeskActionsHandlerTest {
         var answer = invoke(action(d, "withdrawal", "{\"reason\": \"Công dân xin rút để nộp lại sau\"}", "k-wd-1"));
         assertThat(answer.path("statusCode").asInt()).isEqualTo(200);
         assertThat(repository.find(d.code()).orElseThrow().state()).isEqualTo(DossierState.WITHDRAWAL_REQUESTED);
+        // the router tells the department: one job per dossier, however often the clerk clicks
+        assertThat(body(answer).path("routing").asText()).isEqualTo("queued");
+        assertThat(routingJobs()).filteredOn(j -> j.dossierCode().equals(d.code())).singleElement().satisfies(j -> {
+            assertThat(j.reason()).isEqualTo(RoutingJob.Reason.WITHDRAWN);
+            assertThat(j.jobId()).isEqualTo("route-" + d.code().value() + "-withdrawn");
+        });
     }
 
     // ---- refusals, retries, bad input -----------------------------------------------------------
@@ -212,7 +255,7 @@ class DeskActionsHandlerTest {
     @Test
     void an_illegal_move_is_409_with_the_lifecycles_words_and_nothing_changes() {
         var d = inProcess();
-        var answer = invoke(action(d, "fee-paid", null, "k-ill-1"));
+        var answer = invoke(action(d, "fee-paid", "{\"amountVnd\": 50000, \"receiptNumber\": \"0001234\"}", "k-ill-1"));
         assertThat(answer.path("statusCode").asInt()).isEqualTo(409);
         var error = body(answer).path("error");
         assertThat(error.path("code").asText()).isEqualTo("ILLEGAL_TRANSITION");

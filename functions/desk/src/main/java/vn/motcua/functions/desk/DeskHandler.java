@@ -22,6 +22,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code GET /dossiers?agency=&state=} | {@code ?dueBy=} | {@code ?receivedFrom=&receivedTo=},
  *       with {@code cursor} and {@code limit}: one page of dossier summaries and {@code nextCursor} ({@link ListQuery});</li>
+ *   <li>{@code GET /dossiers?q=}: the search by code, applicant name (with or without diacritics), ID number or phone;</li>
+ *   <li>{@code GET /worklist}: the desk's day, every list at once ({@link DeskLookup#worklist});</li>
  *   <li>{@code GET /dossiers/{code}}: the full dossier with its timeline and process control slip;</li>
  *   <li>{@code GET /dossiers/{code}/forms/{form}}: a form of the dossier printed again by the server ({@link PrintedForms}).</li>
  * </ul>
@@ -52,6 +54,11 @@ public final class DeskHandler extends HttpFunction {
     @Override
     protected HttpResponse handle(HttpRequest request, Context context) throws BadInput {
         request.staffIn(GROUPS);
+        if (request.route().equals("GET /worklist")) {
+            var worklist = lookup.worklist();
+            Log.info("desk.worklist").with("requestId", request.requestId()).write();
+            return HttpResponse.ok(worklist).withHeader("cache-control", "no-store");
+        }
         if (request.pathParameters().containsKey("form")) {
             var printed = forms.print(request.dossierCode(), request.pathParameter("form"), PublicLookupPage.from(request));
             Log.info("desk.form.printed").with("requestId", request.requestId()).with("code", request.dossierCode())

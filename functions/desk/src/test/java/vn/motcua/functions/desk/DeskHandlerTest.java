@@ -102,6 +102,35 @@ class DeskHandlerTest {
     // ---- lists ---------------------------------------------------------------------------------
 
     @Test
+    void the_worklist_event_file_answers_every_list_of_the_desks_day() {
+        var answer = invoke(event("desk-worklist-get.json"));
+        assertThat(answer.path("statusCode").asInt()).isEqualTo(200);
+        var w = body(answer);
+        assertThat(w.path("today").asText()).isEqualTo("2020-03-13");
+        assertThat(codes(w.path("dueToday"))).contains(k2.code().value()).doesNotContain(g2.code().value());
+        assertThat(codes(w.path("overdue"))).contains(g2.code().value());
+        assertThat(codes(w.path("waitingSupplement"))).contains(k4.code().value());
+        assertThat(codes(w.path("waitingFee"))).contains(g3.code().value());
+        assertThat(codes(w.path("inProcess"))).contains(k1.code().value(), k3.code().value(), n1.code().value())
+                .doesNotContain(g1.code().value(), k4.code().value(), g3.code().value());
+        for (var list : List.of("receivedToday", "resultReady", "withdrawalRequested")) assertThat(w.path(list).path("items").isArray()).isTrue();
+        assertThat(answer.path("headers").path("cache-control").asText()).isEqualTo("no-store");
+    }
+
+    @Test
+    void the_search_finds_by_code_and_by_name_without_diacritics() {
+        var byCode = body(invoke(list(Map.of("q", k1.code().value().toLowerCase(java.util.Locale.ROOT)))));
+        assertThat(codes(byCode)).containsExactly(k1.code().value());
+        var name = k1.applicant().name();
+        var plain = vn.motcua.domain.dossier.SearchText.normalise(name);
+        var byName = body(invoke(list(Map.of("q", plain, "limit", "100"))));
+        assertThat(byName.path("items")).isNotEmpty().allSatisfy(i -> assertThat(i.path("applicantName").asText()).isEqualTo(name));
+        var bad = invoke(list(Map.of("q", "12ab")));
+        assertThat(bad.path("statusCode").asInt()).isEqualTo(400);
+        assertThat(body(bad).path("error").path("code").asText()).isEqualTo("INVALID_SEARCH");
+    }
+
+    @Test
     void the_event_file_lists_a_departments_dossiers_in_one_state_by_due_date() {
         var answer = invoke(event("desk-list-get.json"));
         assertThat(answer.path("statusCode").asInt()).isEqualTo(200);

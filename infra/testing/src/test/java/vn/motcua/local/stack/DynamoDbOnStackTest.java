@@ -21,7 +21,8 @@ class DynamoDbOnStackTest {
         assertThat(table.keySchema()).extracting(KeySchemaElement::attributeName).containsExactly("pk");
         assertThat(table.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
         assertThat(table.globalSecondaryIndexes()).extracting(GlobalSecondaryIndexDescription::indexName)
-                .containsExactlyInAnyOrder("byAgencyState", "openByDue", "byReceivedMonth", "owedWork"); // owedWork: the outbox (issue 16)
+                .containsExactlyInAnyOrder("byAgencyState", "openByDue", "byReceivedMonth", "owedWork", // owedWork: the outbox (issue 16)
+                        "byApplicantName", "byApplicantId", "byApplicantPhone"); // the desk's search (issue 17)
     }
 
     @Test
