@@ -27,19 +27,10 @@ public final class NoticeTemplates {
             "refused", "delayed", "overdue", "handed-to-post", "returned", "withdrawn", "stopped",
             "reminder", "overdue-alert", "digest", "holiday-table-missing");
 
-    private static final String ROOT = "templates/notices";
+    static final String ROOT = "templates/notices";
 
     private final DefaultMustacheFactory html = new DefaultMustacheFactory(ROOT);
-    private final DefaultMustacheFactory plain = new DefaultMustacheFactory(ROOT) {
-        @Override
-        public void encode(String value, Writer writer) {
-            try {
-                writer.write(value);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    };
+    private final DefaultMustacheFactory plain = plainText(ROOT);
     private final Map<String, Mustache> compiled = new ConcurrentHashMap<>();
 
     /** The three parts of notice {@code name}, filled from {@code model}. */
@@ -67,5 +58,19 @@ public final class NoticeTemplates {
         } catch (MustacheException e) {
             throw new IllegalStateException("notice template " + ROOT + "/" + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Mustache for plain text (subjects, text bodies, SMS): values written as they are, not HTML-escaped. */
+    static DefaultMustacheFactory plainText(String resourceRoot) {
+        return new DefaultMustacheFactory(resourceRoot) {
+            @Override
+            public void encode(String value, Writer writer) {
+                try {
+                    writer.write(value);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
     }
 }

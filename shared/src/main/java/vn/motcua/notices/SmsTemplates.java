@@ -2,7 +2,6 @@ package vn.motcua.notices;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
 
@@ -11,7 +10,6 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -72,7 +70,7 @@ public final class SmsTemplates {
             if (!name.equals("notices") && !name.startsWith("$")) problems.add(file + ": " + name + ": unknown field (only \"notices\")");
         }
         var texts = new LinkedHashMap<String, Mustache>();
-        var factory = plainFactory();
+        var factory = NoticeTemplates.plainText(NoticeTemplates.ROOT);
         for (Iterator<Map.Entry<String, JsonNode>> it = notices.fields(); it.hasNext(); ) {
             var e = it.next();
             String field = "notices." + e.getKey();
@@ -120,18 +118,5 @@ public final class SmsTemplates {
         var out = new StringWriter(256);
         template.execute(out, model);
         return Optional.of(out.toString().replaceAll("\\s+", " ").strip());
-    }
-
-    private static DefaultMustacheFactory plainFactory() {
-        return new DefaultMustacheFactory() {
-            @Override
-            public void encode(String value, Writer writer) {
-                try {
-                    writer.write(value);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        };
     }
 }

@@ -103,15 +103,7 @@ public final class OpeningHours {
     }
 
     private static String dayVi(DayOfWeek day, boolean first) {
-        String name = switch (day) {
-            case MONDAY -> "thứ Hai";
-            case TUESDAY -> "thứ Ba";
-            case WEDNESDAY -> "thứ Tư";
-            case THURSDAY -> "thứ Năm";
-            case FRIDAY -> "thứ Sáu";
-            case SATURDAY -> "thứ Bảy";
-            case SUNDAY -> "Chủ nhật";
-        };
+        String name = WorkingCalendar.weekdayVi(day);
         return first ? Character.toUpperCase(name.charAt(0)) + name.substring(1) : name;
     }
 }

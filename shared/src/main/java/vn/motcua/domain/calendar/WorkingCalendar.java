@@ -368,16 +368,7 @@ public final class WorkingCalendar {
 
     /** "thứ Tư, 05/02/2020". */
     static String vi(LocalDate date) {
-        String day = switch (date.getDayOfWeek()) {
-            case MONDAY -> "thứ Hai";
-            case TUESDAY -> "thứ Ba";
-            case WEDNESDAY -> "thứ Tư";
-            case THURSDAY -> "thứ Năm";
-            case FRIDAY -> "thứ Sáu";
-            case SATURDAY -> "thứ Bảy";
-            case SUNDAY -> "Chủ nhật";
-        };
-        return day + ", " + DAY.format(date);
+        return weekdayVi(date.getDayOfWeek()) + ", " + DAY.format(date);
     }
 
     private static void checkSwapsAcrossYears(Map<Integer, HolidayYear> years, List<String> problems) {
@@ -404,5 +395,18 @@ public final class WorkingCalendar {
                 }
             }
         }
+    }
+
+    /** The day's name as Vietnamese writes it in a sentence: "thứ Hai" … "thứ Bảy", "Chủ nhật". */
+    static String weekdayVi(java.time.DayOfWeek day) {
+        return switch (day) {
+            case MONDAY -> "thứ Hai";
+            case TUESDAY -> "thứ Ba";
+            case WEDNESDAY -> "thứ Tư";
+            case THURSDAY -> "thứ Năm";
+            case FRIDAY -> "thứ Sáu";
+            case SATURDAY -> "thứ Bảy";
+            case SUNDAY -> "Chủ nhật";
+        };
     }
 }
