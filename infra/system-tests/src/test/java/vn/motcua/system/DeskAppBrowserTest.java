@@ -181,7 +181,7 @@ class DeskAppBrowserTest {
         while (!json.readTree(get(token, "/dossiers/" + code)).path("state").path("code").asText().equals("RESULT_READY") && System.nanoTime() < end) {
             Thread.sleep(200);
         }
-        post(token, "/dossiers/" + code + "/returned", "{\"method\":\"at_desk\"}");
+        post(token, "/dossiers/" + code + "/returned", "{\"method\":\"at_desk\",\"collector\":{\"name\":\"Nguyễn Thị Thu Hà\",\"idNumber\":\"051190001234\"}}");
 
         Path shots = PROJECT.resolve("infra/system-tests/target/screenshots");
         Path output = data.resolve("rating.log");
