@@ -2,30 +2,17 @@
 // Usage: node desk-app.mjs <baseUrl> <screenshotDir> <departmentSimulatorUrl> <officeTotpKey>
 // Staff sign in through the local Cognito (moto), as on AWS; sign-in.mjs tests the sign-in itself.
 // Exit 0 when every step passed; each screen is saved as a PNG (and the receipt as an A5 PDF).
-import { chromium } from 'playwright-core';
-import * as OTPAuth from 'otpauth';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { authenticator, check, deskContext, launch, log, screenshots } from './harness.mjs';
 import { join } from 'node:path';
 import { printReceipt } from './receipt-print.mjs';
 
 const [base, shots, simulator, totpKey] = process.argv.slice(2);
 if (!base || !shots || !simulator || !totpKey) { console.error('usage: node desk-app.mjs <baseUrl> <screenshotDir> <simulatorUrl> <officeTotpKey>'); process.exit(2); }
-const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(totpKey.toUpperCase()), digits: 6, period: 30, algorithm: 'SHA1' });
-// Cognito (and moto) accept the code of the current 30 s step: never one that expires on its way
-async function freshCode() {
-  const left = 30000 - Date.now() % 30000;
-  if (left < 3000) await new Promise(r => setTimeout(r, left + 100));
-  return totp.generate();
-}
-mkdirSync(shots, { recursive: true });
-const started = Date.now();
-let step = 0;
-const log = m => console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${m}`);
-function check(ok, message) { if (!ok) throw new Error('check failed: ' + message); }
+const freshCode = authenticator(totpKey);
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
-  args: ['--no-sandbox', '--disable-dev-shm-usage'] });
-const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+const browser = await launch();
+const context = await deskContext(browser);
 const page = await context.newPage();
 page.setDefaultTimeout(15000);
 const consoleErrors = [];
@@ -33,11 +20,8 @@ page.on('pageerror', e => consoleErrors.push(String(e)));
 // What the Content-Security-Policy refused, and a print the sandbox refused: Chromium says both on the console.
 const refused = [];
 page.on('console', m => { if (/Content Security Policy|Refused to|Ignored call to 'print/i.test(m.text())) refused.push(m.text()); });
-async function shot(name) {
-  const file = join(shots, `${String(++step).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  log('screenshot ' + file);
-}
+const snap = screenshots(shots, '');
+const shot = name => snap(page, name);
 const text = async sel => (await page.locator(sel).innerText()).trim();
 const errorOf = name => page.locator(`[name="${name}"]`).evaluate(el => document.getElementById(el.id + '-error')?.textContent || '');
 

@@ -4,39 +4,23 @@
 // opened, the fee with its amount and receipt, the result by post first for a dossier registered for post with the
 // post's delivery date, the result at the desk with who collected it.
 // Usage: node desk-day.mjs <baseUrl> <screenshotDir> <departmentSimulatorUrl> <officeTotpKey>
-import { chromium } from 'playwright-core';
-import * as OTPAuth from 'otpauth';
-import { mkdirSync } from 'node:fs';
+import { authenticator, check, deskContext, launch, log, screenshots } from './harness.mjs';
 import { join } from 'node:path';
 
 const [base, shots, simulator, totpKey] = process.argv.slice(2);
 if (!base || !shots || !simulator || !totpKey) { console.error('usage: node desk-day.mjs <baseUrl> <screenshotDir> <simulatorUrl> <officeTotpKey>'); process.exit(2); }
-const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(totpKey.toUpperCase()), digits: 6, period: 30, algorithm: 'SHA1' });
-async function freshCode() {
-  const left = 30000 - Date.now() % 30000;
-  if (left < 3000) await new Promise(r => setTimeout(r, left + 100));
-  return totp.generate();
-}
-mkdirSync(shots, { recursive: true });
-const started = Date.now();
-let step = 0;
-const log = m => console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${m}`);
-function check(ok, message) { if (!ok) throw new Error('check failed: ' + message); }
+const freshCode = authenticator(totpKey);
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
-  args: ['--no-sandbox', '--disable-dev-shm-usage'] });
-const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+const browser = await launch();
+const context = await deskContext(browser);
 const page = await context.newPage();
 page.setDefaultTimeout(15000);
 const consoleErrors = [];
 page.on('pageerror', e => consoleErrors.push(String(e)));
 const requests = [];
 page.on('request', r => requests.push(r.method() + ' ' + new URL(r.url()).pathname));
-async function shot(name) {
-  const file = join(shots, `day-${String(++step).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  log('screenshot ' + file);
-}
+const snap = screenshots(shots, 'day-');
+const shot = name => snap(page, name);
 const text = async sel => (await page.locator(sel).innerText()).trim();
 const errorOf = name => page.locator(`[name="${name}"]`).evaluate(el => document.getElementById(el.id + '-error')?.textContent || '');
 const visibleNav = () => page.locator('.top nav a:visible').allInnerTexts();

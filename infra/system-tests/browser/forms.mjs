@@ -7,9 +7,8 @@
 // 2. The applicant's email (the SES emulator's /store): its link, followed in Chromium on a phone (390×844),
 //    opens this app's public page with the code filled in; with the receipt's secret it shows the status.
 // 3. The office downloads the statistics and the tracking book (form 06) as CSV from its dashboard.
-import { chromium } from 'playwright-core';
-import * as OTPAuth from 'otpauth';
-import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { writeFileSync, readFileSync } from 'node:fs';
+import { authenticator, check as stop, deskContext, launch, log, screenshots } from './harness.mjs';
 import { join } from 'node:path';
 import { printReceipt } from './receipt-print.mjs';
 
@@ -17,28 +16,14 @@ const [base, shots, sesStore, code, secret, totpKey] = process.argv.slice(2);
 if (!base || !shots || !sesStore || !code || !secret || !totpKey) {
   console.error('usage: node forms.mjs <baseUrl> <screenshotDir> <sesStoreUrl> <dossierCode> <lookupSecret> <officeTotpKey>'); process.exit(2);
 }
-const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(totpKey.toUpperCase()), digits: 6, period: 30, algorithm: 'SHA1' });
-async function freshCode() {
-  const left = 30000 - Date.now() % 30000;
-  if (left < 3000) await new Promise(r => setTimeout(r, left + 100));
-  return totp.generate();
-}
-mkdirSync(shots, { recursive: true });
-const started = Date.now();
-const log = m => console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${m}`);
-function check(ok, message) { if (!ok) throw new Error('check failed: ' + message); log('ok: ' + message); }
+const freshCode = authenticator(totpKey);
+function check(ok, message) { stop(ok, message); log('ok: ' + message); }
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
-  args: ['--no-sandbox', '--disable-dev-shm-usage'] });
-let step = 0;
-async function shot(page, name) {
-  const file = join(shots, `forms-${String(++step).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  log('screenshot ' + file);
-}
+const browser = await launch();
+const shot = screenshots(shots, 'forms-');
 try {
   // ------------------------------------------------------------ 1. form 01 again, after a new sign-in
-  const desk = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const desk = await deskContext(browser);
   const page = await desk.newPage();
   page.setDefaultTimeout(15000);
   const errors = [];

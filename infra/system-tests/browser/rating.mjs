@@ -3,35 +3,16 @@
 // Usage: node rating.mjs <baseUrl> <screenshotDir> <dossierCode> <lookupSecret> <officeTotpKey>
 // The dossier was received and returned beforehand (DeskAppBrowserTest). Exit 0 when every step passed; each
 // screen is saved as a PNG named rating-*.
-import { chromium } from 'playwright-core';
-import * as OTPAuth from 'otpauth';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { authenticator, check, deskContext, launch, log, phoneContext, screenshots } from './harness.mjs';
 
 const [base, shots, code, secret, totpKey] = process.argv.slice(2);
 if (!base || !shots || !code || !secret || !totpKey) { console.error('usage: node rating.mjs <baseUrl> <screenshotDir> <code> <secret> <officeTotpKey>'); process.exit(2); }
-const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(totpKey.toUpperCase()), digits: 6, period: 30, algorithm: 'SHA1' });
-async function freshCode() {
-  const left = 30000 - Date.now() % 30000;
-  if (left < 3000) await new Promise(r => setTimeout(r, left + 100));
-  return totp.generate();
-}
-mkdirSync(shots, { recursive: true });
-const started = Date.now();
-let step = 0;
-const log = m => console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${m}`);
-function check(ok, message) { if (!ok) throw new Error('check failed: ' + message); }
+const freshCode = authenticator(totpKey);
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
-  args: ['--no-sandbox', '--disable-dev-shm-usage'] });
-const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
-  locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+const browser = await launch();
+const phone = await phoneContext(browser);
 const errors = [];
-async function shot(page, name) {
-  const file = join(shots, `rating-${String(++step).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  log('screenshot ' + file);
-}
+const shot = screenshots(shots, 'rating-');
 /** The status page as the notice's link opens it (#tra-cuu?ma=...), the secret typed from the receipt. */
 async function openStatus(page) {
   await page.goto(base + '/#tra-cuu?ma=' + encodeURIComponent(code));
@@ -85,7 +66,7 @@ try {
   await shot(a, 'da-danh-gia');
 
   // the office: its dashboard and the statistics CSV show the rating for this month
-  const office = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' })).newPage();
+  const office = await (await deskContext(browser)).newPage();
   office.setDefaultTimeout(15000);
   office.on('pageerror', e => errors.push(String(e)));
   await office.goto(base + '/#thong-ke');

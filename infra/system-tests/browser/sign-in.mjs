@@ -3,33 +3,19 @@
 // endpoint differs (config.json names it, the Content-Security-Policy allows it and nothing more).
 // Usage: node sign-in.mjs <baseUrl> <screenshotDir> <officeTotpKey>
 // Exit 0 when every step passed; each screen is saved as a PNG.
-import { chromium } from 'playwright-core';
-import * as OTPAuth from 'otpauth';
-import { mkdirSync } from 'node:fs';
+import { authenticator, check, deskContext, launch, log, screenshots } from './harness.mjs';
 import { join } from 'node:path';
 
 const [base, shots, totpKey] = process.argv.slice(2);
 if (!base || !shots || !totpKey) { console.error('usage: node sign-in.mjs <baseUrl> <screenshotDir> <officeTotpKey>'); process.exit(2); }
-mkdirSync(shots, { recursive: true });
-const started = Date.now();
-let step = 0;
-const log = m => console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${m}`);
-function check(ok, message) { if (!ok) throw new Error('check failed: ' + message); }
 
 const CLERK = 'quay01@buudien.quangngai.vn', CLERK_PASSWORD = 'Quay01-local';
 const NEWCOMER = 'quay03@buudien.quangngai.vn', TEMPORARY = 'Quay03-tam-thoi', CHOSEN = 'Quay03-mat-khau-moi-2026';
 const OFFICE = 'vanphong01@quangngai.gov.vn', OFFICE_PASSWORD = 'Vanphong01-local';
-const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(totpKey.toUpperCase()), digits: 6, period: 30, algorithm: 'SHA1' });
-// Cognito (and moto) accept the code of the current 30 s step: never one that expires on its way
-async function freshCode() {
-  const left = 30000 - Date.now() % 30000;
-  if (left < 3000) await new Promise(r => setTimeout(r, left + 100));
-  return totp.generate();
-}
+const freshCode = authenticator(totpKey);
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
-  args: ['--no-sandbox', '--disable-dev-shm-usage'] });
-const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+const browser = await launch();
+const context = await deskContext(browser);
 const page = await context.newPage();
 page.setDefaultTimeout(15000);
 const consoleErrors = [];
@@ -44,11 +30,8 @@ page.on('request', r => {
     cognitoCalls.push(String(r.headers()['x-amz-target'] || '').replace('AWSCognitoIdentityProviderService.', ''));
   }
 });
-async function shot(name) {
-  const file = join(shots, `sign-in-${String(++step).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  log('screenshot ' + file);
-}
+const snap = screenshots(shots, 'sign-in-');
+const shot = name => snap(page, name);
 const text = async sel => (await page.locator(sel).innerText()).trim();
 const errorOf = name => page.locator(`[name="${name}"]`).evaluate(el => document.getElementById(el.id + '-error')?.textContent || '');
 
