@@ -63,14 +63,38 @@ public record Reports(Dossiers dossiers, Supplier<ReferenceData.Snapshot> refere
 
     // ---- statistics --------------------------------------------------------------------------------
 
-    private Report statistics(ReportQuery query, Catalog catalog) {
+    /** Every dossier received in the period or the look-back before it, and every open one. */
+    java.util.Collection<Dossier> dossiersFor(ReportQuery query) {
         var all = new LinkedHashMap<String, Dossier>();
         Page.all(c -> dossiers.receivedBetween(query.from().minusMonths(LOOK_BACK_MONTHS), query.to(), c, PAGE))
                 .forEach(d -> all.put(d.code().value(), d));
         Page.all(c -> dossiers.allOpen(c, PAGE)).forEach(d -> all.putIfAbsent(d.code().value(), d));
-        List<DeskRefusal> refusals = Page.all(c -> dossiers.deskRefusalsBetween(query.from(), query.to(), c, PAGE));
-        var agencies = query.agencyId().map(id -> List.of(catalog.agency(id).orElseThrow())).orElseGet(catalog::agencies);
-        var rows = Statistics.compute(query.from(), query.to(), agencies.stream().map(Agency::id).toList(), all.values(), refusals);
+        return all.values();
+    }
+
+    List<DeskRefusal> refusalsFor(ReportQuery query) {
+        return Page.all(c -> dossiers.deskRefusalsBetween(query.from(), query.to(), c, PAGE));
+    }
+
+    static List<Agency> agencies(ReportQuery query, Catalog catalog) {
+        return query.agencyId().map(id -> List.of(catalog.agency(id).orElseThrow())).orElseGet(catalog::agencies);
+    }
+
+    /** The scorecard (Decision 766) of one month: {@code GET /reports/scorecard?month=yyyy-MM[&agency=][&format=csv]}. */
+    public Report scorecard(Map<String, String> queryString, String requestId) throws BadInput {
+        var catalog = reference.get().catalog();
+        var query = ScorecardReport.parse(queryString, catalog);
+        var report = ScorecardReport.report(this, query, catalog);
+        Log.info("reports.scorecard").with("requestId", requestId).with("from", query.from().toString())
+                .with("format", query.csv() ? "csv" : "json").write();
+        return report;
+    }
+
+    private Report statistics(ReportQuery query, Catalog catalog) {
+        var all = dossiersFor(query);
+        List<DeskRefusal> refusals = refusalsFor(query);
+        var agencies = agencies(query, catalog);
+        var rows = Statistics.compute(query.from(), query.to(), agencies.stream().map(Agency::id).toList(), all, refusals);
         var names = new LinkedHashMap<String, String>();
         agencies.forEach(a -> names.put(a.id(), a.name().vi()));
         var codes = new LinkedHashMap<String, String>();
