@@ -17,7 +17,8 @@ import java.util.Map;
  * The province office's reports (group {@code office} only), by {@link Reports}:
  * <ul>
  *   <li>{@code GET /reports/statistics?from=&to=[&agency=][&format=csv]}: the national statistics layout per agency;</li>
- *   <li>{@code GET /reports/tracking-book?from=&to=[&agency=][&format=csv]}: the tracking book (form 06).</li>
+ *   <li>{@code GET /reports/tracking-book?from=&to=[&agency=][&format=csv]}: the tracking book (form 06);</li>
+ *   <li>{@code GET /reports/scorecard?month=[&agency=][&format=csv]}: the month's scorecard (Decision 766).</li>
  * </ul>
  */
 public final class ReportsHandler extends HttpFunction {
@@ -44,7 +45,9 @@ public final class ReportsHandler extends HttpFunction {
     protected HttpResponse handle(HttpRequest request, Context context) throws BadInput {
         request.staffIn(GROUPS);
         boolean book = request.path() != null && request.path().endsWith("/tracking-book");
-        var answer = switch (reports.report(book, request.query(), request.requestId())) {
+        boolean scorecard = request.path() != null && request.path().endsWith("/scorecard");
+        var report = scorecard ? reports.scorecard(request.query(), request.requestId()) : reports.report(book, request.query(), request.requestId());
+        var answer = switch (report) {
             case Reports.Report.AsJson json -> HttpResponse.ok(json.body());
             case Reports.Report.AsCsv csv -> HttpResponse.text(200, "text/csv; charset=utf-8", csv.text())
                     .withHeader("content-disposition", "attachment; filename=\"" + csv.fileName() + "\"");

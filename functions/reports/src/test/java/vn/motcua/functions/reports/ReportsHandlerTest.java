@@ -38,7 +38,7 @@ import static vn.motcua.local.seed.Receipts.officerOf;
 import static vn.motcua.local.seed.Receipts.vn;
 
 /**
- * GET /reports/statistics and /reports/tracking-book through their events, on dynalite with the seed
+ * GET /reports/statistics, /reports/tracking-book and /reports/scorecard through their events, on dynalite with the seed
  * catalog. March 2020, Sở Khoa học và Công nghệ (procedure 1.000173):
  * <pre>
  *        received          due              what happened                         counts as
@@ -153,6 +153,73 @@ class ReportsHandlerTest {
         assertThat(lines[ratings - 2]).startsWith(",Tổng cộng,");
     }
 
+    // ---- scorecard (Decision 766) ---------------------------------------------------------------
+
+    @Test
+    void the_scorecard_of_march_per_agency_with_formulas_and_sources() {
+        var answer = invoke(event("reports-scorecard-get.json"));
+        assertThat(answer.path("statusCode").asInt()).isEqualTo(200);
+        assertThat(answer.path("headers").path("cache-control").asText()).isEqualTo("no-store");
+        var body = body(answer);
+        assertThat(body.path("month").asText()).isEqualTo("2020-03");
+        var indicators = new java.util.HashMap<String, JsonNode>();
+        body.path("indicators").forEach(i -> indicators.put(i.path("id").asText(), i));
+        assertThat(indicators.get("on-time").path("formulaVi").asText()).isEqualTo("(Số hồ sơ giải quyết trước hạn + đúng hạn) / Số hồ sơ đã giải quyết trong tháng");
+        assertThat(indicators.get("on-time").path("source").asText()).contains("766/QĐ-TTg", "Tiến độ, kết quả giải quyết");
+        assertThat(indicators.get("synced-on-time").path("computable").asBoolean()).isFalse();
+        assertThat(indicators.get("synced-on-time").path("notComputableBecause").asText()).contains("sổ đồng bộ");
+        // c1 early, t2 on time, l3 late after its apology; o4 and old overdue; no scans; every result has its file
+        var k = scores(agency(body, KHCN));
+        assertThat(k.get("on-time").path("text").asText()).isEqualTo("66,7 %");
+        assertThat(k.get("on-time").path("numerator").asInt()).isEqualTo(2);
+        assertThat(k.get("on-time").path("denominator").asInt()).isEqualTo(3);
+        assertThat(k.get("early").path("text").asText()).isEqualTo("33,3 %");
+        assertThat(k.get("late-with-apology").path("text").asText()).isEqualTo("100,0 %");
+        assertThat(k.get("apologies").path("count").asInt()).isEqualTo(1);
+        assertThat(k.get("overdue").path("count").asInt()).isEqualTo(3);
+        assertThat(k.get("supplement-twice").path("count").asInt()).isZero();
+        assertThat(k.get("online").path("text").asText()).isEqualTo("0,0 %");
+        assertThat(k.get("documents-digitised").path("text").asText()).isEqualTo("0,0 %");
+        assertThat(k.get("results-digitised").path("text").asText()).isEqualTo("100,0 %");
+        assertThat(k.get("satisfied").path("kind").asText()).isEqualTo("none");
+        assertThat(k.get("synced-on-time").path("kind").asText()).isEqualTo("notComputable");
+        var g = scores(agency(body, GDDT));
+        assertThat(g.get("on-time").path("kind").asText()).isEqualTo("none");
+        assertThat(g.get("on-time").path("text").asText()).isEqualTo("không có hồ sơ giải quyết xong trong tháng");
+        assertThat(body.toString()).doesNotContain(Receipts.NAME, Receipts.ID_NUMBER, "NaN");
+    }
+
+    @Test
+    void the_scorecard_csv_has_formula_and_source_columns() {
+        var answer = invoke(with("reports-scorecard-get.json", Map.of("month", "2020-03", "agency", KHCN, "format", "csv")));
+        assertThat(answer.path("statusCode").asInt()).isEqualTo(200);
+        assertThat(answer.path("headers").path("content-disposition").asText()).contains("chi-so-phuc-vu-2020-03.csv");
+        var lines = answer.path("body").asText().substring(1).split("\r\n");
+        assertThat(lines[1]).isEqualTo("Tháng 03/2020");
+        assertThat(lines[2]).isEqualTo("Mã cơ quan,Cơ quan giải quyết,Nhóm chỉ số,Chỉ số,Giá trị,Tử số,Mẫu số,Công thức,Nguồn");
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("000.00.92.H48,Sở Khoa học và Công nghệ tỉnh Quảng Ngãi,"
+                + "\"Tiến độ, kết quả giải quyết\",Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn,\"66,7 %\",2,3,"
+                + "(Số hồ sơ giải quyết trước hạn + đúng hạn) / Số hồ sơ đã giải quyết trong tháng,\"Quyết định số 766/QĐ-TTg"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("Chưa tính được: Cần sổ đồng bộ"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"'',MISSING_PARAMETER", "2020-13,INVALID_MONTH", "03/2020,INVALID_MONTH"})
+    void a_bad_month_is_400(String month, String code) {
+        var query = new java.util.HashMap<String, String>();
+        if (!month.isEmpty()) query.put("month", month);
+        var answer = invoke(with("reports-scorecard-get.json", query));
+        assertThat(answer.path("statusCode").asInt()).isEqualTo(400);
+        assertThat(body(answer).path("error").path("code").asText()).isEqualTo(code);
+        assertThat(body(answer).path("error").path("fields").get(0).path("field").asText()).isEqualTo("month");
+    }
+
+    private static Map<String, JsonNode> scores(JsonNode agency) {
+        var map = new java.util.HashMap<String, JsonNode>();
+        agency.path("scores").forEach(s -> map.put(s.path("indicator").asText(), s));
+        return map;
+    }
+
     // ---- tracking book -------------------------------------------------------------------------
 
     @Test
@@ -216,7 +283,7 @@ class ReportsHandlerTest {
 
     @Test
     void without_a_token_it_is_401_and_for_the_desk_403() {
-        for (var file : List.of("reports-statistics-get.json", "reports-tracking-book-get.json")) {
+        for (var file : List.of("reports-statistics-get.json", "reports-tracking-book-get.json", "reports-scorecard-get.json")) {
             var none = event(file);
             ((ObjectNode) none.path("requestContext")).remove("authorizer");
             assertThat(invoke(none).path("statusCode").asInt()).isEqualTo(401);
