@@ -260,6 +260,24 @@ try {
   check((await page.locator('#charts svg').count()) === 4, 'one chart per department');
   check((await text('#totals')).includes('Sở Khoa học và Công nghệ'), 'the totals name the departments');
   await shot('thong-ke');
+  // the month's scorecard (Decision 766): a table per department, values the Vietnamese way, formulas in the notes
+  await page.locator('#scorecard table.scorecard').first().waitFor();
+  check((await page.locator('#scorecard table.scorecard').count()) === 4, 'a scorecard table per department');
+  const values = await page.locator('#scorecard td.value').allInnerTexts();
+  check(values.length > 0 && values.every(v => /^\d{1,3},\d %$/.test(v) || /^\d+$/.test(v) || v.startsWith('không có') || v.startsWith('Chưa tính được: ')),
+    'scorecard values are "66,7 %", counts, "không có …" or "Chưa tính được: …": ' + [...new Set(values)].join(' | '));
+  check(!values.some(v => v.includes('NaN') || v.includes('.')), 'no NaN and no decimal point');
+  const notes = await text('#scorecard .footnotes');
+  check(notes.includes('(Số hồ sơ giải quyết trước hạn + đúng hạn) / Số hồ sơ đã giải quyết trong tháng') && notes.includes('766/QĐ-TTg'),
+    'the notes give each formula and its source');
+  check(notes.includes('Cổng Dịch vụ công quốc gia') && values.some(v => v.startsWith('Chưa tính được: Cần sổ đồng bộ')), 'sync on time is listed as not computable yet');
+  const tip = await page.locator('#scorecard tr[title]').first().getAttribute('title');
+  check(tip.startsWith('Công thức: ') || tip.includes('Nguồn: '), 'each row carries its formula as a tooltip');
+  const box = await page.locator('#scorecard').boundingBox();
+  check(box && box.width <= 1366, 'the scorecard fits the 1366 px screen: ' + JSON.stringify(box));
+  await page.locator('#scorecard').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, 'bo-chi-so-766.png') });
+  log('screenshot ' + join(shots, 'bo-chi-so-766.png'));
 
   check(consoleErrors.length === 0, 'no script errors: ' + consoleErrors.join('; '));
   check(refused.length === 0, 'nothing refused by the Content-Security-Policy all along: ' + refused.join('; '));

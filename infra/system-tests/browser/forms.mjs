@@ -169,11 +169,18 @@ try {
   await office.locator('#totals').waitFor();
   const rates = await office.locator('#totals tbody tr td:last-child').allInnerTexts();
   check(rates.every(r => r === '—' || /^\d{1,3},\d %$/.test(r)), 'rates written the Vietnamese way ("66,7 %"): ' + rates.join(' | '));
-  for (const [button, title] of [['#csv-statistics', 'THỐNG KÊ TÌNH HÌNH GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH'], ['#csv-tracking-book', 'SỔ THEO DÕI HỒ SƠ']]) {
+  for (const [button, title] of [['#csv-statistics', 'THỐNG KÊ TÌNH HÌNH GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH'], ['#csv-tracking-book', 'SỔ THEO DÕI HỒ SƠ'],
+    ['#csv-scorecard', 'BỘ CHỈ SỐ PHỤC VỤ NGƯỜI DÂN, DOANH NGHIỆP']]) {
     const [file] = await Promise.all([office.waitForEvent('download'), office.click(button)]);
     const path = join(shots, 'forms-' + file.suggestedFilename());
     await file.saveAs(path);
     const lines = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').split('\r\n');
+    if (button === '#csv-scorecard') {
+      check(lines[0].startsWith('"' + title) && lines[1].startsWith('Tháng '), `${file.suggestedFilename()}: a title and the month`);
+      check(lines[2].endsWith('Giá trị,Tử số,Mẫu số,Công thức,Nguồn'), 'the scorecard CSV has formula and source columns');
+      check(lines.slice(3).filter(l => /^000\.00\.\d\d\.H48,/.test(l)).length >= 4, 'scorecard rows under the official codes');
+      continue;
+    }
     check(lines[0] === title && lines[1].includes('đến ngày'), `${file.suggestedFilename()}: a title and the period`);
     if (button === '#csv-statistics') {
       check(lines[2].startsWith('Mã cơ quan,') && lines.slice(3).filter(l => /^000\.00\.\d\d\.H48,/.test(l)).length === 4,

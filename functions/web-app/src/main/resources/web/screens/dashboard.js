@@ -1,5 +1,6 @@
 // The pilot's dashboard for the province office: received, on time and late per department and
-// month, drawn as SVG from GET /reports/statistics (one call per month).
+// month, drawn as SVG from GET /reports/statistics (one call per month), and the last month's scorecard
+// (Decision 766) from GET /reports/scorecard.
 import { call, download } from '../api.js';
 import { h, show, today, field, setError, status } from '../ui.js';
 
@@ -71,7 +72,9 @@ export async function dashboardScreen(route) {
   } }, field('Đến tháng', until), h('button', { type: 'submit' }, 'Xem'));
 
   const span = months(last, 6);
-  const reports = await Promise.all(span.map(m => call('GET', `/reports/statistics?from=${m}-01&to=${lastDay(m)}`)));
+  const [reports, card] = await Promise.all([
+    Promise.all(span.map(m => call('GET', `/reports/statistics?from=${m}-01&to=${lastDay(m)}`))),
+    call('GET', `/reports/scorecard?month=${last}`)]);
   const agencies = reports[0].agencies.map(a => a.agency);
   const label = m => 'T' + Number(m.slice(5)) + '/' + m.slice(2, 4);
   const charts = agencies.map(agency => chart(agency.nameVi, span.map((m, i) => {
@@ -91,7 +94,8 @@ export async function dashboardScreen(route) {
   } }, text);
   const exports = h('div', { class: 'actions', id: 'exports' },
     csv('csv-statistics', `/reports/statistics?from=${from}&to=${to}&format=csv`, 'Tải bảng thống kê (CSV)'),
-    csv('csv-tracking-book', `/reports/tracking-book?from=${from}&to=${to}&format=csv`, 'Tải Sổ theo dõi hồ sơ, mẫu 06 (CSV)'));
+    csv('csv-tracking-book', `/reports/tracking-book?from=${from}&to=${to}&format=csv`, 'Tải Sổ theo dõi hồ sơ, mẫu 06 (CSV)'),
+    csv('csv-scorecard', `/reports/scorecard?month=${last}&format=csv`, 'Tải Bộ chỉ số tháng ' + label(last) + ' (CSV)'));
   // The citizens' ratings (1 to 5), per department and month: count and average with a decimal comma.
   const ratingRows = agencies.map(agency => h('tr', {}, h('td', {}, agency.nameVi), span.map((m, i) => {
     const r = (reports[i].ratings || []).find(x => x.agency.id === agency.id && x.month === m);
@@ -106,5 +110,29 @@ export async function dashboardScreen(route) {
       h('tbody', {}, totals)),
     h('h2', {}, 'Đánh giá của người dân (điểm trung bình 1–5, số lượt)'),
     h('table', { id: 'ratings' }, h('thead', {}, h('tr', {}, h('th', {}, 'Cơ quan'), span.map(m => h('th', {}, label(m))))),
-      h('tbody', {}, ratingRows)));
+      h('tbody', {}, ratingRows)),
+    scorecard(card, label(last)));
+}
+
+/**
+ * The month's scorecard (Decision 766/QĐ-TTg): a table per department, one row per indicator; the formula and
+ * source of each are in its tooltip and in the numbered notes below, the ones the system cannot compute say why.
+ */
+function scorecard(card, month) {
+  const notes = new Map(card.indicators.map((i, n) => [i.id, { ...i, n: n + 1 }]));
+  const tables = card.agencies.map(a => h('table', { class: 'scorecard' },
+    h('caption', {}, a.agency.nameVi),
+    h('thead', {}, h('tr', {}, ['Nhóm', 'Chỉ số', 'Giá trị'].map(x => h('th', {}, x)))),
+    h('tbody', {}, a.scores.map(sc => {
+      const i = notes.get(sc.indicator);
+      const tip = i.computable ? `Công thức: ${i.formulaVi}\nNguồn: ${i.source}` : `${i.notComputableBecause}\nNguồn: ${i.source}`;
+      return h('tr', { title: tip, class: sc.kind === 'notComputable' ? 'not-computable' : '' },
+        h('td', {}, i.groupVi), h('td', {}, i.nameVi, h('sup', {}, i.n)), h('td', { class: 'value' }, sc.text));
+    }))));
+  const footnotes = h('ol', { class: 'footnotes' }, [...notes.values()].map(i => h('li', {},
+    h('strong', {}, i.nameVi), ': ', i.computable ? i.formulaVi : 'chưa tính được. ' + i.notComputableBecause, ' (', i.source, ')')));
+  return h('section', { id: 'scorecard' },
+    h('h2', {}, 'Bộ chỉ số phục vụ người dân, doanh nghiệp tháng ' + month),
+    h('p', {}, 'Theo ' + card.decision + '. Công thức và nguồn của từng chỉ số: di chuột lên dòng, hoặc xem ghi chú cuối bảng.'),
+    h('div', { class: 'grid' }, tables), h('h3', {}, 'Công thức và nguồn'), footnotes);
 }
