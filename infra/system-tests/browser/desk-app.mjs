@@ -266,7 +266,7 @@ try {
   const values = await page.locator('#scorecard td.value').allInnerTexts();
   check(values.length > 0 && values.every(v => /^\d{1,3},\d %$/.test(v) || /^\d+$/.test(v) || v.startsWith('không có') || v.startsWith('Chưa tính được: ')),
     'scorecard values are "66,7 %", counts, "không có …" or "Chưa tính được: …": ' + [...new Set(values)].join(' | '));
-  check(!values.some(v => v.includes('NaN') || v.includes('.')), 'no NaN and no decimal point');
+  check(!values.some(v => v.includes('NaN') || /\d\.\d/.test(v)), 'no NaN and no decimal point');
   const notes = await text('#scorecard .footnotes');
   check(notes.includes('(Số hồ sơ giải quyết trước hạn + đúng hạn) / Số hồ sơ đã giải quyết trong tháng') && notes.includes('766/QĐ-TTg'),
     'the notes give each formula and its source');

@@ -122,7 +122,7 @@ function scorecard(card, month) {
   const notes = new Map(card.indicators.map((i, n) => [i.id, { ...i, n: n + 1 }]));
   const tables = card.agencies.map(a => h('table', { class: 'scorecard' },
     h('caption', {}, a.agency.nameVi),
-    h('thead', {}, h('tr', {}, ['Nhóm', 'Chỉ số', 'Giá trị'].map(x => h('th', {}, x)))),
+    h('thead', {}, h('tr', {}, [['Nhóm', 'group'], ['Chỉ số', 'name'], ['Giá trị', 'value']].map(([x, c]) => h('th', { class: c }, x)))),
     h('tbody', {}, a.scores.map(sc => {
       const i = notes.get(sc.indicator);
       const tip = i.computable ? `Công thức: ${i.formulaVi}\nNguồn: ${i.source}` : `${i.notComputableBecause}\nNguồn: ${i.source}`;
@@ -134,5 +134,5 @@ function scorecard(card, month) {
   return h('section', { id: 'scorecard' },
     h('h2', {}, 'Bộ chỉ số phục vụ người dân, doanh nghiệp tháng ' + month),
     h('p', {}, 'Theo ' + card.decision + '. Công thức và nguồn của từng chỉ số: di chuột lên dòng, hoặc xem ghi chú cuối bảng.'),
-    h('div', { class: 'grid' }, tables), h('h3', {}, 'Công thức và nguồn'), footnotes);
+    h('div', { class: 'scorecards' }, tables), h('h3', {}, 'Công thức và nguồn'), footnotes);
 }

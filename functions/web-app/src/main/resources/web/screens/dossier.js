@@ -102,10 +102,24 @@ function documentsCard(d) {
       e.preventDefault();
       try { const link = await call('GET', `/dossiers/${encodeURIComponent(d.code)}/documents/${encodeURIComponent(doc.id)}/link`); window.open(link.url, '_blank', 'noopener'); }
       catch (err) { status(err.message, 'error'); }
-    } }, doc.name), ' ', h('span', { class: 'muted' }, doc.sizeBytes ? Math.ceil(doc.sizeBytes / 1024) + ' KB' : ''))))
+    } }, doc.name), ' ', h('span', { class: 'muted' }, doc.sizeBytes ? Math.ceil(doc.sizeBytes / 1024) + ' KB' : ''), digitised(d, doc))))
       : h('p', { class: 'muted' }, 'Chưa có tài liệu nào.'),
+    resultFiles(d),
     rejected.length ? [h('h3', {}, 'Tệp bị từ chối (', rejected.length, ')'),
       h('ul', { id: 'rejected-uploads' }, rejected.map(r => h('li', { class: 'error-text' }, when(r.at), ' — ', r.reasonText)))] : null);
+}
+
+/** The scan's digitisation record (Circular 01/2023): when, and its file hash, shortened. */
+function digitised(d, doc) {
+  const x = ((d.digitisation || {}).documents || []).find(r => r.documentId === doc.id);
+  return x ? h('span', { class: 'muted', title: 'Mã băm ' + x.fileHash }, ' · số hóa ', when(x.digitisedAt)) : null;
+}
+
+/** The result files with their codes, <dossier code>-KQ<n> (Decree 45/2020, Art. 14). */
+function resultFiles(d) {
+  const results = (d.digitisation || {}).results || [];
+  return results.length ? [h('h3', {}, 'Tệp kết quả (', results.length, ')'),
+    h('ul', { id: 'result-files' }, results.map(r => h('li', {}, h('strong', {}, r.code))))] : null;
 }
 
 function timelineCard(d) {

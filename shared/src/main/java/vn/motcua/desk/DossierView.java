@@ -140,6 +140,9 @@ public final class DossierView {
                     .put("addedAt", time(doc.addedAt()));
         }
 
+        // what was digitised: the scans' records and the result files' codes (Circular 01/2023, Decree 45/2020)
+        o.set("digitisation", vn.motcua.documents.Digitisation.view(d));
+
         var rejected = o.putArray("rejectedUploads");
         for (var r : d.rejectedUploads()) {
             rejected.addObject()

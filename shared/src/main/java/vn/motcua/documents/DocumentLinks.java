@@ -21,7 +21,6 @@ import java.text.Normalizer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The links the desk gets to a dossier's documents:
@@ -37,8 +36,6 @@ public record DocumentLinks(Dossiers dossiers, LinkSigner signer, long maxBytes)
 
     public static final Duration UPLOAD_VALIDITY = Duration.ofMinutes(10);
     public static final Duration DOWNLOAD_VALIDITY = Duration.ofMinutes(5);
-    /** What S3 accepts in a metadata value without encoding; a Cognito sub is a UUID. */
-    private static final Pattern METADATA_SAFE = Pattern.compile("[A-Za-z0-9._@+-]{1,128}");
 
     /** {@code {fileName, contentType, size}} checked, the dossier open, then the upload link. */
     public ObjectNode upload(String clerkId, DossierCode code, JsonNode body, String requestId) throws BadInput {
@@ -49,7 +46,8 @@ public record DocumentLinks(Dossiers dossiers, LinkSigner signer, long maxBytes)
         Dossier dossier = openDossier(code);
 
         Key key = Key.fresh(dossier.code(), fileName);
-        Map<String, String> metadata = METADATA_SAFE.matcher(clerkId).matches() ? Map.of(DocumentCheck.UPLOADED_BY, clerkId) : Map.of();
+        // the digitisation record (Circular 01/2023) travels with the scan: who, which dossier and document, when
+        Map<String, String> metadata = Digitisation.metadata(clerkId, key, java.time.Instant.now());
         // S3 refuses an upload that differs in type, length or metadata from what was signed
         var link = signer.upload(key.value(), type.contentType(), size, metadata, UPLOAD_VALIDITY);
 

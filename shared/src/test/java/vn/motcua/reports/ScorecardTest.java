@@ -45,7 +45,7 @@ import static vn.motcua.reports.StatisticsTest.vn;
  * with a scan 1/7 = 14,3 %; results with a file 1/4 = 25,0 %; ratings 5, 4, 2 in March (and a 5 in February):
  * satisfied 2/3 = 66,7 %. Agency B has nothing: "không có hồ sơ", never 0 % or NaN.
  */
-class ScorecardTest {
+public class ScorecardTest {
 
     static final YearMonth MARCH = YearMonth.of(2020, 3);
 
@@ -139,7 +139,12 @@ class ScorecardTest {
     }
 
     /** {@code d} with its channel, scans, supplements, outcome, more history (kept in time order) and state (null: as it was). */
-    static Dossier with(Dossier d, Channel channel, List<DossierDocument> documents, List<SupplementRequest> supplements,
+    /** A dossier of agency A received 2 March 2020, its result at the desk on 9 March (for other packages' tests). */
+    public static Dossier finishedInMarch() {
+        return dossier(A, vn(3, 2), LocalDate.of(2020, 3, 10), vn(3, 9));
+    }
+
+    public static Dossier with(Dossier d, Channel channel, List<DossierDocument> documents, List<SupplementRequest> supplements,
                         Optional<Outcome> outcome, List<HistoryEntry> more, DossierState state) {
         var history = new ArrayList<>(d.history());
         history.addAll(more);

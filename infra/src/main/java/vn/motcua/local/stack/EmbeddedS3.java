@@ -56,7 +56,8 @@ final class EmbeddedS3 implements AutoCloseable {
                 // The web app PUTs scans with presigned URLs from the API's origin, another port here:
                 // any local origin may (the template's bucket CORS names the real ones in AWS).
                 .corsRules(new org.gaul.s3proxy.CrossOriginResourceSharing(java.util.List.of("*"),
-                        java.util.List.of("GET", "PUT", "HEAD"), java.util.List.of("content-type", "x-amz-meta-uploaded-by", "if-none-match"),
+                        java.util.List.of("GET", "PUT", "HEAD"), java.util.List.of("content-type", "x-amz-meta-uploaded-by",
+                        "x-amz-meta-dossier-code", "x-amz-meta-document-id", "x-amz-meta-digitised-at", "if-none-match"),
                         java.util.List.of("etag"), "false"))
                 .build();
         try {

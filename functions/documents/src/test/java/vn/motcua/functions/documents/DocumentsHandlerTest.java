@@ -183,6 +183,11 @@ class DocumentsHandlerTest {
         assertThat(head.contentLength()).isEqualTo(content.length);
         assertThat(head.contentType()).isEqualTo("application/pdf");
         assertThat(head.metadata()).containsEntry("uploaded-by", CLERK_SUB);
+        // the digitisation record (Circular 01/2023) on the stored object: dossier, document, when (Vietnam's time)
+        assertThat(head.metadata()).containsEntry("dossier-code", dossier.code().value()).containsEntry("document-id", documentId);
+        var digitisedAt = java.time.OffsetDateTime.parse(head.metadata().get("digitised-at"));
+        assertThat(digitisedAt.getOffset()).isEqualTo(java.time.ZoneOffset.ofHours(7));
+        assertThat(digitisedAt.toInstant()).isBetween(Instant.now().minus(Duration.ofMinutes(2)), Instant.now());
     }
 
     @Test
