@@ -447,7 +447,8 @@ def authz(system):
         f"{refused} x 401", tried == refused and tried > 0)
     # the desk's token on the office's routes
     desk = system.desk()
-    for path in ("/reports/statistics?from=2026-01-01&to=2026-01-31", "/reports/tracking-book?from=2026-01-01&to=2026-01-31"):
+    for path in ("/reports/statistics?from=2026-01-01&to=2026-01-31", "/reports/tracking-book?from=2026-01-01&to=2026-01-31",
+                 "/reports/scorecard?month=2026-01"):
         status, _ = http("GET", system.api + path, None, desk)
         row("authz", f"GET {path.split('?')[0]} with a desk token (wrong group)", 403, status, status == 403)
 

@@ -94,6 +94,9 @@ public final class Scorecard {
     public static final List<Indicator> INDICATORS = List.of(
             Indicator.notComputable("published-on-time", Group.TRANSPARENCY, "Thủ tục hành chính được công khai đúng hạn", annex(Group.TRANSPARENCY),
                     "Danh mục thủ tục của hệ thống không ghi ngày công bố và ngày công khai."),
+            Indicator.notComputable("synced-on-time", Group.TRANSPARENCY, "Tỷ lệ hồ sơ đồng bộ lên Cổng Dịch vụ công quốc gia đúng thời gian",
+                    DECISION + ", Phụ lục; Quyết định số 31/2021/QĐ-TTg, Điều 30",
+                    "Cần sổ đồng bộ với Cổng Dịch vụ công quốc gia (đang xây dựng)."),
             Indicator.computed("on-time", Group.PROGRESS, "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn",
                     "(Số hồ sơ giải quyết trước hạn + đúng hạn) / Số hồ sơ đã giải quyết trong tháng", annex(Group.PROGRESS),
                     f -> ratio(f.row().early() + f.row().onTime(), f.row().finished(), NO_FINISHED)),
@@ -127,9 +130,6 @@ public final class Scorecard {
                     "Số hồ sơ đã giải quyết có tệp kết quả điện tử / Số hồ sơ đã giải quyết trong tháng",
                     annex(Group.DIGITISATION) + "; Thông tư số 01/2023/TT-VPCP",
                     f -> ratio(f.resultsDigitised(), f.row().finished(), NO_FINISHED)),
-            Indicator.notComputable("synced-on-time", Group.DIGITISATION, "Tỷ lệ hồ sơ đồng bộ lên Cổng Dịch vụ công quốc gia đúng thời gian",
-                    DECISION + ", Phụ lục; Quyết định số 31/2021/QĐ-TTg, Điều 30",
-                    "Cần sổ đồng bộ với Cổng Dịch vụ công quốc gia (đang xây dựng)."),
             Indicator.computed("satisfied", Group.SATISFACTION, "Tỷ lệ đánh giá hài lòng",
                     "Số lượt đánh giá 4 hoặc 5 điểm / Số lượt đánh giá của người dân trong tháng", annex(Group.SATISFACTION),
                     f -> ratio((int) f.ratings().stream().filter(r -> r.score() >= 4).count(), f.ratings().size(), "không có lượt đánh giá trong tháng")));

@@ -33,7 +33,7 @@ public final class ReportsHandler extends HttpFunction {
             world.inProcess();
             world.resultReadyByPost();
             return new Rehearsal.Act(new ReportsHandler(world.wiring().reports()), List.of("priming/reports.json",
-                    "priming/reports-tracking-book.json"), Map.of());
+                    "priming/reports-tracking-book.json", "priming/reports-scorecard.json"), Map.of());
         });
     }
 
