@@ -2,6 +2,7 @@ package vn.motcua.desk;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import vn.motcua.domain.dossier.DeskRefusal;
 import vn.motcua.domain.dossier.Dossier;
 import vn.motcua.domain.dossier.DossierCode;
 import vn.motcua.domain.dossier.DossierState;
@@ -77,7 +78,8 @@ public record DeskLookup(Dossiers dossiers, Supplier<ReferenceData.Snapshot> ref
      * {@code GET /worklist}: the desk's day, each list read from an index (never a scan): received today; due today
      * and overdue (open dossiers due by today, the paused ones apart); and, per department, in process (received,
      * transferred, in process), waiting for the fee, for a supplement, asking to withdraw, and results ready to
-     * hand back. A list longer than a page says so ({@code more}).
+     * hand back; and today's guidance and refusals at the desk (forms 02 and 03, to print again). A list longer than a
+     * page says so ({@code more}).
      */
     public ObjectNode worklist() {
         var catalog = reference.get().catalog();
@@ -112,7 +114,26 @@ public record DeskLookup(Dossiers dossiers, Supplier<ReferenceData.Snapshot> ref
             }
             list(body, group, new Page<>(items, more ? java.util.Optional.of("more") : java.util.Optional.empty()), view, today);
         }
+        deskRefusals(body, dossiers.deskRefusalsBetween(today, today, java.util.Optional.empty(), WORKLIST_PAGE), catalog);
         return body;
+    }
+
+    /**
+     * Today's guidance (form 02) and refusals (form 03) at the desk, latest first, each with what the clerk needs
+     * to find it and print its form again ({@code GET /dossiers/refusals/{id}/forms/{form}}): the citizen who
+     * came back for a lost slip is asked the name, not a code (no dossier code exists).
+     */
+    private static void deskRefusals(ObjectNode body, Page<DeskRefusal> page, vn.motcua.domain.catalog.Catalog catalog) {
+        var o = body.putObject("deskRefusalsToday");
+        var items = o.putArray("items");
+        page.items().reversed().forEach(r -> {
+            var item = items.addObject().put("id", r.id()).put("kind", r.kind().name()).put("kindLabel", r.kind().label())
+                    .put("form", r.kind().form()).put("applicantName", r.applicant().name()).put("at", r.at().toString())
+                    .put("clerkName", r.clerkName());
+            item.putObject("procedure").put("code", r.procedureCode())
+                    .put("nameVi", catalog.procedure(r.procedureCode()).map(p -> p.name().vi()).orElse(r.procedureCode()));
+        });
+        o.put("more", page.cursor().isPresent());
     }
 
     private static void list(ObjectNode body, String name, Page<Dossier> page, DossierView view, LocalDate today) {
