@@ -1,7 +1,8 @@
 // Today's board, the desk's worklist: every list of GET /worklist (each read from an index), and the search by
 // dossier code, applicant name (with or without diacritics), ID number or phone (GET /dossiers?q=).
 import { call } from '../api.js';
-import { h, show, day, field, setError } from '../ui.js';
+import { h, show, day, when, field, setError } from '../ui.js';
+import { printableDeskForm } from '../forms.js';
 
 const METHODS = { AT_DESK: 'Trả tại quầy', BY_POST: 'Gửi qua bưu chính' };
 
@@ -24,6 +25,33 @@ function section(id, title, list, { note, groupBy } = {}) {
   return h('section', { class: 'card', id, 'aria-labelledby': id + '-title' },
     h('h2', { id: id + '-title' }, title, ' ', h('span', { class: 'count' }, items.length + (list.more ? '+' : ''))),
     body, list.more ? h('p', { class: 'muted' }, 'Còn nữa: chỉ hiện 100 hồ sơ đầu; dùng ô tìm kiếm.') : null);
+}
+
+/**
+ * Today's guidance (form 02) and refusals (form 03) at the desk: a citizen back for a lost slip is found by name,
+ * and "In lại" prints the form again from the server's record, in the card under the list (one at a time).
+ */
+function deskRefusals(list) {
+  const holder = h('div', { id: 'desk-refusal-form', 'aria-live': 'polite' });
+  const items = list.items.map(r => h('li', {},
+    h('strong', {}, r.applicantName), ' · ', r.kindLabel, ' (mẫu ', r.form, ')',
+    h('div', {}, r.procedure.nameVi),
+    h('div', { class: 'muted' }, when(r.at), ' · ', r.clerkName, ' ',
+      h('button', { type: 'button', class: 'reprint', 'data-id': r.id, 'aria-label': `In lại mẫu ${r.form} của ${r.applicantName}`,
+        onclick: async e => {
+          const button = e.currentTarget;
+          button.disabled = true;
+          try {
+            holder.replaceChildren(await printableDeskForm(r.id, r.form, r.applicantName));
+            document.getElementById('print-form-' + r.form)?.focus();
+          } finally {
+            button.disabled = false;
+          }
+        } }, `In lại mẫu ${r.form}`))));
+  return h('section', { class: 'card desk-refusals', id: 'desk-refusals', 'aria-labelledby': 'desk-refusals-title' },
+    h('h2', { id: 'desk-refusals-title' }, 'Hướng dẫn, từ chối hôm nay', ' ', h('span', { class: 'count' }, items.length + (list.more ? '+' : ''))),
+    items.length ? h('ul', {}, items) : h('p', { class: 'muted' }, 'Hôm nay chưa hướng dẫn hay từ chối hồ sơ nào.'),
+    list.more ? h('p', { class: 'muted' }, 'Còn nữa: chỉ hiện 100 phiếu mới nhất.') : null, holder);
 }
 
 export async function boardScreen(route, app) {
@@ -64,7 +92,8 @@ export async function boardScreen(route, app) {
       section('waiting-fee', 'Chờ nộp phí, lệ phí', w.waitingFee, { note: d => 'phí ' + (d.feeDue || '?') }),
       section('supplements', 'Chờ bổ sung', w.waitingSupplement),
       section('withdrawals', 'Xin rút hồ sơ', w.withdrawalRequested),
-      section('in-process', 'Đang giải quyết', w.inProcess, { groupBy: agencyOf, note: d => d.state.label })));
+      section('in-process', 'Đang giải quyết', w.inProcess, { groupBy: agencyOf, note: d => d.state.label })),
+    deskRefusals(w.deskRefusalsToday));
   document.addEventListener('keydown', function slash(e) {
     if (!document.body.contains(q)) { document.removeEventListener('keydown', slash); return; }
     if (e.key === '/' && !['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement?.tagName)) { e.preventDefault(); q.focus(); }

@@ -125,6 +125,8 @@ class DeskAppBrowserTest {
      * Issue 17: a dossier received through the API by one clerk; in a fresh browser another clerk signs in and the
      * server prints its receipt again (form 01: name, place and date, tracking-book line, hour, legal basis, the app's
      * font, one A5 page); the applicant's email links to this run's public page, followed in Chromium on a phone.
+     * After signing out and in again: today's guidance (02) and refusal (03) found on the board and printed again, and
+     * form 04 of a dossier whose department announced a delay, each measured on one A5 page.
      * Before: the receipt lived only in the receiving tab, and every email linked to http://localhost:8080/tra-cuu?code=.
      */
     @Test
@@ -143,11 +145,13 @@ class DeskAppBrowserTest {
         for (int i = 0; i < 60 && run.stack().sentEmails().stream().noneMatch(m -> m.text().contains(code)); i++) Thread.sleep(500);
         assertThat(run.stack().sentEmails()).as("the receipt notice was sent").anyMatch(m -> m.text().contains(code));
 
+        String delayed = delayedDossier(mapper, intake);
+
         Path shots = PROJECT.resolve("infra/system-tests/target/screenshots");
         Path output = data.resolve("forms.log");
         var process = new ProcessBuilder("node", PROJECT.resolve("infra/system-tests/browser/forms.mjs").toString(),
                 run.apiUrl().toString().replaceAll("/$", ""), shots.toString(), run.stack().sesMailbox().toString(), code, secret,
-                officeTotpKey())
+                officeTotpKey(), delayed)
                 .directory(PROJECT.resolve("infra/system-tests/browser").toFile())
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         boolean finished = process.waitFor(3, TimeUnit.MINUTES);
@@ -157,6 +161,29 @@ class DeskAppBrowserTest {
         assertThat(finished).as("the forms tests finished within 3 minutes:\n" + log).isTrue();
         assertThat(process.exitValue()).as(log).isZero();
         assertThat(log).contains("all checks passed");
+    }
+
+    /** A dossier received through the API whose department, through the simulator, accepts it and then announces a delay (form 04). */
+    private static String delayedDossier(com.fasterxml.jackson.databind.ObjectMapper json, String intake) throws Exception {
+        String token = run.idToken("quay01@buudien.quangngai.vn");
+        String code = json.readTree(post(token, "/dossiers", intake)).path("code").asText();
+        assertThat(code).isNotBlank();
+        var dossier = json.readTree(get(token, "/dossiers/" + code));
+        String agency = dossier.path("agency").path("id").asText();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (run.simulator().received(agency).stream().noneMatch(r -> r.dossierCode().equals(code)) && System.nanoTime() < end) Thread.sleep(200);
+        assertThat(run.simulator().answer(agency, code, json.readTree("{\"accepted\":{}}")).status()).isEqualTo(202);
+        var later = java.time.LocalDate.parse(dossier.path("appointment").path("current").asText()).plusDays(7);
+        var delay = json.createObjectNode();
+        delay.putObject("delayed").put("reason", "Cần xác minh thêm hồ sơ gốc tại cơ sở.").put("newAppointment", later.toString());
+        assertThat(run.simulator().answer(agency, code, delay).status()).isEqualTo(202);
+        end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!json.readTree(get(token, "/dossiers/" + code)).path("appointment").path("rescheduled").asBoolean() && System.nanoTime() < end) {
+            Thread.sleep(200);
+        }
+        assertThat(json.readTree(get(token, "/dossiers/" + code)).path("appointment").path("current").asText())
+                .as("the department's new date").isEqualTo(later.toString());
+        return code;
     }
 
     @Test
