@@ -498,6 +498,75 @@ class DeskHandlerTest {
         assertThat(today.path("items").get(0).path("procedure").path("nameVi").asText()).isNotEqualTo("2.001914");
     }
 
+    @Test
+    @org.junit.jupiter.api.DisplayName("an earlier day's guidance and refusals are listed for that day, latest first, and not for today"
+            + " (before: only today's, on the worklist)")
+    void an_earlier_days_guidance_and_refusals_are_listed_for_that_day() {
+        String morning = "guided-" + "12ab".repeat(8), afternoon = "refused-" + "34cd".repeat(8);
+        tables.dossiers().recordDeskRefusal(new vn.motcua.domain.dossier.DeskRefusal(morning,
+                vn.motcua.domain.dossier.DeskRefusal.Kind.GUIDED_TO_COMPLETE, "1.000173", KHCN, Receipts.applicant(),
+                List.of("Thiếu: Đơn đề nghị cấp giấy phép"), CLERK, vn(2020, 3, 12, 8, 15), "Nguyễn Thị Lan"));
+        tables.dossiers().recordDeskRefusal(new vn.motcua.domain.dossier.DeskRefusal(afternoon,
+                vn.motcua.domain.dossier.DeskRefusal.Kind.REFUSED, "2.001914", GDDT, Receipts.applicant(),
+                List.of("Không thuộc thẩm quyền tiếp nhận"), CLERK, vn(2020, 3, 12, 16, 45), "Trần Văn Hùng"));
+
+        var answer = invoke(event("desk-refusals-get.json")); // ?on=2020-03-12, the day before "today"
+        assertThat(answer.path("statusCode").asInt()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.path("headers").path("cache-control").asText()).isEqualTo("no-store");
+        var yesterday = body(answer);
+        assertThat(yesterday.path("on").asText()).isEqualTo("2020-03-12");
+        assertThat(yesterday.path("items").findValuesAsText("id")).as("latest first").containsExactly(afternoon, morning);
+        assertThat(yesterday.path("items").get(0).path("form").asText()).isEqualTo("03");
+        assertThat(yesterday.path("items").get(1).path("form").asText()).isEqualTo("02");
+        assertThat(yesterday.path("items").get(1).path("applicantName").asText()).isEqualTo(Receipts.NAME);
+        assertThat(yesterday.path("items").get(1).path("clerkName").asText()).isEqualTo("Nguyễn Thị Lan");
+        assertThat(yesterday.path("more").asBoolean()).isFalse();
+
+        var today = body(invoke(refusalsOn(null)));
+        assertThat(today.path("on").asText()).as("today without ?on").isEqualTo("2020-03-13");
+        assertThat(today.path("items").findValuesAsText("id")).doesNotContain(afternoon, morning);
+        assertThat(body(invoke(refusalsOn("2020-03-11"))).path("items").findValuesAsText("id")).doesNotContain(afternoon, morning);
+        // the one printed again later, by the id from the list
+        assertThat(body(invoke(refusalForm(morning, "02"))).path("html").asText()).contains("ngày 12 tháng 03 năm 2020");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "2020-13-01, INVALID_DATE, on, năm-tháng-ngày",
+            "12/03/2020, INVALID_DATE, on, năm-tháng-ngày",
+            "'', MISSING_PARAMETER, on, Cần nhập ngày",
+            "2020-03-14, DATE_IN_FUTURE, on, chưa tới",
+    })
+    void a_bad_day_is_400_in_vietnamese(String on, String code, String field, String message) {
+        var answer = invoke(refusalsOn(on));
+        assertThat(answer.path("statusCode").asInt()).as(answer.toString()).isEqualTo(400);
+        assertThat(body(answer).path("error").path("code").asText()).isEqualTo(code);
+        assertThat(body(answer).path("error").path("message").asText()).contains(message);
+        assertThat(body(answer).path("error").path("fields").findValuesAsText("field")).containsExactly(field);
+    }
+
+    @Test
+    void another_parameter_of_the_days_list_is_400() {
+        var e = refusalsOn("2020-03-12");
+        ((ObjectNode) e.path("queryStringParameters")).put("name", "Nguyễn");
+        var answer = invoke(e);
+        assertThat(answer.path("statusCode").asInt()).as(answer.toString()).isEqualTo(400);
+        assertThat(body(answer).path("error").path("code").asText()).isEqualTo("UNKNOWN_PARAMETER");
+    }
+
+    /** The day's list with {@code ?on=} (null: without it). */
+    private static ObjectNode refusalsOn(String on) {
+        var e = event("desk-refusals-get.json");
+        if (on == null) {
+            e.remove("queryStringParameters");
+            e.put("rawQueryString", "");
+        } else {
+            e.putObject("queryStringParameters").put("on", on);
+            e.put("rawQueryString", "on=" + java.net.URLEncoder.encode(on, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return e;
+    }
+
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({
             "guided-3f1c0a9e5b7d42e8a6c4b2d0e8f61a7c, 03, 400, FORM_NOT_AVAILABLE, mẫu 02",
