@@ -1,12 +1,14 @@
 // Browser tests of the printed forms and the emails' links, against a local run (DeskAppBrowserTest).
 // Usage: node forms.mjs <baseUrl> <screenshotDir> <sesStoreUrl> <dossierCode> <lookupSecret> <officeTotpKey> <delayedCode>
+//        <earlierDay> <earlierName>
 // The dossiers were received through the API by another session: this browser has never seen their receipts;
-// a department announced a delay for <delayedCode>.
+// a department announced a delay for <delayedCode>; <earlierName> was refused at the desk on <earlierDay> (yesterday).
 // 1. A clerk signs in (a new sign-in), opens the dossier: form 01 is printed again by the server, with the
 //    clerk's name, the place-and-date line, the tracking-book line, the appointment's hour, the legal basis,
 //    in the app's own font (Tinos, full Vietnamese), on one A5 page. Form 02 (guidance) and 03 (refusal) given.
 // 1b. The clerk signs out, another signs in: today's guidance and refusal are on the board, "In lại" prints each
-//    again from the server's record; form 04 of the delayed dossier; each measured on one A5 page.
+//    again from the server's record; the day picker lists yesterday's refusal, "In lại" prints its form 03; form 04
+//    of the delayed dossier; each measured on one A5 page.
 // 2. The applicant's email (the SES emulator's /store): its link, followed in Chromium on a phone (390×844),
 //    opens this app's public page with the code filled in; with the receipt's secret it shows the status.
 // 3. The office downloads the statistics and the tracking book (form 06) as CSV from its dashboard.
@@ -15,9 +17,10 @@ import { authenticator, check as stop, deskContext, launch, log, screenshots } f
 import { join } from 'node:path';
 import { printReceipt } from './receipt-print.mjs';
 
-const [base, shots, sesStore, code, secret, totpKey, delayedCode] = process.argv.slice(2);
-if (!base || !shots || !sesStore || !code || !secret || !totpKey || !delayedCode) {
-  console.error('usage: node forms.mjs <baseUrl> <screenshotDir> <sesStoreUrl> <dossierCode> <lookupSecret> <officeTotpKey> <delayedCode>'); process.exit(2);
+const [base, shots, sesStore, code, secret, totpKey, delayedCode, earlierDay, earlierName] = process.argv.slice(2);
+if (!base || !shots || !sesStore || !code || !secret || !totpKey || !delayedCode || !earlierDay || !earlierName) {
+  console.error('usage: node forms.mjs <baseUrl> <screenshotDir> <sesStoreUrl> <dossierCode> <lookupSecret> <officeTotpKey> <delayedCode>'
+    + ' <earlierDay> <earlierName>'); process.exit(2);
 }
 /** The printed page measured: one A5 page (148 × 210 mm), the content within the printable height. */
 async function oneA5(context, html, name) {
@@ -171,6 +174,39 @@ try {
   }
   const wrong = await fetchJson(page, '/dossiers/refusals/guided-ffffffffffffffffffffffffffffffff/forms/02');
   check(wrong.status === 404 && wrong.body.error.message.startsWith('Không tìm thấy'), 'an unknown slip is 404 in Vietnamese');
+
+  // an earlier day's refusal: not on today's list; the day picker (keyboard: the date, Enter) lists it
+  check(!(await page.locator('#desk-refusals-list').innerText()).includes(earlierName), 'yesterday\'s refusal is not on today\'s list');
+  const dayPicker = page.locator('#f-refusalsOn');
+  check(await dayPicker.inputValue() === await dayPicker.getAttribute('max'), 'the day picker starts at today (Vietnam), the latest day it offers');
+  await dayPicker.focus();
+  await dayPicker.fill(earlierDay);
+  await page.keyboard.press('Enter');
+  const [y, m, d] = earlierDay.split('-');
+  await page.locator('#desk-refusals-title', { hasText: `ngày ${d}/${m}/${y}` }).waitFor();
+  const earlierRow = page.locator('#desk-refusals li').filter({ hasText: earlierName });
+  check(await earlierRow.count() === 1 && (await earlierRow.innerText()).includes('mẫu 03') && (await earlierRow.innerText()).includes('Lê Văn Tám'),
+    `the day picker lists ${earlierDay}'s refusal, with its clerk`);
+  check(!(await page.locator('#desk-refusals-list').innerText()).includes('Phạm Thị Hướng'), 'and not today\'s guidance');
+  await earlierRow.locator('button', { hasText: 'In lại mẫu 03' }).focus();
+  await page.keyboard.press('Enter');
+  const earlierForm = page.frameLocator('#form-frame-03');
+  await earlierForm.locator('h1', { hasText: 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ' }).waitFor();
+  const earlierText = await earlierForm.locator('body').innerText();
+  check(earlierText.includes(earlierName) && earlierText.includes(`ngày ${d} tháng ${m} năm ${y}`) && earlierText.includes('(Bản in lại ngày')
+    && earlierText.includes('Lê Văn Tám'), `form 03 of ${earlierDay} printed again, dated that day, marked as a reprint`);
+  await page.locator('#desk-refusals').scrollIntoViewIfNeeded();
+  await shot(page, 'mau-03-ngay-truoc');
+  const earlierId = await earlierRow.locator('button.reprint').getAttribute('data-id');
+  await oneA5(desk, (await fetchJson(page, `/dossiers/refusals/${encodeURIComponent(earlierId)}/forms/03`)).body.html, 'mau-03-ngay-truoc');
+  await dayPicker.fill('2999-01-01');
+  await page.locator('#desk-refusals-day button[type=submit]').press('Enter');
+  await page.locator('#f-refusalsOn-error', { hasText: 'chưa tới' }).waitFor();
+  check(await earlierRow.count() === 1, 'a day to come is refused in Vietnamese under the picker, the list stays');
+  for (const [query, words] of [['on=2026-02-30', 'không hợp lệ'], ['on=ngay-mai', 'không hợp lệ'], ['day=' + earlierDay, 'không được hỗ trợ']]) {
+    const bad = await fetchJson(page, '/dossiers/refusals?' + query);
+    check(bad.status === 400 && bad.body.error.message.includes(words), `GET /dossiers/refusals?${query}: 400 in Vietnamese`);
+  }
 
   await page.goto(`${base}/#ho-so/${encodeURIComponent(delayedCode)}`);
   await page.locator('#dossier-code', { hasText: delayedCode }).waitFor();

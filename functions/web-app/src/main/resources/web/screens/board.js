@@ -27,13 +27,9 @@ function section(id, title, list, { note, groupBy } = {}) {
     body, list.more ? h('p', { class: 'muted' }, 'Còn nữa: chỉ hiện 100 hồ sơ đầu; dùng ô tìm kiếm.') : null);
 }
 
-/**
- * Today's guidance (form 02) and refusals (form 03) at the desk: a citizen back for a lost slip is found by name,
- * and "In lại" prints the form again from the server's record, in the card under the list (one at a time).
- */
-function deskRefusals(list) {
-  const holder = h('div', { id: 'desk-refusal-form', 'aria-live': 'polite' });
-  const items = list.items.map(r => h('li', {},
+/** A guidance or refusal at the desk, with its "In lại" button: the form printed again into {@code holder}. */
+function refusalRow(r, holder) {
+  return h('li', {},
     h('strong', {}, r.applicantName), ' · ', r.kindLabel, ' (mẫu ', r.form, ')',
     h('div', {}, r.procedure.nameVi),
     h('div', { class: 'muted' }, when(r.at), ' · ', r.clerkName, ' ',
@@ -47,11 +43,46 @@ function deskRefusals(list) {
           } finally {
             button.disabled = false;
           }
-        } }, `In lại mẫu ${r.form}`))));
+        } }, `In lại mẫu ${r.form}`)));
+}
+
+/**
+ * The guidance (form 02) and refusals (form 03) at the desk, today's first: a citizen back for a lost slip is found
+ * by name, and "In lại" prints the form again from the server's record, in the card under the list (one at a time).
+ * The day picker (Enter or "Xem") lists an earlier day's (GET /dossiers/refusals?on=).
+ */
+function deskRefusals(first, today) {
+  const holder = h('div', { id: 'desk-refusal-form', 'aria-live': 'polite' });
+  const title = h('h2', { id: 'desk-refusals-title' });
+  const listed = h('div', { id: 'desk-refusals-list', 'aria-live': 'polite' });
+  const render = (list, date) => {
+    const items = list.items.map(r => refusalRow(r, holder));
+    title.replaceChildren(date === today ? 'Hướng dẫn, từ chối hôm nay' : 'Hướng dẫn, từ chối ngày ' + day(date), ' ',
+      h('span', { class: 'count' }, items.length + (list.more ? '+' : '')));
+    listed.replaceChildren(items.length ? h('ul', {}, items)
+      : h('p', { class: 'muted' }, (date === today ? 'Hôm nay' : 'Ngày ' + day(date)) + ' chưa hướng dẫn hay từ chối hồ sơ nào.'),
+      list.more ? h('p', { class: 'muted' }, 'Còn nữa: chỉ hiện 100 phiếu.') : '');
+  };
+  // Enter in the date lists that day (Tab walks the day, month and year of the field)
+  const on = h('input', { type: 'date', name: 'refusalsOn', value: today, max: today, required: true, style: 'width:11em',
+    onkeydown: e => { if (e.key === 'Enter') { e.preventDefault(); e.currentTarget.form.requestSubmit(); } } });
+  const picker = h('form', { class: 'actions', id: 'desk-refusals-day', novalidate: true, onsubmit: async e => {
+    e.preventDefault();
+    setError(on, on.value ? '' : 'Chọn một ngày.');
+    if (!on.value) { on.focus(); return; }
+    try {
+      const list = await call('GET', '/dossiers/refusals?on=' + encodeURIComponent(on.value));
+      setError(on, '');
+      holder.replaceChildren();
+      render(list, list.on);
+    } catch (err) {
+      setError(on, err.message);
+      on.focus();
+    }
+  } }, field('Xem ngày', on), h('button', { type: 'submit' }, 'Xem'));
+  render(first, today);
   return h('section', { class: 'card desk-refusals', id: 'desk-refusals', 'aria-labelledby': 'desk-refusals-title' },
-    h('h2', { id: 'desk-refusals-title' }, 'Hướng dẫn, từ chối hôm nay', ' ', h('span', { class: 'count' }, items.length + (list.more ? '+' : ''))),
-    items.length ? h('ul', {}, items) : h('p', { class: 'muted' }, 'Hôm nay chưa hướng dẫn hay từ chối hồ sơ nào.'),
-    list.more ? h('p', { class: 'muted' }, 'Còn nữa: chỉ hiện 100 phiếu mới nhất.') : null, holder);
+    title, picker, listed, holder);
 }
 
 export async function boardScreen(route, app) {
@@ -93,7 +124,7 @@ export async function boardScreen(route, app) {
       section('supplements', 'Chờ bổ sung', w.waitingSupplement),
       section('withdrawals', 'Xin rút hồ sơ', w.withdrawalRequested),
       section('in-process', 'Đang giải quyết', w.inProcess, { groupBy: agencyOf, note: d => d.state.label })),
-    deskRefusals(w.deskRefusalsToday));
+    deskRefusals(w.deskRefusalsToday, w.today));
   document.addEventListener('keydown', function slash(e) {
     if (!document.body.contains(q)) { document.removeEventListener('keydown', slash); return; }
     if (e.key === '/' && !['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement?.tagName)) { e.preventDefault(); q.focus(); }
