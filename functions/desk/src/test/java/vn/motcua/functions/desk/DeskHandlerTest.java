@@ -467,12 +467,8 @@ class DeskHandlerTest {
     @org.junit.jupiter.api.DisplayName("forms 02 and 03 are printed again from the desk's record after any sign-in, and today's are on the worklist"
             + " (before: only in the answer of the intake or the refusal)")
     void forms_02_and_03_are_printed_again_from_the_desks_record() {
-        tables.dossiers().recordDeskRefusal(new vn.motcua.domain.dossier.DeskRefusal(GUIDED,
-                vn.motcua.domain.dossier.DeskRefusal.Kind.GUIDED_TO_COMPLETE, "1.000173", KHCN, Receipts.applicant(),
-                List.of("Thiếu: Đơn đề nghị cấp giấy phép"), CLERK, vn(2020, 3, 13, 8, 30), "Nguyễn Thị Lan"));
-        tables.dossiers().recordDeskRefusal(new vn.motcua.domain.dossier.DeskRefusal(REFUSED,
-                vn.motcua.domain.dossier.DeskRefusal.Kind.REFUSED, "2.001914", GDDT, Receipts.applicant(),
-                List.of("Không thuộc thẩm quyền tiếp nhận"), CLERK, vn(2020, 3, 13, 9, 0), "Trần Văn Hùng"));
+        guided(GUIDED, vn(2020, 3, 13, 8, 30));
+        refused(REFUSED, vn(2020, 3, 13, 9, 0));
 
         var answer = invoke(event("desk-refusal-form-get.json"));
         assertThat(answer.path("statusCode").asInt()).as(answer.toString()).isEqualTo(200);
@@ -503,12 +499,8 @@ class DeskHandlerTest {
             + " (before: only today's, on the worklist)")
     void an_earlier_days_guidance_and_refusals_are_listed_for_that_day() {
         String morning = "guided-" + "12ab".repeat(8), afternoon = "refused-" + "34cd".repeat(8);
-        tables.dossiers().recordDeskRefusal(new vn.motcua.domain.dossier.DeskRefusal(morning,
-                vn.motcua.domain.dossier.DeskRefusal.Kind.GUIDED_TO_COMPLETE, "1.000173", KHCN, Receipts.applicant(),
-                List.of("Thiếu: Đơn đề nghị cấp giấy phép"), CLERK, vn(2020, 3, 12, 8, 15), "Nguyễn Thị Lan"));
-        tables.dossiers().recordDeskRefusal(new vn.motcua.domain.dossier.DeskRefusal(afternoon,
-                vn.motcua.domain.dossier.DeskRefusal.Kind.REFUSED, "2.001914", GDDT, Receipts.applicant(),
-                List.of("Không thuộc thẩm quyền tiếp nhận"), CLERK, vn(2020, 3, 12, 16, 45), "Trần Văn Hùng"));
+        guided(morning, vn(2020, 3, 12, 8, 15));
+        refused(afternoon, vn(2020, 3, 12, 16, 45));
 
         var answer = invoke(event("desk-refusals-get.json")); // ?on=2020-03-12, the day before "today"
         assertThat(answer.path("statusCode").asInt()).as(answer.toString()).isEqualTo(200);
@@ -575,13 +567,25 @@ class DeskHandlerTest {
             "REFUSAL#x, 02, 400, INVALID_REFUSAL_ID, không đúng dạng",
     })
     void a_wrong_form_is_400_and_an_unknown_record_404_in_vietnamese(String id, String form, int status, String code, String message) {
-        tables.dossiers().recordDeskRefusal(new vn.motcua.domain.dossier.DeskRefusal(GUIDED,
-                vn.motcua.domain.dossier.DeskRefusal.Kind.GUIDED_TO_COMPLETE, "1.000173", KHCN, Receipts.applicant(),
-                List.of("Thiếu: Đơn đề nghị cấp giấy phép"), CLERK, vn(2020, 3, 13, 8, 30), "Nguyễn Thị Lan"));
+        guided(GUIDED, vn(2020, 3, 13, 8, 30));
         var answer = invoke(refusalForm(id, form));
         assertThat(answer.path("statusCode").asInt()).as(answer.toString()).isEqualTo(status);
         assertThat(body(answer).path("error").path("code").asText()).isEqualTo(code);
         assertThat(body(answer).path("error").path("message").asText()).contains(message);
+    }
+
+    /** Guidance at the desk (form 02) for Receipts' applicant, given by "Nguyễn Thị Lan". */
+    private void guided(String id, java.time.Instant at) {
+        tables.dossiers().recordDeskRefusal(new vn.motcua.domain.dossier.DeskRefusal(id,
+                vn.motcua.domain.dossier.DeskRefusal.Kind.GUIDED_TO_COMPLETE, "1.000173", KHCN, Receipts.applicant(),
+                List.of("Thiếu: Đơn đề nghị cấp giấy phép"), CLERK, at, "Nguyễn Thị Lan"));
+    }
+
+    /** A refusal at the desk (form 03) for Receipts' applicant, given by "Trần Văn Hùng". */
+    private void refused(String id, java.time.Instant at) {
+        tables.dossiers().recordDeskRefusal(new vn.motcua.domain.dossier.DeskRefusal(id,
+                vn.motcua.domain.dossier.DeskRefusal.Kind.REFUSED, "2.001914", GDDT, Receipts.applicant(),
+                List.of("Không thuộc thẩm quyền tiếp nhận"), CLERK, at, "Trần Văn Hùng"));
     }
 
     private static ObjectNode refusalForm(String id, String form) {
