@@ -1,9 +1,14 @@
 // Browser tests of the printed forms and the emails' links, against a local run (DeskAppBrowserTest).
-// Usage: node forms.mjs <baseUrl> <screenshotDir> <sesStoreUrl> <dossierCode> <lookupSecret> <officeTotpKey>
-// The dossier was received through the API by another session: this browser has never seen its receipt.
+// Usage: node forms.mjs <baseUrl> <screenshotDir> <sesStoreUrl> <dossierCode> <lookupSecret> <officeTotpKey> <delayedCode>
+//        <earlierDay> <earlierName>
+// The dossiers were received through the API by another session: this browser has never seen their receipts;
+// a department announced a delay for <delayedCode>; <earlierName> was refused at the desk on <earlierDay> (yesterday).
 // 1. A clerk signs in (a new sign-in), opens the dossier: form 01 is printed again by the server, with the
 //    clerk's name, the place-and-date line, the tracking-book line, the appointment's hour, the legal basis,
-//    in the app's own font (Tinos, full Vietnamese), on one A5 page.
+//    in the app's own font (Tinos, full Vietnamese), on one A5 page. Form 02 (guidance) and 03 (refusal) given.
+// 1b. The clerk signs out, another signs in: today's guidance and refusal are on the board, "In lại" prints each
+//    again from the server's record; the day picker lists yesterday's refusal, "In lại" prints its form 03; form 04
+//    of the delayed dossier; each measured on one A5 page.
 // 2. The applicant's email (the SES emulator's /store): its link, followed in Chromium on a phone (390×844),
 //    opens this app's public page with the code filled in; with the receipt's secret it shows the status.
 // 3. The office downloads the statistics and the tracking book (form 06) as CSV from its dashboard.
@@ -12,10 +17,24 @@ import { authenticator, check as stop, deskContext, launch, log, screenshots } f
 import { join } from 'node:path';
 import { printReceipt } from './receipt-print.mjs';
 
-const [base, shots, sesStore, code, secret, totpKey] = process.argv.slice(2);
-if (!base || !shots || !sesStore || !code || !secret || !totpKey) {
-  console.error('usage: node forms.mjs <baseUrl> <screenshotDir> <sesStoreUrl> <dossierCode> <lookupSecret> <officeTotpKey>'); process.exit(2);
+const [base, shots, sesStore, code, secret, totpKey, delayedCode, earlierDay, earlierName] = process.argv.slice(2);
+if (!base || !shots || !sesStore || !code || !secret || !totpKey || !delayedCode || !earlierDay || !earlierName) {
+  console.error('usage: node forms.mjs <baseUrl> <screenshotDir> <sesStoreUrl> <dossierCode> <lookupSecret> <officeTotpKey> <delayedCode>'
+    + ' <earlierDay> <earlierName>'); process.exit(2);
 }
+/** The printed page measured: one A5 page (148 × 210 mm), the content within the printable height. */
+async function oneA5(context, html, name) {
+  const m = await printReceipt(context, html, base);
+  writeFileSync(join(shots, `forms-${name}-A5.pdf`), m.pdf);
+  log(name + ': ' + JSON.stringify({ ...m, pdf: undefined }));
+  check(m.pages === 1 && Math.abs(m.widthPt - 419.5) < 2 && Math.abs(m.heightPt - 595.3) < 2 && m.contentMm <= m.printableMm,
+    `${name} prints on one A5 page: ${m.pages} page(s), ${m.contentMm} of ${m.printableMm} mm`);
+}
+/** GET path with the signed-in clerk's token, as the app calls it. */
+const fetchJson = (page, path) => page.evaluate(async p => {
+  const r = await fetch(p, { headers: { authorization: 'Bearer ' + sessionStorage.getItem('motcua.token') } });
+  return { status: r.status, body: await r.json() };
+}, path);
 const freshCode = authenticator(totpKey);
 function check(ok, message) { stop(ok, message); log('ok: ' + message); }
 
@@ -98,9 +117,7 @@ try {
     return { status: r.status, body: await r.json() };
   });
   check(guided.status === 422 && guided.body.guidance.html.includes('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ'), 'an incomplete dossier answers form 02 to print');
-  const f02 = await printReceipt(desk, guided.body.guidance.html, base);
-  writeFileSync(join(shots, 'forms-mau-02-A5.pdf'), f02.pdf);
-  check(f02.pages === 1 && Math.abs(f02.widthPt - 419.5) < 2 && f02.contentMm <= f02.printableMm, 'form 02 prints on one A5 page: ' + f02.contentMm + ' mm');
+  await oneA5(desk, guided.body.guidance.html, 'mau-02');
 
   // form 03, from the new refusal screen, keyboard only
   await page.goto(base + '/#tu-choi');
@@ -122,9 +139,86 @@ try {
   check(slip03.includes('PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ') && slip03.includes('Bình Định') && slip03.includes('Trần Văn Hùng'),
     'the refusal screen shows form 03 with the reason and the clerk by name');
   await shot(page, 'mau-03-tu-choi');
-  const f03 = await printReceipt(desk, await page.locator('#form-frame-03').evaluate(f => f.srcdoc), base);
-  writeFileSync(join(shots, 'forms-mau-03-A5.pdf'), f03.pdf);
-  check(f03.pages === 1 && Math.abs(f03.widthPt - 419.5) < 2 && f03.contentMm <= f03.printableMm, 'form 03 prints on one A5 page: ' + f03.contentMm + ' mm');
+  await oneA5(desk, await page.locator('#form-frame-03').evaluate(f => f.srcdoc), 'mau-03');
+
+  // ------------------------------------------------------------ 1b. after signing out and in again: 02, 03, 04
+  await page.locator('#who button', { hasText: 'Đăng xuất' }).click();
+  await page.locator('h1', { hasText: 'Đăng nhập' }).waitFor();
+  check(await page.evaluate(() => sessionStorage.getItem('motcua.token') === null), 'signed out: the token is gone');
+  await page.keyboard.type('quay01@buudien.quangngai.vn'); // another clerk than the one who gave the slips
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Quay01-local');
+  await page.keyboard.press('Enter');
+  await page.locator('#desk-refusals').waitFor();
+  const today = page.locator('#desk-refusals li');
+  const guidedRow = today.filter({ hasText: 'Phạm Thị Hướng' }).first(), refusedRow = today.filter({ hasText: 'Trần Văn Bình' }).first();
+  check(await guidedRow.isVisible() && (await guidedRow.innerText()).includes('mẫu 02'), 'the board lists today\'s guidance (form 02)');
+  check(await refusedRow.isVisible() && (await refusedRow.innerText()).includes('mẫu 03'), 'the board lists today\'s refusal (form 03)');
+  for (const [row, form, title, words] of [[guidedRow, '02', 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ', 'Phạm Thị Hướng'],
+    [refusedRow, '03', 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ', 'Bình Định']]) {
+    await row.locator('button', { hasText: 'In lại mẫu ' + form }).focus();
+    await page.keyboard.press('Enter');
+    const again = page.frameLocator('#form-frame-' + form);
+    await again.locator('h1', { hasText: title }).waitFor();
+    const text = await again.locator('body').innerText();
+    check(text.includes(words) && text.includes('(Bản in lại ngày') && text.includes('Trần Văn Hùng') && !text.includes('@buudien'),
+      `form ${form} printed again after a new sign-in, marked as a reprint, signed by the clerk who gave it`);
+    check(await page.evaluate(f => document.activeElement?.id === 'print-form-' + f, form), `the print button of form ${form} has the focus`);
+    await page.locator('#desk-refusal-form').scrollIntoViewIfNeeded();
+    await shot(page, `mau-${form}-in-lai`);
+    const id = await row.locator('button.reprint').getAttribute('data-id');
+    const printedAgain = await fetchJson(page, `/dossiers/refusals/${encodeURIComponent(id)}/forms/${form}`);
+    check(printedAgain.status === 200 && printedAgain.body.form === form && printedAgain.body.legalBasis && printedAgain.body.citation
+      && typeof printedAgain.body.provisionalBasis === 'boolean', `GET /dossiers/refusals/{id}/forms/${form}: the page and its basis ` + printedAgain.body.legalBasis);
+    await oneA5(desk, printedAgain.body.html, `mau-${form}-in-lai`);
+  }
+  const wrong = await fetchJson(page, '/dossiers/refusals/guided-ffffffffffffffffffffffffffffffff/forms/02');
+  check(wrong.status === 404 && wrong.body.error.message.startsWith('Không tìm thấy'), 'an unknown slip is 404 in Vietnamese');
+
+  // an earlier day's refusal: not on today's list; the day picker (keyboard: the date, Enter) lists it
+  check(!(await page.locator('#desk-refusals-list').innerText()).includes(earlierName), 'yesterday\'s refusal is not on today\'s list');
+  const dayPicker = page.locator('#f-refusalsOn');
+  check(await dayPicker.inputValue() === await dayPicker.getAttribute('max'), 'the day picker starts at today (Vietnam), the latest day it offers');
+  await dayPicker.focus();
+  await dayPicker.fill(earlierDay);
+  await page.keyboard.press('Enter');
+  const [y, m, d] = earlierDay.split('-');
+  await page.locator('#desk-refusals-title', { hasText: `ngày ${d}/${m}/${y}` }).waitFor();
+  const earlierRow = page.locator('#desk-refusals li').filter({ hasText: earlierName });
+  check(await earlierRow.count() === 1 && (await earlierRow.innerText()).includes('mẫu 03') && (await earlierRow.innerText()).includes('Lê Văn Tám'),
+    `the day picker lists ${earlierDay}'s refusal, with its clerk`);
+  check(!(await page.locator('#desk-refusals-list').innerText()).includes('Phạm Thị Hướng'), 'and not today\'s guidance');
+  await earlierRow.locator('button', { hasText: 'In lại mẫu 03' }).focus();
+  await page.keyboard.press('Enter');
+  const earlierForm = page.frameLocator('#form-frame-03');
+  await earlierForm.locator('h1', { hasText: 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ' }).waitFor();
+  const earlierText = await earlierForm.locator('body').innerText();
+  check(earlierText.includes(earlierName) && earlierText.includes(`ngày ${d} tháng ${m} năm ${y}`) && earlierText.includes('(Bản in lại ngày')
+    && earlierText.includes('Lê Văn Tám'), `form 03 of ${earlierDay} printed again, dated that day, marked as a reprint`);
+  await page.locator('#desk-refusals').scrollIntoViewIfNeeded();
+  await shot(page, 'mau-03-ngay-truoc');
+  const earlierId = await earlierRow.locator('button.reprint').getAttribute('data-id');
+  await oneA5(desk, (await fetchJson(page, `/dossiers/refusals/${encodeURIComponent(earlierId)}/forms/03`)).body.html, 'mau-03-ngay-truoc');
+  await dayPicker.fill('2999-01-01');
+  await page.locator('#desk-refusals-day button[type=submit]').press('Enter');
+  await page.locator('#f-refusalsOn-error', { hasText: 'chưa tới' }).waitFor();
+  check(await earlierRow.count() === 1, 'a day to come is refused in Vietnamese under the picker, the list stays');
+  for (const [query, words] of [['on=2026-02-30', 'không hợp lệ'], ['on=ngay-mai', 'không hợp lệ'], ['day=' + earlierDay, 'không được hỗ trợ']]) {
+    const bad = await fetchJson(page, '/dossiers/refusals?' + query);
+    check(bad.status === 400 && bad.body.error.message.includes(words), `GET /dossiers/refusals?${query}: 400 in Vietnamese`);
+  }
+
+  await page.goto(`${base}/#ho-so/${encodeURIComponent(delayedCode)}`);
+  await page.locator('#dossier-code', { hasText: delayedCode }).waitFor();
+  await page.click('#show-form-04');
+  const apology = page.frameLocator('#form-frame-04');
+  await apology.locator('h1', { hasText: 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ' }).waitFor();
+  check((await apology.locator('body').innerText()).includes('Cần xác minh thêm'), 'form 04 of the delayed dossier gives the department\'s reason');
+  await page.locator('#form-04 summary').scrollIntoViewIfNeeded();
+  await shot(page, 'mau-04');
+  const f04 = await fetchJson(page, `/dossiers/${encodeURIComponent(delayedCode)}/forms/04`);
+  check(f04.status === 200 && f04.body.form === '04', 'GET /dossiers/{code}/forms/04 of the delayed dossier');
+  await oneA5(desk, f04.body.html, 'mau-04');
   check(errors.length === 0, 'no script error and nothing refused by the policy: ' + errors.join(' | '));
   await desk.close();
 

@@ -1,6 +1,7 @@
 // The printed forms in the app: a sandboxed frame with a print button. The server prints every form of a
-// stored dossier at any time (GET /dossiers/{code}/forms/{form}): nothing needs the tab that received it.
-// Other screens use printableForm(code, form) to add a form's card.
+// stored dossier at any time (GET /dossiers/{code}/forms/{form}), and forms 02/03 of the desk's guidance and
+// refusals from their records: nothing needs the tab that received it. Other screens use printableForm(code, form)
+// and printableDeskForm(id, form, who) to add a form's card.
 import { call } from './api.js';
 import { h } from './ui.js';
 
@@ -23,10 +24,22 @@ export function formCard(code, form, title, html, open) {
 }
 
 /** The form as the server prints it now, in its card; a card that says why when it cannot be printed. */
-export async function printableForm(code, form, open = false) {
+export function printableForm(code, form, open = false) {
+  return printable(`/dossiers/${encodeURIComponent(code)}/forms/${encodeURIComponent(form)}`, code, form, open);
+}
+
+/**
+ * Form 02 (guidance) or 03 (refusal) of a dossier the desk did not receive, printed again from the desk's record
+ * (GET /dossiers/refusals/{id}/forms/{form}); {@code who} names it in the frame's title (no dossier code exists).
+ */
+export function printableDeskForm(id, form, who, open = true) {
+  return printable(`/dossiers/refusals/${encodeURIComponent(id)}/forms/${encodeURIComponent(form)}`, who, form, open);
+}
+
+async function printable(path, label, form, open) {
   try {
-    const printed = await call('GET', `/dossiers/${encodeURIComponent(code)}/forms/${encodeURIComponent(form)}`);
-    return formCard(code, form, printed.title, printed.html, open);
+    const printed = await call('GET', path);
+    return formCard(label, form, printed.title, printed.html, open);
   } catch (e) {
     if (e.status === 401) throw e;
     return h('div', { class: 'card', id: 'form-' + form + '-unavailable' },

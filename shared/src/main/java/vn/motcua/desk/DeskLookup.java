@@ -2,6 +2,7 @@ package vn.motcua.desk;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import vn.motcua.domain.dossier.DeskRefusal;
 import vn.motcua.domain.dossier.Dossier;
 import vn.motcua.domain.dossier.DossierCode;
 import vn.motcua.domain.dossier.DossierState;
@@ -77,7 +78,8 @@ public record DeskLookup(Dossiers dossiers, Supplier<ReferenceData.Snapshot> ref
      * {@code GET /worklist}: the desk's day, each list read from an index (never a scan): received today; due today
      * and overdue (open dossiers due by today, the paused ones apart); and, per department, in process (received,
      * transferred, in process), waiting for the fee, for a supplement, asking to withdraw, and results ready to
-     * hand back. A list longer than a page says so ({@code more}).
+     * hand back; and today's guidance and refusals at the desk (forms 02 and 03, to print again). A list longer than a
+     * page says so ({@code more}).
      */
     public ObjectNode worklist() {
         var catalog = reference.get().catalog();
@@ -112,7 +114,52 @@ public record DeskLookup(Dossiers dossiers, Supplier<ReferenceData.Snapshot> ref
             }
             list(body, group, new Page<>(items, more ? java.util.Optional.of("more") : java.util.Optional.empty()), view, today);
         }
+        deskRefusals(body.putObject("deskRefusalsToday"), today, catalog);
         return body;
+    }
+
+    /** What one day's list of guidance and refusals answers: the body, the day and how many (for the log, no names). */
+    public record RefusalsOn(ObjectNode body, LocalDate on, int count) {}
+
+    /**
+     * {@code GET /dossiers/refusals?on=yyyy-MM-dd}: the guidance and refusals at the desk of one day (today without
+     * {@code on}), latest first, as the worklist lists today's: a citizen back days later for a lost form 02 or 03 is
+     * found by name and the form printed again. One query of the month's index; a day to come or another parameter is 400.
+     */
+    public RefusalsOn deskRefusalsOn(Map<String, String> queryString) throws BadInput {
+        for (var name : queryString.keySet()) {
+            if (!name.equals("on")) {
+                throw new BadInput("UNKNOWN_PARAMETER", "Tham số «" + name + "» không được hỗ trợ. Tham số hợp lệ: on (ngày, dạng yyyy-MM-dd).", name);
+            }
+        }
+        var today = today();
+        var on = queryString.containsKey("on") ? ListQuery.date(queryString.get("on"), "on") : today;
+        if (on.isAfter(today)) {
+            throw new BadInput("DATE_IN_FUTURE", "Ngày " + on + " chưa tới: chọn hôm nay (" + today + ") hoặc một ngày trước đó.", "on");
+        }
+        ObjectNode body = Json.object();
+        body.put("on", on.toString());
+        int count = deskRefusals(body, on, reference.get().catalog());
+        return new RefusalsOn(body, on, count);
+    }
+
+    /**
+     * One day's guidance (form 02) and refusals (form 03) at the desk, latest first, each with what the clerk needs
+     * to find it and print its form again ({@code GET /dossiers/refusals/{id}/forms/{form}}): the citizen who
+     * came back for a lost slip is asked the name, not a code (no dossier code exists).
+     */
+    private int deskRefusals(ObjectNode o, LocalDate day, vn.motcua.domain.catalog.Catalog catalog) {
+        var page = dossiers.deskRefusalsBetween(day, day, java.util.Optional.empty(), WORKLIST_PAGE);
+        var items = o.putArray("items");
+        page.items().reversed().forEach(r -> {
+            var item = items.addObject().put("id", r.id()).put("kind", r.kind().name()).put("kindLabel", r.kind().label())
+                    .put("form", r.kind().form()).put("applicantName", r.applicant().name()).put("at", r.at().toString())
+                    .put("clerkName", r.clerkName());
+            item.putObject("procedure").put("code", r.procedureCode())
+                    .put("nameVi", catalog.procedure(r.procedureCode()).map(p -> p.name().vi()).orElse(r.procedureCode()));
+        });
+        o.put("more", page.cursor().isPresent());
+        return items.size();
     }
 
     private static void list(ObjectNode body, String name, Page<Dossier> page, DossierView view, LocalDate today) {

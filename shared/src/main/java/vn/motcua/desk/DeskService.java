@@ -198,7 +198,7 @@ public record DeskService(Dossiers dossiers, CodeCounters codes, Supplier<Refere
         String id = refusalId("guided", key, request.hash());
         var reasons = missing.stream().map(Checklist.Missing::messageVi).toList();
         dossiers.recordDeskRefusal(new DeskRefusal(id, DeskRefusal.Kind.GUIDED_TO_COMPLETE, procedure.code(),
-                procedure.agencyId(), applicant, reasons, clerk.actor(), now));
+                procedure.agencyId(), applicant, reasons, clerk.actor(), now, clerk.label()));
         Log.info("intake.guided").with("refusalId", id).with("requestId", requestId).with("procedure", procedure.code())
                 .with("missing", missing.size()).write();
 
@@ -225,7 +225,7 @@ public record DeskService(Dossiers dossiers, CodeCounters codes, Supplier<Refere
         Procedure procedure = request.procedure();
         String id = refusalId("refused", key, request.hash());
         boolean recorded = dossiers.recordDeskRefusal(new DeskRefusal(id, DeskRefusal.Kind.REFUSED, procedure.code(),
-                procedure.agencyId(), request.applicant(), request.reasons(), clerk.actor(), now));
+                procedure.agencyId(), request.applicant(), request.reasons(), clerk.actor(), now, clerk.label()));
         Log.info("intake.refused").with("refusalId", id).with("requestId", requestId).with("procedure", procedure.code())
                 .with("replayed", !recorded).write();
 

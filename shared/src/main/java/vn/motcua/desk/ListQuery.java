@@ -147,7 +147,8 @@ public sealed interface ListQuery {
                 .map(s -> s.name() + " (" + s.label() + ")").collect(Collectors.joining(", ")) + ".", "state");
     }
 
-    private static LocalDate date(String text, String field) throws BadInput {
+    /** A day in a parameter, yyyy-MM-dd; 400 in Vietnamese when it is missing or not a date. */
+    static LocalDate date(String text, String field) throws BadInput {
         if (text == null || text.isBlank()) {
             throw new BadInput("MISSING_PARAMETER", "Cần nhập ngày cho tham số " + field + " (dạng yyyy-MM-dd).", field);
         }

@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * records beside it keep (another tab, the board, a new sign-in: nothing lives in the browser).
  * Form 01, the receipt: from the dossier and its {@link vn.motcua.domain.dossier.ReceiptRecord}, under
  * the legal basis in force on the day of receipt. The lookup secret is kept only as a hash, so a reprint
- * carries no secret and no QR code; it says it is a reprint.
+ * carries no secret and no QR code; it says it is a reprint. Forms 02 and 03, given at the desk to a dossier it
+ * did not receive, from the desk's refusal record ({@link #printDeskForm}).
  */
 public record PrintedForms(Dossiers dossiers, Supplier<ReferenceData.Snapshot> reference, Desk desk, Clock clock) {
 
@@ -61,6 +62,35 @@ public record PrintedForms(Dossiers dossiers, Supplier<ReferenceData.Snapshot> r
         var f = receipt.form();
         return new Printed(form, f.number(), f.title(), receipt.basis().id(), receipt.basis().provisional(), f.citation(),
                 ReceiptPage.render(receipt, lookup));
+    }
+
+    /** The id of a refusal or guidance at the desk, as {@link DeskService} makes it: its kind, then a hash or a UUID. */
+    private static final java.util.regex.Pattern DESK_REFUSAL_ID = java.util.regex.Pattern.compile("(guided|refused)-[0-9a-f][0-9a-f-]{31,35}");
+
+    /**
+     * Form 02 (guidance) or 03 (refusal to receive) printed again from the record the desk kept
+     * ({@link vn.motcua.domain.dossier.DeskRefusal}), as it was given that day, saying it is a reprint:
+     * 400 {@code INVALID_REFUSAL_ID} for an id the desk never makes, 400 {@code FORM_NOT_AVAILABLE} for a form
+     * other than the record's (02 for guidance, 03 for a refusal), 404 {@code REFUSAL_NOT_FOUND} for no record.
+     */
+    public Printed printDeskForm(String id, String form) throws BadInput {
+        if (id == null || !DESK_REFUSAL_ID.matcher(id).matches()) {
+            throw new BadInput("INVALID_REFUSAL_ID", "Mã phiếu hướng dẫn hoặc từ chối không đúng dạng.", "id");
+        }
+        if (!List.of("02", "03").contains(form)) {
+            throw new BadInput("FORM_NOT_AVAILABLE", "Mẫu " + form + " không in được từ phiếu hướng dẫn hoặc từ chối; in được: 02, 03.", "form");
+        }
+        var refusal = dossiers.deskRefusal(id).orElseThrow(() -> {
+            String message = "Không tìm thấy phiếu hướng dẫn hoặc từ chối tiếp nhận có mã " + id + ".";
+            return new BadInput(404, "REFUSAL_NOT_FOUND", message, List.of(new BadInput.FieldError("id", message)));
+        });
+        if (!refusal.kind().form().equals(form)) {
+            throw new BadInput("FORM_NOT_AVAILABLE", "Phiếu " + id + " là " + refusal.kind().label().toLowerCase(java.util.Locale.forLanguageTag("vi"))
+                    + ": in mẫu " + refusal.kind().form() + ", không phải mẫu " + form + ".", "form");
+        }
+        var procedure = reference.get().catalog().procedure(refusal.procedureCode()).map(p -> p.name().vi()).orElse(refusal.procedureCode());
+        return deskForm(form, desk, Dossier.localDate(refusal.at()), refusal.applicant().name(), procedure, refusal.reasons(),
+                refusal.clerkName(), Optional.of(LocalDate.now(clock.withZone(Dossier.ZONE))));
     }
 
     /** Forms 04 and 05, from the dossier alone, under the basis in force on its day of receipt. */
@@ -132,6 +162,12 @@ public record PrintedForms(Dossiers dossiers, Supplier<ReferenceData.Snapshot> r
      */
     static Printed deskForm(String key, Desk desk, LocalDate day, String applicantName, String procedureName,
                             List<String> reasons, String clerk) {
+        return deskForm(key, desk, day, applicantName, procedureName, reasons, clerk, Optional.empty());
+    }
+
+    /** The same, printed again on {@code reprintedOn} (the page says so). */
+    static Printed deskForm(String key, Desk desk, LocalDate day, String applicantName, String procedureName,
+                            List<String> reasons, String clerk, Optional<LocalDate> reprintedOn) {
         var basis = vn.motcua.reference.LegalBases.bundled().inForceOn(day).orElseThrow(() ->
                 new IllegalStateException("no legal basis in force on " + day));
         var form = basis.form(key).orElseThrow(() -> new IllegalStateException("legal basis " + basis.id() + " has no form " + key));
@@ -150,6 +186,7 @@ public record PrintedForms(Dossiers dossiers, Supplier<ReferenceData.Snapshot> r
         m.put("clerk", clerk);
         m.put("deskPhone", desk.phone());
         m.put("deskHours", desk.openingHours().inVietnamese());
+        reprintedOn.ifPresent(d -> m.put("reprintedOn", Receipt.DATE.format(d)));
         return new Printed(key, form.number(), form.title(), basis.id(), basis.provisional(), form.citation(), render(key, m));
     }
 }

@@ -143,7 +143,7 @@ public record Reports(Dossiers dossiers, Supplier<ReferenceData.Snapshot> refere
                 .row(List.of("Mã cơ quan", "Cơ quan giải quyết", "Tổng số hồ sơ tiếp nhận", "Kỳ trước chuyển sang",
                 "Mới tiếp nhận", "Trực tiếp", "Qua dịch vụ bưu chính", "Trực tuyến", "Đã giải quyết", "Trước hạn", "Đúng hạn",
                 "Quá hạn", "Đang giải quyết", "Trong hạn", "Quá hạn (đang giải quyết)", "Tỷ lệ đúng hạn (%)",
-                "Hướng dẫn bổ sung tại quầy", "Từ chối tiếp nhận"));
+                "Hướng dẫn bổ sung tại quầy", "Từ chối tiếp nhận", "Rút hồ sơ (dừng giải quyết)"));
         var total = new Statistics.Row("", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         for (var r : rows) {
             csv.row(cells(codes.get(r.agencyId()), names.get(r.agencyId()), r));
@@ -164,6 +164,7 @@ public record Reports(Dossiers dossiers, Supplier<ReferenceData.Snapshot> refere
         cells.add(r.onTimeRate().map(v -> percent(v * 100)).orElse(""));
         cells.add(r.guided());
         cells.add(r.refused());
+        cells.add(r.withdrawn()); // withdrawn at the applicant's request and stopped in the period (issue 17)
         return cells;
     }
 

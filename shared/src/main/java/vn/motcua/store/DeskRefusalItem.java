@@ -50,6 +50,7 @@ final class DeskRefusalItem {
         o.set("applicant", StoredJson.applicant(r.applicant()));
         o.set("reasons", StoredJson.texts(r.reasons()));
         o.put("clerk", StoredJson.actor(r.clerk()));
+        o.put("clerkName", r.clerkName());
         o.put("at", r.at().toString());
         item.put(DossierItem.BODY, s(Json.write(o)));
         return item;
@@ -63,6 +64,6 @@ final class DeskRefusalItem {
         var b = StoredJson.parse(DossierItem.string(item, DossierItem.BODY, pk), pk);
         return b.build("desk refusal", () -> new DeskRefusal(b.text("id"), b.enumValue("kind", DeskRefusal.Kind.class),
                 b.text("procedure"), b.optText("agency").orElse(null), b.applicant("applicant"), b.texts("reasons"),
-                b.actor("clerk"), b.instant("at")));
+                b.actor("clerk"), b.instant("at"), b.optText("clerkName").orElse(null)));
     }
 }

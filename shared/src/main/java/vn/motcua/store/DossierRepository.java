@@ -308,6 +308,11 @@ public final class DossierRepository extends DossierLists {
         }
     }
 
+    @Override
+    public Optional<DeskRefusal> deskRefusal(String id) {
+        var item = db.getItem(g -> g.tableName(table).key(DeskRefusalItem.key(id)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(DeskRefusalItem.fromItem(item));
+    }
 
     // ---- Idempotency-Key -----------------------------------------------------------------------
 

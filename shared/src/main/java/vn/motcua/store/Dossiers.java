@@ -105,6 +105,9 @@ public interface Dossiers {
     /** Keeps a refusal or guidance given at the desk; false when its id is already recorded (nothing changed). */
     boolean recordDeskRefusal(DeskRefusal refusal);
 
+    /** The refusal or guidance recorded under {@code id}, to print its form again; empty when there is none. */
+    Optional<DeskRefusal> deskRefusal(String id);
+
     /** Refusals and guidance at the desk from {@code first} to {@code last} (days in Vietnam), in order. */
     Page<DeskRefusal> deskRefusalsBetween(LocalDate first, LocalDate last, Optional<String> cursor, int limit);
 

@@ -113,6 +113,11 @@ public final class InMemoryDossiers extends DossierLists {
     }
 
     @Override
+    public synchronized Optional<DeskRefusal> deskRefusal(String id) {
+        return Optional.ofNullable(items.get(DeskRefusalItem.PREFIX + id)).map(DeskRefusalItem::fromItem);
+    }
+
+    @Override
     public synchronized IdempotencyClaim claimIdempotencyKey(String key, String requestHash, Instant now) {
         var pk = DossierRepository.idempotencyKey(key, requestHash);
         var held = keys.get(pk);

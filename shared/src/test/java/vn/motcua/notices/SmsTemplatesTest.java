@@ -37,7 +37,14 @@ class SmsTemplatesTest {
     void the_bundled_texts_load_and_name_the_applicant_notices_that_go_by_sms() {
         var texts = SmsTemplates.load();
         assertThat(texts.names()).containsExactlyInAnyOrder("received", "supplement-requested", "fee-requested", "result-ready",
-                "delayed", "returned", "withdrawn");
+                "delayed", "returned", "withdrawn", "stopped");
+    }
+
+    @Test
+    void a_withdrawn_dossier_that_stopped_is_told_by_sms_too() {
+        var text = SmsTemplates.load().render("stopped", longestValues(true)).orElseThrow();
+        assertThat(text).isEqualTo("HS 000.00.53.H48-261231-9999 đã dừng theo đề nghị rút. Xem: " + LONGEST_LINK);
+        assertThat(SmsSegments.count(text).segments()).isEqualTo(2);
     }
 
     @Test

@@ -39,6 +39,26 @@ class ReportsTest {
     }
 
     @Test
+    void the_statistics_csv_counts_the_dossiers_withdrawn_and_stopped_in_their_own_column() throws Exception {
+        var d = world.inProcess();
+        var at = java.time.LocalDateTime.of(2020, 3, 9, 9, 0).atZone(vn.motcua.domain.dossier.Dossier.ZONE).toInstant();
+        world.then(d, new vn.motcua.domain.dossier.DossierEvent.WithdrawalRequested("w-" + d.code().value(), Rehearsal.CLERK, at,
+                        "Không còn nhu cầu"),
+                new vn.motcua.domain.dossier.DossierEvent.Stopped("s-" + d.code().value(), vn.motcua.domain.dossier.Actor.department(d.agencyId()),
+                        at.plusSeconds(3600), java.util.Optional.empty()));
+        world.inProcess();
+
+        var csv = (Reports.Report.AsCsv) reports.report(false, Map.of("from", "2020-03-01", "to", "2020-03-31", "format", "csv"), "r-1");
+
+        var lines = List.of(csv.text().split("\r\n"));
+        assertThat(lines.get(2)).endsWith(",Hướng dẫn bổ sung tại quầy,Từ chối tiếp nhận,Rút hồ sơ (dừng giải quyết)");
+        var khcn = lines.stream().filter(l -> l.contains(",Sở Khoa học và Công nghệ tỉnh Quảng Ngãi,")).findFirst().orElseThrow();
+        assertThat(khcn).as("2 received: 1 in process, 1 withdrawn").startsWith("000.00.92.H48,Sở Khoa học và Công nghệ tỉnh Quảng Ngãi,2,0,2,")
+                .endsWith(",0,0,1");
+        assertThat(lines.stream().filter(l -> l.startsWith(",Tổng cộng,")).findFirst().orElseThrow()).endsWith(",0,0,1");
+    }
+
+    @Test
     void the_tracking_book_as_csv_has_a_row_per_dossier_received_with_the_applicants_name() throws Exception {
         var d = world.inProcess();
 

@@ -153,9 +153,22 @@ class DossierItemTest {
     @Test
     void aDeskRefusalWithoutAnAgencyComesBackEqual() {
         var refusal = new DeskRefusal("r-2", DeskRefusal.Kind.REFUSED, "2.001914", null, applicant(),
-                List.of("Không thuộc thẩm quyền"), CLERK, at(4, 2, 8, 0));
+                List.of("Không thuộc thẩm quyền"), CLERK, at(4, 2, 8, 0), "Trần Văn Hùng");
 
         assertThat(DeskRefusalItem.fromItem(DeskRefusalItem.toItem(refusal))).isEqualTo(refusal);
+        assertThat(refusal.kind().form()).isEqualTo("03");
+    }
+
+    @Test
+    void aDeskRefusalKeptBeforeTheClerksNameWasSignsWithTheLogin() throws Exception {
+        var refusal = new DeskRefusal("r-3", DeskRefusal.Kind.GUIDED_TO_COMPLETE, "2.001914", null, applicant(),
+                List.of("Thiếu đơn"), CLERK, at(4, 2, 8, 0), "Trần Văn Hùng");
+        var item = new java.util.HashMap<>(DeskRefusalItem.toItem(refusal));
+        var body = (com.fasterxml.jackson.databind.node.ObjectNode) vn.motcua.edge.Json.tree(item.get("body").s());
+        body.remove("clerkName");
+        item.put("body", AttributeValue.fromS(vn.motcua.edge.Json.write(body)));
+
+        assertThat(DeskRefusalItem.fromItem(item).clerkName()).isEqualTo(CLERK.id());
     }
 
     @Test

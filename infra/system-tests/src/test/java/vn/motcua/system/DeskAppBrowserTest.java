@@ -125,6 +125,9 @@ class DeskAppBrowserTest {
      * Issue 17: a dossier received through the API by one clerk; in a fresh browser another clerk signs in and the
      * server prints its receipt again (form 01: name, place and date, tracking-book line, hour, legal basis, the app's
      * font, one A5 page); the applicant's email links to this run's public page, followed in Chromium on a phone.
+     * After signing out and in again: today's guidance (02) and refusal (03) found on the board and printed again, and
+     * form 04 of a dossier whose department announced a delay, each measured on one A5 page; yesterday's refusal found
+     * with the board's day picker and printed again.
      * Before: the receipt lived only in the receiving tab, and every email linked to http://localhost:8080/tra-cuu?code=.
      */
     @Test
@@ -143,11 +146,14 @@ class DeskAppBrowserTest {
         for (int i = 0; i < 60 && run.stack().sentEmails().stream().noneMatch(m -> m.text().contains(code)); i++) Thread.sleep(500);
         assertThat(run.stack().sentEmails()).as("the receipt notice was sent").anyMatch(m -> m.text().contains(code));
 
+        String delayed = delayedDossier(mapper, intake);
+        String earlierDay = refusedYesterday();
+
         Path shots = PROJECT.resolve("infra/system-tests/target/screenshots");
         Path output = data.resolve("forms.log");
         var process = new ProcessBuilder("node", PROJECT.resolve("infra/system-tests/browser/forms.mjs").toString(),
                 run.apiUrl().toString().replaceAll("/$", ""), shots.toString(), run.stack().sesMailbox().toString(), code, secret,
-                officeTotpKey())
+                officeTotpKey(), delayed, earlierDay, EARLIER_NAME)
                 .directory(PROJECT.resolve("infra/system-tests/browser").toFile())
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         boolean finished = process.waitFor(3, TimeUnit.MINUTES);
@@ -157,6 +163,49 @@ class DeskAppBrowserTest {
         assertThat(finished).as("the forms tests finished within 3 minutes:\n" + log).isTrue();
         assertThat(process.exitValue()).as(log).isZero();
         assertThat(log).contains("all checks passed");
+    }
+
+    static final String EARLIER_NAME = "Võ Minh Tuấn";
+
+    /**
+     * A refusal at the desk from yesterday (Vietnam), written through the store as the desk writes it (the API only
+     * records today's): the board's day picker finds it on its day, not today. Returns that day, yyyy-MM-dd.
+     */
+    private static String refusedYesterday() {
+        var table = run.runner().functions().stream().filter(f -> f.logicalId().equals("DeskFunction")).findFirst().orElseThrow()
+                .environment().get("DOSSIER_TABLE");
+        var at = java.time.Instant.now().minus(java.time.Duration.ofDays(1));
+        var applicant = new vn.motcua.domain.dossier.Applicant(EARLIER_NAME, "051090000456", "0905111222", java.util.Optional.empty(),
+                "3 Phan Đình Phùng, phường Trần Hưng Đạo, TP Quảng Ngãi");
+        var refusal = new vn.motcua.domain.dossier.DeskRefusal("refused-" + java.util.UUID.randomUUID(),
+                vn.motcua.domain.dossier.DeskRefusal.Kind.REFUSED, "2.001914", "so-giao-duc-dao-tao", applicant,
+                List.of("Hồ sơ không thuộc thẩm quyền tiếp nhận của Bộ phận Một cửa."), vn.motcua.domain.dossier.Actor.clerk("quay02"),
+                at, "Lê Văn Tám");
+        assertThat(new vn.motcua.store.DossierRepository(run.stack().dynamoDb(), table).recordDeskRefusal(refusal)).isTrue();
+        return java.time.LocalDate.ofInstant(at, vn.motcua.domain.dossier.Dossier.ZONE).toString();
+    }
+
+    /** A dossier received through the API whose department, through the simulator, accepts it and then announces a delay (form 04). */
+    private static String delayedDossier(com.fasterxml.jackson.databind.ObjectMapper json, String intake) throws Exception {
+        String token = run.idToken("quay01@buudien.quangngai.vn");
+        String code = json.readTree(post(token, "/dossiers", intake)).path("code").asText();
+        assertThat(code).isNotBlank();
+        var dossier = json.readTree(get(token, "/dossiers/" + code));
+        String agency = dossier.path("agency").path("id").asText();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (run.simulator().received(agency).stream().noneMatch(r -> r.dossierCode().equals(code)) && System.nanoTime() < end) Thread.sleep(200);
+        assertThat(run.simulator().answer(agency, code, json.readTree("{\"accepted\":{}}")).status()).isEqualTo(202);
+        var later = java.time.LocalDate.parse(dossier.path("appointment").path("current").asText()).plusDays(7);
+        var delay = json.createObjectNode();
+        delay.putObject("delayed").put("reason", "Cần xác minh thêm hồ sơ gốc tại cơ sở.").put("newAppointment", later.toString());
+        assertThat(run.simulator().answer(agency, code, delay).status()).isEqualTo(202);
+        end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!json.readTree(get(token, "/dossiers/" + code)).path("appointment").path("rescheduled").asBoolean() && System.nanoTime() < end) {
+            Thread.sleep(200);
+        }
+        assertThat(json.readTree(get(token, "/dossiers/" + code)).path("appointment").path("current").asText())
+                .as("the department's new date").isEqualTo(later.toString());
+        return code;
     }
 
     @Test

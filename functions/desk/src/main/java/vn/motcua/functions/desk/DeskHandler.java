@@ -25,7 +25,9 @@ import java.util.Map;
  *   <li>{@code GET /dossiers?q=}: the search by code, applicant name (with or without diacritics), ID number or phone;</li>
  *   <li>{@code GET /worklist}: the desk's day, every list at once ({@link DeskLookup#worklist});</li>
  *   <li>{@code GET /dossiers/{code}}: the full dossier with its timeline and process control slip;</li>
- *   <li>{@code GET /dossiers/{code}/forms/{form}}: a form of the dossier printed again by the server ({@link PrintedForms}).</li>
+ *   <li>{@code GET /dossiers/{code}/forms/{form}}: a form of the dossier printed again by the server ({@link PrintedForms});</li>
+ *   <li>{@code GET /dossiers/refusals?on=}: one day's guidance and refusals at the desk (today without {@code on});</li>
+ *   <li>{@code GET /dossiers/refusals/{id}/forms/{form}}: form 02 or 03 of a guidance or refusal at the desk, printed again.</li>
  * </ul>
  */
 public final class DeskHandler extends HttpFunction {
@@ -58,6 +60,19 @@ public final class DeskHandler extends HttpFunction {
             var worklist = lookup.worklist();
             Log.info("desk.worklist").with("requestId", request.requestId()).write();
             return HttpResponse.ok(worklist).withHeader("cache-control", "no-store");
+        }
+        if (request.route().equals("GET /dossiers/refusals")) {
+            var refusals = lookup.deskRefusalsOn(request.query());
+            // the day and the count only: the list holds applicants' names
+            Log.info("desk.refusals.listed").with("requestId", request.requestId()).with("on", refusals.on().toString())
+                    .with("count", refusals.count()).write();
+            return HttpResponse.ok(refusals.body()).withHeader("cache-control", "no-store");
+        }
+        if (request.route().equals("GET /dossiers/refusals/{id}/forms/{form}")) {
+            var printed = forms.printDeskForm(request.pathParameter("id"), request.pathParameter("form"));
+            Log.info("desk.form.printed").with("requestId", request.requestId()).with("refusalId", request.pathParameter("id"))
+                    .with("form", printed.form()).with("basis", printed.basis()).write();
+            return HttpResponse.ok(printed.toJson()).withHeader("cache-control", "no-store");
         }
         if (request.pathParameters().containsKey("form")) {
             var printed = forms.print(request.dossierCode(), request.pathParameter("form"), PublicLookupPage.from(request));

@@ -459,6 +459,142 @@ class DeskHandlerTest {
         assertThat(body(unknown).path("error").path("code").asText()).isEqualTo("DOSSIER_NOT_FOUND");
     }
 
+    // ---- forms 02 and 03 of the desk's guidance and refusals ----------------------------------
+
+    static final String GUIDED = "guided-3f1c0a9e5b7d42e8a6c4b2d0e8f61a7c", REFUSED = "refused-" + "0b9e".repeat(8);
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("forms 02 and 03 are printed again from the desk's record after any sign-in, and today's are on the worklist"
+            + " (before: only in the answer of the intake or the refusal)")
+    void forms_02_and_03_are_printed_again_from_the_desks_record() {
+        guided(GUIDED, vn(2020, 3, 13, 8, 30));
+        refused(REFUSED, vn(2020, 3, 13, 9, 0));
+
+        var answer = invoke(event("desk-refusal-form-get.json"));
+        assertThat(answer.path("statusCode").asInt()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.path("headers").path("cache-control").asText()).isEqualTo("no-store");
+        var guidance = body(answer);
+        assertThat(guidance.path("form").asText()).isEqualTo("02");
+        assertThat(guidance.path("legalBasis").asText()).isEqualTo("TT01-2018");
+        assertThat(guidance.path("provisionalBasis").asBoolean()).isFalse();
+        assertThat(guidance.path("citation").asText()).contains("Thông tư số 01/2018/TT-VPCP");
+        assertThat(guidance.path("html").asText()).contains("PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", Receipts.NAME,
+                "Thiếu: Đơn đề nghị cấp giấy phép", "Quảng Ngãi, ngày 13 tháng 03 năm 2020", "(Bản in lại ngày 13/03/2020)",
+                "Nguyễn Thị Lan</div>", "@page { size: A5 portrait;").doesNotContain("quay01");
+
+        var refusal = body(invoke(refusalForm(REFUSED, "03")));
+        assertThat(refusal.path("title").asText()).isEqualTo("Phiếu từ chối tiếp nhận giải quyết hồ sơ");
+        assertThat(refusal.path("html").asText()).contains("PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", "Không thuộc thẩm quyền tiếp nhận",
+                "Trần Văn Hùng</div>");
+
+        var today = body(invoke(event("desk-worklist-get.json"))).path("deskRefusalsToday");
+        assertThat(today.path("items").findValuesAsText("id")).as("latest first").containsExactly(REFUSED, GUIDED);
+        assertThat(today.path("items").get(1).path("form").asText()).isEqualTo("02");
+        assertThat(today.path("items").get(1).path("applicantName").asText()).isEqualTo(Receipts.NAME);
+        assertThat(today.path("items").get(0).path("procedure").path("nameVi").asText()).isNotEqualTo("2.001914");
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("an earlier day's guidance and refusals are listed for that day, latest first, and not for today"
+            + " (before: only today's, on the worklist)")
+    void an_earlier_days_guidance_and_refusals_are_listed_for_that_day() {
+        String morning = "guided-" + "12ab".repeat(8), afternoon = "refused-" + "34cd".repeat(8);
+        guided(morning, vn(2020, 3, 12, 8, 15));
+        refused(afternoon, vn(2020, 3, 12, 16, 45));
+
+        var answer = invoke(event("desk-refusals-get.json")); // ?on=2020-03-12, the day before "today"
+        assertThat(answer.path("statusCode").asInt()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.path("headers").path("cache-control").asText()).isEqualTo("no-store");
+        var yesterday = body(answer);
+        assertThat(yesterday.path("on").asText()).isEqualTo("2020-03-12");
+        assertThat(yesterday.path("items").findValuesAsText("id")).as("latest first").containsExactly(afternoon, morning);
+        assertThat(yesterday.path("items").get(0).path("form").asText()).isEqualTo("03");
+        assertThat(yesterday.path("items").get(1).path("form").asText()).isEqualTo("02");
+        assertThat(yesterday.path("items").get(1).path("applicantName").asText()).isEqualTo(Receipts.NAME);
+        assertThat(yesterday.path("items").get(1).path("clerkName").asText()).isEqualTo("Nguyễn Thị Lan");
+        assertThat(yesterday.path("more").asBoolean()).isFalse();
+
+        var today = body(invoke(refusalsOn(null)));
+        assertThat(today.path("on").asText()).as("today without ?on").isEqualTo("2020-03-13");
+        assertThat(today.path("items").findValuesAsText("id")).doesNotContain(afternoon, morning);
+        assertThat(body(invoke(refusalsOn("2020-03-11"))).path("items").findValuesAsText("id")).doesNotContain(afternoon, morning);
+        // the one printed again later, by the id from the list
+        assertThat(body(invoke(refusalForm(morning, "02"))).path("html").asText()).contains("ngày 12 tháng 03 năm 2020");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "2020-13-01, INVALID_DATE, on, năm-tháng-ngày",
+            "12/03/2020, INVALID_DATE, on, năm-tháng-ngày",
+            "'', MISSING_PARAMETER, on, Cần nhập ngày",
+            "2020-03-14, DATE_IN_FUTURE, on, chưa tới",
+    })
+    void a_bad_day_is_400_in_vietnamese(String on, String code, String field, String message) {
+        var answer = invoke(refusalsOn(on));
+        assertThat(answer.path("statusCode").asInt()).as(answer.toString()).isEqualTo(400);
+        assertThat(body(answer).path("error").path("code").asText()).isEqualTo(code);
+        assertThat(body(answer).path("error").path("message").asText()).contains(message);
+        assertThat(body(answer).path("error").path("fields").findValuesAsText("field")).containsExactly(field);
+    }
+
+    @Test
+    void another_parameter_of_the_days_list_is_400() {
+        var e = refusalsOn("2020-03-12");
+        ((ObjectNode) e.path("queryStringParameters")).put("name", "Nguyễn");
+        var answer = invoke(e);
+        assertThat(answer.path("statusCode").asInt()).as(answer.toString()).isEqualTo(400);
+        assertThat(body(answer).path("error").path("code").asText()).isEqualTo("UNKNOWN_PARAMETER");
+    }
+
+    /** The day's list with {@code ?on=} (null: without it). */
+    private static ObjectNode refusalsOn(String on) {
+        var e = event("desk-refusals-get.json");
+        if (on == null) {
+            e.remove("queryStringParameters");
+            e.put("rawQueryString", "");
+        } else {
+            e.putObject("queryStringParameters").put("on", on);
+            e.put("rawQueryString", "on=" + java.net.URLEncoder.encode(on, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return e;
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "guided-3f1c0a9e5b7d42e8a6c4b2d0e8f61a7c, 03, 400, FORM_NOT_AVAILABLE, mẫu 02",
+            "guided-3f1c0a9e5b7d42e8a6c4b2d0e8f61a7c, 05, 400, FORM_NOT_AVAILABLE, in được: 02, 03",
+            "guided-ffffffffffffffffffffffffffffffff, 02, 404, REFUSAL_NOT_FOUND, Không tìm thấy phiếu",
+            "REFUSAL#x, 02, 400, INVALID_REFUSAL_ID, không đúng dạng",
+    })
+    void a_wrong_form_is_400_and_an_unknown_record_404_in_vietnamese(String id, String form, int status, String code, String message) {
+        guided(GUIDED, vn(2020, 3, 13, 8, 30));
+        var answer = invoke(refusalForm(id, form));
+        assertThat(answer.path("statusCode").asInt()).as(answer.toString()).isEqualTo(status);
+        assertThat(body(answer).path("error").path("code").asText()).isEqualTo(code);
+        assertThat(body(answer).path("error").path("message").asText()).contains(message);
+    }
+
+    /** Guidance at the desk (form 02) for Receipts' applicant, given by "Nguyễn Thị Lan". */
+    private void guided(String id, java.time.Instant at) {
+        tables.dossiers().recordDeskRefusal(new vn.motcua.domain.dossier.DeskRefusal(id,
+                vn.motcua.domain.dossier.DeskRefusal.Kind.GUIDED_TO_COMPLETE, "1.000173", KHCN, Receipts.applicant(),
+                List.of("Thiếu: Đơn đề nghị cấp giấy phép"), CLERK, at, "Nguyễn Thị Lan"));
+    }
+
+    /** A refusal at the desk (form 03) for Receipts' applicant, given by "Trần Văn Hùng". */
+    private void refused(String id, java.time.Instant at) {
+        tables.dossiers().recordDeskRefusal(new vn.motcua.domain.dossier.DeskRefusal(id,
+                vn.motcua.domain.dossier.DeskRefusal.Kind.REFUSED, "2.001914", GDDT, Receipts.applicant(),
+                List.of("Không thuộc thẩm quyền tiếp nhận"), CLERK, at, "Trần Văn Hùng"));
+    }
+
+    private static ObjectNode refusalForm(String id, String form) {
+        var e = event("desk-refusal-form-get.json");
+        e.putObject("pathParameters").put("id", id).put("form", form);
+        e.put("rawPath", "/dossiers/refusals/" + id + "/forms/" + form);
+        return e;
+    }
+
     private static ObjectNode form(String code, String form) {
         var e = event("desk-form-get.json");
         e.putObject("pathParameters").put("code", code).put("form", form);
