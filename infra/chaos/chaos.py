@@ -261,6 +261,12 @@ def intake(system, headers, i, tag):
     return status, code
 
 
+def mode_all(system, mode):
+    """Every department simulated in this mode: auto-approve, manual, down."""
+    for a in agencies(system):
+        system.set_mode(a, mode)
+
+
 def agencies(system):
     status, body = http("GET", system.sim + "/")
     return ["so-ngoai-vu", "so-khoa-hoc-cong-nghe", "so-thong-tin-truyen-thong", "so-giao-duc-dao-tao"]
@@ -304,66 +310,38 @@ def account(system, codes):
     return result
 
 
-def sweeps_requeued(system):
-    """How many owed entries the sweeps queued again since the restart (the outbox at work), from the run's log."""
-    system.log.flush()
-    with open(system.log.name) as f:
-        text = f.read()
-    return text[text.rfind("==== "):].count('"event":"watch.owed.requeued"')
-
-
 def crash(system, args, run):
     tag = f"crash{run}-{uuid.uuid4().hex[:6]}"
     system.start(fresh=True)
-    for a in agencies(system):
-        system.set_mode(a, "auto-approve")
-    desk = system.desk()
+    mode_all(system, "auto-approve")
     n, kill_after = args.dossiers, args.kill_after
-    answered = {}
-    with futures.ThreadPoolExecutor(4) as pool:
-        pending = {pool.submit(intake, system, desk, i, tag): i for i in range(n)}
-        killed = False
-        for f in futures.as_completed(pending):
-            status, code = f.result()
-            if code:
-                answered[pending[f]] = code
-            if not killed and len(answered) >= kill_after:
-                system.kill9()  # in the middle of the flow: intakes, routing, callbacks, answers, notices in flight
-                killed = True
-    unanswered = [i for i in range(n) if i not in answered]
-    system.start(fresh=False)
-    desk = system.desk()
-    for i in unanswered:  # what the clerk saw fail, sent again with the same key
-        # a key whose request died holding it answers 409 "in progress" until its lease (60 s) ends: the clerk tries again
-        end = time.time() + 150
-        while time.time() < end:
-            status, code = intake(system, desk, i, tag)
-            if code:
-                answered[i] = code
-                break
-            time.sleep(5)
-    codes = sorted(set(answered.values()))
-    end = time.time() + args.settle
-    result = account(system, codes)
-    while time.time() < end and result["lost"]:
-        system.sweep()  # the schedule runs every 5 minutes; a sweep now (owed work older than a minute goes again)
-        time.sleep(20)
-        result = account(system, codes)
-    requeued = sweeps_requeued(system)
+    killed = []
+
+    def kill9(answered):
+        if not killed and answered >= kill_after:
+            system.kill9()  # in the middle of the flow: intakes, routing, callbacks, answers, notices in flight
+            killed.append(True)
+
+    def restart():
+        system.start(fresh=False)
+        return system.desk()  # moto keeps nothing: a new sign-in
+
+    codes, unanswered = send_all(system, system.desk(), n, tag, kill9, restart)
+    result = settle(system, codes, args.settle)
     row(f"crash {run}", f"kill -9 after {kill_after} of {n} intakes, restart on the same data", f"{n} dossiers, lost 0",
-        f"{len(codes)} dossiers, lost {len(result['lost'])}; {len(unanswered)} intakes sent again; owed work re-queued by the sweep {requeued}; duplicate callbacks "
-        f"{result['duplicateCallbacks']} (same key, allowed); duplicate notices {result['duplicateNotices']}; still owed {result['owed']}",
+        f"{len(codes)} dossiers, lost {len(result['lost'])}; {len(unanswered)} intakes sent again; owed work re-queued by the sweep "
+        f"{log_events(system, 'watch.owed.requeued')}; duplicate callbacks {result['duplicateCallbacks']} (same key, allowed); "
+        f"duplicate notices {result['duplicateNotices']}; still owed {result['owed']}",
         not result["lost"] and result["duplicateNotices"] == 0 and len(codes) == n)
-    if result["lost"]:
-        print("    not accounted for:", result["lost"][:10])
     system.stop()
     return result
 
 
 # ---------------------------------------------------------------- an emulator restarted; SES refusing then accepting
 
-def send_all(system, desk, n, tag, on_answer=None):
-    """n intakes from 4 clerks at once, then the ones that got no answer again with their key, as a clerk would."""
+def send_all(system, desk, n, tag, on_answer=None, before_retry=None):
+    """n intakes from 4 clerks at once (on_answer called with the count answered so far: the moment for a fault), then
+    the ones that got no answer again with their key, as a clerk would (before_retry may restart and sign in again)."""
     answered = {}
     with futures.ThreadPoolExecutor(4) as pool:
         pending = {pool.submit(intake, system, desk, i, tag): i for i in range(n)}
@@ -374,7 +352,10 @@ def send_all(system, desk, n, tag, on_answer=None):
             if on_answer:
                 on_answer(len(answered))
     unanswered = [i for i in range(n) if i not in answered]
+    if before_retry:
+        desk = before_retry()
     for i in unanswered:
+        # a key whose request died holding it answers 409 "in progress" until its lease (60 s) ends: the clerk tries again
         end = time.time() + 150
         while time.time() < end:
             status, code = intake(system, desk, i, tag)
@@ -390,7 +371,7 @@ def settle(system, codes, seconds):
     end = time.time() + seconds
     result = account(system, codes)
     while time.time() < end and result["lost"]:
-        system.sweep()
+        system.sweep()  # the schedule runs every 5 minutes; a sweep now (owed work older than a minute goes again)
         time.sleep(20)
         result = account(system, codes)
     if result["lost"]:
@@ -408,8 +389,7 @@ def log_events(system, event):
 
 def emulator_restart(system, args):
     """kill -9 of the Node.js emulator alone (DynamoDB and SES) in the middle of a flow; the local run starts it again."""
-    for a in agencies(system):
-        system.set_mode(a, "auto-approve")
+    mode_all(system, "auto-approve")
     desk = system.desk()
     tag = "emu-" + uuid.uuid4().hex[:6]
     n = 10
@@ -430,14 +410,12 @@ def emulator_restart(system, args):
         f"{len(codes)} dossiers, lost {len(result['lost'])}; restarts {restarts}; {len(unanswered)} intakes sent again; "
         f"duplicate notices {result['duplicateNotices']}; still owed {result['owed']}",
         killed and killed[0] and restarts >= 1 and not result["lost"] and result["duplicateNotices"] == 0 and len(codes) == n)
-    for a in agencies(system):
-        system.set_mode(a, "manual")
+    mode_all(system, "manual")
 
 
 def ses_refusing(system, args):
     """SES answers 503 while dossiers are received and decided, then accepts: every owed notice sent once."""
-    for a in agencies(system):
-        system.set_mode(a, "auto-approve")
+    mode_all(system, "auto-approve")
     desk = system.desk()
     tag = "ses-" + uuid.uuid4().hex[:6]
     n = 5
@@ -460,8 +438,7 @@ def ses_refusing(system, args):
         f"owed work re-queued by the sweep {log_events(system, 'watch.owed.requeued')}",
         refused == 204 and accepted == 204 and while_refusing == 0 and len(mails) >= 2 * n and twice == 0
         and not result["lost"] and result["duplicateNotices"] == 0)
-    for a in agencies(system):
-        system.set_mode(a, "manual")
+    mode_all(system, "manual")
 
 
 # ---------------------------------------------------------------- department down, then up
