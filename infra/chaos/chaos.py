@@ -708,7 +708,7 @@ def bad_input_routes(system):
     row("bad-input", "records written by them; the attacked dossier changed", "0; no",
         f"{len(written)} {[k[0][:40] for k in written[:3]]}; {'yes' if dossier_after != dossier_before else 'no'}",
         not written and dossier_after == dossier_before)
-    # accepted and shown escaped: HTML and a CSV formula as a withdrawal reason (free text), on the forms and in the book
+    # accepted and shown escaped: HTML and a CSV formula as a withdrawal reason (free text), on the five printed forms
     hh = dict(desk)
     hh["Idempotency-Key"] = "bad-" + uuid.uuid4().hex
     status, answer = http("POST", f"{system.api}/dossiers/{code}/withdrawal", {"reason": HTML + " " + FORMULA}, hh)
