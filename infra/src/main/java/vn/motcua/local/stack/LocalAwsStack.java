@@ -148,6 +148,7 @@ public final class LocalAwsStack implements AutoCloseable {
         running.child().onUnexpectedExit((exitCode, stderr) -> {
             Log.warn("local.emulator.exited").with("emulator", "node-services (dynalite, aws-ses-v2-local)")
                     .with("pid", running.pid()).with("exitCode", exitCode).with("stderr", stderr).write();
+            running.close(); // its shutdown hook and pipes
             for (int attempt = 1; attempt <= 30 && !closed; attempt++) {
                 try {
                     var restarted = startNode(options, running.dynamoDbPort(), running.sesPort());
