@@ -8,12 +8,17 @@ Scenarios (issue 16):
              for every dossier, department callback and notice from the store itself: lost must be 0; duplicate
              callbacks (same Idempotency-Key, allowed by the contract) are counted; a notice sent twice is a failure.
   down-up    a department down (503) while dossiers reach it, then up: every callback arrives.
+  emulator   kill -9 of the Node.js emulator alone (DynamoDB, SES) in the middle of a flow: the local run starts it
+             again; every dossier reaches its end, nothing lost.
+  ses        SES refusing (503) while dossiers are received and decided, then accepting: every owed notice sent once.
   replay     the department endpoint: replayed, tampered, stale, unsigned, unknown-agency and wrong-key calls, and
              that the unsigned ones wrote nothing.
-  bad-input  a corpus on POST /dossiers (sizes, types, unknown fields, Unicode, HTML, CSV formulas): refused with a
-             4xx and nothing stored, or stored and escaped on the receipt.
+  bad-input  a corpus on POST /dossiers and on every other desk and public route (bodies, query strings, path
+             parameters: sizes, types, unknown fields, Unicode, HTML, CSV formulas): refused with a small 4xx and nothing
+             stored, or stored and escaped.
   authz      every route behind the JWT authorizer x no token, garbage, a token signed with our own key (wrong key;
-             wrong issuer and audience signed with it too), a desk token on office routes.
+             wrong issuer and audience signed with it too); every route x the desk, the office, no group, a group named
+             'readonly,office', the office without TOTP: 403 for the wrong group.
   concurrency 150 intakes at once get consecutive codes; racing desk actions on one dossier have one winner.
 
 Needs: the project built (infra/run builds what is missing), Python 3 with boto3 and cryptography (moto's).
@@ -40,6 +45,17 @@ import hmac
 PROJECT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 AGENCY_OF_SAMPLE = None  # filled from the catalog
 ROWS = []
+MOTO_TOTP_KEY = "asdfasdfasdf"  # moto gives every user this authenticator key (infra/local/dev-users.json: totp)
+
+
+def totp_code(key):
+    """RFC 6238 (SHA-1, 30 s, 6 digits), never a code about to expire."""
+    if 30 - time.time() % 30 < 2:
+        time.sleep(2.2)
+    secret = base64.b32decode(key.upper() + "=" * (-len(key) % 8))
+    digest = hmac.new(secret, (int(time.time()) // 30).to_bytes(8, "big"), hashlib.sha1).digest()
+    o = digest[-1] & 15
+    return "%06d" % ((int.from_bytes(digest[o:o + 4], "big") & 0x7FFFFFFF) % 1000000)
 
 
 def row(scenario, check, expected, got, ok):
@@ -125,20 +141,81 @@ class System:
                         break
                 time.sleep(0.2)
 
-    # ---- sign-in, as the web app does it
-    def token(self, user, password):
+    # ---- sign-in, as the web app does it (USER_PASSWORD_AUTH, then the TOTP code when Cognito asks for one)
+    def _cognito(self, target, body):
+        return http("POST", self.moto + "/", body, {"x-amz-target": "AWSCognitoIdentityProviderService." + target,
+                                                   "content-type": "application/x-amz-json-1.1"})
+
+    def client_id(self):
         config = json.loads(http("GET", self.api + "/app/config.json")[1])
-        client = config.get("clientId") or config.get("cognito", {}).get("clientId")
-        status, body = http("POST", self.moto + "/", {"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": client,
-                                                      "AuthParameters": {"USERNAME": user, "PASSWORD": password}},
-                            {"x-amz-target": "AWSCognitoIdentityProviderService.InitiateAuth",
-                             "content-type": "application/x-amz-json-1.1"})
+        return config.get("clientId") or config.get("cognito", {}).get("clientId")
+
+    def token(self, user, password):
+        client = self.client_id()
+        status, body = self._cognito("InitiateAuth", {"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": client,
+                                                      "AuthParameters": {"USERNAME": user, "PASSWORD": password}})
         if status != 200:
             raise SystemExit(f"sign-in of {user} failed: {status} {body[:200]}")
-        return json.loads(body)["AuthenticationResult"]["IdToken"]
+        answer = json.loads(body)
+        if answer.get("ChallengeName") == "SOFTWARE_TOKEN_MFA":
+            status, body = self._cognito("RespondToAuthChallenge", {
+                "ClientId": client, "ChallengeName": "SOFTWARE_TOKEN_MFA", "Session": answer["Session"],
+                "ChallengeResponses": {"USERNAME": user, "SOFTWARE_TOKEN_MFA_CODE": totp_code(MOTO_TOTP_KEY)}})
+            if status != 200:
+                raise SystemExit(f"TOTP sign-in of {user} failed: {status} {body[:200]}")
+            answer = json.loads(body)
+        return answer["AuthenticationResult"]["IdToken"]
 
     def desk(self):
         return {"Authorization": "Bearer " + self.token("quay01@buudien.quangngai.vn", "Quay01-local")}
+
+    def office(self):
+        """The office's clerk with TOTP on (the office's rights need it): a token with the office group."""
+        return {"Authorization": "Bearer " + self.token("vanphong01@quangngai.gov.vn", "Vanphong01-local")}
+
+    def staff_in(self, email, groups):
+        """A staff member made as an administrator would (AdminCreateUser, the groups, a permanent password)."""
+        import boto3
+        idp = boto3.client("cognito-idp", endpoint_url=self.moto, region_name="ap-southeast-1",
+                           aws_access_key_id="local", aws_secret_access_key="local")
+        pool = [p["Id"] for p in idp.list_user_pools(MaxResults=60)["UserPools"]][0]
+        password = "Chaos-" + uuid.uuid4().hex[:10] + "A1"
+        try:
+            idp.admin_create_user(UserPoolId=pool, Username=email, MessageAction="SUPPRESS",
+                                  UserAttributes=[{"Name": "email", "Value": email}, {"Name": "email_verified", "Value": "true"}])
+        except idp.exceptions.UsernameExistsException:
+            pass
+        idp.admin_set_user_password(UserPoolId=pool, Username=email, Password=password, Permanent=True)
+        for g in groups:
+            try:
+                idp.create_group(UserPoolId=pool, GroupName=g)
+            except idp.exceptions.GroupExistsException:
+                pass
+            idp.admin_add_user_to_group(UserPoolId=pool, Username=email, GroupName=g)
+        return {"Authorization": "Bearer " + self.token(email, password)}
+
+    def node_pid(self):
+        """The local run's Node.js child (dynalite, aws-ses-v2-local), from /proc: a child of the JVM this suite started."""
+        for pid in os.listdir("/proc"):
+            if not pid.isdigit():
+                continue
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+                with open(f"/proc/{pid}/cmdline", "rb") as f:
+                    cmdline = f.read()
+            except OSError:
+                continue
+            if ppid == self.proc.pid and b"node-services.mjs" in cmdline:
+                return int(pid)
+        return None
+
+    def ses_fault(self, refuse):
+        return http("POST", self.ses + ("/_motcua/refuse" if refuse else "/_motcua/accept"), b"")[0]
+
+    def mailbox(self):
+        status, body = http("GET", self.ses + "/store")
+        return json.loads(body).get("emails", []) if status == 200 else []
 
     # ---- the store, read as an operator would (boto3 against the local DynamoDB)
     def table(self):
@@ -184,6 +261,12 @@ def intake(system, headers, i, tag):
     return status, code
 
 
+def mode_all(system, mode):
+    """Every department simulated in this mode: auto-approve, manual, down."""
+    for a in agencies(system):
+        system.set_mode(a, mode)
+
+
 def agencies(system):
     status, body = http("GET", system.sim + "/")
     return ["so-ngoai-vu", "so-khoa-hoc-cong-nghe", "so-thong-tin-truyen-thong", "so-giao-duc-dao-tao"]
@@ -227,36 +310,51 @@ def account(system, codes):
     return result
 
 
-def sweeps_requeued(system):
-    """How many owed entries the sweeps queued again since the restart (the outbox at work), from the run's log."""
-    system.log.flush()
-    with open(system.log.name) as f:
-        text = f.read()
-    return text[text.rfind("==== "):].count('"event":"watch.owed.requeued"')
-
-
 def crash(system, args, run):
     tag = f"crash{run}-{uuid.uuid4().hex[:6]}"
     system.start(fresh=True)
-    for a in agencies(system):
-        system.set_mode(a, "auto-approve")
-    desk = system.desk()
+    mode_all(system, "auto-approve")
     n, kill_after = args.dossiers, args.kill_after
+    killed = []
+
+    def kill9(answered):
+        if not killed and answered >= kill_after:
+            system.kill9()  # in the middle of the flow: intakes, routing, callbacks, answers, notices in flight
+            killed.append(True)
+
+    def restart():
+        system.start(fresh=False)
+        return system.desk()  # moto keeps nothing: a new sign-in
+
+    codes, unanswered = send_all(system, system.desk(), n, tag, kill9, restart)
+    result = settle(system, codes, args.settle)
+    row(f"crash {run}", f"kill -9 after {kill_after} of {n} intakes, restart on the same data", f"{n} dossiers, lost 0",
+        f"{len(codes)} dossiers, lost {len(result['lost'])}; {len(unanswered)} intakes sent again; owed work re-queued by the sweep "
+        f"{log_events(system, 'watch.owed.requeued')}; duplicate callbacks {result['duplicateCallbacks']} (same key, allowed); "
+        f"duplicate notices {result['duplicateNotices']}; still owed {result['owed']}",
+        not result["lost"] and result["duplicateNotices"] == 0 and len(codes) == n)
+    system.stop()
+    return result
+
+
+# ---------------------------------------------------------------- an emulator restarted; SES refusing then accepting
+
+def send_all(system, desk, n, tag, on_answer=None, before_retry=None):
+    """n intakes from 4 clerks at once (on_answer called with the count answered so far: the moment for a fault), then
+    the ones that got no answer again with their key, as a clerk would (before_retry may restart and sign in again)."""
     answered = {}
     with futures.ThreadPoolExecutor(4) as pool:
         pending = {pool.submit(intake, system, desk, i, tag): i for i in range(n)}
-        killed = False
         for f in futures.as_completed(pending):
             status, code = f.result()
             if code:
                 answered[pending[f]] = code
-            if not killed and len(answered) >= kill_after:
-                system.kill9()  # in the middle of the flow: intakes, routing, callbacks, answers, notices in flight
-                killed = True
+            if on_answer:
+                on_answer(len(answered))
     unanswered = [i for i in range(n) if i not in answered]
-    system.start(fresh=False)
-    desk = system.desk()
-    for i in unanswered:  # what the clerk saw fail, sent again with the same key
+    if before_retry:
+        desk = before_retry()
+    for i in unanswered:
         # a key whose request died holding it answers 409 "in progress" until its lease (60 s) ends: the clerk tries again
         end = time.time() + 150
         while time.time() < end:
@@ -265,22 +363,82 @@ def crash(system, args, run):
                 answered[i] = code
                 break
             time.sleep(5)
-    codes = sorted(set(answered.values()))
-    end = time.time() + args.settle
+    return sorted(set(answered.values())), unanswered
+
+
+def settle(system, codes, seconds):
+    """Accounts for every dossier until none is missing anything, firing the deadline watch's sweep every 20 s."""
+    end = time.time() + seconds
     result = account(system, codes)
     while time.time() < end and result["lost"]:
         system.sweep()  # the schedule runs every 5 minutes; a sweep now (owed work older than a minute goes again)
         time.sleep(20)
         result = account(system, codes)
-    requeued = sweeps_requeued(system)
-    row(f"crash {run}", f"kill -9 after {kill_after} of {n} intakes, restart on the same data", f"{n} dossiers, lost 0",
-        f"{len(codes)} dossiers, lost {len(result['lost'])}; {len(unanswered)} intakes sent again; owed work re-queued by the sweep {requeued}; duplicate callbacks "
-        f"{result['duplicateCallbacks']} (same key, allowed); duplicate notices {result['duplicateNotices']}; still owed {result['owed']}",
-        not result["lost"] and result["duplicateNotices"] == 0 and len(codes) == n)
     if result["lost"]:
         print("    not accounted for:", result["lost"][:10])
-    system.stop()
     return result
+
+
+def log_events(system, event):
+    """How often the local run logged this event since its last start."""
+    system.log.flush()
+    with open(system.log.name) as f:
+        text = f.read()
+    return text[text.rfind("==== "):].count(f'"event":"{event}"')
+
+
+def emulator_restart(system, args):
+    """kill -9 of the Node.js emulator alone (DynamoDB and SES) in the middle of a flow; the local run starts it again."""
+    mode_all(system, "auto-approve")
+    desk = system.desk()
+    tag = "emu-" + uuid.uuid4().hex[:6]
+    n = 10
+    killed = []
+
+    def kill_node(answered):
+        if not killed and answered >= 3:
+            pid = system.node_pid()
+            if pid:
+                os.kill(pid, signal.SIGKILL)
+            killed.append(pid)
+
+    codes, unanswered = send_all(system, desk, n, tag, kill_node)
+    result = settle(system, codes, args.settle)
+    restarts = log_events(system, "local.emulator.restarted")
+    row("emulator", f"the Node.js emulator (DynamoDB, SES) killed -9 after 3 of {n} intakes; the local run starts it again",
+        f"{n} dossiers, lost 0, 1 restart",
+        f"{len(codes)} dossiers, lost {len(result['lost'])}; restarts {restarts}; {len(unanswered)} intakes sent again; "
+        f"duplicate notices {result['duplicateNotices']}; still owed {result['owed']}",
+        killed and killed[0] and restarts >= 1 and not result["lost"] and result["duplicateNotices"] == 0 and len(codes) == n)
+    mode_all(system, "manual")
+
+
+def ses_refusing(system, args):
+    """SES answers 503 while dossiers are received and decided, then accepts: every owed notice sent once."""
+    mode_all(system, "auto-approve")
+    desk = system.desk()
+    tag = "ses-" + uuid.uuid4().hex[:6]
+    n = 5
+    refused = system.ses_fault(True)
+    codes, _ = send_all(system, desk, n, tag)
+    time.sleep(40)  # the notifier tries, SES refuses, the messages are retried and fail again
+    mine = lambda: [m for m in system.mailbox() if any(tag in (t or "") for t in m.get("destination", {}).get("to", []))]
+    while_refusing = len(mine())
+    accepted = system.ses_fault(False)
+    result = settle(system, codes, args.settle)
+    mails = mine()
+    seen = {}
+    for m in mails:
+        key = (tuple(m.get("destination", {}).get("to", [])), m.get("subject"))
+        seen[key] = seen.get(key, 0) + 1
+    twice = sum(c - 1 for c in seen.values())
+    row("ses", f"SES refusing (503) while {n} dossiers are received and decided, then accepting",
+        f"0 sent while refusing; then {2 * n} notices, each sent once",
+        f"{while_refusing} sent while refusing; {len(mails)} emails, {twice} twice; lost {len(result['lost'])}; "
+        f"owed work re-queued by the sweep {log_events(system, 'watch.owed.requeued')}",
+        refused == 204 and accepted == 204 and while_refusing == 0 and len(mails) >= 2 * n and twice == 0
+        and not result["lost"] and result["duplicateNotices"] == 0)
+    mode_all(system, "manual")
 
 
 # ---------------------------------------------------------------- department down, then up
@@ -399,6 +557,172 @@ def bad_input(system):
             row("bad-input", name, "refused or escaped", status, 400 <= status < 500)
 
 
+# ---------------------------------------------------------------- bad input on every other route
+
+HTML = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+FORMULA = "=HYPERLINK(\"http://evil.example\",\"x\")"
+CONTROL = "Nguyễn\u0000\u0007\u202e"
+LONG = "A" * 10000
+UNICODE = "Z\u0351\u0351\u0351\u0351 \U0001F4A9 \ufeff \ud7ff"
+
+
+def keys(system):
+    return {(i["pk"]["S"], i.get("sk", {}).get("S", "")) for i in system.items()}
+
+
+def generic_bodies():
+    many = {f"x{k}": 1 for k in range(4000)}
+    return [("empty body", b"", 400), ("not JSON", b"{\"a\": ", 400), ("a JSON array", b"[]", 400),
+            ("JSON null", b"null", 400), ("70 KB body", b"{\"pad\":\"" + b"a" * 70000 + b"\"}", 413),
+            ("4,000 unknown fields", many, 400)]
+
+
+def refused(status, expected, size):
+    if expected == 413:
+        return status == 413 and size < 20000
+    return 400 <= status < 500 and status not in (401, 403) and size < 20000
+
+
+def bad_input_routes(system):
+    """Every desk route other than POST /dossiers, and the public ones: bodies, query strings, path parameters."""
+    desk, office = system.desk(), system.office()
+    tag = "routes-" + uuid.uuid4().hex[:6]
+    h = dict(desk)
+    h["Idempotency-Key"] = tag
+    status, answer = http("POST", system.api + "/dossiers", sample_body(0, tag), h)
+    if status not in (200, 201):
+        row("bad-input", "a dossier to attack", "201", status, False)
+        return
+    code = json.loads(answer)["code"]
+    secret = re.search(r'"lookupSecret"\s*:\s*"([^"]+)"', answer)
+    secret = secret.group(1) if secret else "NOSECRET"
+    time.sleep(10)  # routed and dispatched (the departments answer by hand here): nothing else moves
+    before = keys(system)
+    dossier_before = json.loads(http("GET", f"{system.api}/dossiers/{code}", None, desk)[1])
+    tried = ok_count = 0
+    refusal = json.loads(json.load(open(os.path.join(PROJECT, "events", "intake-refusal-post.json")))["body"])
+    bodies = {
+        "/dossiers/refusals": [
+            ("name as a number", {**refusal, "applicant": {**refusal["applicant"], "name": 42}}),
+            ("a 10,000-character name", {**refusal, "applicant": {**refusal["applicant"], "name": LONG}}),
+            ("control characters in the name", {**refusal, "applicant": {**refusal["applicant"], "name": CONTROL}}),
+            ("HTML as the name", {**refusal, "applicant": {**refusal["applicant"], "name": HTML}}),
+            ("reasons as text", {**refusal, "reasons": "all"}),
+            ("no reasons", {**refusal, "reasons": []}),
+            ("a 10,000-character reason", {**refusal, "reasons": [LONG]}),
+            ("10,000 reasons", {**refusal, "reasons": ["x"] * 10000}),
+            ("procedure unknown", {**refusal, "procedureCode": "9.999999"}),
+        ],
+        f"/dossiers/{code}/documents": [
+            ("size negative", {"fileName": "a.pdf", "contentType": "application/pdf", "size": -1}),
+            ("size 1 TB", {"fileName": "a.pdf", "contentType": "application/pdf", "size": 10 ** 12}),
+            ("size as text", {"fileName": "a.pdf", "contentType": "application/pdf", "size": "big"}),
+            ("an HTML page", {"fileName": "a.html", "contentType": "text/html", "size": 100}),
+            ("a program", {"fileName": "a.exe", "contentType": "application/x-msdownload", "size": 100}),
+            ("a path as the name", {"fileName": "../../etc/passwd", "contentType": "application/pdf", "size": 100}),
+            ("a 10,000-character name", {"fileName": LONG + ".pdf", "contentType": "application/pdf", "size": 100}),
+            ("control characters in the name", {"fileName": CONTROL + ".pdf", "contentType": "application/pdf", "size": 100}),
+        ],
+        f"/dossiers/{code}/fee-paid": [
+            ("amount negative", {"amountVnd": -1, "receiptNumber": "0000123"}),
+            ("amount as text", {"amountVnd": "200000", "receiptNumber": "0000123"}),
+            ("amount 10^30", {"amountVnd": 10 ** 30, "receiptNumber": "0000123"}),
+            ("amount with decimals", {"amountVnd": 1.5, "receiptNumber": "0000123"}),
+            ("HTML as the receipt number", {"amountVnd": 200000, "receiptNumber": HTML}),
+            ("a CSV formula as the receipt number", {"amountVnd": 200000, "receiptNumber": FORMULA}),
+            ("a 10,000-character receipt number", {"amountVnd": 200000, "receiptNumber": LONG}),
+        ],
+        f"/dossiers/{code}/returned": [
+            ("unknown method", {"method": HTML}),
+            ("HTML as the tracking number", {"method": "by_post", "trackingNumber": HTML}),
+            ("collector as text", {"method": "at_desk", "collector": "me"}),
+            ("HTML as the collector", {"method": "at_desk", "collector": {"name": HTML, "idNumber": "051190001234"}}),
+            ("letters as the collector's id", {"method": "at_desk", "collector": {"name": "Nguyễn Văn A", "idNumber": "ABCDEFGHIJKL"}}),
+            ("a 10,000-character collector", {"method": "at_desk", "collector": {"name": LONG, "idNumber": "051190001234"}}),
+        ],
+        f"/dossiers/{code}/delivered": [
+            ("an impossible date", {"deliveredOn": "2026-13-45"}),
+            ("HTML as the date", {"deliveredOn": HTML}),
+            ("the year 99999", {"deliveredOn": "99999-01-01"}),
+            ("a date as a number", {"deliveredOn": 20261203}),
+        ],
+        f"/dossiers/{code}/supplement-received": [],
+        f"/dossiers/{code}/withdrawal": [
+            ("a 10,000-character reason", {"reason": LONG}),
+            ("reason as a number", {"reason": 42}),
+            ("no reason", {"reason": "   "}),
+        ],
+        f"/public/dossiers/{code}/rating": [
+            ("score 6", {"score": 6, "comment": "x"}),
+            ("score as text", {"score": "5", "comment": "x"}),
+            ("score -1", {"score": -1}),
+            ("a 10,000-character comment", {"score": 5, "comment": LONG}),
+            ("comment as an object", {"score": 5, "comment": {"a": 1}}),
+        ],
+    }
+    for route, specific in bodies.items():
+        public = route.startswith("/public/")
+        for name, body, *expected in [(n, b, e) for n, b, e in generic_bodies()] + [(n, b, 400) for n, b in specific]:
+            hh = {"x-lookup-secret": secret} if public else dict(desk)
+            hh["Idempotency-Key"] = "bad-" + uuid.uuid4().hex
+            status, answer = http("POST", system.api + route, body, hh)
+            tried += 1
+            good = refused(status, expected[0], len(answer))
+            ok_count += good
+            if not good:
+                row("bad-input", f"POST {route.replace(code, '{code}')}: {name}", f"4xx, < 20 KB", f"{status}, {len(answer)} B: {answer[:120]}", False)
+    # query strings and path parameters: refused, or answered without the input showing unescaped
+    gets = [
+        ("/dossiers?limit=-1", desk), ("/dossiers?limit=100000", desk), ("/dossiers?limit=abc", desk),
+        ("/dossiers?state=" + urlq(HTML), desk), ("/dossiers?agency=" + urlq("' OR 1=1 --"), desk),
+        ("/dossiers?q=" + urlq(LONG), desk), ("/dossiers?q=" + urlq(UNICODE), desk), ("/dossiers?q=" + urlq(HTML), desk),
+        ("/dossiers?cursor=" + urlq("eyJub3QiOiJhIGN1cnNvciJ9"), desk), ("/dossiers?cursor=" + urlq(LONG), desk),
+        ("/worklist?limit=-5", desk), ("/worklist?view=" + urlq(HTML), desk), ("/worklist?q=" + urlq(LONG), desk),
+        ("/reports/statistics?from=abc&to=2026-01-31", office), ("/reports/statistics?from=2026-02-01&to=2026-01-01", office),
+        ("/reports/statistics?from=1900-01-01&to=2999-12-31", office), ("/reports/statistics?from=" + urlq(HTML) + "&to=2026-01-31", office),
+        ("/reports/tracking-book?from=2026-01-01&to=2026-01-31&format=" + urlq(HTML), office),
+        ("/reports/tracking-book?from=2026-01-01&to=2026-01-31&format=xlsx", office),
+        ("/reports/tracking-book?from=2026-01-01&to=2026-01-31&agency=" + urlq("../../x"), office),
+        (f"/dossiers/{code}/forms/" + urlq("../../etc/passwd"), desk), (f"/dossiers/{code}/forms/" + urlq(HTML), desk),
+        (f"/dossiers/{code}/forms/99", desk), ("/dossiers/" + urlq(HTML) + "/forms/01", desk),
+        ("/dossiers/" + urlq(LONG), desk), ("/dossiers/" + urlq("000.00.92.H48-261203-0001' OR '1'='1"), desk),
+        (f"/dossiers/{code}/documents/" + urlq("../../../etc/passwd") + "/link", desk), (f"/dossiers/{code}/documents/" + urlq(HTML) + "/link", desk),
+        ("/catalog?procedure=" + urlq(HTML), desk),
+        ("/public/dossiers/" + urlq(HTML), {"x-lookup-secret": secret}), ("/public/dossiers/" + urlq(LONG), {"x-lookup-secret": secret}),
+        (f"/public/dossiers/{code}", {"x-lookup-secret": LONG}), (f"/public/dossiers/{code}", {"x-lookup-secret": HTML}),
+        (f"/public/dossiers/{code}?secret={secret}", {}),
+    ]
+    for path, hh in gets:
+        status, answer = http("GET", system.api + path, None, hh)
+        tried += 1
+        raw = "<script" in answer or "<img" in answer  # as markup; JSON's \u003C escapes are data
+        good = (refused(status, 400, len(answer)) or status == 200) and not raw and status < 500
+        ok_count += good
+        if not good:
+            row("bad-input", f"GET {path.replace(code, '{code}')[:90]}", "4xx or 200, escaped", f"{status}, {len(answer)} B{', raw HTML' if raw else ''}", False)
+    after = keys(system)
+    written = sorted(after - before)
+    dossier_after = json.loads(http("GET", f"{system.api}/dossiers/{code}", None, desk)[1])
+    row("bad-input", "bodies, query strings and path parameters on every other route", f"{tried} refused (4xx, < 20 KB) or answered escaped",
+        f"{ok_count} of {tried}", ok_count == tried)
+    row("bad-input", "records written by them; the attacked dossier changed", "0; no",
+        f"{len(written)} {[k[0][:40] for k in written[:3]]}; {'yes' if dossier_after != dossier_before else 'no'}",
+        not written and dossier_after == dossier_before)
+    # accepted and shown escaped: HTML and a CSV formula as a withdrawal reason (free text), on the five printed forms
+    hh = dict(desk)
+    hh["Idempotency-Key"] = "bad-" + uuid.uuid4().hex
+    status, answer = http("POST", f"{system.api}/dossiers/{code}/withdrawal", {"reason": HTML + " " + FORMULA}, hh)
+    shown = [http("GET", f"{system.api}/dossiers/{code}/forms/{f:02d}", None, desk)[1] for f in range(1, 6)]
+    raw = any("<script>" in page or "<img src=x" in page for page in shown)
+    row("bad-input", "HTML and a CSV formula as a withdrawal reason", "refused, or escaped on every form",
+        f"{status}; {'raw' if raw else 'escaped'} on the 5 forms", (400 <= status < 500 or status == 200) and not raw)
+
+
+def urlq(text):
+    import urllib.parse
+    return urllib.parse.quote(text, safe="")
+
+
 # ---------------------------------------------------------------- authorization
 
 def forged_token(claims):
@@ -445,12 +769,32 @@ def authz(system):
                 row("authz", f"{r['method']} {r['path']} with {name}", 401, status, False)
     row("authz", f"{len(routes)} routes behind the authorizer x {len(tokens)} forged or missing tokens", f"{tried} x 401",
         f"{refused} x 401", tried == refused and tried > 0)
-    # the desk's token on the office's routes
-    desk = system.desk()
-    for path in ("/reports/statistics?from=2026-01-01&to=2026-01-31", "/reports/tracking-book?from=2026-01-01&to=2026-01-31",
-                 "/reports/scorecard?month=2026-01"):
-        status, _ = http("GET", system.api + path, None, desk)
-        row("authz", f"GET {path.split('?')[0]} with a desk token (wrong group)", 403, status, status == 403)
+    # the wrong group on every route: who may call what is the functions' own check (403), after the authorizer's
+    stamp = uuid.uuid4().hex[:6]
+    people = {
+        "desk": system.desk(),
+        "office": system.office(),
+        "no group": system.staff_in(f"chaos-nogroup-{stamp}@example.vn", []),
+        "group 'readonly,office'": system.staff_in(f"chaos-readonly-{stamp}@example.vn", ["readonly,office"]),
+        "office without TOTP": {"Authorization": "Bearer " + system.token("vanphong02@quangngai.gov.vn", "Vanphong02-local")},
+    }
+    tried = right = 0
+    for r in routes:
+        path = re.sub(r"\{[^}]+\}", "x", r["path"].replace("{code}", "000.00.92.H48-200302-0001").replace("{form}", "01"))
+        if r["path"].startswith("/reports/"):
+            path += "?from=2026-01-01&to=2026-01-31"
+        reads = r["method"] == "GET" and (r["path"] == "/catalog" or (r["path"].startswith(("/dossiers", "/worklist")) and "/documents/" not in r["path"]))
+        allowed = {"office"} if r["path"].startswith("/reports/") else {"desk", "office"} if reads else {"desk"}
+        for who, h in people.items():
+            h = {**h, "Idempotency-Key": "authz-" + uuid.uuid4().hex}
+            status, _ = http(r["method"], system.api + path, b"{}" if r["method"] == "POST" else None, h)
+            tried += 1
+            good = status not in (401, 403) if who in allowed else status == 403
+            right += good
+            if not good:
+                row("authz", f"{r['method']} {r['path']} with {who}", "allowed" if who in allowed else 403, status, False)
+    row("authz", f"{len(routes)} routes x {len(people)} staff (desk, office, no group, 'readonly,office', office without TOTP)",
+        f"{tried}: 403 for the wrong group, through for the right one", f"{right} as expected", tried == right and tried > 0)
 
 
 # ---------------------------------------------------------------- concurrency
@@ -489,7 +833,7 @@ def main():
     p.add_argument("--crash-runs", type=int, default=3, help="crash runs (default 3)")
     p.add_argument("--settle", type=int, default=420, help="seconds a crash run waits for everything to be accounted for (default 420)")
     p.add_argument("--start-timeout", type=int, default=900, help="seconds to wait for infra/run to come up (a first build included)")
-    p.add_argument("--only", default="crash,down-up,replay,bad-input,authz,concurrency", help="comma-separated scenarios to run")
+    p.add_argument("--only", default="crash,down-up,emulator,ses,replay,bad-input,authz,concurrency", help="comma-separated scenarios to run")
     p.add_argument("--table", help="also write the table (Markdown) to this file")
     args = p.parse_args()
     only = set(args.only.split(","))
@@ -499,16 +843,21 @@ def main():
         if "crash" in only:
             for run in range(1, args.crash_runs + 1):
                 crash(system, args, run)
-        rest = only & {"down-up", "replay", "bad-input", "authz", "concurrency"}
+        rest = only & {"down-up", "emulator", "ses", "replay", "bad-input", "authz", "concurrency"}
         if rest:
             if "down-up" in rest:
                 down_up(system, args)
             else:
                 system.start(fresh=True)
+            if "emulator" in rest:
+                emulator_restart(system, args)
+            if "ses" in rest:
+                ses_refusing(system, args)
             if "replay" in rest:
                 replay(system)
             if "bad-input" in rest:
                 bad_input(system)
+                bad_input_routes(system)
             if "authz" in rest:
                 authz(system)
             if "concurrency" in rest:

@@ -3,7 +3,8 @@
 // Started by vn.motcua.local.stack.LocalAwsStack; usable by hand too:
 //   node infra/local/node-services.mjs [--dynamodb-port N] [--ses-port N] [--dynamodb-dir DIR]
 // Prints ONE JSON line when both listen: {"dynamodb":PORT,"ses":PORT,"pid":PID}
-// (or {"error":"..."} and exit 1). Exits when stdin closes, so it never outlives the process that
+// (or {"error":"..."} and exit 1). A fault for the fault suite (infra/chaos): POST /_motcua/refuse on the SES
+// port makes SES answer every call 503 (the mailbox at /store still answers) until POST /_motcua/accept. Exits when stdin closes, so it never outlives the process that
 // started it, even one killed with SIGKILL, and on SIGTERM / SIGINT.
 import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
@@ -30,6 +31,27 @@ function listen(server, port, name) {
     server.once('error', (e) => reject(new Error(
       e.code === 'EADDRINUSE' ? `${name}: port ${port} on ${host} is already in use` : `${name}: ${e.message}`)));
     server.listen(port, host, () => resolve(server.address().port));
+  });
+}
+
+// SES refusing then accepting, on request: the notifier's retries and the outbox's sweep are what must cope.
+function refuseOnRequest(server) {
+  const handlers = server.listeners('request');
+  let refusing = false;
+  server.removeAllListeners('request');
+  server.on('request', (req, res) => {
+    const path = (req.url || '').split('?')[0];
+    if (req.method === 'POST' && (path === '/_motcua/refuse' || path === '/_motcua/accept')) {
+      refusing = path === '/_motcua/refuse';
+      process.stderr.write(`SES: ${refusing ? 'refusing every call (503)' : 'accepting again'}\n`);
+      res.writeHead(204).end();
+    } else if (refusing && path !== '/store') {
+      req.resume();
+      res.writeHead(503, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ message: 'Service unavailable (refusing on purpose: POST /_motcua/accept)' }));
+    } else {
+      for (const h of handlers) h.call(server, req, res);
+    }
   });
 }
 
@@ -78,6 +100,7 @@ try {
   if (!sesServer.listening) {
     throw new Error(`SES (aws-ses-v2-local): cannot listen on ${host}:${sesPort}; is the port already in use?`);
   }
+  refuseOnRequest(sesServer);
   const sesAddress = sesServer.address();
   process.stdout.write(JSON.stringify({ dynamodb, ses: sesAddress.port, pid: process.pid }) + '\n');
 } catch (e) {

@@ -45,7 +45,8 @@ public record HttpResponse(int status, Map<String, String> headers, String body,
         if (problem.fields().size() > MAX_FIELDS) error.put("moreFields", problem.fields().size() - MAX_FIELDS);
         ObjectNode body = Json.object();
         body.set("error", error);
-        return json(problem.status(), body);
+        // the message often quotes the bad value ("Mã hồ sơ không hợp lệ: «<script>…»"): escaped so it never reads as markup
+        return new HttpResponse(problem.status(), Map.of("content-type", "application/json; charset=utf-8"), Json.writeHtmlSafe(body));
     }
 
     public HttpResponse withHeader(String name, String value) {

@@ -167,6 +167,37 @@ public final class Json {
         return out.toString();
     }
 
+    /**
+     * As {@link #write(JsonNode)}, with {@code < > & '} written as {@code \\u003C}-style escapes: the same JSON to a
+     * parser, but no byte of it reads as markup, whatever a browser or a log viewer makes of it. For answers that
+     * quote what a caller sent (an error naming the bad value).
+     */
+    public static String writeHtmlSafe(JsonNode node) {
+        var out = new StringWriter(256);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.setCharacterEscapes(HtmlSafeEscapes.INSTANCE);
+            write(g, node);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toString();
+    }
+
+    private static final class HtmlSafeEscapes extends com.fasterxml.jackson.core.io.CharacterEscapes {
+        static final HtmlSafeEscapes INSTANCE = new HtmlSafeEscapes();
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        private HtmlSafeEscapes() {
+            for (char c : new char[] {'<', '>', '&', '\''}) ascii[c] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() { return ascii; }
+
+        @Override
+        public com.fasterxml.jackson.core.SerializableString getEscapeSequence(int ch) { return null; }
+    }
+
     private static void write(JsonGenerator g, JsonNode node) throws IOException {
         switch (node.getNodeType()) {
             case OBJECT:

@@ -145,6 +145,20 @@ class EdgeTest {
         assertThat(error.path("moreFields").asInt()).isEqualTo(40_000 - HttpResponse.MAX_FIELDS);
     }
 
+    /**
+     * Issue 16, the fault suite's bad-input corpus: a dossier code, a form or a date of {@code <script>…} came back
+     * verbatim in the 400's message; it is the same text to a JSON parser, but no byte of the answer reads as markup.
+     */
+    @Test
+    void an_error_quoting_the_bad_value_never_carries_markup() throws IOException {
+        String value = "<script>alert('x')</script><img src=x onerror=alert(2)>&amp;";
+        var answer = HttpResponse.problem(new BadInput("INVALID_DOSSIER_CODE", "Mã hồ sơ không hợp lệ: «" + value + "»", "code"));
+
+        assertThat(answer.body()).doesNotContain("<", ">", "&", "'");
+        assertThat(Json.mapper().readTree(answer.body()).path("error").path("message").asText()).isEqualTo("Mã hồ sơ không hợp lệ: «" + value + "»");
+        assertThat(answer.body()).contains("Mã hồ sơ"); // non-ASCII stays as it is
+    }
+
     /** Issue 16, finding 3: the body is refused by its size before it is parsed. */
     @Test
     void a_body_over_the_limit_is_a_413_before_it_is_parsed() throws IOException {

@@ -28,12 +28,18 @@ final class ChildProcess implements AutoCloseable {
 
     private final Process process;
     private final JsonNode announcement;
+    private final Tail stderr;
     private final Thread shutdownHook;
+    private volatile boolean closing;
 
-    private ChildProcess(Process process, JsonNode announcement, String name) {
+    private ChildProcess(Process process, JsonNode announcement, Tail stderr, String name) {
         this.process = process;
         this.announcement = announcement;
-        this.shutdownHook = new Thread(process::destroy, "motcua-" + name + "-stop");
+        this.stderr = stderr;
+        this.shutdownHook = new Thread(() -> {
+            closing = true;
+            process.destroy();
+        }, "motcua-" + name + "-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -94,7 +100,7 @@ final class ChildProcess implements AutoCloseable {
         }
         // keep the pipe drained so the process never blocks on a full stdout
         daemon("motcua-" + name + "-stdout", () -> drain(stdout)).start();
-        return new ChildProcess(process, answer, name);
+        return new ChildProcess(process, answer, stderr, name);
     }
 
     /** The JSON line it printed once listening. */
@@ -102,8 +108,19 @@ final class ChildProcess implements AutoCloseable {
 
     long pid() { return process.pid(); }
 
+    /**
+     * Runs {@code whenDied} with the exit code and the last lines of stderr when the process ends by itself (it
+     * crashed, or someone killed it), not when {@link #close()} or the JVM's shutdown stopped it.
+     */
+    void onUnexpectedExit(java.util.function.BiConsumer<Integer, String> whenDied) {
+        process.onExit().thenAccept(p -> {
+            if (!closing) whenDied.accept(p.exitValue(), stderr.describe());
+        });
+    }
+
     @Override
     public void close() {
+        closing = true;
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException shuttingDown) {

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import vn.motcua.aws.AwsClients;
 import vn.motcua.aws.AwsSettings;
+import vn.motcua.edge.Log;
 import vn.motcua.local.template.Template;
 import vn.motcua.local.template.TemplateResources;
 
@@ -98,7 +99,9 @@ public final class LocalAwsStack implements AutoCloseable {
     }
 
     private final Options options;
-    private final NodeServices node;
+    /** Replaced when the Node.js process dies by itself: the local run restarts it on the same ports and data. */
+    private volatile NodeServices node;
+    private final java.util.concurrent.atomic.AtomicInteger nodeRestarts = new java.util.concurrent.atomic.AtomicInteger();
     private final EmbeddedSqs sqsServer;
     private final EmbeddedS3 s3Server;
     private final MotoServer moto;
@@ -128,6 +131,51 @@ public final class LocalAwsStack implements AutoCloseable {
         this.settings = AwsSettings.from(awsEnvironment());
         awaitAnswers(startedNanos + options.startTimeout().toNanos());
         this.startupTime = Duration.ofNanos(System.nanoTime() - startedNanos);
+        restartWhenDead(node);
+    }
+
+    private static NodeServices startNode(Options options, int dynamoDbPort, int sesPort) {
+        return NodeServices.start(options.infraDir(), options.node(), dynamoDbPort, sesPort,
+                options.data().map(d -> d.resolve("dynamodb")), REGION, ACCOUNT_ID, options.startTimeout());
+    }
+
+    /**
+     * DynamoDB and SES are one Node.js process: when it dies by itself (a crash, a kill), the cause is logged (its exit
+     * code and last stderr lines, which nothing else shows) and it is started again on the same ports and data
+     * directory, so the functions' clients reconnect. Without a data directory dynalite starts again empty.
+     */
+    private void restartWhenDead(NodeServices running) {
+        running.child().onUnexpectedExit((exitCode, stderr) -> {
+            Log.warn("local.emulator.exited").with("emulator", "node-services (dynalite, aws-ses-v2-local)")
+                    .with("pid", running.pid()).with("exitCode", exitCode).with("stderr", stderr).write();
+            running.close(); // its shutdown hook and pipes
+            for (int attempt = 1; attempt <= 30 && !closed; attempt++) {
+                try {
+                    var restarted = startNode(options, running.dynamoDbPort(), running.sesPort());
+                    synchronized (this) {
+                        if (closed) {
+                            restarted.close();
+                            return;
+                        }
+                        node = restarted;
+                    }
+                    nodeRestarts.incrementAndGet();
+                    Log.info("local.emulator.restarted").with("emulator", "node-services (dynalite, aws-ses-v2-local)")
+                            .with("pid", restarted.pid()).with("attempt", attempt)
+                            .with("data", options.data().isPresent() ? "kept" : "in memory: empty again").write();
+                    restartWhenDead(restarted);
+                    return;
+                } catch (LocalStackException e) {
+                    Log.warn("local.emulator.restart.failed").with("attempt", attempt).error(e).write();
+                    try {
+                        Thread.sleep(1000); // its ports may still be held for a moment
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        });
     }
 
     public static LocalAwsStack start() {
@@ -142,9 +190,7 @@ public final class LocalAwsStack implements AutoCloseable {
         DataDirLock lock = options.data().map(DataDirLock::acquire).orElse(null);
         Optional<Path> data = options.data();
 
-        var nodeStart = async("motcua-start-node", () -> NodeServices.start(options.infraDir(), options.node(),
-                options.ports().dynamoDb(), options.ports().ses(), data.map(d -> d.resolve("dynamodb")),
-                REGION, ACCOUNT_ID, options.startTimeout()));
+        var nodeStart = async("motcua-start-node", () -> startNode(options, options.ports().dynamoDb(), options.ports().ses()));
         var s3Start = async("motcua-start-s3", () -> EmbeddedS3.start(options.ports().s3(),
                 data.map(d -> d.resolve("s3")), ACCESS_KEY_ID, SECRET_ACCESS_KEY));
         var sqsStart = async("motcua-start-sqs", () -> EmbeddedSqs.start(options.ports().sqs(),
@@ -260,6 +306,9 @@ public final class LocalAwsStack implements AutoCloseable {
 
     /** The Node.js process (dynalite, aws-ses-v2-local). */
     public long nodePid() { return node.pid(); }
+
+    /** How often the Node.js process died by itself and was started again. */
+    public int nodeRestarts() { return nodeRestarts.get(); }
 
     /** The Python process (moto). */
     public long motoPid() { return moto.pid(); }

@@ -71,6 +71,28 @@ class LocalAwsStackTest {
     }
 
     @Test
+    void aDeadNodeProcessIsStartedAgainOnTheSamePortsAndData(@TempDir Path data) throws Exception {
+        // issue 16: after a kill -9 and restart, the Node.js process (dynalite and SES) vanished and nothing noticed
+        try (var stack = LocalAwsStack.start(LocalAwsStack.Options.inMemory().withDataDir(data))) {
+            var resources = stack.resources(TEMPLATE, TemplateResources.Naming.defaults());
+            Provisioning.createOn(stack, resources);
+            String table = resources.tableName("DossierTable");
+            stack.dynamoDb().putItem(p -> p.tableName(table).item(Map.of("pk", AttributeValue.fromS("000.00.53.H48-200305-0002"))));
+            long first = stack.nodePid();
+
+            ProcessHandle.of(first).orElseThrow().destroyForcibly(); // kill -9 of the emulator alone
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (stack.nodeRestarts() == 0 && System.nanoTime() < deadline) Thread.sleep(100);
+
+            assertThat(stack.nodeRestarts()).as("restarts").isEqualTo(1);
+            assertThat(stack.nodePid()).isNotEqualTo(first);
+            assertThat(stack.dynamoDb().getItem(g -> g.tableName(table)
+                    .key(Map.of("pk", AttributeValue.fromS("000.00.53.H48-200305-0002")))).hasItem()).as("kept on disk").isTrue();
+            assertThat(stack.sesMailbox()).isNotNull();
+        }
+    }
+
+    @Test
     void missingNodeModulesSaysToRunNpmCi(@TempDir Path project) throws IOException {
         Files.createDirectories(project.resolve("infra/local"));
         Files.copy(PROJECT.resolve("infra").resolve(NodeServices.SCRIPT), project.resolve("infra").resolve(NodeServices.SCRIPT));
