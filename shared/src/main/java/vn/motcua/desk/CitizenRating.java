@@ -68,16 +68,28 @@ public record CitizenRating(Dossiers dossiers, Ratings ratings, Clock clock) {
         var rating = new Rating(dossier.code(), dossier.agencyId(), score, comment, clock.instant());
         if (!ratings.add(rating)) {
             var given = ratings.find(dossier.code());
+            given.ifPresent(g -> owePortal(dossier, g)); // a retry after a crash between the two writes owes it still
             Log.info("rating.refused").with("requestId", requestId).with("dossier", code).with("reason", "already_rated").write();
             throw new BadInput(409, "ALREADY_RATED", "Hồ sơ này đã được đánh giá"
                     + given.map(g -> " ngày " + DAY.format(g.day())).orElse("")
                     + "; mỗi hồ sơ chỉ được đánh giá một lần. Cảm ơn Ông/Bà đã góp ý.", List.of());
         }
+        owePortal(dossier, rating);
         Log.info("rating.recorded").with("requestId", requestId).with("dossier", code).with("agency", dossier.agencyId())
                 .with("score", score).write(); // the comment is the citizen's words: not logged
         var answer = Json.object();
         answer.put("code", dossier.code().value()).put("score", score).put("message", "Cảm ơn Ông/Bà đã đánh giá chất lượng phục vụ.");
         return answer;
+    }
+
+    /**
+     * The rating owes the national portal its record: a second write, right after the rating's (the rating is kept beside
+     * the dossier, not in it); owing an entry already answered is harmless (the sync finds its answer and sends nothing).
+     */
+    private void owePortal(Dossier dossier, Rating rating) {
+        if (dossiers.owesThePortal()) {
+            dossiers.settle(dossier.code(), vn.motcua.outbox.OutboxChange.owing(vn.motcua.portal.PortalOwes.rating(dossier, rating)));
+        }
     }
 
     /** The dossier when {@code secret} opens it; else the one 404, after the same hashing as a match. */

@@ -163,6 +163,22 @@ public final class Wiring {
                 .kind(OwedWork.NOTICE, payload -> ports.notificationQueue().send(NotificationJob.parse(payload)))
                 .kind(OwedWork.DISPATCH, payload -> ports.dispatchQueues().send(DepartmentDispatch.parse(payload)))
                 .kind(OwedWork.ROUTE, payload -> ports.routingQueue().send(RoutingJob.parse(payload)))
+                .kind(vn.motcua.portal.PortalOwes.KIND, payload -> ports.portalSyncQueue().send(payload))
                 .build();
     }
+
+    // ---- the national portal's sync (issue 19): its own block, to merge apart from the scorecard's ----
+
+    /** How long a claim to send a dossier's change stays the sender's: longer than the function's timeout. */
+    static final java.time.Duration PORTAL_CLAIM_LEASE = java.time.Duration.ofSeconds(60);
+
+    /** The sync of a dossier's owed changes with the national portal, lowest sequence first. */
+    public vn.motcua.portal.PortalSync portalSync() {
+        var reference = ports.reference();
+        return new vn.motcua.portal.PortalSync(ports.dossiers(), ports.portalAcks(), ports.nationalPortal(),
+                code -> reference.get().catalog().procedure(code).map(p -> !p.codePlaceholder()).orElse(false), ports.clock(), PORTAL_CLAIM_LEASE);
+    }
+
+    /** The sync ledger, per dossier: what is owed, sent, acknowledged or refused by the portal. */
+    public vn.motcua.portal.SyncLedger syncLedger() { return new vn.motcua.portal.SyncLedger(ports.dossiers(), ports.portalAcks()); }
 }
