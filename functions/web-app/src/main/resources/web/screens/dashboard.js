@@ -2,6 +2,7 @@
 // month, drawn as SVG from GET /reports/statistics (one call per month).
 import { call, download } from '../api.js';
 import { h, show, today, field, setError, status } from '../ui.js';
+import { portalSyncBlock } from './portal-sync-block.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 /** Rates as Vietnamese write them: "66,7 %". */
@@ -106,5 +107,6 @@ export async function dashboardScreen(route) {
       h('tbody', {}, totals)),
     h('h2', {}, 'Đánh giá của người dân (điểm trung bình 1–5, số lượt)'),
     h('table', { id: 'ratings' }, h('thead', {}, h('tr', {}, h('th', {}, 'Cơ quan'), span.map(m => h('th', {}, label(m))))),
-      h('tbody', {}, ratingRows)));
+      h('tbody', {}, ratingRows)),
+    portalSyncBlock(from, to));
 }

@@ -181,4 +181,14 @@ public final class Wiring {
 
     /** The sync ledger, per dossier: what is owed, sent, acknowledged or refused by the portal. */
     public vn.motcua.portal.SyncLedger syncLedger() { return new vn.motcua.portal.SyncLedger(ports.dossiers(), ports.portalAcks()); }
+
+    /** How long a change may stay owed before the reconciliation lists it as not synced. */
+    static final java.time.Duration PORTAL_SYNC_GRACE = java.time.Duration.ofHours(1);
+
+    /** The sync ledger compared with what the national portal holds (GET /reports/portal-sync, the daily run). */
+    public vn.motcua.portal.PortalReconciliation portalReconciliation() {
+        var reference = ports.reference();
+        return new vn.motcua.portal.PortalReconciliation(ports.dossiers(), syncLedger(), ports.nationalPortal(), () -> reference.get().catalog(),
+                ports.clock(), PORTAL_SYNC_GRACE);
+    }
 }
