@@ -30,7 +30,10 @@ import java.util.regex.Pattern;
  * {@value Rating#MAX_COMMENT} characters (whoever shows it escapes it as any text; it is refused here so that
  * nothing that looks like HTML is ever stored).
  */
-public record CitizenRating(Dossiers dossiers, Ratings ratings, Clock clock) {
+public record CitizenRating(Dossiers dossiers, Ratings ratings, Clock clock, java.util.function.Consumer<DossierCode> portalNudge) {
+
+    /** Without the national portal's sync (nothing to nudge). */
+    public CitizenRating(Dossiers dossiers, Ratings ratings, Clock clock) { this(dossiers, ratings, clock, code -> { }); }
 
     private static final DossierCode DECOY_CODE = new DossierCode("000.00.00.H00-000101-0000");
     private static final byte[] DECOY_HASH = LookupSecret.hash(DECOY_CODE, "decoy").getBytes(StandardCharsets.UTF_8);
@@ -68,13 +71,13 @@ public record CitizenRating(Dossiers dossiers, Ratings ratings, Clock clock) {
         var rating = new Rating(dossier.code(), dossier.agencyId(), score, comment, clock.instant());
         if (!ratings.add(rating)) {
             var given = ratings.find(dossier.code());
-            given.ifPresent(g -> owePortal(dossier, g)); // a retry after a crash between the two writes owes it still
+            given.ifPresent(g -> nudgePortal(dossier)); // a retry after a crash between the two writes nudges again
             Log.info("rating.refused").with("requestId", requestId).with("dossier", code).with("reason", "already_rated").write();
             throw new BadInput(409, "ALREADY_RATED", "Hồ sơ này đã được đánh giá"
                     + given.map(g -> " ngày " + DAY.format(g.day())).orElse("")
                     + "; mỗi hồ sơ chỉ được đánh giá một lần. Cảm ơn Ông/Bà đã góp ý.", List.of());
         }
-        owePortal(dossier, rating);
+        nudgePortal(dossier);
         Log.info("rating.recorded").with("requestId", requestId).with("dossier", code).with("agency", dossier.agencyId())
                 .with("score", score).write(); // the comment is the citizen's words: not logged
         var answer = Json.object();
@@ -83,12 +86,15 @@ public record CitizenRating(Dossiers dossiers, Ratings ratings, Clock clock) {
     }
 
     /**
-     * The rating owes the national portal its record: a second write, right after the rating's (the rating is kept beside
-     * the dossier, not in it); owing an entry already answered is harmless (the sync finds its answer and sends nothing).
+     * Wakes the national portal's sync for the rated dossier: the sync, which may write the dossier, owes the rating's
+     * record ({@link vn.motcua.portal.PortalSync}); this function writes ratings only. A lost nudge: the next message of
+     * the dossier, or the reconciliation, finds the rating not synced. A failure is logged, never the citizen's error.
      */
-    private void owePortal(Dossier dossier, Rating rating) {
-        if (dossiers.owesThePortal()) {
-            dossiers.settle(dossier.code(), vn.motcua.outbox.OutboxChange.owing(vn.motcua.portal.PortalOwes.rating(dossier, rating)));
+    private void nudgePortal(Dossier dossier) {
+        try {
+            portalNudge.accept(dossier.code());
+        } catch (RuntimeException e) {
+            Log.warn("rating.portal_nudge_failed").with("dossier", dossier.code().value()).with("error", e.getClass().getSimpleName()).write();
         }
     }
 

@@ -44,7 +44,7 @@ public record PortalReconciliation(Dossiers dossiers, SyncLedger ledger, Nationa
         }
     }
 
-    private static final int PAGE = 200;
+    private static final int PAGE = 100;
 
     /** {@code GET /reports/portal-sync?from=&to=}: the reconciliation of the period, as JSON; 502 when the portal cannot be reached. */
     public ObjectNode report(java.util.Map<String, String> query, String requestId) throws vn.motcua.edge.BadInput {

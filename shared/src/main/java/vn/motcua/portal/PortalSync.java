@@ -27,7 +27,7 @@ import java.util.function.Predicate;
  * @param confirmed whether a procedure code is confirmed in the national database (not a local placeholder)
  * @param lease     how long a claim stays another sender's: longer than a send can take
  */
-public record PortalSync(Dossiers dossiers, PortalAcks acks, NationalPortal portal, Predicate<String> confirmed, Clock clock, Duration lease) {
+public record PortalSync(Dossiers dossiers, PortalAcks acks, vn.motcua.store.Ratings ratings, NationalPortal portal, Predicate<String> confirmed, Clock clock, Duration lease) {
 
     /** Another sender is sending this dossier's next change right now: the message comes back later. */
     public static final class Busy extends Exception {
@@ -36,6 +36,7 @@ public record PortalSync(Dossiers dossiers, PortalAcks acks, NationalPortal port
 
     /** Sends everything {@code code} owes the portal, in order; returns how many records went out. */
     public int handle(DossierCode code) throws NationalPortal.Unavailable, Busy {
+        oweRating(code);
         int sent = 0;
         while (true) {
             List<OwedWork> owed = owedToPortal(dossiers.owed(code));
@@ -68,6 +69,21 @@ public record PortalSync(Dossiers dossiers, PortalAcks acks, NationalPortal port
             }
             dossiers.settle(code, OutboxChange.settling(work.key()));
         }
+    }
+
+    /**
+     * Owes the rating's record of a returned, rated dossier when neither owed nor answered yet: the public lookup, which
+     * stores ratings, may not write dossiers, so it only nudges the sync, and the sync owes the record here.
+     */
+    void oweRating(DossierCode code) {
+        var dossier = dossiers.find(code).filter(d -> d.state() == vn.motcua.domain.dossier.DossierState.RETURNED);
+        if (dossier.isEmpty() || !dossiers.owesThePortal()) return;
+        var rating = ratings.find(code);
+        if (rating.isEmpty()) return;
+        var work = PortalOwes.rating(dossier.get(), rating.get());
+        int seq = PortalOwes.count(dossier.get()) + 1;
+        boolean owed = dossiers.owed(code).stream().anyMatch(w -> w.key().equals(work.key()));
+        if (!owed && !acks.of(code, seq).containsKey(seq)) dossiers.settle(code, OutboxChange.owing(work));
     }
 
     /** The owed portal entries, lowest sequence first. */

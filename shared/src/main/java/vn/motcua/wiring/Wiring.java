@@ -100,7 +100,11 @@ public final class Wiring {
     public PublicLookup publicLookup() { return new PublicLookup(ports.dossiers(), ports.reference(), ports.ratings()); }
 
     /** The citizen's rating of a returned dossier, from the status page. */
-    public CitizenRating citizenRating() { return new CitizenRating(ports.dossiers(), ports.ratings(), ports.clock()); }
+    public CitizenRating citizenRating() {
+        return new CitizenRating(ports.dossiers(), ports.ratings(), ports.clock(), code -> {
+            if (ports.dossiers().owesThePortal()) ports.portalSyncQueue().send(vn.motcua.queues.PortalSyncQueue.nudge(code));
+        });
+    }
 
     /** Upload and download links of a dossier's documents. */
     public DocumentLinks documentLinks() {
@@ -175,7 +179,7 @@ public final class Wiring {
     /** The sync of a dossier's owed changes with the national portal, lowest sequence first. */
     public vn.motcua.portal.PortalSync portalSync() {
         var reference = ports.reference();
-        return new vn.motcua.portal.PortalSync(ports.dossiers(), ports.portalAcks(), ports.nationalPortal(),
+        return new vn.motcua.portal.PortalSync(ports.dossiers(), ports.portalAcks(), ports.ratings(), ports.nationalPortal(),
                 code -> reference.get().catalog().procedure(code).map(p -> !p.codePlaceholder()).orElse(false), ports.clock(), PORTAL_CLAIM_LEASE);
     }
 

@@ -59,7 +59,8 @@ class PortalSyncTest {
     void owe() { world.ports().dossiers().owingThePortal(); }
 
     private PortalSync sync() {
-        return new PortalSync(world.ports().dossiers(), world.ports().portalAcks(), portal, code -> true, clock, Duration.ofSeconds(60));
+        return new PortalSync(world.ports().dossiers(), world.ports().portalAcks(), world.ports().ratings(), portal, code -> true, clock,
+                Duration.ofSeconds(60));
     }
 
     private List<String> owed(Dossier d) {
@@ -149,6 +150,37 @@ class PortalSyncTest {
     }
 
     @Test
+    void a_rating_given_on_the_status_page_nudges_the_sync_which_owes_and_sends_its_record_once() throws Exception {
+        var d = world.returned();
+        sync().handle(d.code());
+        int changes = portal.sent(d).size();
+        var rating = world.wiring().citizenRating();
+        var body = vn.motcua.edge.Json.object().put("score", 4);
+        // the lookup writes the rating only, and nudges the sync (in memory: nothing listens, the test runs the sync)
+        new vn.motcua.desk.CitizenRating(world.ports().dossiers(), world.ports().ratings(), clock, code -> { })
+                .rate(d.code().value(), Rehearsal.LOOKUP_SECRET, body, "r-1");
+        assertThat(owed(d)).as("the lookup writes no dossier").isEmpty();
+
+        assertThat(sync().handle(d.code())).isEqualTo(1);
+        assertThat(portal.took.getLast().rating()).isEqualTo(4);
+        assertThat(portal.took.getLast().seq()).isEqualTo(changes + 1);
+        assertThat(sync().handle(d.code())).as("answered: never owed again").isZero();
+        assertThat(rating).isNotNull();
+    }
+
+    @Test
+    void the_sweep_queues_again_what_is_still_owed_to_the_portal() throws Exception {
+        var d = world.received();
+        clock.advance(Duration.ofMinutes(6));
+        var report = world.wiring().deadlineWatch().sweep();
+
+        assertThat(report.owedRequeued()).isGreaterThanOrEqualTo(1);
+        assertThat(world.ports().portalQueued()).anySatisfy(body -> assertThat(PortalChange.codeOf(body)).isEqualTo(d.code()));
+        sync().handle(PortalChange.codeOf(world.ports().portalQueued().getLast()));
+        assertThat(owed(d)).isEmpty();
+    }
+
+    @Test
     void a_rating_owes_the_number_after_the_last_change() throws Exception {
         var d = world.returned();
         var rating = new Rating(d.code(), d.agencyId(), 5, Optional.empty(), clock.instant());
@@ -170,5 +202,35 @@ class PortalSyncTest {
         assertThat(record.procedureCode()).isEqualTo(Rehearsal.PROCEDURE);
         assertThat(record.changedAt()).isEqualTo("20200304090000"); // received 4 March 2020 at 9:00 in Vietnam
         assertThat(record.toJson()).contains("\"MaHoSo\":\"" + d.code().value() + "\"", "\"TrangThaiHoSo\":2", "\"KenhThucHien\":1");
+    }
+
+    @Test
+    void the_reconciliation_lists_what_the_office_must_look_at_and_nothing_when_all_is_held() throws Exception {
+        var good = world.inProcess();
+        var refused = world.received();
+        var unsynced = world.received();
+        sync().handle(good.code());
+        portal.mode = "reject";
+        sync().handle(refused.code());
+        portal.mode = "ok";
+        var reconciliation = new PortalReconciliation(world.ports().dossiers(), new SyncLedger(world.ports().dossiers(), world.ports().portalAcks()),
+                portal, () -> Rehearsal.referenceData().catalog(), clock, Duration.ofHours(1));
+        var day = vn.motcua.domain.dossier.Dossier.localDate(good.receivedAt());
+
+        var report = reconciliation.run(day, day);
+        assertThat(report.dossiers()).isEqualTo(3);
+        assertThat(report.mismatches()).extracting(m -> m.code().value() + ":" + m.seq() + ":" + m.problem()).containsExactlyInAnyOrder(
+                refused.code().value() + ":1:REFUSED", unsynced.code().value() + ":1:NOT_SYNCED");
+
+        // the portal loses a record it had acknowledged
+        portal.took.removeIf(r -> r.dossierCode().equals(good.code().value()) && r.seq() == 2);
+        assertThat(reconciliation.run(day, day).mismatches()).extracting(m -> m.seq() + ":" + m.problem())
+                .contains("2:MISSING_AT_PORTAL");
+
+        sync().handle(unsynced.code());
+        var clean = new PortalReconciliation(world.ports().dossiers(), new SyncLedger(world.ports().dossiers(), world.ports().portalAcks()),
+                portal, () -> Rehearsal.referenceData().catalog(), clock, Duration.ofHours(1));
+        portal.took.add(PortalRecord.of(PortalChange.parse(PortalOwes.owedBy(null, good).get(1).payload()), true));
+        assertThat(clean.run(day, day).mismatches()).extracting(m -> m.problem()).containsExactly(PortalReconciliation.Problem.REFUSED);
     }
 }

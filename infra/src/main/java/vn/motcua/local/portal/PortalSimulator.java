@@ -35,7 +35,7 @@ import java.util.concurrent.Executors;
  *   <li>{@code ok} (the default): 200, the record kept;</li>
  *   <li>{@code slow}: the record kept, the 200 only after {@code slowDelay} (longer than the sync waits: it counts
  *       the portal as down and sends again, which must count as a duplicate, not a second change);</li>
- *   <li>{@code down}: 503 to everything sent;</li>
+ *   <li>{@code down}: 503 to every call of the API (what it holds is readable in the test, not over HTTP);</li>
  *   <li>{@code reject}: 422 with a reason (a permanent refusal).</li>
  * </ul>
  * Routes: {@code POST /api/hoso/dongbo} (one record), {@code GET /api/hoso/{code}} (what it holds of a dossier: what the
@@ -136,7 +136,9 @@ public final class PortalSimulator implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
-            if (method.equals("POST") && path.equals("/api/hoso/dongbo")) {
+            if (path.startsWith("/api/") && mode() == Mode.DOWN) {
+                json(exchange, 503, Json.object().put("error", "hệ thống đang bảo trì")); // down is down: reads too
+            } else if (method.equals("POST") && path.equals("/api/hoso/dongbo")) {
                 sync(exchange);
             } else if (method.equals("GET") && path.startsWith("/api/hoso/")) {
                 var list = holds(path.substring("/api/hoso/".length()));

@@ -80,7 +80,7 @@ class PortalSyncHandlerTest {
                 PortalOwes.Hook.on(code -> queue.send(PortalSyncQueue.nudge(code))));
         receipts = new Receipts(tables.reference().current().catalog(), repository);
         var acks = new PortalAckItems(aws.dynamoDb(), aws.table("DossierTable"));
-        var sync = new PortalSync(repository, acks, new HttpNationalPortal("http://127.0.0.1:" + server.getAddress().getPort() + "/api",
+        var sync = new PortalSync(repository, acks, tables.ratings(), new HttpNationalPortal("http://127.0.0.1:" + server.getAddress().getPort() + "/api",
                 Duration.ofSeconds(2)), code -> true, Clock.systemUTC(), Duration.ofSeconds(60));
         handler = new PortalSyncHandler(sync, queue, DeadLetters.sqs(aws.sqs(), env.get("DEAD_LETTER_QUEUE_URL")));
         ledger = new SyncLedger(repository, acks);
