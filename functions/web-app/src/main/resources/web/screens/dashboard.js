@@ -3,6 +3,7 @@
 // (Decision 766) from GET /reports/scorecard.
 import { call, download } from '../api.js';
 import { h, show, today, field, setError, status } from '../ui.js';
+import { portalSyncBlock } from './portal-sync-block.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 /** Rates as Vietnamese write them: "66,7 %". */
@@ -111,7 +112,8 @@ export async function dashboardScreen(route) {
     h('h2', {}, 'Đánh giá của người dân (điểm trung bình 1–5, số lượt)'),
     h('table', { id: 'ratings' }, h('thead', {}, h('tr', {}, h('th', {}, 'Cơ quan'), span.map(m => h('th', {}, label(m))))),
       h('tbody', {}, ratingRows)),
-    scorecard(card, label(last)));
+    scorecard(card, label(last)),
+    portalSyncBlock(from, to));
 }
 
 /**

@@ -56,7 +56,9 @@ public record ColdStartsOnAws(LambdaClient lambda, CloudWatchLogsClient logs, Pa
             Map.entry("DeadlineWatchFunction", "deadline-watch-sweep.json"),
             Map.entry("DepartmentUpdatesFunction", "department-update-post.json"),
             Map.entry("UpdatesFunction", "department-updates-queue.json"),
-            Map.entry("StaffTokensFunction", "cognito-pre-token-generation.json"));
+            Map.entry("StaffTokensFunction", "cognito-pre-token-generation.json"),
+            Map.entry("PortalSyncFunction", "portal-sync-queue.json"),
+            Map.entry("PortalReconcileFunction", "portal-reconcile-schedule.json"));
 
     static final String MARKER = "MOTCUA_MEASURED_AT";
     private static final Duration REPORT_WAIT = Duration.ofSeconds(90);

@@ -20,6 +20,7 @@ final class CommandLine {
               --aws-ports D,Q,S,E[,M] DynamoDB, SQS, S3, SES and moto (Cognito, SSM, SNS) ports
                                      (default 8000,9324,9000,8005,8010; 0 for any free ones; moto on a free one if not given)
               --simulator-port N     the department simulator's port (default 3100)
+              --portal-port N        the national portal simulator's port (default 3200)
               --parameter NAME=VALUE a template parameter (repeatable), e.g. --parameter Stage=demo
               --no-build             (infra/run only) start without checking the build
               -h, --help             this text""";
@@ -50,6 +51,7 @@ final class CommandLine {
                 case "--data" -> o.dataDir(Path.of(value(args, ++i, arg)).toAbsolutePath().normalize());
                 case "--aws-ports" -> o.awsPorts(awsPorts(value(args, ++i, arg)));
                 case "--simulator-port" -> o.simulatorPort(port(arg, value(args, ++i, arg)));
+                case "--portal-port" -> o.portalPort(port(arg, value(args, ++i, arg)));
                 case "--parameter" -> {
                     String p = value(args, ++i, arg);
                     int eq = p.indexOf('=');

@@ -68,7 +68,7 @@ public final class LocalRun implements AutoCloseable {
      * @param parameters template parameter values over their defaults
      */
     public record Options(Path projectDir, Path dataDir, boolean fresh, String host, int port, Ports awsPorts,
-                          Map<String, String> parameters, PrintStream out, int simulatorPort) {
+                          Map<String, String> parameters, PrintStream out, int simulatorPort, int portalPort) {
 
         public Options {
             parameters = Map.copyOf(parameters);
@@ -81,7 +81,7 @@ public final class LocalRun implements AutoCloseable {
 
         /** For tests: every port picked by the system, data in {@code dataDir}. */
         public static Builder ephemeral(Path projectDir, Path dataDir) {
-            return defaults(projectDir).dataDir(dataDir).port(0).awsPorts(Ports.EPHEMERAL).simulatorPort(0);
+            return defaults(projectDir).dataDir(dataDir).port(0).awsPorts(Ports.EPHEMERAL).simulatorPort(0).portalPort(0);
         }
 
         /** The options, changed one at a time from the run command's defaults. */
@@ -95,6 +95,7 @@ public final class LocalRun implements AutoCloseable {
             private final Map<String, String> parameters = new LinkedHashMap<>();
             private PrintStream out = System.out;
             private int simulatorPort = DepartmentSimulator.DEFAULT_PORT;
+            private int portalPort = vn.motcua.local.portal.PortalSimulator.DEFAULT_PORT;
 
             private Builder(Path project) {
                 projectDir = project;
@@ -109,9 +110,10 @@ public final class LocalRun implements AutoCloseable {
             public Builder parameter(String name, String value) { parameters.put(name, value); return this; }
             public Builder out(PrintStream value) { out = value; return this; }
             public Builder simulatorPort(int value) { simulatorPort = value; return this; }
+            public Builder portalPort(int value) { portalPort = value; return this; }
 
             public Options build() {
-                return new Options(projectDir, dataDir, fresh, host, port, awsPorts, parameters, out, simulatorPort);
+                return new Options(projectDir, dataDir, fresh, host, port, awsPorts, parameters, out, simulatorPort, portalPort);
             }
         }
     }
@@ -125,6 +127,7 @@ public final class LocalRun implements AutoCloseable {
     private LocalRunner runner;
     private HttpApiServer api;
     private DepartmentSimulator simulator;
+    private vn.motcua.local.portal.PortalSimulator portal;
     private DevUsers devUsers;
     private StaffPoolIds staffPool;
     private Duration startupTime;
@@ -150,6 +153,9 @@ public final class LocalRun implements AutoCloseable {
 
     /** The four departments' systems, played locally: the callbacks' destination, and a sender of updates. */
     public DepartmentSimulator simulator() { return simulator; }
+
+    /** The national public service portal's sync interface, played locally (modes ok, slow, down, reject). */
+    public vn.motcua.local.portal.PortalSimulator portal() { return portal; }
 
     public LocalAwsStack stack() { return stack; }
 
@@ -195,6 +201,7 @@ public final class LocalRun implements AutoCloseable {
         // Fail before anything starts, not after the emulators are up.
         requireFree(options.host(), options.port(), "HTTP API", "--port");
         requireFree(options.host(), options.simulatorPort(), "department simulator", "--simulator-port");
+        requireFree(options.host(), options.portalPort(), "national portal simulator", "--portal-port");
 
         stack = step("Starting DynamoDB, SQS, S3, SES, Cognito and SSM", () -> {
             var stackOptions = new LocalAwsStack.Options(project, data, options.awsPorts(), Duration.ofSeconds(60),
@@ -221,6 +228,17 @@ public final class LocalRun implements AutoCloseable {
         int apiPort = options.port() == 0 ? freePort(options.host()) : options.port();
         if (template.parameters().containsKey(PUBLIC_ORIGIN) && !options.parameters().containsKey(PUBLIC_ORIGIN)) {
             naming = naming.withParameter(PUBLIC_ORIGIN, "http://" + options.host() + ":" + apiPort);
+        }
+        // Before the functions' environment is known: the sync's NationalPortalUrl is this run's portal simulator.
+        portal = step("Starting the national portal simulator", () -> {
+            // its state in the data directory: a crash of the local run loses nothing the portal was sent
+            var p = vn.motcua.local.portal.PortalSimulator.start(options.host(), options.portalPort(), Clock.systemUTC(), out,
+                    data == null ? null : data.resolve("portal").resolve("state.json"), PORTAL_SLOW);
+            return new Stepped<>(p, p.url() + "  (mode " + p.mode().wire() + ")");
+        });
+        started.push(portal);
+        if (template.parameters().containsKey(NATIONAL_PORTAL_URL) && !options.parameters().containsKey(NATIONAL_PORTAL_URL)) {
+            naming = naming.withParameter(NATIONAL_PORTAL_URL, portal.apiUrl());
         }
         var resources = stack.resources(template, naming);
         stack.seedMoto(MOTO_SEED);
@@ -274,6 +292,11 @@ public final class LocalRun implements AutoCloseable {
         });
         startupTime = Duration.ofNanos(System.nanoTime() - startedNanos);
     }
+
+    /** The national portal's sync interface (template.yaml); the local run gives its portal simulator's. */
+    static final String NATIONAL_PORTAL_URL = "NationalPortalUrl";
+    /** How long the portal simulator's slow mode waits before answering: longer than PortalTimeoutSeconds (5). */
+    static final Duration PORTAL_SLOW = Duration.ofSeconds(8);
 
     /** The origin the notices link to (template.yaml); the local run gives its own API's. */
     static final String PUBLIC_ORIGIN = "PublicOrigin";
@@ -454,6 +477,7 @@ public final class LocalRun implements AutoCloseable {
         }
         text.append("                (made again at every start: a changed password or TOTP turned on lasts until Ctrl-C)\n");
         text.append("  Departments ").append(simulator.url()).append("  (the simulated departments' systems: callbacks, answers, modes)\n");
+        text.append("  Portal      ").append(portal.url()).append("  (the national public service portal's sync, simulated: modes ok, slow, down, reject)\n");
         text.append("  Mail (SES)  ").append(stack.sesEndpoint()).append("  (sent mail as JSON: ").append(stack.sesMailbox()).append(")\n");
         text.append("  SMS (SNS)   ").append(stack.motoState()).append("  (sent SMS under sns.SMS)\n");
         text.append("  Admin       GET ").append(api).append("/_local  (routes, functions, schedules)\n");

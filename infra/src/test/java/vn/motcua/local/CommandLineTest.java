@@ -77,10 +77,11 @@ class CommandLineTest {
         assertThat(changed.port()).isZero();
         assertThat(changed).isEqualTo(new LocalRun.Options(defaults.projectDir(), defaults.dataDir(), defaults.fresh(),
                 defaults.host(), 0, defaults.awsPorts(), defaults.parameters(), defaults.out(),
-                defaults.simulatorPort()));
+                defaults.simulatorPort(), defaults.portalPort()));
         var ephemeral = LocalRun.Options.ephemeral(PROJECT, Path.of("/tmp/d")).build();
         assertThat(ephemeral.port()).isZero();
         assertThat(ephemeral.simulatorPort()).isZero();
+        assertThat(ephemeral.portalPort()).isZero();
         assertThat(ephemeral.awsPorts()).isEqualTo(Ports.EPHEMERAL);
         assertThat(ephemeral.dataDir()).isEqualTo(Path.of("/tmp/d"));
     }

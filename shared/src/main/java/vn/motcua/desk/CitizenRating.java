@@ -30,7 +30,10 @@ import java.util.regex.Pattern;
  * {@value Rating#MAX_COMMENT} characters (whoever shows it escapes it as any text; it is refused here so that
  * nothing that looks like HTML is ever stored).
  */
-public record CitizenRating(Dossiers dossiers, Ratings ratings, Clock clock) {
+public record CitizenRating(Dossiers dossiers, Ratings ratings, Clock clock, java.util.function.Consumer<DossierCode> portalNudge) {
+
+    /** Without the national portal's sync (nothing to nudge). */
+    public CitizenRating(Dossiers dossiers, Ratings ratings, Clock clock) { this(dossiers, ratings, clock, code -> { }); }
 
     private static final DossierCode DECOY_CODE = new DossierCode("000.00.00.H00-000101-0000");
     private static final byte[] DECOY_HASH = LookupSecret.hash(DECOY_CODE, "decoy").getBytes(StandardCharsets.UTF_8);
@@ -68,16 +71,31 @@ public record CitizenRating(Dossiers dossiers, Ratings ratings, Clock clock) {
         var rating = new Rating(dossier.code(), dossier.agencyId(), score, comment, clock.instant());
         if (!ratings.add(rating)) {
             var given = ratings.find(dossier.code());
+            given.ifPresent(g -> nudgePortal(dossier)); // a retry after a crash between the two writes nudges again
             Log.info("rating.refused").with("requestId", requestId).with("dossier", code).with("reason", "already_rated").write();
             throw new BadInput(409, "ALREADY_RATED", "Hồ sơ này đã được đánh giá"
                     + given.map(g -> " ngày " + DAY.format(g.day())).orElse("")
                     + "; mỗi hồ sơ chỉ được đánh giá một lần. Cảm ơn Ông/Bà đã góp ý.", List.of());
         }
+        nudgePortal(dossier);
         Log.info("rating.recorded").with("requestId", requestId).with("dossier", code).with("agency", dossier.agencyId())
                 .with("score", score).write(); // the comment is the citizen's words: not logged
         var answer = Json.object();
         answer.put("code", dossier.code().value()).put("score", score).put("message", "Cảm ơn Ông/Bà đã đánh giá chất lượng phục vụ.");
         return answer;
+    }
+
+    /**
+     * Wakes the national portal's sync for the rated dossier: the sync, which may write the dossier, owes the rating's
+     * record ({@link vn.motcua.portal.PortalSync}); this function writes ratings only. A lost nudge: the next message of
+     * the dossier, or the reconciliation, finds the rating not synced. A failure is logged, never the citizen's error.
+     */
+    private void nudgePortal(Dossier dossier) {
+        try {
+            portalNudge.accept(dossier.code());
+        } catch (RuntimeException e) {
+            Log.warn("rating.portal_nudge_failed").with("dossier", dossier.code().value()).with("error", e.getClass().getSimpleName()).write();
+        }
     }
 
     /** The dossier when {@code secret} opens it; else the one 404, after the same hashing as a match. */

@@ -75,21 +75,30 @@ public final class DossierRepository extends DossierLists {
     private final DynamoDbClient db;
     private final String table;
     private final Options options;
+    private final vn.motcua.portal.PortalOwes.Hook portal;
 
     public DossierRepository(DynamoDbClient db, String table) { this(db, table, Options.DEFAULTS); }
 
-    public DossierRepository(DynamoDbClient db, String table, Options options) {
+    public DossierRepository(DynamoDbClient db, String table, Options options) { this(db, table, options, vn.motcua.portal.PortalOwes.Hook.OFF); }
+
+    /**
+     * @param portal whether every write also owes the national portal its changes (the functions on AWS: always),
+     *               and how the sync is nudged after one that did
+     */
+    public DossierRepository(DynamoDbClient db, String table, Options options, vn.motcua.portal.PortalOwes.Hook portal) {
         if (table == null || table.isBlank()) throw new IllegalArgumentException("which table?");
         this.db = db;
         this.table = table;
         this.options = options;
+        this.portal = portal;
     }
 
     // ---- one dossier ---------------------------------------------------------------------------
 
     /** Stores a newly received dossier, with what its receipt owes; {@link DossierExistsException} when its code is taken. */
     @Override
-    public void create(Dossier dossier, OutboxChange outbox) {
+    public void create(Dossier dossier, OutboxChange given) {
+        var outbox = portal.extend(null, dossier, given);
         var item = OwedItems.carry(null, sized(dossier), outbox, dossier.code());
         checkSize(dossier.code(), item);
         try {
@@ -98,6 +107,7 @@ public final class DossierRepository extends DossierLists {
         } catch (ConditionalCheckFailedException e) {
             throw new DossierExistsException(dossier.code());
         }
+        portal.after(dossier.code(), outbox);
     }
 
     /** The dossier as last written (a consistent read). */
@@ -142,7 +152,8 @@ public final class DossierRepository extends DossierLists {
                         + current.version() + " to " + next.version());
             }
             // the outbox travels with the item: carried over, plus what this change owes, minus what it settles
-            var item = new HashMap<>(OwedItems.carry(stored, sized(next), outbox, code));
+            var owing = portal.extend(current, next, outbox);
+            var item = new HashMap<>(OwedItems.carry(stored, sized(next), owing, code));
             checkSize(code, item);
             // which write this is: a write whose reply was lost is told from a racing copy's write of the same event
             String writeId = UUID.randomUUID().toString();
@@ -153,23 +164,32 @@ public final class DossierRepository extends DossierLists {
             try {
                 db.putItem(p -> p.tableName(table).item(item).conditionExpression(condition)
                         .expressionAttributeNames(names).expressionAttributeValues(values));
+                portal.after(code, owing);
                 return decision;
             } catch (ConditionalCheckFailedException e) {
                 // The SDK retries a write whose reply was lost (a dropped connection, a timeout); if the first
                 // try landed, the retry's condition fails on our own write, which the stored write id tells:
                 // the change is this call's, applied once, neither a duplicate nor a race to redo.
-                if (writeId.equals(storedWriteId(code))) return decision;
+                if (writeId.equals(storedWriteId(code))) {
+                    portal.after(code, owing);
+                    return decision;
+                }
                 pause(code, attempt);
             }
         }
         throw new DossierBusyException(code, options.maxAttempts());
     }
 
+    @Override
+    public boolean owesThePortal() { return portal.on(); }
+
     // ---- the outbox ----------------------------------------------------------------------------
 
     @Override
     public boolean settle(DossierCode code, OutboxChange outbox) {
-        return rewrite(code, stored -> OwedItems.changes(stored, outbox) ? OwedItems.carry(stored, stored, outbox, code) : null);
+        boolean changed = rewrite(code, stored -> OwedItems.changes(stored, outbox) ? OwedItems.carry(stored, stored, outbox, code) : null);
+        if (changed) portal.after(code, outbox);
+        return changed;
     }
 
     @Override

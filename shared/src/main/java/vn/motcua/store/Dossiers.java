@@ -52,6 +52,9 @@ public interface Dossiers {
 
     // ---- the outbox (owed work kept in the dossier's item) ----------------------------------------
 
+    /** Whether every change also owes the national portal its record ({@link vn.motcua.portal.PortalOwes}). */
+    default boolean owesThePortal() { return false; }
+
     /**
      * Settles and owes work without changing the dossier (a notice sent, a dispatch delivered, a routing job that
      * became a dispatch): one conditional write; false when it changed nothing (already settled: idempotent).

@@ -32,6 +32,7 @@ public final class InMemoryDossiers extends DossierLists {
     private final Map<String, Map<String, AttributeValue>> items = new LinkedHashMap<>();
     private final Map<String, Claim> keys = new LinkedHashMap<>();
     private final DossierRepository.Options options;
+    private vn.motcua.portal.PortalOwes.Hook portal = vn.motcua.portal.PortalOwes.Hook.OFF;
 
     private record Claim(String requestHash, Instant claimedAt, Instant expiresAt, DossierCode code, String secret) {}
 
@@ -41,11 +42,18 @@ public final class InMemoryDossiers extends DossierLists {
         this.options = options;
     }
 
+    /** Owes the national portal every change from now on, as the functions' repository does (no nudge: nobody listens). */
+    public synchronized InMemoryDossiers owingThePortal() {
+        portal = vn.motcua.portal.PortalOwes.Hook.on(code -> { });
+        return this;
+    }
+
     /** How many items the table holds (dossiers and desk refusals): what priming reports it wrote. */
     public synchronized int size() { return items.size() + keys.size(); }
 
     @Override
-    public synchronized void create(Dossier dossier, OutboxChange outbox) {
+    public synchronized void create(Dossier dossier, OutboxChange given) {
+        var outbox = portal.extend(null, dossier, given);
         var item = OwedItems.carry(null, DossierRepository.sized(dossier), outbox, dossier.code());
         DossierRepository.checkSize(dossier.code(), item);
         if (items.putIfAbsent(DossierItem.pk(dossier.code()), item) != null) throw new DossierExistsException(dossier.code());
@@ -62,7 +70,8 @@ public final class InMemoryDossiers extends DossierLists {
         if (stored == null) throw new UnknownDossierException(code);
         var decision = lifecycle.apply(DossierItem.fromItem(stored), event);
         if (decision instanceof Decision.Applied applied && !applied.duplicate()) {
-            var item = OwedItems.carry(stored, DossierRepository.sized(applied.dossier()), outbox, code);
+            var item = OwedItems.carry(stored, DossierRepository.sized(applied.dossier()),
+                    portal.extend(DossierItem.fromItem(stored), applied.dossier(), outbox), code);
             DossierRepository.checkSize(code, item);
             items.put(DossierItem.pk(code), item);
         } else if (!outbox.settle().isEmpty()) {
@@ -82,6 +91,9 @@ public final class InMemoryDossiers extends DossierLists {
         var item = items.get(ReceiptRecordItem.key(code).get(DossierItem.PK).s());
         return item == null ? Optional.empty() : Optional.of(ReceiptRecordItem.fromItem(item));
     }
+
+    @Override
+    public synchronized boolean owesThePortal() { return portal.on(); }
 
     @Override
     public synchronized boolean settle(DossierCode code, OutboxChange outbox) {

@@ -101,7 +101,13 @@ public final class AwsPorts implements Ports {
     }
 
     @Override
-    public Dossiers dossiers() { return port("dossiers", () -> new DossierRepository(AwsClients.dynamoDb(), dossierTable())); }
+    public Dossiers dossiers() {
+        // every write owes the national portal its changes; the nudge wakes the sync when the function may send to its queue
+        return port("dossiers", () -> new DossierRepository(AwsClients.dynamoDb(), dossierTable(), DossierRepository.Options.DEFAULTS,
+                vn.motcua.portal.PortalOwes.Hook.on(code -> {
+                    if (Environment.get("PORTAL_SYNC_QUEUE_URL").isPresent()) portalSyncQueue().send(vn.motcua.queues.PortalSyncQueue.nudge(code));
+                })));
+    }
 
     @Override
     public CodeCounters codeCounters() { return port("codes", () -> new DossierCodes(AwsClients.dynamoDb(), dossierTable())); }
@@ -180,6 +186,23 @@ public final class AwsPorts implements Ports {
         return Environment.get("PUBLIC_ORIGIN").orElseGet(() -> Environment.require("API_ORIGIN"));
     }
     @Override public long maxDocumentBytes() { return DocumentUpload.maxBytes(Environment.get("MAX_DOCUMENT_BYTES")); }
+
+    @Override
+    public vn.motcua.portal.PortalAcks portalAcks() {
+        return port("portalAcks", () -> new vn.motcua.store.PortalAckItems(AwsClients.dynamoDb(), dossierTable()));
+    }
+
+    /** The portal at {@code NATIONAL_PORTAL_URL}, waited for at most {@code PORTAL_TIMEOUT_SECONDS} (5) a call. */
+    @Override
+    public vn.motcua.portal.NationalPortal nationalPortal() {
+        return port("portal", () -> new vn.motcua.portal.HttpNationalPortal(Environment.require("NATIONAL_PORTAL_URL"),
+                Duration.ofSeconds(Long.parseLong(Environment.getOrDefault("PORTAL_TIMEOUT_SECONDS", "5")))));
+    }
+
+    @Override
+    public vn.motcua.queues.PortalSyncQueue portalSyncQueue() {
+        return port("portalQueue", () -> vn.motcua.queues.PortalSyncQueue.sqs(AwsClients.sqs(), Environment.require("PORTAL_SYNC_QUEUE_URL")));
+    }
 
     @Override
     public DeadlineWatch.Settings watchSettings() {

@@ -78,6 +78,9 @@ public final class InMemoryPorts implements Ports {
     private final List<Sms> texted = Collections.synchronizedList(new ArrayList<>());
     private final List<Delivery> delivered = Collections.synchronizedList(new ArrayList<>());
     private final List<String> deadLettered = Collections.synchronizedList(new ArrayList<>());
+    private final vn.motcua.store.InMemoryPortalAcks portalAcks = new vn.motcua.store.InMemoryPortalAcks();
+    private final List<vn.motcua.portal.PortalRecord> portalRecords = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> portalQueued = Collections.synchronizedList(new ArrayList<>());
     private final Lazy<LinkSigner> links = new Lazy<>(InMemoryPorts::offlineLinks);
     private final Lazy<DispatchQueues> dispatch;
 
@@ -147,6 +150,39 @@ public final class InMemoryPorts implements Ports {
     public DeadlineWatch.Settings watchSettings() {
         return new DeadlineWatch.Settings(2, 5, Duration.ofMinutes(5), "van-phong@motcua.invalid", "quay@motcua.invalid");
     }
+
+    @Override public vn.motcua.store.InMemoryPortalAcks portalAcks() { return portalAcks; }
+
+    /** A portal that accepts every record and holds what it was sent. */
+    @Override
+    public vn.motcua.portal.NationalPortal nationalPortal() {
+        return new vn.motcua.portal.NationalPortal() {
+            @Override
+            public Answer send(vn.motcua.portal.PortalRecord record) {
+                portalRecords.add(record);
+                return new Answer.Accepted("{\"KetQua\":\"OK\"}");
+            }
+
+            @Override
+            public List<Held> holdings(vn.motcua.domain.dossier.DossierCode code) {
+                return portalRecords.stream().filter(r -> r.dossierCode().equals(code.value())).map(r -> new Held(r.seq(), r.status())).toList();
+            }
+        };
+    }
+
+    @Override
+    public vn.motcua.queues.PortalSyncQueue portalSyncQueue() {
+        return new vn.motcua.queues.PortalSyncQueue() {
+            @Override public void send(String body) { portalQueued.add(body); }
+            @Override public void retryLater(String receiptHandle, Duration delay) { }
+        };
+    }
+
+    /** Records sent to the national portal, oldest first. */
+    public List<vn.motcua.portal.PortalRecord> portalRecords() { return List.copyOf(portalRecords); }
+
+    /** Messages put on the portal sync queue, oldest first. */
+    public List<String> portalQueued() { return List.copyOf(portalQueued); }
 
     /** Routing jobs sent, oldest first. */
     public List<RoutingJob> routed() { return List.copyOf(routed); }

@@ -79,4 +79,15 @@ public interface Ports {
     long maxDocumentBytes();
 
     DeadlineWatch.Settings watchSettings();
+
+    // ---- the national portal's sync (issue 19) ----
+
+    /** The portal's answers, kept beside the dossiers. */
+    vn.motcua.portal.PortalAcks portalAcks();
+
+    /** The national public service portal ({@code NATIONAL_PORTAL_URL}). */
+    vn.motcua.portal.NationalPortal nationalPortal();
+
+    /** The portal sync queue ({@code PORTAL_SYNC_QUEUE_URL}). */
+    vn.motcua.queues.PortalSyncQueue portalSyncQueue();
 }

@@ -100,7 +100,11 @@ public final class Wiring {
     public PublicLookup publicLookup() { return new PublicLookup(ports.dossiers(), ports.reference(), ports.ratings()); }
 
     /** The citizen's rating of a returned dossier, from the status page. */
-    public CitizenRating citizenRating() { return new CitizenRating(ports.dossiers(), ports.ratings(), ports.clock()); }
+    public CitizenRating citizenRating() {
+        return new CitizenRating(ports.dossiers(), ports.ratings(), ports.clock(), code -> {
+            if (ports.dossiers().owesThePortal()) ports.portalSyncQueue().send(vn.motcua.queues.PortalSyncQueue.nudge(code));
+        });
+    }
 
     /** Upload and download links of a dossier's documents. */
     public DocumentLinks documentLinks() {
@@ -163,6 +167,32 @@ public final class Wiring {
                 .kind(OwedWork.NOTICE, payload -> ports.notificationQueue().send(NotificationJob.parse(payload)))
                 .kind(OwedWork.DISPATCH, payload -> ports.dispatchQueues().send(DepartmentDispatch.parse(payload)))
                 .kind(OwedWork.ROUTE, payload -> ports.routingQueue().send(RoutingJob.parse(payload)))
+                .kind(vn.motcua.portal.PortalOwes.KIND, payload -> ports.portalSyncQueue().send(payload))
                 .build();
+    }
+
+    // ---- the national portal's sync (issue 19): its own block, to merge apart from the scorecard's ----
+
+    /** How long a claim to send a dossier's change stays the sender's: longer than the function's timeout. */
+    static final java.time.Duration PORTAL_CLAIM_LEASE = java.time.Duration.ofSeconds(60);
+
+    /** The sync of a dossier's owed changes with the national portal, lowest sequence first. */
+    public vn.motcua.portal.PortalSync portalSync() {
+        var reference = ports.reference();
+        return new vn.motcua.portal.PortalSync(ports.dossiers(), ports.portalAcks(), ports.ratings(), ports.nationalPortal(),
+                code -> reference.get().catalog().procedure(code).map(p -> !p.codePlaceholder()).orElse(false), ports.clock(), PORTAL_CLAIM_LEASE);
+    }
+
+    /** The sync ledger, per dossier: what is owed, sent, acknowledged or refused by the portal. */
+    public vn.motcua.portal.SyncLedger syncLedger() { return new vn.motcua.portal.SyncLedger(ports.dossiers(), ports.portalAcks()); }
+
+    /** How long a change may stay owed before the reconciliation lists it as not synced. */
+    static final java.time.Duration PORTAL_SYNC_GRACE = java.time.Duration.ofHours(1);
+
+    /** The sync ledger compared with what the national portal holds (GET /reports/portal-sync, the daily run). */
+    public vn.motcua.portal.PortalReconciliation portalReconciliation() {
+        var reference = ports.reference();
+        return new vn.motcua.portal.PortalReconciliation(ports.dossiers(), syncLedger(), ports.nationalPortal(), () -> reference.get().catalog(),
+                ports.clock(), PORTAL_SYNC_GRACE);
     }
 }

@@ -246,7 +246,7 @@ class TransformedTemplateTest {
 
         @Test
         void everyAlarmTellsTheOperationsTopic() {
-            assertThat(ofType("AWS::CloudWatch::Alarm")).hasSize(4 + agencies.size()).allSatisfy(a ->
+            assertThat(ofType("AWS::CloudWatch::Alarm")).hasSize(5 + agencies.size()).allSatisfy(a ->
                     assertThat(properties(a).path("AlarmActions")).containsExactly(ref("OperationsAlarmTopic")));
         }
 
@@ -302,7 +302,7 @@ class TransformedTemplateTest {
 
         @Test
         void everySqsTriggeredFunctionReportsPartialBatchFailures() {
-            assertThat(ofType("AWS::Lambda::EventSourceMapping")).hasSize(3 + agencies.size()).allSatisfy(m ->
+            assertThat(ofType("AWS::Lambda::EventSourceMapping")).hasSize(4 + agencies.size()).allSatisfy(m ->
                     assertThat(list(properties(m).path("FunctionResponseTypes"))).containsExactly("ReportBatchItemFailures"));
         }
     }
@@ -331,7 +331,7 @@ class TransformedTemplateTest {
                 Map.entry("DocumentsFunction", Set.of("GetItem@DossierTable")),
                 Map.entry("DocumentReceivedFunction", Set.of("GetItem@DossierTable", "PutItem@DossierTable")),
                 Map.entry("DeskFunction", with(CATALOG, "GetItem@DossierTable", "Query@DossierTable/index/*")),
-                Map.entry("ReportsFunction", with(CATALOG, "GetItem@DossierTable", "Query@DossierTable/index/*")),
+                Map.entry("ReportsFunction", with(CATALOG, "GetItem@DossierTable", "BatchGetItem@DossierTable", "Query@DossierTable/index/*")),
                 Map.entry("LookupFunction", with(CATALOG, "GetItem@DossierTable", "PutItem@DossierTable")), // its ratings only, below
                 Map.entry("IntakeFunction", with(CATALOG, "GetItem@DossierTable", "PutItem@DossierTable", "UpdateItem@DossierTable")),
                 Map.entry("DeskActionsFunction", with(CATALOG, "GetItem@DossierTable", "PutItem@DossierTable")),
@@ -344,6 +344,10 @@ class TransformedTemplateTest {
                         "DeleteItem@DossierTable", "Query@DossierTable/index/*")),
                 Map.entry("DepartmentUpdatesFunction", with(CATALOG, "GetItem@DossierTable", "PutItem@DossierTable", "UpdateItem@DossierTable")),
                 Map.entry("UpdatesFunction", Set.of("GetItem@DossierTable", "PutItem@DossierTable")),
+                // the national portal's sync: the dossier and its outbox, the portal's answers beside it (PortalAckItems)
+                Map.entry("PortalSyncFunction", with(CATALOG, "GetItem@DossierTable", "PutItem@DossierTable", "UpdateItem@DossierTable",
+                        "DeleteItem@DossierTable", "BatchGetItem@DossierTable")),
+                Map.entry("PortalReconcileFunction", with(CATALOG, "GetItem@DossierTable", "BatchGetItem@DossierTable", "Query@DossierTable/index/*")),
                 Map.entry("StaffTokensFunction", Set.of()));
 
         @Test
@@ -454,7 +458,7 @@ class TransformedTemplateTest {
 
         @Test
         void everyAsynchronouslyInvokedFunctionSendsWhatFailsToTheFailedInvocationsQueue() {
-            assertThat(invokedAsynchronously()).containsExactly("DeadlineWatchFunction", "DocumentReceivedFunction");
+            assertThat(invokedAsynchronously()).containsExactly("DeadlineWatchFunction", "DocumentReceivedFunction", "PortalReconcileFunction");
             for (String f : invokedAsynchronously()) {
                 var configs = ofType("AWS::Lambda::EventInvokeConfig").stream().filter(c -> f.equals(target(properties(c).path("FunctionName")))).toList();
                 assertThat(configs).as(f).singleElement().satisfies(c -> {

@@ -66,7 +66,9 @@ class ReportsHandlerTest {
     @BeforeAll
     void world(TestStack aws) {
         tables = SeededTables.publish(aws);
-        handler = new ReportsHandler(new Reports(tables.dossiers(), tables.reference()::current, tables.ratings()));
+        handler = new ReportsHandler(new Reports(tables.dossiers(), tables.reference()::current, tables.ratings()), () -> {
+            throw new IllegalStateException("no portal in this test: PortalSyncFlowTest reconciles");
+        });
         var receipts = tables.receipts();
         String p = "1.000173";
 
