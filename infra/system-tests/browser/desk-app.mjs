@@ -270,7 +270,8 @@ try {
   const notes = await text('#scorecard .footnotes');
   check(notes.includes('(Số hồ sơ giải quyết trước hạn + đúng hạn) / Số hồ sơ đã giải quyết trong tháng') && notes.includes('766/QĐ-TTg'),
     'the notes give each formula and its source');
-  check(notes.includes('Cổng Dịch vụ công quốc gia') && values.some(v => v.startsWith('Chưa tính được: Cần sổ đồng bộ')), 'sync on time is listed as not computable yet');
+  check(notes.includes('Cổng Dịch vụ công quốc gia') && notes.includes('được Cổng xác nhận trong vòng 24 giờ'), 'sync on time has its formula, read from the sync ledger');
+  check(values.some(v => v.startsWith('Chưa tính được: ')), 'what the system cannot compute says so');
   const tip = await page.locator('#scorecard tr[title]').first().getAttribute('title');
   check(tip.startsWith('Công thức: ') || tip.includes('Nguồn: '), 'each row carries its formula as a tooltip');
   const box = await page.locator('#scorecard').boundingBox();

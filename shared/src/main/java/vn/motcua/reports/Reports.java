@@ -36,7 +36,7 @@ import java.util.function.Supplier;
  * earlier than that and closed since is not seen (a dossier open for over a year is still counted
  * while it stays open).
  */
-public record Reports(Dossiers dossiers, Supplier<ReferenceData.Snapshot> reference, Ratings ratings) {
+public record Reports(Dossiers dossiers, Supplier<ReferenceData.Snapshot> reference, Ratings ratings, Scorecard.SyncRecords syncRecords) {
 
     public static final int LOOK_BACK_MONTHS = 12;
     private static final int PAGE = 100;

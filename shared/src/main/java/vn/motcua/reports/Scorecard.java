@@ -3,11 +3,14 @@ package vn.motcua.reports;
 import vn.motcua.domain.dossier.Channel;
 import vn.motcua.domain.dossier.DeskRefusal;
 import vn.motcua.domain.dossier.Dossier;
+import vn.motcua.domain.dossier.DossierCode;
 import vn.motcua.domain.dossier.EventKind;
 import vn.motcua.domain.dossier.HistoryEntry;
 import vn.motcua.domain.dossier.Rating;
 import vn.motcua.domain.dossier.SupplementRequest;
+import vn.motcua.portal.SyncLedger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -21,8 +24,7 @@ import java.util.function.Function;
  * The province's scorecard after Decision 766/QĐ-TTg (23 June 2022): per agency and month, every indicator the
  * system can compute from its own records, each with its formula and the part of the decision it follows; the
  * indicators it cannot compute are listed with the reason, never given a value. {@link #INDICATORS} is the list:
- * an indicator becomes computable by changing its one line (for example "synced to the portal on time" once the
- * sync ledger of issue 19 feeds {@link Facts}).
+ * an indicator becomes computable by changing its one line and, where it needs them, the {@link Facts}.
  *
  * <p>The decision's annex scores each group in points (transparency 18, progress 20, online service 12, online
  * payment 10, digitisation 22, satisfaction 18 in the 2025 national portal's display); the annex's exact
@@ -88,15 +90,32 @@ public final class Scorecard {
         return denominator == 0 ? new Value.Nothing(nothing) : new Value.Ratio(numerator, denominator);
     }
 
+    /**
+     * How soon the portal must have acknowledged a change for it to count as synced on time. No text we could read
+     * gives the limit (docs/law.md); a day is this system's assumption, shown in the formula the office reads.
+     */
+    public static final Duration SYNC_LIMIT = Duration.ofHours(24);
+
+    /** The sync ledger's entries of a dossier ({@link SyncLedger#forDossier}); none where nothing is synced. */
+    @FunctionalInterface
+    public interface SyncRecords {
+        List<SyncLedger.Entry> of(DossierCode code);
+
+        SyncRecords NONE = code -> List.of();
+    }
+
     private static final String NO_FINISHED = "không có hồ sơ giải quyết xong trong tháng";
 
     /** The indicators, in the order the office reads them. One line each. */
     public static final List<Indicator> INDICATORS = List.of(
             Indicator.notComputable("published-on-time", Group.TRANSPARENCY, "Thủ tục hành chính được công khai đúng hạn", annex(Group.TRANSPARENCY),
                     "Danh mục thủ tục của hệ thống không ghi ngày công bố và ngày công khai."),
-            Indicator.notComputable("synced-on-time", Group.TRANSPARENCY, "Tỷ lệ hồ sơ đồng bộ lên Cổng Dịch vụ công quốc gia đúng thời gian",
+            Indicator.computed("synced-on-time", Group.TRANSPARENCY, "Tỷ lệ hồ sơ đồng bộ lên Cổng Dịch vụ công quốc gia đúng thời gian",
+                    "Số hồ sơ có mọi thay đổi trong tháng được Cổng xác nhận trong vòng " + SYNC_LIMIT.toHours()
+                            + " giờ / Số hồ sơ có thay đổi trong tháng phải đồng bộ (thời hạn " + SYNC_LIMIT.toHours()
+                            + " giờ là giả định của hệ thống: chưa tìm được văn bản quy định)",
                     DECISION + ", Phụ lục; Quyết định số 31/2021/QĐ-TTg, Điều 30",
-                    "Cần sổ đồng bộ với Cổng Dịch vụ công quốc gia (đang xây dựng)."),
+                    f -> ratio(f.syncedOnTime(), f.syncDue(), "không có thay đổi nào ghi vào sổ đồng bộ với Cổng trong tháng")),
             Indicator.computed("on-time", Group.PROGRESS, "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn",
                     "(Số hồ sơ giải quyết trước hạn + đúng hạn) / Số hồ sơ đã giải quyết trong tháng", annex(Group.PROGRESS),
                     f -> ratio(f.row().early() + f.row().onTime(), f.row().finished(), NO_FINISHED)),
@@ -139,7 +158,8 @@ public final class Scorecard {
      * not have. Built by {@link #facts}.
      */
     public record Facts(Statistics.Row row, int apologies, int lateWithApology, int supplementedTwice,
-                        int paperReceived, int paperDigitised, int resultsDigitised, List<Rating> ratings) {}
+                        int paperReceived, int paperDigitised, int resultsDigitised, List<Rating> ratings,
+                        int syncDue, int syncedOnTime) {}
 
     /** One agency's month: each indicator of {@link #INDICATORS} with its value. */
     public record Card(String agencyId, YearMonth month, List<Score> scores) {}
@@ -149,24 +169,31 @@ public final class Scorecard {
     /**
      * The cards of {@code month}, one per agency in {@code agencyIds}, in that order. {@code dossiers} must hold
      * every dossier received in the month or open at its start (as for {@link Statistics}); {@code ratings} the
-     * ratings of the month (others are left out).
+     * ratings of the month (others are left out); {@code sync} each dossier's sync ledger, read at {@code now}.
      */
     public static List<Card> compute(YearMonth month, List<String> agencyIds, Collection<Dossier> dossiers,
-                                     Collection<DeskRefusal> refusals, Collection<Rating> ratings) {
+                                     Collection<DeskRefusal> refusals, Collection<Rating> ratings, SyncRecords sync, Instant now) {
         LocalDate first = month.atDay(1), last = month.atEndOfMonth();
         var rows = Statistics.byAgency(Statistics.compute(first, last, agencyIds, dossiers, refusals));
         var cards = new ArrayList<Card>();
         for (var agency : agencyIds) {
-            var facts = facts(agency, month, rows.get(agency), dossiers, ratings);
+            var facts = facts(agency, month, rows.get(agency), dossiers, ratings, sync, now);
             cards.add(new Card(agency, month, INDICATORS.stream().map(i -> new Score(i, i.valueFor(facts))).toList()));
         }
         return cards;
     }
 
-    static Facts facts(String agency, YearMonth month, Statistics.Row row, Collection<Dossier> dossiers, Collection<Rating> ratings) {
+    /** As {@link #compute(YearMonth, List, Collection, Collection, Collection, SyncRecords, Instant)} with no sync ledger. */
+    public static List<Card> compute(YearMonth month, List<String> agencyIds, Collection<Dossier> dossiers,
+                                     Collection<DeskRefusal> refusals, Collection<Rating> ratings) {
+        return compute(month, agencyIds, dossiers, refusals, ratings, SyncRecords.NONE, Instant.now());
+    }
+
+    static Facts facts(String agency, YearMonth month, Statistics.Row row, Collection<Dossier> dossiers, Collection<Rating> ratings,
+                       SyncRecords sync, Instant now) {
         Instant start = month.atDay(1).atStartOfDay(Dossier.ZONE).toInstant();
         Instant end = month.plusMonths(1).atDay(1).atStartOfDay(Dossier.ZONE).toInstant();
-        int apologies = 0, lateWithApology = 0, twice = 0, paper = 0, paperDigitised = 0, results = 0;
+        int apologies = 0, lateWithApology = 0, twice = 0, paper = 0, paperDigitised = 0, results = 0, syncDue = 0, synced = 0;
         var seen = new java.util.HashSet<String>();
         for (var d : dossiers) {
             if (!d.agencyId().equals(agency) || !seen.add(d.code().value())) continue;
@@ -192,9 +219,23 @@ public final class Scorecard {
                 if (timeliness == vn.motcua.domain.dossier.Timeliness.LATE && apologised) lateWithApology++;
                 if (d.outcome().map(o -> !o.documentRefs().isEmpty()).orElse(false)) results++;
             }
+            // the ledger is read only for a dossier that changed in the month (one read each)
+            if (d.history().stream().anyMatch(h -> in(h.at(), start, end))) {
+                var due = sync.of(d.code()).stream().filter(e -> in(e.changedAt(), start, end) && settledOrLate(e, now)).toList();
+                if (!due.isEmpty()) {
+                    syncDue++;
+                    if (due.stream().allMatch(e -> e.syncedWithin(SYNC_LIMIT))) synced++;
+                }
+            }
         }
         var monthRatings = ratings.stream().filter(r -> r.agencyId().equals(agency) && YearMonth.from(r.day()).equals(month)).toList();
-        return new Facts(row, apologies, lateWithApology, twice, paper, paperDigitised, results, monthRatings);
+        return new Facts(row, apologies, lateWithApology, twice, paper, paperDigitised, results, monthRatings, syncDue, synced);
+    }
+
+    /** Answered by the portal, or still owed past the limit: a change still within its limit is not judged yet. */
+    private static boolean settledOrLate(SyncLedger.Entry e, Instant now) {
+        return e.state() == SyncLedger.State.ACKNOWLEDGED || e.state() == SyncLedger.State.REJECTED
+                || !e.changedAt().plus(SYNC_LIMIT).isAfter(now);
     }
 
     private static boolean in(Instant at, Instant start, Instant end) { return !at.isBefore(start) && at.isBefore(end); }

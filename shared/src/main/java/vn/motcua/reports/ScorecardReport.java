@@ -48,7 +48,8 @@ final class ScorecardReport {
         var ids = agencies.stream().map(Agency::id).toList();
         var ratings = new ArrayList<Rating>();
         for (var id : ids) ratings.addAll(reports.ratings().givenBetween(id, query.from(), query.to()));
-        var cards = Scorecard.compute(month, ids, reports.dossiersFor(query), reports.refusalsFor(query), ratings);
+        var cards = Scorecard.compute(month, ids, reports.dossiersFor(query), reports.refusalsFor(query), ratings,
+                reports.syncRecords(), java.time.Instant.now());
         return query.csv() ? csv(month, cards, agencies) : json(month, cards, agencies);
     }
 

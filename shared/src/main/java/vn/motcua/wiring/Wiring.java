@@ -117,7 +117,7 @@ public final class Wiring {
     }
 
     /** The office's statistics and tracking book. */
-    public Reports reports() { return new Reports(ports.dossiers(), ports.reference(), ports.ratings()); }
+    public Reports reports() { return new Reports(ports.dossiers(), ports.reference(), ports.ratings(), syncLedger()::forDossier); }
 
     /** A department's signed update, checked and queued. */
     public UpdateInbox updateInbox() {

@@ -12,6 +12,7 @@ import vn.motcua.domain.dossier.HistoryEntry;
 import vn.motcua.domain.dossier.Outcome;
 import vn.motcua.domain.dossier.Rating;
 import vn.motcua.domain.dossier.SupplementRequest;
+import vn.motcua.portal.SyncLedger;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -90,16 +91,56 @@ public class ScorecardTest {
     @Test
     void what_the_system_cannot_compute_is_listed_with_why_and_gets_no_value() {
         var notComputable = Scorecard.INDICATORS.stream().filter(i -> !i.computable()).toList();
-        assertThat(notComputable).extracting(Scorecard.Indicator::id).contains("synced-on-time", "published-on-time", "paid-online");
+        assertThat(notComputable).extracting(Scorecard.Indicator::id).contains("published-on-time", "paid-online");
         assertThat(notComputable).allSatisfy(i -> assertThat(i.notComputableBecause()).get().asString().isNotBlank());
         var card = Scorecard.compute(MARCH, List.of(A), List.of(dossier(A, vn(3, 2), LocalDate.of(2020, 3, 10), vn(3, 9))), List.of(), List.of()).get(0);
-        assertThat(value(card, "synced-on-time")).isInstanceOf(Scorecard.Value.NotComputable.class);
-        assertThat(texts(card).get("synced-on-time")).startsWith("Chưa tính được: ").contains("sổ đồng bộ");
+        assertThat(value(card, "paid-online")).isInstanceOf(Scorecard.Value.NotComputable.class);
+        assertThat(texts(card).get("paid-online")).startsWith("Chưa tính được: ").contains("thanh toán trực tuyến");
         // every indicator carries its source; every computed one its formula; the five groups of the decision are there
         assertThat(Scorecard.INDICATORS).allSatisfy(i -> assertThat(i.source()).contains("766/QĐ-TTg"));
         assertThat(Scorecard.INDICATORS.stream().filter(Scorecard.Indicator::computable)).allSatisfy(i -> assertThat(i.formulaVi()).containsPattern("^\\(?Số ").doesNotContain("_"));
         assertThat(Scorecard.INDICATORS).extracting(Scorecard.Indicator::group).contains(Scorecard.Group.values());
         assertThat(Scorecard.INDICATORS).extracting(Scorecard.Indicator::id).doesNotHaveDuplicates();
+    }
+
+    /**
+     * Synced on time, read at 31/3 20:00: s1's two March changes acknowledged within the day (on time); s2's one
+     * acknowledged 30 hours after it (late); s3's portal refusal (not synced); s4's change of 31/3 10:00 still owed
+     * but within its day (not judged yet, not counted); s5's only record is of February (not this month's).
+     * 1 of 3 = 33,3 %. With no ledger at all the month says so, never 0 %.
+     */
+    @Test
+    void synced_on_time_counts_the_dossiers_whose_every_change_of_the_month_the_portal_acknowledged_within_the_limit() {
+        var s1 = dossier(A, vn(3, 2), LocalDate.of(2020, 3, 10), vn(3, 9));
+        var s2 = dossier(A, vn(3, 2), LocalDate.of(2020, 3, 10), vn(3, 9));
+        var s3 = dossier(A, vn(3, 2), LocalDate.of(2020, 3, 10), null);
+        var s4 = dossier(A, vn(3, 2), LocalDate.of(2020, 4, 10), null);
+        var s5 = dossier(A, vn(3, 2), LocalDate.of(2020, 4, 10), null);
+        Instant now = vn(3, 31).plus(java.time.Duration.ofHours(12));
+        var ledger = Map.of(
+                s1.code(), List.of(acked(1, vn(3, 2), 2), acked(2, vn(3, 9), 23)),
+                s2.code(), List.of(acked(1, vn(3, 2), 30)),
+                s3.code(), List.of(ledgerEntry(1, vn(3, 2), SyncLedger.State.REJECTED)),
+                s4.code(), List.of(ledgerEntry(1, vn(3, 31).plus(java.time.Duration.ofHours(2)), SyncLedger.State.OWED)),
+                s5.code(), List.of(acked(1, vn(2, 28), 1)));
+
+        var card = Scorecard.compute(MARCH, List.of(A, B), List.of(s1, s2, s3, s4, s5), List.of(), List.of(),
+                code -> ledger.getOrDefault(code, List.of()), now);
+
+        assertThat(value(card.get(0), "synced-on-time")).isEqualTo(new Scorecard.Value.Ratio(1, 3));
+        assertThat(texts(card.get(0))).containsEntry("synced-on-time", "33,3 %");
+        assertThat(texts(card.get(1))).containsEntry("synced-on-time", "không có thay đổi nào ghi vào sổ đồng bộ với Cổng trong tháng");
+        var indicator = Scorecard.INDICATORS.stream().filter(i -> i.id().equals("synced-on-time")).findFirst().orElseThrow();
+        assertThat(indicator.formulaVi()).contains("24 giờ", "giả định");
+    }
+
+    static SyncLedger.Entry acked(int seq, Instant changedAt, int hoursLater) {
+        var at = changedAt.plus(java.time.Duration.ofHours(hoursLater));
+        return new SyncLedger.Entry(seq, 2, changedAt, Optional.of(at), Optional.of(at), SyncLedger.State.ACKNOWLEDGED, "ok");
+    }
+
+    static SyncLedger.Entry ledgerEntry(int seq, Instant changedAt, SyncLedger.State state) {
+        return new SyncLedger.Entry(seq, 2, changedAt, Optional.empty(), Optional.empty(), state, state == SyncLedger.State.REJECTED ? "422" : "");
     }
 
     @Test

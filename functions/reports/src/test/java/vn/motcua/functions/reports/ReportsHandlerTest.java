@@ -1,6 +1,10 @@
 package vn.motcua.functions.reports;
 
+import vn.motcua.portal.PortalAcks;
+import vn.motcua.portal.PortalOwes;
+import vn.motcua.portal.SyncLedger;
 import vn.motcua.reports.Reports;
+import vn.motcua.store.PortalAckItems;
 import vn.motcua.testing.SeededTables;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -66,7 +70,9 @@ class ReportsHandlerTest {
     @BeforeAll
     void world(TestStack aws) {
         tables = SeededTables.publish(aws);
-        handler = new ReportsHandler(new Reports(tables.dossiers(), tables.reference()::current, tables.ratings()), () -> {
+        var acks = new PortalAckItems(aws.dynamoDb(), aws.table("DossierTable"));
+        handler = new ReportsHandler(new Reports(tables.dossiers(), tables.reference()::current, tables.ratings(),
+                new SyncLedger(tables.dossiers(), acks)::forDossier), () -> {
             throw new IllegalStateException("no portal in this test: PortalSyncFlowTest reconciles");
         });
         var receipts = tables.receipts();
@@ -91,6 +97,18 @@ class ReportsHandlerTest {
                 List.of("Không thuộc thẩm quyền"), CLERK, vn(2020, 3, 5, 10, 0)));
         tables.dossiers().recordDeskRefusal(new DeskRefusal(id(), DeskRefusal.Kind.REFUSED, p, KHCN, Receipts.applicant(),
                 List.of("Không thuộc thẩm quyền"), CLERK, vn(2020, 4, 5, 10, 0)));
+
+        // the portal's answers: t2's changes acknowledged within the hour, l3's two days late
+        acknowledge(acks, t2, java.time.Duration.ofHours(1));
+        acknowledge(acks, l3, java.time.Duration.ofDays(2));
+    }
+
+    private static void acknowledge(PortalAcks acks, Dossier d, java.time.Duration after) {
+        for (var change : PortalOwes.changes(d)) {
+            var at = change.changedAt().plus(after);
+            var claim = (PortalAcks.Claim.Claimed) acks.claim(change, at, java.time.Duration.ofSeconds(60));
+            acks.answer(change, claim.sentAt(), PortalAcks.Outcome.ACKNOWLEDGED, "ok", at);
+        }
     }
 
     private static Dossier inProcess(Receipts receipts, Dossier d) {
@@ -168,8 +186,8 @@ class ReportsHandlerTest {
         body.path("indicators").forEach(i -> indicators.put(i.path("id").asText(), i));
         assertThat(indicators.get("on-time").path("formulaVi").asText()).isEqualTo("(Số hồ sơ giải quyết trước hạn + đúng hạn) / Số hồ sơ đã giải quyết trong tháng");
         assertThat(indicators.get("on-time").path("source").asText()).contains("766/QĐ-TTg", "Tiến độ, kết quả giải quyết");
-        assertThat(indicators.get("synced-on-time").path("computable").asBoolean()).isFalse();
-        assertThat(indicators.get("synced-on-time").path("notComputableBecause").asText()).contains("sổ đồng bộ");
+        assertThat(indicators.get("synced-on-time").path("computable").asBoolean()).isTrue();
+        assertThat(indicators.get("synced-on-time").path("formulaVi").asText()).contains("24 giờ");
         // c1 early, t2 on time, l3 late after its apology; o4 and old overdue; no scans; every result has its file
         var k = scores(agency(body, KHCN));
         assertThat(k.get("on-time").path("text").asText()).isEqualTo("66,7 %");
@@ -184,7 +202,9 @@ class ReportsHandlerTest {
         assertThat(k.get("documents-digitised").path("text").asText()).isEqualTo("0,0 %");
         assertThat(k.get("results-digitised").path("text").asText()).isEqualTo("100,0 %");
         assertThat(k.get("satisfied").path("kind").asText()).isEqualTo("none");
-        assertThat(k.get("synced-on-time").path("kind").asText()).isEqualTo("notComputable");
+        // read from the ledger: t2 acknowledged within the day, l3 two days late; the others have no record
+        assertThat(k.get("synced-on-time").path("text").asText()).isEqualTo("50,0 %");
+        assertThat(k.get("synced-on-time").path("denominator").asInt()).isEqualTo(2);
         var g = scores(agency(body, GDDT));
         assertThat(g.get("on-time").path("kind").asText()).isEqualTo("none");
         assertThat(g.get("on-time").path("text").asText()).isEqualTo("không có hồ sơ giải quyết xong trong tháng");
@@ -202,7 +222,8 @@ class ReportsHandlerTest {
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("000.00.92.H48,Sở Khoa học và Công nghệ tỉnh Quảng Ngãi,"
                 + "\"Tiến độ, kết quả giải quyết\",Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn,\"66,7 %\",2,3,"
                 + "(Số hồ sơ giải quyết trước hạn + đúng hạn) / Số hồ sơ đã giải quyết trong tháng,\"Quyết định số 766/QĐ-TTg"));
-        assertThat(lines).anySatisfy(l -> assertThat(l).contains("Chưa tính được: Cần sổ đồng bộ"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("Chưa tính được: Danh mục thủ tục của hệ thống không ghi ngày công bố"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("Tỷ lệ hồ sơ đồng bộ lên Cổng Dịch vụ công quốc gia đúng thời gian,\"50,0 %\",1,2,"));
     }
 
     @ParameterizedTest
