@@ -263,6 +263,13 @@ try {
   await office.locator('#totals').waitFor();
   const rates = await office.locator('#totals tbody tr td:last-child').allInnerTexts();
   check(rates.every(r => r === '—' || /^\d{1,3},\d %$/.test(r)), 'rates written the Vietnamese way ("66,7 %"): ' + rates.join(' | '));
+  // today's guidance and refusal are counted on the page itself, beside the withdrawn dossiers
+  const heads = await office.locator('#totals thead th').allInnerTexts();
+  const column = async name => (await office.locator(`#totals tbody tr td:nth-child(${heads.indexOf(name) + 1})`).allInnerTexts()).map(Number);
+  const sum = xs => xs.reduce((a, b) => a + b, 0);
+  check(heads.includes('Rút hồ sơ') && (await column('Rút hồ sơ')).every(n => n >= 0), 'the totals show the withdrawn dossiers');
+  check(sum(await column('Hướng dẫn bổ sung (mẫu 02)')) >= 1 && sum(await column('Từ chối tiếp nhận (mẫu 03)')) >= 1,
+    'the totals count the guidance and the refusals given at the desk');
   for (const [button, title] of [['#csv-statistics', 'THỐNG KÊ TÌNH HÌNH GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH'], ['#csv-tracking-book', 'SỔ THEO DÕI HỒ SƠ'],
     ['#csv-scorecard', 'BỘ CHỈ SỐ PHỤC VỤ NGƯỜI DÂN, DOANH NGHIỆP']]) {
     const [file] = await Promise.all([office.waitForEvent('download'), office.click(button)]);

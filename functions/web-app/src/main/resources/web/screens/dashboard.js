@@ -83,10 +83,13 @@ export async function dashboardScreen(route) {
     return { label: label(m), received: a.received.new, onTime: a.finished.early + a.finished.onTime, late: a.finished.late };
   })));
   const totals = agencies.map(agency => {
-    const t = { received: 0, early: 0, onTime: 0, late: 0, finished: 0 };
+    const t = { received: 0, guided: 0, refused: 0, withdrawn: 0, early: 0, onTime: 0, late: 0, finished: 0 };
     reports.forEach(r => { const a = r.agencies.find(x => x.agency.id === agency.id);
-      t.received += a.received.new; t.early += a.finished.early; t.onTime += a.finished.onTime; t.late += a.finished.late; t.finished += a.finished.total; });
-    return h('tr', {}, h('td', {}, agency.nameVi), h('td', {}, t.received), h('td', {}, t.finished), h('td', {}, t.early), h('td', {}, t.onTime), h('td', {}, t.late),
+      t.received += a.received.new; t.early += a.finished.early; t.onTime += a.finished.onTime; t.late += a.finished.late; t.finished += a.finished.total;
+      t.guided += a.atDesk.guidedToComplete; t.refused += a.atDesk.refused; t.withdrawn += a.withdrawn; });
+    return h('tr', {}, h('td', {}, agency.nameVi), h('td', {}, t.received),
+      h('td', {}, t.guided), h('td', {}, t.refused), h('td', {}, t.withdrawn),
+      h('td', {}, t.finished), h('td', {}, t.early), h('td', {}, t.onTime), h('td', {}, t.late),
       h('td', {}, t.finished ? RATE.format(100 * (t.early + t.onTime) / t.finished) + ' %' : '—'));
   });
   const from = span[0] + '-01', to = lastDay(span[5]);
@@ -107,7 +110,8 @@ export async function dashboardScreen(route) {
     h('div', { class: 'legend' }, Object.entries(LABELS).map(([k, v]) => h('span', {}, h('i', { style: 'background:' + COLORS[k] }), v))),
     h('div', { class: 'grid', id: 'charts' }, charts),
     h('h2', {}, 'Tổng 6 tháng'),
-    h('table', { id: 'totals' }, h('thead', {}, h('tr', {}, ['Cơ quan', 'Tiếp nhận mới', 'Đã giải quyết', 'Trước hạn', 'Đúng hạn', 'Trễ hạn', 'Tỷ lệ đúng hạn'].map(x => h('th', {}, x)))),
+    h('table', { id: 'totals' }, h('thead', {}, h('tr', {}, ['Cơ quan', 'Tiếp nhận mới', 'Hướng dẫn bổ sung (mẫu 02)', 'Từ chối tiếp nhận (mẫu 03)', 'Rút hồ sơ',
+      'Đã giải quyết', 'Trước hạn', 'Đúng hạn', 'Trễ hạn', 'Tỷ lệ đúng hạn'].map(x => h('th', {}, x)))),
       h('tbody', {}, totals)),
     h('h2', {}, 'Đánh giá của người dân (điểm trung bình 1–5, số lượt)'),
     h('table', { id: 'ratings' }, h('thead', {}, h('tr', {}, h('th', {}, 'Cơ quan'), span.map(m => h('th', {}, label(m))))),
