@@ -10,6 +10,7 @@ const PROBLEMS = {
   UNKNOWN_TO_LEDGER: 'Cổng có, sổ không gửi',
   REFUSED: 'Cổng từ chối',
   NOT_SYNCED: 'Chưa đồng bộ được',
+  RATING_NOT_OWED: 'Đánh giá chưa vào sổ đồng bộ (lần đối soát hằng ngày gửi lại)',
 };
 
 export function portalSyncBlock(from, to) {

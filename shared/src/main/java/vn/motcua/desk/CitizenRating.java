@@ -87,8 +87,8 @@ public record CitizenRating(Dossiers dossiers, Ratings ratings, Clock clock, jav
 
     /**
      * Wakes the national portal's sync for the rated dossier: the sync, which may write the dossier, owes the rating's
-     * record ({@link vn.motcua.portal.PortalSync}); this function writes ratings only. A lost nudge: the next message of
-     * the dossier, or the reconciliation, finds the rating not synced. A failure is logged, never the citizen's error.
+     * record ({@link vn.motcua.portal.PortalSync}); this function writes ratings only. A lost nudge: the daily
+     * reconciliation finds the rating not owed and nudges the sync again ({@link vn.motcua.portal.PortalReconciliation}). A failure is logged, never the citizen's error.
      */
     private void nudgePortal(Dossier dossier) {
         try {

@@ -22,17 +22,22 @@ import java.util.List;
  *   <li>{@code STATUS_DIFFERS}: the portal holds another status for that change;</li>
  *   <li>{@code UNKNOWN_TO_LEDGER}: the portal holds a change the ledger never sent;</li>
  *   <li>{@code REFUSED}: the portal refused the record for good (its answer says why: a procedure code not published...);</li>
- *   <li>{@code NOT_SYNCED}: still owed longer than {@code grace} after the change (the portal down for long, a lost message).</li>
+ *   <li>{@code NOT_SYNCED}: still owed longer than {@code grace} after the change (the portal down for long, a lost message);</li>
+ *   <li>{@code RATING_NOT_OWED}: a citizen's rating given longer than {@code grace} ago that never reached the ledger (the
+ *       lookup, which may not write dossiers, stores the rating and nudges the sync: a nudge lost leaves it there). The
+ *       report names every such dossier ({@link Report#ratingsNotOwed}, whatever their age) for the daily run to nudge
+ *       the sync again.</li>
  * </ul>
  */
-public record PortalReconciliation(Dossiers dossiers, SyncLedger ledger, NationalPortal portal,
+public record PortalReconciliation(Dossiers dossiers, SyncLedger ledger, vn.motcua.store.Ratings ratings, NationalPortal portal,
                                    java.util.function.Supplier<vn.motcua.domain.catalog.Catalog> catalog, Clock clock, Duration grace) {
 
-    public enum Problem { MISSING_AT_PORTAL, STATUS_DIFFERS, UNKNOWN_TO_LEDGER, REFUSED, NOT_SYNCED }
+    public enum Problem { MISSING_AT_PORTAL, STATUS_DIFFERS, UNKNOWN_TO_LEDGER, REFUSED, NOT_SYNCED, RATING_NOT_OWED }
 
     public record Mismatch(DossierCode code, int seq, Problem problem, String detail) {}
 
-    public record Report(LocalDate from, LocalDate to, int dossiers, int changes, int acknowledged, List<Mismatch> mismatches) {
+    public record Report(LocalDate from, LocalDate to, int dossiers, int changes, int acknowledged, List<Mismatch> mismatches,
+                         List<DossierCode> ratingsNotOwed) {
         public ObjectNode toJson() {
             var o = Json.object().put("from", from.toString()).put("to", to.toString()).put("dossiers", dossiers).put("changes", changes)
                     .put("acknowledged", acknowledged);
@@ -64,6 +69,7 @@ public record PortalReconciliation(Dossiers dossiers, SyncLedger ledger, Nationa
     public Report run(LocalDate from, LocalDate to) throws NationalPortal.Unavailable {
         List<Dossier> received = Page.all(c -> dossiers.receivedBetween(from, to, c, PAGE));
         var mismatches = new ArrayList<Mismatch>();
+        var ratingsNotOwed = new ArrayList<DossierCode>();
         int changes = 0, acknowledged = 0;
         var now = clock.instant();
         for (var dossier : received) {
@@ -91,8 +97,21 @@ public record PortalReconciliation(Dossiers dossiers, SyncLedger ledger, Nationa
                 }
             }
             held.forEach((seq, status) -> mismatches.add(new Mismatch(code, seq, Problem.UNKNOWN_TO_LEDGER, "trạng thái " + status)));
+            // the rating's record comes after the dossier's last change, once the sync has owed it
+            if (dossier.state() == vn.motcua.domain.dossier.DossierState.RETURNED) {
+                int ratingSeq = PortalOwes.count(dossier) + 1;
+                if (entries.stream().noneMatch(e -> e.seq() == ratingSeq)) {
+                    var rating = ratings.find(code);
+                    if (rating.isPresent()) {
+                        ratingsNotOwed.add(code);
+                        if (rating.get().at().plus(grace).isBefore(now)) {
+                            mismatches.add(new Mismatch(code, ratingSeq, Problem.RATING_NOT_OWED, "đánh giá lúc " + PortalRecord.time(rating.get().at())));
+                        }
+                    }
+                }
+            }
         }
         mismatches.sort(java.util.Comparator.comparing((Mismatch m) -> m.code().value()).thenComparingInt(Mismatch::seq));
-        return new Report(from, to, received.size(), changes, acknowledged, List.copyOf(mismatches));
+        return new Report(from, to, received.size(), changes, acknowledged, List.copyOf(mismatches), List.copyOf(ratingsNotOwed));
     }
 }

@@ -101,9 +101,7 @@ public final class Wiring {
 
     /** The citizen's rating of a returned dossier, from the status page. */
     public CitizenRating citizenRating() {
-        return new CitizenRating(ports.dossiers(), ports.ratings(), ports.clock(), code -> {
-            if (ports.dossiers().owesThePortal()) ports.portalSyncQueue().send(vn.motcua.queues.PortalSyncQueue.nudge(code));
-        });
+        return new CitizenRating(ports.dossiers(), ports.ratings(), ports.clock(), portalNudge());
     }
 
     /** Upload and download links of a dossier's documents. */
@@ -183,6 +181,13 @@ public final class Wiring {
                 code -> reference.get().catalog().procedure(code).map(p -> !p.codePlaceholder()).orElse(false), ports.clock(), PORTAL_CLAIM_LEASE);
     }
 
+    /** Wakes the portal's sync for a dossier (a rating given, a rating the reconciliation found not owed): idempotent. */
+    public java.util.function.Consumer<vn.motcua.domain.dossier.DossierCode> portalNudge() {
+        return code -> {
+            if (ports.dossiers().owesThePortal()) ports.portalSyncQueue().send(vn.motcua.queues.PortalSyncQueue.nudge(code));
+        };
+    }
+
     /** The sync ledger, per dossier: what is owed, sent, acknowledged or refused by the portal. */
     public vn.motcua.portal.SyncLedger syncLedger() { return new vn.motcua.portal.SyncLedger(ports.dossiers(), ports.portalAcks()); }
 
@@ -192,7 +197,7 @@ public final class Wiring {
     /** The sync ledger compared with what the national portal holds (GET /reports/portal-sync, the daily run). */
     public vn.motcua.portal.PortalReconciliation portalReconciliation() {
         var reference = ports.reference();
-        return new vn.motcua.portal.PortalReconciliation(ports.dossiers(), syncLedger(), ports.nationalPortal(), () -> reference.get().catalog(),
+        return new vn.motcua.portal.PortalReconciliation(ports.dossiers(), syncLedger(), ports.ratings(), ports.nationalPortal(), () -> reference.get().catalog(),
                 ports.clock(), PORTAL_SYNC_GRACE);
     }
 }

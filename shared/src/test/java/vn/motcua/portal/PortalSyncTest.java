@@ -205,6 +205,33 @@ class PortalSyncTest {
     }
 
     @Test
+    void a_rating_whose_nudge_was_lost_is_found_by_the_reconciliation_listed_after_the_grace_and_sent_once_nudged() throws Exception {
+        var d = world.returned();
+        sync().handle(d.code());
+        int changes = portal.sent(d).size();
+        // the lookup stored the rating and crashed before its nudge
+        new vn.motcua.desk.CitizenRating(world.ports().dossiers(), world.ports().ratings(), clock, code -> { throw new IllegalStateException("lost"); })
+                .rate(d.code().value(), Rehearsal.LOOKUP_SECRET, vn.motcua.edge.Json.object().put("score", 3), "r-2");
+        var reconciliation = new PortalReconciliation(world.ports().dossiers(), new SyncLedger(world.ports().dossiers(), world.ports().portalAcks()),
+                world.ports().ratings(), portal, () -> Rehearsal.referenceData().catalog(), clock, Duration.ofHours(1));
+        var day = vn.motcua.domain.dossier.Dossier.localDate(d.receivedAt());
+
+        var fresh = reconciliation.run(day, day);
+        assertThat(fresh.ratingsNotOwed()).as("to nudge at once").containsExactly(d.code());
+        assertThat(fresh.mismatches()).as("within its grace: not the office's concern yet").isEmpty();
+        clock.advance(Duration.ofHours(2));
+        var late = reconciliation.run(day, day);
+        assertThat(late.mismatches()).extracting(m -> m.seq() + ":" + m.problem()).containsExactly((changes + 1) + ":RATING_NOT_OWED");
+
+        // the daily run's nudge: the sync owes the rating's record and sends it; then nothing is left to find
+        assertThat(sync().handle(d.code())).isEqualTo(1);
+        assertThat(portal.took.getLast().rating()).isEqualTo(3);
+        var after = reconciliation.run(day, day);
+        assertThat(after.ratingsNotOwed()).isEmpty();
+        assertThat(after.mismatches()).isEmpty();
+    }
+
+    @Test
     void the_reconciliation_lists_what_the_office_must_look_at_and_nothing_when_all_is_held() throws Exception {
         var good = world.inProcess();
         var refused = world.received();
@@ -214,7 +241,7 @@ class PortalSyncTest {
         sync().handle(refused.code());
         portal.mode = "ok";
         var reconciliation = new PortalReconciliation(world.ports().dossiers(), new SyncLedger(world.ports().dossiers(), world.ports().portalAcks()),
-                portal, () -> Rehearsal.referenceData().catalog(), clock, Duration.ofHours(1));
+                world.ports().ratings(), portal, () -> Rehearsal.referenceData().catalog(), clock, Duration.ofHours(1));
         var day = vn.motcua.domain.dossier.Dossier.localDate(good.receivedAt());
 
         var report = reconciliation.run(day, day);
@@ -229,7 +256,7 @@ class PortalSyncTest {
 
         sync().handle(unsynced.code());
         var clean = new PortalReconciliation(world.ports().dossiers(), new SyncLedger(world.ports().dossiers(), world.ports().portalAcks()),
-                portal, () -> Rehearsal.referenceData().catalog(), clock, Duration.ofHours(1));
+                world.ports().ratings(), portal, () -> Rehearsal.referenceData().catalog(), clock, Duration.ofHours(1));
         portal.took.add(PortalRecord.of(PortalChange.parse(PortalOwes.owedBy(null, good).get(1).payload()), true));
         assertThat(clean.run(day, day).mismatches()).extracting(m -> m.problem()).containsExactly(PortalReconciliation.Problem.REFUSED);
     }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.motcua.domain.dossier.DossierCode;
 import vn.motcua.domain.dossier.DossierState;
+import vn.motcua.domain.dossier.Rating;
 import vn.motcua.local.LocalRun;
 import vn.motcua.local.departments.DepartmentSimulator;
 import vn.motcua.local.portal.PortalSimulator;
@@ -17,6 +18,7 @@ import vn.motcua.portal.SyncLedger;
 import vn.motcua.queues.PortalSyncQueue;
 import vn.motcua.store.DossierRepository;
 import vn.motcua.store.PortalAckItems;
+import vn.motcua.store.RatingItems;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -148,6 +150,26 @@ class PortalSyncFlowTest {
         var daily = HTTP.send(HttpRequest.newBuilder(run.apiUrl().resolve("/_local/schedules/PortalReconcileFunction/Reconcile"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(daily.statusCode()).as(daily.body()).isEqualTo(200);
+
+        // a rating whose nudge was lost (the lookup stored it and died): the daily run finds it and the sync sends it
+        var second = codes.get(1);
+        var handedBack = HTTP.send(HttpRequest.newBuilder(run.apiUrl().resolve("/dossiers/" + second.value() + "/returned"))
+                .header("Authorization", "Bearer " + token).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"method\":\"at_desk\",\"collector\":{\"name\":\"Lê Văn Tâm\",\"idNumber\":\"051190004321\"}}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(handedBack.statusCode()).as(handedBack.body()).isEqualTo(200);
+        var returnedSecond = dossiers.find(second).orElseThrow();
+        assertThat(new RatingItems(run.stack().dynamoDb(), env("PortalSyncFunction", "DOSSIER_TABLE"))
+                .add(new Rating(second, returnedSecond.agencyId(), 2, java.util.Optional.empty(), java.time.Instant.now()))).isTrue();
+        waitFor(Duration.ofSeconds(30), "the hand-back acknowledged", () -> portal.holds(second.value()).size() == 5);
+        Thread.sleep(2000);
+        assertThat(portal.holds(second.value())).as("nothing nudged the sync: the rating is not sent").hasSize(5);
+        var again = HTTP.send(HttpRequest.newBuilder(run.apiUrl().resolve("/_local/schedules/PortalReconcileFunction/Reconcile"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        waitFor(Duration.ofSeconds(30), "the lost rating sent by the sync", () -> portal.holds(second.value()).size() == 6);
+        assertThat(portal.holds(second.value()).getLast().record().path("DanhGia").asInt()).isEqualTo(2);
+        assertThat(portal.duplicates()).isZero();
     }
 
     private static HttpResponse<String> reconciliation(String token) throws Exception {

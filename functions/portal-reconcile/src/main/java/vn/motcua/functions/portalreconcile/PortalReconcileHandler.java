@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import vn.motcua.domain.dossier.Dossier;
+import vn.motcua.domain.dossier.DossierCode;
 import vn.motcua.edge.Json;
 import vn.motcua.edge.Log;
 import vn.motcua.portal.PortalReconciliation;
@@ -17,11 +18,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The daily reconciliation of the sync ledger with the national portal (schedule {@code Reconcile}): the dossiers
  * received in the last {@value #DAYS} days, each mismatch logged (dossier code, sequence number, problem: no personal
- * data) for the office and the operators; the office reads the same list at {@code GET /reports/portal-sync}. The
+ * data) for the office and the operators; the office reads the same list at {@code GET /reports/portal-sync}. A
+ * citizen's rating that never reached the ledger (its nudge lost) wakes the sync again, which owes and sends it. The
  * portal unreachable: thrown, so Lambda retries the invocation and a last failure lands in the failed-invocations queue.
  */
 public final class PortalReconcileHandler implements RequestStreamHandler {
@@ -29,19 +32,21 @@ public final class PortalReconcileHandler implements RequestStreamHandler {
     static final int DAYS = 30;
 
     private final PortalReconciliation reconciliation;
+    private final Consumer<DossierCode> nudge;
     private final Clock clock;
 
     public PortalReconcileHandler() {
-        this(Wiring.fromEnvironment().portalReconciliation(), Clock.systemUTC());
+        this(Wiring.fromEnvironment().portalReconciliation(), Wiring.fromEnvironment().portalNudge(), Clock.systemUTC());
         Rehearsal.register(this, List.of(DynamoDbClient.class), world -> {
             world.inProcess();
-            return new Rehearsal.Act(new PortalReconcileHandler(world.wiring().portalReconciliation(), world.ports().clock()),
+            return new Rehearsal.Act(new PortalReconcileHandler(world.wiring().portalReconciliation(), world.wiring().portalNudge(), world.ports().clock()),
                     List.of("priming/portal-reconcile.json"), Map.of());
         });
     }
 
-    PortalReconcileHandler(PortalReconciliation reconciliation, Clock clock) {
+    PortalReconcileHandler(PortalReconciliation reconciliation, Consumer<DossierCode> nudge, Clock clock) {
         this.reconciliation = reconciliation;
+        this.nudge = nudge;
         this.clock = clock;
     }
 
@@ -58,6 +63,10 @@ public final class PortalReconcileHandler implements RequestStreamHandler {
         }
         for (var m : report.mismatches()) {
             Log.warn("portal.reconciliation.mismatch").with("dossier", m.code().value()).with("seq", m.seq()).with("problem", m.problem().name()).write();
+        }
+        for (var code : report.ratingsNotOwed()) {
+            nudge.accept(code);
+            Log.info("portal.reconciliation.rating_nudged").with("dossier", code.value()).write();
         }
         (report.mismatches().isEmpty() ? Log.info("portal.reconciliation") : Log.warn("portal.reconciliation"))
                 .with("from", report.from().toString()).with("to", report.to().toString()).with("dossiers", report.dossiers())
