@@ -246,8 +246,22 @@ class TransformedTemplateTest {
 
         @Test
         void everyAlarmTellsTheOperationsTopic() {
-            assertThat(ofType("AWS::CloudWatch::Alarm")).hasSize(5 + agencies.size()).allSatisfy(a ->
+            assertThat(ofType("AWS::CloudWatch::Alarm")).hasSize(6 + agencies.size()).allSatisfy(a ->
                     assertThat(properties(a).path("AlarmActions")).containsExactly(ref("OperationsAlarmTopic")));
+        }
+
+        @Test
+        void theDailyReconciliationsMismatchesAreAMetricWithItsAlarm() {
+            var filter = properties("PortalSyncMismatchesMetric");
+            assertThat(filter.path("LogGroupName")).isEqualTo(ref("PortalReconcileLogGroup"));
+            // the summary line PortalReconcileHandler writes: {"event":"portal.reconciliation", ..., "mismatches": n}
+            assertThat(filter.path("FilterPattern").asText()).contains("$.event = \"portal.reconciliation\"", "$.mismatches > 0");
+            var metric = filter.path("MetricTransformations").get(0);
+            assertThat(metric.path("MetricValue").asText()).isEqualTo("$.mismatches");
+            var alarm = properties("PortalSyncMismatchesAlarm");
+            assertThat(alarm.path("Namespace").asText()).isEqualTo(metric.path("MetricNamespace").asText());
+            assertThat(alarm.path("MetricName").asText()).isEqualTo(metric.path("MetricName").asText());
+            assertThat(alarm.path("Threshold").asInt()).isEqualTo(1);
         }
 
         @Test
