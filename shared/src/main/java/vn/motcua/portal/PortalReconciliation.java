@@ -76,7 +76,7 @@ public record PortalReconciliation(Dossiers dossiers, SyncLedger ledger, vn.motc
             var code = dossier.code();
             var held = new HashMap<Integer, Integer>();
             for (var h : portal.holdings(code)) held.put(h.seq(), h.status());
-            var entries = ledger.forDossier(code);
+            var entries = ledger.forDossier(dossier);
             for (var e : entries) {
                 changes++;
                 Integer there = held.remove(e.seq());

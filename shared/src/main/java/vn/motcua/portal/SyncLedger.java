@@ -30,8 +30,12 @@ public record SyncLedger(Dossiers dossiers, PortalAcks acks) {
 
     /** Every change of the dossier the portal must know, by sequence number (empty for an unknown dossier). */
     public List<Entry> forDossier(DossierCode code) {
-        var dossier = dossiers.find(code);
-        if (dossier.isEmpty()) return List.of();
+        return dossiers.find(code).map(this::forDossier).orElse(List.of());
+    }
+
+    /** The same, for a dossier already read (the reconciliation's and the scorecard's: no second read of it). */
+    public List<Entry> forDossier(vn.motcua.domain.dossier.Dossier dossier) {
+        var code = dossier.code();
         var entries = new TreeMap<Integer, Entry>();
         for (var work : PortalSync.owedToPortal(dossiers.owed(code))) {
             try {
@@ -41,7 +45,7 @@ public record SyncLedger(Dossiers dossiers, PortalAcks acks) {
                 throw new IllegalStateException(e);
             }
         }
-        for (var ack : acks.of(code, PortalOwes.count(dossier.get()) + 1).values()) {
+        for (var ack : acks.of(code, PortalOwes.count(dossier) + 1).values()) {
             var state = switch (ack.outcome()) {
                 case SENDING -> State.SENDING;
                 case ACKNOWLEDGED -> State.ACKNOWLEDGED;

@@ -3,7 +3,6 @@ package vn.motcua.reports;
 import vn.motcua.domain.dossier.Channel;
 import vn.motcua.domain.dossier.DeskRefusal;
 import vn.motcua.domain.dossier.Dossier;
-import vn.motcua.domain.dossier.DossierCode;
 import vn.motcua.domain.dossier.EventKind;
 import vn.motcua.domain.dossier.HistoryEntry;
 import vn.motcua.domain.dossier.Rating;
@@ -99,9 +98,9 @@ public final class Scorecard {
     /** The sync ledger's entries of a dossier ({@link SyncLedger#forDossier}); none where nothing is synced. */
     @FunctionalInterface
     public interface SyncRecords {
-        List<SyncLedger.Entry> of(DossierCode code);
+        List<SyncLedger.Entry> of(Dossier dossier);
 
-        SyncRecords NONE = code -> List.of();
+        SyncRecords NONE = dossier -> List.of();
     }
 
     private static final String NO_FINISHED = "không có hồ sơ giải quyết xong trong tháng";
@@ -221,7 +220,7 @@ public final class Scorecard {
             }
             // the ledger is read only for a dossier that changed in the month (one read each)
             if (d.history().stream().anyMatch(h -> in(h.at(), start, end))) {
-                var due = sync.of(d.code()).stream().filter(e -> in(e.changedAt(), start, end) && settledOrLate(e, now)).toList();
+                var due = sync.of(d).stream().filter(e -> in(e.changedAt(), start, end) && settledOrLate(e, now)).toList();
                 if (!due.isEmpty()) {
                     syncDue++;
                     if (due.stream().allMatch(e -> e.syncedWithin(SYNC_LIMIT))) synced++;

@@ -125,7 +125,7 @@ public class ScorecardTest {
                 s5.code(), List.of(acked(1, vn(2, 28), 1)));
 
         var card = Scorecard.compute(MARCH, List.of(A, B), List.of(s1, s2, s3, s4, s5), List.of(), List.of(),
-                code -> ledger.getOrDefault(code, List.of()), now);
+                d -> ledger.getOrDefault(d.code(), List.of()), now);
 
         assertThat(value(card.get(0), "synced-on-time")).isEqualTo(new Scorecard.Value.Ratio(1, 3));
         assertThat(texts(card.get(0))).containsEntry("synced-on-time", "33,3 %");
